@@ -1,0 +1,1 @@
+pub use dockwise_syntax as syntax;
