@@ -35,13 +35,15 @@ impl Dockerfile {
 
     /// Every comment: whole-line comments between instructions and comment lines inside continuations.
     pub fn comments(&self) -> impl Iterator<Item = Span> + '_ {
-        self.items.iter().flat_map(|item| -> Box<dyn Iterator<Item = Span> + '_> {
-            match item {
-                Item::Comment(c) => Box::new(std::iter::once(c.text)),
-                Item::Instruction(i) => Box::new(i.comments.iter().copied()),
-                _ => Box::new(std::iter::empty()),
-            }
-        })
+        self.items
+            .iter()
+            .flat_map(|item| -> Box<dyn Iterator<Item = Span> + '_> {
+                match item {
+                    Item::Comment(c) => Box::new(std::iter::once(c.text)),
+                    Item::Instruction(i) => Box::new(i.comments.iter().copied()),
+                    _ => Box::new(std::iter::empty()),
+                }
+            })
     }
 }
 
@@ -246,6 +248,27 @@ impl LogicalText {
             s + (logical - l)
         } else {
             s + len
+        }
+    }
+
+    /// The part of this text in `logical_start..logical_end`, with its own offset map (offsets rebased to 0).
+    /// Out-of-range or non-char-boundary bounds give an empty text.
+    pub fn slice(&self, logical_start: usize, logical_end: usize) -> LogicalText {
+        let Some(text) = self.text.get(logical_start..logical_end) else {
+            return LogicalText::default();
+        };
+        let segments = self
+            .segments
+            .iter()
+            .filter_map(|&(l, s, len)| {
+                let start = l.max(logical_start);
+                let end = (l + len).min(logical_end);
+                (end > start).then(|| (start - logical_start, s + (start - l), end - start))
+            })
+            .collect();
+        LogicalText {
+            text: text.to_string(),
+            segments,
         }
     }
 

@@ -4,9 +4,11 @@
 //! [`SyntaxError`]s for what it could not read. Spans are byte offsets into the original text.
 
 pub mod ast;
+pub mod image_ref;
 mod parser;
 pub mod shell;
 mod span;
+mod suggest;
 
 pub use ast::*;
 pub use span::{LineCol, LineIndex, Span};
