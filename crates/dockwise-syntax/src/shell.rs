@@ -1,8 +1,23 @@
 //! A simple view of the shell scripts in `RUN` (and shell-form `CMD`/`ENTRYPOINT`) for rules: the commands with
 //! their words and spans, how they are joined (`&&`, `||`, `;`, `|`), redirections and nesting.
+//!
+//! Scripts are read with [brush-parser](https://crates.io/crates/brush-parser) (a bash/POSIX parser): its AST
+//! gives the structure (lists, pipelines, sub-shells, `if`/`for`/`while`/`case`, functions) and a location for
+//! every word. brush keeps no location for redirections or operators, so those spans are rebuilt from its
+//! token stream (see `walk.rs`), and words are decoded here (`lex.rs`). Command substitutions (`$(...)`,
+//! backquotes) are parsed again as their own scripts, one level deeper.
+//!
+//! When brush cannot read a script (unbalanced quotes, PowerShell or cmd.exe syntax, ...) [`Script::error`]
+//! says why and a quote-aware best-effort splitter (`fallback.rs`) provides the commands. Known brush panics
+//! (an fd number over `i32`) and stack-hungry nesting are screened before calling it; no `catch_unwind` (wasm
+//! aborts on panic).
 
 use crate::ast::{LogicalText, Word};
 use crate::Span;
+
+mod fallback;
+mod lex;
+mod walk;
 
 /// How a command is joined to the one before it.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -43,6 +58,9 @@ pub struct ShellCommand {
     pub pipeline: usize,
     /// Nesting inside sub-shells, brace groups, `if`/`for`/`while` bodies and `$(...)` (0 at top level).
     pub depth: usize,
+    /// Inside a command substitution (`$(...)` or backquotes). The first command of a substitution has
+    /// `joined_by: None`; substitution commands come right after the command whose word holds them.
+    pub in_substitution: bool,
 }
 
 impl ShellCommand {
@@ -55,6 +73,99 @@ impl ShellCommand {
     pub fn args(&self) -> &[Word] {
         self.words.get(1..).unwrap_or(&[])
     }
+
+    /// The command name without its directory (`/usr/bin/apt-get` gives `apt-get`).
+    pub fn program(&self) -> Option<&str> {
+        self.name().map(|n| n.rsplit('/').next().unwrap_or(n))
+    }
+
+    /// Whether the command is `name` (compared without the directory: `/usr/bin/pip` is `pip`).
+    pub fn is(&self, name: &str) -> bool {
+        self.program() == Some(name)
+    }
+
+    /// Whether an argument is the flag: `--no-cache` matches `--no-cache` and `--no-cache=...`; a short flag
+    /// `-y` also matches inside a bundle such as `-qy`. Arguments after `--` are not flags.
+    pub fn has_flag(&self, flag: &str) -> bool {
+        self.flag_index(flag).is_some()
+    }
+
+    /// Index in [`ShellCommand::args`] of the first argument matching `flag` (see [`ShellCommand::has_flag`]).
+    pub fn flag_index(&self, flag: &str) -> Option<usize> {
+        let long = flag.starts_with("--");
+        let short = flag
+            .strip_prefix('-')
+            .filter(|f| !long && f.chars().count() == 1);
+        for (i, arg) in self.args().iter().enumerate() {
+            let a = arg.value.as_str();
+            if a == "--" {
+                return None;
+            }
+            if a == flag {
+                return Some(i);
+            }
+            if long {
+                if a.strip_prefix(flag)
+                    .is_some_and(|rest| rest.starts_with('='))
+                {
+                    return Some(i);
+                }
+            } else if let Some(letter) = short {
+                if a.len() > 2
+                    && a.starts_with('-')
+                    && !a.starts_with("--")
+                    && a[1..].chars().all(|c| c.is_ascii_alphabetic())
+                    && a[1..].contains(letter)
+                {
+                    return Some(i);
+                }
+            }
+        }
+        None
+    }
+
+    /// The value of an option: `--target=x` or `--target x` (and `-t x`) give `x`.
+    pub fn flag_value(&self, flag: &str) -> Option<&Word> {
+        let args = self.args();
+        for (i, arg) in args.iter().enumerate() {
+            if arg.value == "--" {
+                return None;
+            }
+            if arg.value == flag {
+                return args.get(i + 1);
+            }
+        }
+        None
+    }
+
+    /// The arguments that are not options (do not start with `-`), e.g. the packages of `apt-get install`.
+    /// Everything after `--` counts.
+    pub fn operands(&self) -> impl Iterator<Item = &Word> {
+        let mut after_dashes = false;
+        self.args().iter().filter(move |w| {
+            if after_dashes {
+                return true;
+            }
+            if w.value == "--" {
+                after_dashes = true;
+                return false;
+            }
+            !w.value.starts_with('-') || w.value == "-"
+        })
+    }
+
+    /// The first argument, when it is not an option: the subcommand of `apt-get install`, `pip install`.
+    pub fn subcommand(&self) -> Option<&str> {
+        self.args()
+            .iter()
+            .map(|w| w.value.as_str())
+            .find(|a| !a.starts_with('-'))
+    }
+
+    /// Whether a word of the command (name or argument) equals `value`.
+    pub fn has_word(&self, value: &str) -> bool {
+        self.words.iter().any(|w| w.value == value)
+    }
 }
 
 /// The commands of one script, in source order.
@@ -65,11 +176,101 @@ pub struct Script {
     pub error: Option<String>,
 }
 
-/// Split a shell script into commands. Never fails: unreadable scripts get `error` and a best-effort split.
-pub fn parse_script(text: &LogicalText) -> Script {
-    let _ = text;
-    Script {
-        commands: Vec::new(),
-        error: Some("shell parsing not implemented yet".to_string()),
+impl Script {
+    /// The commands named `name` (see [`ShellCommand::is`]), with their index in `commands`.
+    pub fn find<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a ShellCommand)> + 'a {
+        self.commands
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.is(name))
+    }
+
+    /// Whether any command is named `name`.
+    pub fn has_command(&self, name: &str) -> bool {
+        self.commands.iter().any(|c| c.is(name))
+    }
+
+    /// The commands after the one at `index`, in source order.
+    pub fn after(&self, index: usize) -> &[ShellCommand] {
+        self.commands.get(index + 1..).unwrap_or(&[])
+    }
+
+    /// The commands that are not inside a command substitution.
+    pub fn top_level(&self) -> impl Iterator<Item = &ShellCommand> {
+        self.commands.iter().filter(|c| !c.in_substitution)
+    }
+
+    /// The pipelines with more than one command (`curl ... | sh`), each as its commands in order.
+    pub fn pipelines(&self) -> Vec<Vec<&ShellCommand>> {
+        let mut groups: Vec<Vec<&ShellCommand>> = Vec::new();
+        for c in &self.commands {
+            if c.joined_by == Some(Joiner::Pipe) {
+                if let Some(group) = groups
+                    .iter_mut()
+                    .rev()
+                    .find(|g| g.first().is_some_and(|f| f.pipeline == c.pipeline))
+                {
+                    group.push(c);
+                    continue;
+                }
+            }
+            groups.push(vec![c]);
+        }
+        groups.retain(|g| g.len() > 1);
+        groups
+    }
+
+    /// The source span of all commands (`None` when there are none).
+    pub fn span(&self) -> Option<Span> {
+        self.commands.iter().map(|c| c.span).reduce(Span::cover)
     }
 }
+
+/// Split a shell script into commands. Never fails: unreadable scripts get `error` and a best-effort split.
+pub fn parse_script(text: &LogicalText) -> Script {
+    parse_logical(text)
+}
+
+/// Split the body of a `RUN <<EOF` heredoc (plain source text: no continuations) into commands. `body` is the
+/// heredoc's body span in `source`; spans in the result are source spans.
+pub fn parse_heredoc_script(source: &str, body: Span) -> Script {
+    let text = source.get(body.range()).unwrap_or("");
+    parse_logical(&LogicalText::from_plain(text, body.start))
+}
+
+impl LogicalText {
+    /// Text that is contiguous in the source, starting at `source_offset` (a heredoc body, a test string).
+    pub fn from_plain(text: &str, source_offset: usize) -> LogicalText {
+        LogicalText {
+            text: text.to_string(),
+            segments: vec![(0, source_offset, text.len())],
+        }
+    }
+}
+
+fn parse_logical(text: &LogicalText) -> Script {
+    let mut sink = walk::Sink {
+        commands: Vec::new(),
+        next_pipeline: 0,
+    };
+    let len = text.text.len();
+    let error = match walk::parse_range(text, 0, len, 0, false, &mut sink) {
+        Ok(()) => None,
+        Err(message) => {
+            sink.commands.clear();
+            sink.next_pipeline = 0;
+            fallback::split_range(text, 0, len, 0, false, &mut sink);
+            Some(message)
+        }
+    };
+    Script {
+        commands: sink.commands,
+        error,
+    }
+}
+
+#[cfg(test)]
+mod tests;
