@@ -1,1 +1,71 @@
-fn main() {}
+//! Project automation behind `cargo xtask`: it installs the pinned tools it needs (skipping what is already
+//! there), then serves the playground or runs every test. Dependency-free so it builds in seconds.
+
+mod bench;
+mod run;
+mod setup;
+mod size;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+cargo xtask <command>
+
+  setup        install what is missing (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt, chromium, playwright-core)
+  serve        set up, build and serve the playground on http://127.0.0.1:8080
+  build        set up and build the release bundle into dist/
+  test         set up and run every test (fmt, clippy, unit, corpus, wasm, bundle, size budget, end to end)
+  size         print the release bundle's size and check it against the budget (needs a build)
+  bench        print parse and review throughput over the corpus, and hadolint's for comparison
+  docs         regenerate docs/rules.md from the rules' own docs
+
+Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::all(setup::Needs::everything()).map(drop),
+        Some("serve") => serve(),
+        Some("build") => setup::all(setup::Needs::build()).and_then(|tools| build(&tools)),
+        Some("test") => test::all(&args[1..]),
+        Some("size") => size::check(),
+        Some("bench") => bench::run(),
+        Some("docs") => run::cargo(&["run", "--quiet", "-p", "dockwise-cli", "--", "rules", "--format", "markdown"])
+            .and_then(|markdown| {
+                std::fs::write(run::root().join("docs/rules.md"), markdown)
+                    .map_err(|e| format!("cannot write docs/rules.md: {e}"))
+            }),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build(tools: &setup::Tools) -> Result<(), String> {
+    run::step("trunk build --release --offline", || {
+        run::command(tools.command("trunk").args(["build", "--release", "--offline"]))
+    })
+}
+
+fn serve() -> Result<(), String> {
+    let tools = setup::all(setup::Needs::build())?;
+    println!("\nServing the playground on http://127.0.0.1:8080 (Ctrl-C to stop)\n");
+    run::command(tools.command("trunk").args([
+        "serve",
+        "--release",
+        "--offline",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        "8080",
+    ]))
+}

@@ -1,1 +1,21 @@
+//! The Dockwise engine: semantic model, rules, fixes and the rewrite over one Dockerfile.
+//!
+//! Everything here is a pure function of `&str` and a [`Config`]: no I/O, no globals, no panics.
+//! [`review`] is the entry point every front end uses.
+
+pub mod config;
+pub mod context;
+pub mod diagnostic;
+pub mod fix;
+pub mod lint;
+pub mod model;
+pub mod review;
+pub mod rule;
+pub mod rules;
+pub mod suppress;
+
+pub use config::Config;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
+pub use review::{review, Review};
+pub use rule::{Category, Rule, Severity};
 pub use dockwise_syntax as syntax;

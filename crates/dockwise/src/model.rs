@@ -1,0 +1,381 @@
+//! The semantic model: what the Dockerfile means, computed once and read by every rule.
+//!
+//! Stages with their resolved base image, distro family and final flag; for each instruction its stage, the
+//! `USER`/`WORKDIR`/`SHELL` in force and the variables in scope; `RUN` scripts split into shell commands.
+
+mod distro;
+mod image;
+mod vars;
+
+pub use distro::Distro;
+pub use image::ImageName;
+pub use vars::{expand, Scope};
+
+use dockwise_syntax::shell::{self, Script};
+use dockwise_syntax::{
+    Body, Command, Dockerfile, Instruction, Item, Keyword, LineIndex, Span, SyntaxError,
+};
+
+/// The model of one Dockerfile. Borrowed from the parse; cheap to build (linear).
+pub struct Model<'a> {
+    pub source: &'a str,
+    pub file: &'a Dockerfile,
+    pub syntax_errors: &'a [SyntaxError],
+    pub lines: LineIndex,
+    /// Every top-level instruction in order.
+    pub instructions: Vec<InstructionInfo<'a>>,
+    pub stages: Vec<Stage>,
+    /// `ARG`s declared before the first `FROM` (name, default).
+    pub global_args: Vec<(String, Option<String>)>,
+}
+
+/// How the stage's `RUN` commands are interpreted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShellKind {
+    /// `/bin/sh -c` or another POSIX shell (bash, ash, dash, zsh).
+    Posix { program: String, pipefail: bool },
+    /// PowerShell, cmd.exe or anything else: shell rules stay quiet.
+    Other(String),
+}
+
+impl ShellKind {
+    pub fn is_posix(&self) -> bool {
+        matches!(self, ShellKind::Posix { .. })
+    }
+}
+
+/// One instruction with its context.
+pub struct InstructionInfo<'a> {
+    pub node: &'a Instruction,
+    /// Position in [`Model::instructions`].
+    pub index: usize,
+    /// The stage it belongs to; `None` for `ARG`s (and anything) before the first `FROM`.
+    pub stage: Option<usize>,
+    /// `USER` in force when it runs (`None`: the base image's default, usually root).
+    pub user: Option<String>,
+    pub workdir: Option<String>,
+    pub shell: ShellKind,
+    /// Shell scripts of a `RUN` (shell form and heredoc bodies) or a shell-form `CMD`/`ENTRYPOINT`.
+    pub scripts: Vec<Script>,
+    /// Variables visible here (`ARG`s and `ENV`s of the stage, with values when known).
+    pub scope: Scope,
+}
+
+impl InstructionInfo<'_> {
+    pub fn kind(&self) -> Keyword {
+        self.node.kind
+    }
+
+    /// Every shell command of this instruction, in order (empty for non-shell instructions).
+    pub fn commands(&self) -> impl Iterator<Item = &shell::ShellCommand> {
+        self.scripts.iter().flat_map(|s| s.commands.iter())
+    }
+}
+
+/// What a stage is built on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Base {
+    /// A registry image, resolved through `ARG` defaults.
+    Image(ImageName),
+    /// An earlier stage of this file.
+    Stage(usize),
+    Scratch,
+    /// The reference still holds variables that no default resolves.
+    Unresolved(String),
+}
+
+/// One build stage: a `FROM` and what follows it.
+#[derive(Clone, Debug)]
+pub struct Stage {
+    pub index: usize,
+    /// Index of its `FROM` in [`Model::instructions`].
+    pub from: usize,
+    /// Index one past its last instruction.
+    pub end: usize,
+    pub name: Option<String>,
+    /// The image reference as written.
+    pub base_text: String,
+    /// The reference after `ARG` defaults are substituted.
+    pub base_resolved: String,
+    pub base: Base,
+    pub distro: Distro,
+    /// The last stage: what `docker build` produces without `--target`.
+    pub is_final: bool,
+    /// Another stage copies from it or builds on it.
+    pub used_by_later_stage: bool,
+    /// Variables in scope after its last instruction (what the container starts with, for `ENV`).
+    pub end_scope: Scope,
+    /// `USER` in force after its last instruction.
+    pub end_user: Option<String>,
+}
+
+impl Stage {
+    /// Instruction indices of this stage, `FROM` included.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.from..self.end
+    }
+}
+
+impl<'a> Model<'a> {
+    pub fn new(source: &'a str, file: &'a Dockerfile, syntax_errors: &'a [SyntaxError]) -> Model<'a> {
+        let nodes: Vec<&Instruction> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Instruction(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        let mut model = Model {
+            source,
+            file,
+            syntax_errors,
+            lines: LineIndex::new(source),
+            instructions: Vec::with_capacity(nodes.len()),
+            stages: Vec::new(),
+            global_args: Vec::new(),
+        };
+        model.build(&nodes);
+        model
+    }
+
+    fn build(&mut self, nodes: &[&'a Instruction]) {
+        let mut scope = Scope::default();
+        let mut user: Option<String> = None;
+        let mut workdir: Option<String> = None;
+        let mut shell = default_shell();
+        let mut stage: Option<usize> = None;
+
+        for (index, node) in nodes.iter().copied().enumerate() {
+            match (&node.body, node.kind) {
+                (Body::From(from), Keyword::From) => {
+                    if let Some(s) = stage {
+                        self.stages[s].end = index;
+                        self.stages[s].end_scope = scope.clone();
+                        self.stages[s].end_user = user.clone();
+                    }
+                    let base_text = from.image.value.clone();
+                    let global = Scope::from_args(&self.global_args);
+                    let base_resolved = expand(&base_text, &global);
+                    let base = self.classify_base(&base_resolved);
+                    let inherited = match &base {
+                        Base::Stage(parent) => Some(self.stages[*parent].clone()),
+                        _ => None,
+                    };
+                    let distro = match (&base, &inherited) {
+                        (_, Some(parent)) => parent.distro,
+                        (Base::Image(image), _) => Distro::of_image(image),
+                        (Base::Scratch, _) => Distro::Scratch,
+                        (Base::Unresolved(_) | Base::Stage(_), _) => Distro::Unknown,
+                    };
+                    let index_of_stage = self.stages.len();
+                    self.stages.push(Stage {
+                        index: index_of_stage,
+                        from: index,
+                        end: nodes.len(),
+                        name: from.stage_name.as_ref().map(|w| w.value.clone()),
+                        base_text,
+                        base_resolved,
+                        base,
+                        distro,
+                        is_final: false,
+                        used_by_later_stage: false,
+                        end_scope: Scope::default(),
+                        end_user: None,
+                    });
+                    stage = Some(index_of_stage);
+                    // A stage starts from its base's settings; an earlier stage passes on USER and SHELL.
+                    scope = Scope::stage_start(&self.global_args);
+                    user = None;
+                    workdir = None;
+                    shell = default_shell();
+                    if let Some(parent) = inherited {
+                        user = parent.end_user.clone();
+                        scope = parent.end_scope.clone();
+                        if let Some(last) = parent.range().last().and_then(|i| self.instructions.get(i)) {
+                            workdir = last.workdir.clone();
+                            shell = last.shell.clone();
+                        }
+                    }
+                }
+                _ => {}
+            }
+
+            let scripts = scripts_of(self.source, node, &shell);
+            self.instructions.push(InstructionInfo {
+                node,
+                index,
+                stage,
+                user: user.clone(),
+                workdir: workdir.clone(),
+                shell: shell.clone(),
+                scripts,
+                scope: scope.clone(),
+            });
+
+            // Effects on what follows.
+            match (node.kind, &node.body) {
+                (Keyword::Arg, Body::KeyValues(pairs)) => {
+                    for pair in pairs {
+                        let value = pair.value.as_ref().map(|v| expand(&v.value, &scope));
+                        if stage.is_none() {
+                            self.global_args.push((pair.key.value.clone(), value.clone()));
+                        }
+                        scope.declare_arg(&pair.key.value, value, &self.global_args);
+                    }
+                }
+                (Keyword::Env, Body::KeyValues(pairs)) => {
+                    for pair in pairs {
+                        let value = pair.value.as_ref().map(|v| expand(&v.value, &scope));
+                        scope.set(&pair.key.value, value);
+                    }
+                }
+                (Keyword::User, Body::Words(words)) => {
+                    if let Some(w) = words.first() {
+                        user = Some(expand(&w.value, &scope));
+                    }
+                }
+                (Keyword::Workdir, Body::Words(words)) => {
+                    if let Some(w) = words.first() {
+                        let dir = expand(&w.value, &scope);
+                        workdir = Some(match (&workdir, dir.starts_with('/')) {
+                            (Some(base), false) => format!("{}/{}", base.trim_end_matches('/'), dir),
+                            _ => dir,
+                        });
+                    }
+                }
+                (Keyword::Shell, Body::Command(Command::Exec(exec))) => {
+                    let words: Vec<&str> = exec.elements.iter().map(|w| w.value.as_str()).collect();
+                    shell = shell_kind(&words);
+                }
+                (Keyword::Run, _) if stage.is_some() => {
+                    if let Some(s) = stage {
+                        if self.stages[s].distro == Distro::Unknown {
+                            self.stages[s].distro = Distro::from_commands(self.instructions[index].commands());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        if let Some(last) = self.stages.last_mut() {
+            last.is_final = true;
+            last.end_scope = scope;
+            last.end_user = user;
+        }
+        self.mark_used_stages();
+    }
+
+    fn classify_base(&self, resolved: &str) -> Base {
+        if resolved.eq_ignore_ascii_case("scratch") {
+            return Base::Scratch;
+        }
+        if let Some(stage) = self.stage_named(resolved) {
+            return Base::Stage(stage);
+        }
+        if resolved.contains('$') || resolved.is_empty() {
+            return Base::Unresolved(resolved.to_string());
+        }
+        Base::Image(ImageName::parse(resolved))
+    }
+
+    fn mark_used_stages(&mut self) {
+        let mut used = vec![false; self.stages.len()];
+        for info in &self.instructions {
+            if let Some(from) = info.node.flag("from").and_then(|f| f.value.as_ref()) {
+                if let Some(s) = self.stage_named(&from.value) {
+                    used[s] = true;
+                }
+            }
+            for mount in info.node.flags.iter().filter(|f| f.name_text == "mount") {
+                if let Some(value) = &mount.value {
+                    for part in value.value.split(',') {
+                        if let Some(name) = part.strip_prefix("from=") {
+                            if let Some(s) = self.stage_named(name) {
+                                used[s] = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for stage in &self.stages {
+            if let Base::Stage(parent) = stage.base {
+                used[parent] = true;
+            }
+        }
+        for (stage, used) in self.stages.iter_mut().zip(used) {
+            stage.used_by_later_stage = used;
+        }
+    }
+
+    /// The stage a `--from=`/`FROM` reference names: a stage name (case-insensitive) or an index.
+    pub fn stage_named(&self, reference: &str) -> Option<usize> {
+        self.stages
+            .iter()
+            .position(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(reference)))
+            .or_else(|| reference.parse::<usize>().ok().filter(|&i| i < self.stages.len()))
+    }
+
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.stages.last()
+    }
+
+    /// The instructions of a stage, `FROM` included.
+    pub fn stage_instructions(&self, stage: &Stage) -> &[InstructionInfo<'a>] {
+        self.instructions.get(stage.range()).unwrap_or(&[])
+    }
+
+    pub fn text(&self, span: Span) -> &'a str {
+        span.text(self.source)
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.line_col(self.source, offset).line
+    }
+}
+
+fn default_shell() -> ShellKind {
+    ShellKind::Posix {
+        program: "/bin/sh".to_string(),
+        pipefail: false,
+    }
+}
+
+/// Interpret `SHELL ["bash", "-o", "pipefail", "-c"]`.
+pub fn shell_kind(words: &[&str]) -> ShellKind {
+    let program = words.first().copied().unwrap_or("");
+    let base = program.rsplit(['/', '\\']).next().unwrap_or("").to_ascii_lowercase();
+    let base = base.trim_end_matches(".exe");
+    match base {
+        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh" | "busybox" => ShellKind::Posix {
+            program: program.to_string(),
+            // `-o pipefail`, or a flag cluster ending in `o` such as `-eo pipefail`.
+            pipefail: words
+                .windows(2)
+                .any(|w| w[1] == "pipefail" && w[0].starts_with('-') && w[0].ends_with('o')),
+        },
+        _ => ShellKind::Other(program.to_string()),
+    }
+}
+
+/// The shell scripts an instruction runs, parsed; empty for non-POSIX shells and non-shell instructions.
+fn scripts_of(source: &str, node: &Instruction, shell: &ShellKind) -> Vec<Script> {
+    if !shell.is_posix() {
+        return Vec::new();
+    }
+    let command = match &node.body {
+        Body::Command(c) if matches!(node.kind, Keyword::Run | Keyword::Cmd | Keyword::Entrypoint) => c,
+        _ => return Vec::new(),
+    };
+    let mut scripts = Vec::new();
+    if let Command::Shell(text) = command {
+        scripts.push(shell::parse_script(text));
+    }
+    if node.kind == Keyword::Run {
+        scripts.extend(node.heredocs.iter().map(|h| shell::parse_heredoc_script(source, h.body)));
+    }
+    scripts
+}

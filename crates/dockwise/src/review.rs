@@ -1,0 +1,116 @@
+//! The one value every front end shows: findings with positions, syntax errors, the rewrite and its changes.
+//! Its JSON shape is a contract (`shared/spec/interfaces.md`): extend it, never rename or remove a field.
+
+use crate::config::Config;
+use crate::diagnostic::Fix;
+use crate::fix::{fix, Change};
+use crate::lint::{lint, Finding as LintFinding};
+use crate::rule::{Category, Severity};
+use dockwise_syntax::LineIndex;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Review {
+    /// The file's path as the front end knows it (`None` for pasted text).
+    pub path: Option<String>,
+    pub findings: Vec<Finding>,
+    pub syntax_errors: Vec<SyntaxErrorOut>,
+    /// The whole Dockerfile after every applicable fix.
+    pub rewritten: String,
+    pub changes: Vec<Change>,
+    /// False when applying fixes did not settle (a bug worth reporting); `rewritten` is then the last good text.
+    pub converged: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub aliases: BTreeMap<&'static str, &'static str>,
+    pub severity: Severity,
+    pub category: Category,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub start: usize,
+    pub end: usize,
+    pub fix: Option<Fix>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SyntaxErrorOut {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+}
+
+impl Review {
+    /// True when a finding reaches the configuration's failure threshold (or the file has syntax errors).
+    pub fn fails(&self, threshold: Severity) -> bool {
+        !self.syntax_errors.is_empty() || self.findings.iter().any(|f| f.severity >= threshold)
+    }
+}
+
+/// Review one Dockerfile: findings, syntax errors and the rewrite (unsafe fixes only if `config.unsafe_fixes`).
+pub fn review(source: &str, config: &Config) -> Review {
+    let linted = lint(source, config);
+    let lines = LineIndex::new(source);
+    let position = |offset: usize| lines.line_col(source, offset);
+    let findings = linted
+        .findings
+        .into_iter()
+        .map(|f| finding_out(f, &position))
+        .collect();
+    let syntax_errors = linted
+        .syntax_errors
+        .iter()
+        .map(|e| {
+            let (start, end) = (position(e.span.start), position(e.span.end));
+            SyntaxErrorOut {
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                start: e.span.start,
+                end: e.span.end,
+                message: e.message.clone(),
+            }
+        })
+        .collect();
+    let fixed = fix(source, config, config.unsafe_fixes);
+    Review {
+        path: None,
+        findings,
+        syntax_errors,
+        rewritten: fixed.text,
+        changes: fixed.changes,
+        converged: fixed.converged,
+    }
+}
+
+fn finding_out(f: LintFinding, position: &dyn Fn(usize) -> dockwise_syntax::LineCol) -> Finding {
+    let span = f.diagnostic.span;
+    let (start, end) = (position(span.start), position(span.end));
+    Finding {
+        rule: f.rule.code,
+        name: f.rule.name,
+        aliases: f.rule.aliases.iter().map(|a| (a.0.as_str(), a.1)).collect(),
+        severity: f.severity,
+        category: f.rule.category,
+        message: f.diagnostic.message,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        start: span.start,
+        end: span.end,
+        fix: f.diagnostic.fix,
+    }
+}

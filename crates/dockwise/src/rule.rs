@@ -1,0 +1,175 @@
+//! What a rule is: metadata that documents itself, and a check over the semantic model.
+
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered: `Style < Info < Warning < Error`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Style,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Style => "style",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "style" => Some(Severity::Style),
+            "info" | "information" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// What a rule is about; users can switch whole categories on or off.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Privileges, secrets, untrusted downloads.
+    Security,
+    /// Bytes in the final image.
+    ImageSize,
+    /// Layer cache reuse and build speed.
+    BuildCache,
+    /// The same Dockerfile builds the same image tomorrow.
+    Reproducibility,
+    /// The build or the container does not do what the author meant.
+    Correctness,
+    /// How the container behaves when it runs (signals, logs, ports, production settings).
+    Runtime,
+    /// Consistency and readability.
+    Style,
+}
+
+impl Category {
+    pub const ALL: [Category; 7] = [
+        Category::Security,
+        Category::ImageSize,
+        Category::BuildCache,
+        Category::Reproducibility,
+        Category::Correctness,
+        Category::Runtime,
+        Category::Style,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Security => "security",
+            Category::ImageSize => "image-size",
+            Category::BuildCache => "build-cache",
+            Category::Reproducibility => "reproducibility",
+            Category::Correctness => "correctness",
+            Category::Runtime => "runtime",
+            Category::Style => "style",
+        }
+    }
+}
+
+/// Another tool whose check a rule corresponds to.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Peer {
+    Hadolint,
+    Shellcheck,
+    Buildkit,
+    Trivy,
+    Checkov,
+}
+
+impl Peer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Peer::Hadolint => "hadolint",
+            Peer::Shellcheck => "shellcheck",
+            Peer::Buildkit => "buildkit",
+            Peer::Trivy => "trivy",
+            Peer::Checkov => "checkov",
+        }
+    }
+}
+
+/// A peer's code for the same check (`Alias(Peer::Hadolint, "DL3042")`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Alias(pub Peer, pub &'static str);
+
+/// Whether a rule can fix what it finds.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixKind {
+    None,
+    /// Every fix keeps what is built.
+    Safe,
+    /// Fixes change what is built; applied only on request.
+    Unsafe,
+    /// Safe in some cases, unsafe in others (the docs say which).
+    Sometimes,
+}
+
+/// The rule's documentation, in fixed parts. The playground, `dockwise explain` and docs/rules.md all show it,
+/// and `example`/`fixed` run as tests: `example` must produce exactly one finding of this rule, `fixed` none.
+#[derive(Copy, Clone, Debug)]
+pub struct Docs {
+    /// What it flags (one or two sentences).
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A Dockerfile that triggers the rule once.
+    pub example: &'static str,
+    /// The same Dockerfile, fixed.
+    pub fixed: &'static str,
+    /// Why the fix is safe or unsafe; empty when there is no fix.
+    pub fix_safety: &'static str,
+    /// Deliberate differences from the peers named in `aliases` (their false positives we do not repeat).
+    pub differences: &'static str,
+}
+
+/// A rule: metadata plus its check. Listed once in [`crate::rules::ALL`].
+pub struct Rule {
+    /// Stable code, never reused (`DW0123`).
+    pub code: &'static str,
+    /// kebab-case name (`pip-no-cache-dir`).
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub aliases: &'static [Alias],
+    /// Off-by-default rules run only when enabled in the configuration.
+    pub enabled_by_default: bool,
+    pub fix: FixKind,
+    pub docs: Docs,
+    /// Reports findings. Rules that need the whole file simply look at the whole model.
+    pub check: fn(&Context<'_>, &mut Vec<Diagnostic>),
+}
+
+impl Rule {
+    pub fn alias(&self, peer: Peer) -> Option<&'static str> {
+        self.aliases.iter().find(|a| a.0 == peer).map(|a| a.1)
+    }
+
+    /// True when `selector` names this rule: its code, name, any alias code or its category (case-insensitive).
+    pub fn is_named_by(&self, selector: &str) -> bool {
+        let s = selector.trim();
+        self.code.eq_ignore_ascii_case(s)
+            || self.name.eq_ignore_ascii_case(s)
+            || self.category.as_str().eq_ignore_ascii_case(s)
+            || self.aliases.iter().any(|a| a.1.eq_ignore_ascii_case(s))
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.code, self.name)
+    }
+}

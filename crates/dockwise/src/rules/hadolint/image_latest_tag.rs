@@ -1,0 +1,66 @@
+//! DL3007: `FROM image:latest`.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2007",
+    name: "image-latest-tag",
+    category: Category::Reproducibility,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Hadolint, "DL3007")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags a `FROM` that uses the `latest` tag.",
+        why: "`latest` moves whenever the publisher pushes: the same Dockerfile builds a different image next \
+              week, and a rebuild can break without any change of yours.",
+        example: "FROM python:latest\nCMD [\"python\"]\n",
+        fixed: "FROM python:3.12.7-slim\nCMD [\"python\"]\n",
+        fix_safety: "",
+        differences: "The tag is read after `ARG` defaults are substituted, so `FROM python:${TAG}` with \
+                      `ARG TAG=latest` is caught too; hadolint does not expand variables.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for stage in &ctx.stages {
+        let Base::Image(image) = &stage.base else { continue };
+        if image.tag.as_deref() == Some("latest") && image.digest.is_none() {
+            let from = ctx.instructions[stage.from].node;
+            let span = match &from.body {
+                Body::From(f) => f.image.span,
+                _ => from.keyword,
+            };
+            out.push(Diagnostic::new(
+                span,
+                format!(
+                    "`{}` uses the `latest` tag, which changes without notice; pin a specific version tag \
+                     (and ideally a digest) so builds are repeatable.",
+                    stage.base_text
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_latest() {
+        assert_eq!(lines("DW2007", "FROM debian:latest\n"), vec![1]);
+    }
+
+    #[test]
+    fn catches_latest_through_an_arg_default() {
+        assert_eq!(lines("DW2007", "ARG TAG=latest\nFROM node:${TAG}\n"), vec![2]);
+    }
+
+    #[test]
+    fn does_not_catch_pinned_tags_or_digests() {
+        assert!(lines("DW2007", "FROM debian:bookworm\n").is_empty());
+        assert!(lines("DW2007", "FROM debian:latest@sha256:abcd\n").is_empty());
+    }
+}

@@ -1,0 +1,42 @@
+//! What a rule file needs, in one import.
+
+pub use crate::context::Context;
+pub use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+pub use crate::model::{Base, Distro, ImageName, InstructionInfo, ShellKind, Stage};
+pub use crate::rule::{Alias, Category, Docs, FixKind, Peer, Rule, Severity};
+pub use dockwise_syntax::shell::{Joiner, ShellCommand};
+pub use dockwise_syntax::{Body, Command, Instruction, Keyword, Span, Word};
+
+/// Spans rules report most often.
+pub trait InstructionExt {
+    /// From the keyword to the end of the arguments: the instruction without leading space or terminator.
+    fn text_span(&self) -> Span;
+}
+
+impl InstructionExt for Instruction {
+    fn text_span(&self) -> Span {
+        Span::new(self.keyword.start, self.args.end.max(self.keyword.end))
+    }
+}
+
+/// Test helpers shared by rule files: `findings(code, dockerfile)` returns the lines it fires on.
+#[cfg(test)]
+pub mod testing {
+    use crate::config::Config;
+    use crate::lint::lint;
+
+    /// 1-based lines where rule `code` fires on `source` (only that rule enabled).
+    pub fn lines(code: &str, source: &str) -> Vec<usize> {
+        let index = dockwise_syntax::LineIndex::new(source);
+        lint(source, &Config::only(code))
+            .findings
+            .iter()
+            .map(|f| index.line_col(source, f.diagnostic.span.start).line)
+            .collect()
+    }
+
+    /// The text after applying only rule `code`'s fixes (unsafe included) until nothing changes.
+    pub fn fixed(code: &str, source: &str) -> String {
+        crate::fix::fix(source, &Config::only(code), true).text
+    }
+}

@@ -1,0 +1,5 @@
+//! ShellCheck parity for RUN scripts. Codes DW3xxx.
+
+use crate::rule::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,91 @@
+//! Inline suppressions: `# dockwise ignore=CODE[,CODE]` for the next instruction, `# dockwise global ignore=...`
+//! for the file, hadolint's `# hadolint ignore=DL3008` (matched through aliases) and BuildKit's `# check=skip=`.
+
+use crate::rule::Rule;
+use dockwise_syntax::{Dockerfile, Item, Span};
+
+/// Selectors that silence rules, per instruction span and for the whole file.
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    global: Vec<String>,
+    /// (instruction span, selectors) for ignores written on the comment lines right above an instruction.
+    local: Vec<(Span, Vec<String>)>,
+}
+
+impl Suppressions {
+    pub fn collect(source: &str, file: &Dockerfile) -> Suppressions {
+        let mut found = Suppressions::default();
+        let mut pending: Vec<String> = Vec::new();
+        for item in &file.items {
+            match item {
+                Item::Directive(d) if d.name_text == "check" => {
+                    for part in d.value_text.split(';') {
+                        if let Some(skip) = part.trim().strip_prefix("skip=") {
+                            found.global.extend(split_list(skip));
+                        }
+                    }
+                }
+                Item::Comment(c) => {
+                    let text = c.text.text(source).trim_start_matches('#').trim();
+                    match parse_pragma(text) {
+                        Some((true, list)) => found.global.extend(list),
+                        Some((false, list)) => pending.extend(list),
+                        None => {}
+                    }
+                }
+                Item::Blank(_) => {}
+                Item::Instruction(i) => {
+                    if !pending.is_empty() {
+                        found.local.push((i.span, std::mem::take(&mut pending)));
+                    }
+                }
+                _ => pending.clear(),
+            }
+        }
+        found
+    }
+
+    /// True when a finding of `rule` at `span` is silenced.
+    pub fn silences(&self, rule: &Rule, span: Span) -> bool {
+        let named = |s: &String| s.eq_ignore_ascii_case("all") || rule.is_named_by(s);
+        self.global.iter().any(named)
+            || self
+                .local
+                .iter()
+                .any(|(at, list)| at.contains(span.start) && list.iter().any(named))
+    }
+}
+
+/// `dockwise ignore=A,B`, `hadolint global ignore=A` → (is_global, selectors).
+fn parse_pragma(text: &str) -> Option<(bool, Vec<String>)> {
+    let rest = text
+        .strip_prefix("dockwise")
+        .or_else(|| text.strip_prefix("hadolint"))?
+        .trim_start();
+    let (global, rest) = match rest.strip_prefix("global") {
+        Some(r) => (true, r.trim_start()),
+        None => (false, rest),
+    };
+    let list = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
+    Some((global, split_list(list)))
+}
+
+fn split_list(list: &str) -> Vec<String> {
+    list.split(|c: char| c == ',' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_both_pragma_spellings() {
+        assert_eq!(parse_pragma("dockwise ignore=DW0001, DL3008"), Some((false, vec!["DW0001".into(), "DL3008".into()])));
+        assert_eq!(parse_pragma("hadolint global ignore=DL3006"), Some((true, vec!["DL3006".into()])));
+        assert_eq!(parse_pragma("just a comment"), None);
+    }
+}

@@ -1,0 +1,17 @@
+//! Benchmarks that print their numbers: parse throughput, review throughput next to hadolint's.
+
+use crate::run;
+
+pub fn run() -> Result<(), String> {
+    run::step("parse throughput over the corpus", || {
+        run::command(std::process::Command::new(env!("CARGO")).args([
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "dockwise-syntax",
+            "--example",
+            "bench",
+        ]))
+    })
+}

@@ -1,0 +1,62 @@
+//! The bundle size budget: what a visitor downloads (wasm + JS + CSS), raw, gzip and brotli.
+
+use crate::run;
+use std::process::Command;
+
+/// The one place the budget is set: brotli bytes of wasm + JS + CSS in dist/.
+pub const BUDGET_BROTLI_BYTES: u64 = 400 * 1024;
+
+pub fn check() -> Result<(), String> {
+    let dist = run::root().join("dist");
+    let mut files: Vec<_> = std::fs::read_dir(&dist)
+        .map_err(|e| format!("no bundle at {} ({e}); run `cargo xtask build` first", dist.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js" | "css")))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("{} holds no .wasm/.js/.css files", dist.display()));
+    }
+    // Node's zlib has gzip and brotli built in; no extra tool to install.
+    let script = r#"
+        const fs = require('fs'), zlib = require('zlib');
+        for (const f of process.argv.slice(1)) {
+            const b = fs.readFileSync(f);
+            const gz = zlib.gzipSync(b, { level: 9 }).length;
+            const br = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+            console.log([b.length, gz, br, f].join('\t'));
+        }"#;
+    let out = run::output(Command::new("node").arg("-e").arg(script).args(&files))?;
+    let mut total = (0u64, 0u64, 0u64);
+    println!("{:>10} {:>10} {:>10}  file", "raw", "gzip -9", "brotli 11");
+    for line in out.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 4 {
+            continue;
+        }
+        let n = |i: usize| cols[i].parse::<u64>().unwrap_or(0);
+        total = (total.0 + n(0), total.1 + n(1), total.2 + n(2));
+        let name = cols[3].rsplit('/').next().unwrap_or(cols[3]);
+        println!("{:>10} {:>10} {:>10}  {name}", kb(n(0)), kb(n(1)), kb(n(2)));
+    }
+    println!("{:>10} {:>10} {:>10}  total", kb(total.0), kb(total.1), kb(total.2));
+    println!(
+        "budget: {} brotli; used {} ({:.0}%)",
+        kb(BUDGET_BROTLI_BYTES),
+        kb(total.2),
+        100.0 * total.2 as f64 / BUDGET_BROTLI_BYTES as f64
+    );
+    if total.2 > BUDGET_BROTLI_BYTES {
+        return Err(format!(
+            "the bundle is {} brotli, over the {} budget (xtask/src/size.rs)",
+            kb(total.2),
+            kb(BUDGET_BROTLI_BYTES)
+        ));
+    }
+    Ok(())
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
