@@ -201,7 +201,7 @@ fn check_structure(text: &str, parts: &Parts) -> Option<Problem> {
         } else {
             "the image name is empty".to_string()
         };
-        return Some((parts.name, message));
+        return Some(((0, text.len()), message));
     }
     if let Some(r) = parts.tag.filter(|r| r.0 >= r.1) {
         let colon = parts.tag_colon.unwrap_or(r.0);

@@ -4,6 +4,7 @@
 //! [`SyntaxError`]s for what it could not read. Spans are byte offsets into the original text.
 
 pub mod ast;
+mod dump;
 pub mod image_ref;
 mod parser;
 pub mod shell;
@@ -11,6 +12,7 @@ mod span;
 mod suggest;
 
 pub use ast::*;
+pub use dump::dump;
 pub use span::{LineCol, LineIndex, Span};
 
 /// A problem reading the file, as data. Parsing continues after it.
