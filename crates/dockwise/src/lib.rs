@@ -5,11 +5,13 @@
 
 pub mod config;
 pub mod context;
+pub mod data;
 pub mod diagnostic;
 pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod review;
+pub mod rewrite;
 pub mod rule;
 pub mod rules;
 pub mod suppress;

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::Fix;
 use crate::fix::{fix, Change};
 use crate::lint::{lint, Finding as LintFinding};
+use crate::rewrite::estimate::{estimate, Estimate};
 use crate::rule::{Category, Severity};
 use dockwise_syntax::LineIndex;
 use serde::Serialize;
@@ -21,6 +22,10 @@ pub struct Review {
     pub changes: Vec<Change>,
     /// False when applying fixes did not settle (a bug worth reporting); `rewritten` is then the last good text.
     pub converged: bool,
+    /// A suggested `.dockerignore` for the detected ecosystem, when the Dockerfile copies its whole context.
+    pub dockerignore: Option<String>,
+    /// What the rewrite saves (layers, base image size), clearly an estimate; `None` when nothing was rewritten.
+    pub estimate: Option<Estimate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -85,6 +90,11 @@ pub fn review(source: &str, config: &Config) -> Review {
         })
         .collect();
     let fixed = fix(source, config, config.unsafe_fixes);
+    let dockerignore = {
+        let model = crate::model::Model::new(source, &linted.file, &linted.syntax_errors);
+        crate::rewrite::dockerignore::suggest(&model)
+    };
+    let estimate = estimate(source, &fixed.text);
     Review {
         path: None,
         findings,
@@ -92,6 +102,8 @@ pub fn review(source: &str, config: &Config) -> Review {
         rewritten: fixed.text,
         changes: fixed.changes,
         converged: fixed.converged,
+        dockerignore,
+        estimate,
     }
 }
 

@@ -2,6 +2,8 @@
 
 use crate::rule::Rule;
 
+mod floating_base_tag;
+mod non_minimal_base_image;
 mod python_runtime_env;
 
-pub static RULES: &[&Rule] = &[&python_runtime_env::RULE];
+pub static RULES: &[&Rule] = &[&floating_base_tag::RULE, &non_minimal_base_image::RULE, &python_runtime_env::RULE];

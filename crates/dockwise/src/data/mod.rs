@@ -1,0 +1,3 @@
+//! Embedded, dated reference data (no network at run time).
+
+pub mod base_images;

@@ -1,0 +1,193 @@
+//! DW1005: a full Debian-based language image (`python:3.12`, `node:20`, `golang:1.22`) as the final stage.
+
+use crate::data::base_images::{lookup, size_mb, DEBIAN_CODENAMES};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW1005",
+    name: "non-minimal-base-image",
+    category: Category::ImageSize,
+    severity: Severity::Info,
+    aliases: &[],
+    enabled_by_default: true,
+    fix: FixKind::Unsafe,
+    docs: Docs {
+        what: "Flags a final stage built on the full variant of an official language image (`python`, `node`, \
+               `golang`, `ruby`, `rust`, `openjdk`), which ships compilers, headers and hundreds of Debian \
+               packages the application does not need at run time.",
+        why: "The full variants are several hundred megabytes compressed; the `-slim` variants hold the same \
+              runtime on a minimal Debian in a fraction of that. Every extra package is also more CVEs to patch \
+              and more tools for an attacker.",
+        example: "FROM python:3.12\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
+        fixed: "FROM python:3.12-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
+        fix_safety: "Unsafe: `-slim` keeps glibc and the shell but drops build tools and many libraries, so a \
+                     `RUN pip install` that compiles C extensions or an app that shells out to `git`/`curl` may \
+                     need those packages installed explicitly (or a builder stage). `-alpine` is smaller still but \
+                     uses musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); \
+                     distroless images have no shell or package manager at all. Dockwise only suggests `-slim`. \
+                     Go has no slim variant: build in a `golang` stage and copy the binary into a distroless or \
+                     scratch image (DW1006).",
+        differences: "",
+    },
+    check,
+};
+
+/// Official images whose plain tags are the full Debian variant.
+const LANGUAGE_IMAGES: [&str; 6] = ["python", "node", "golang", "ruby", "rust", "openjdk"];
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(stage) = ctx.final_stage() else {
+        return;
+    };
+    let Base::Image(image) = &stage.base else {
+        return;
+    };
+    let repository = image.repository();
+    if !image.is_official() || !LANGUAGE_IMAGES.contains(&repository.as_str()) {
+        return;
+    }
+    let tag = image.tag.as_deref().unwrap_or("latest");
+    let Some(codename) = full_variant(tag) else {
+        return;
+    };
+    let Some(from) = ctx.instructions.get(stage.from).map(|i| i.node) else {
+        return;
+    };
+    let Body::From(body) = &from.body else { return };
+    let span = body
+        .reference
+        .as_ref()
+        .and_then(|r| r.tag.as_ref())
+        .map_or(body.image.span, |t| t.span);
+    let entry = lookup(image);
+    let slim = entry.and_then(|e| e.slim);
+    let full = size_mb(image);
+    let slim_size = entry.and_then(|e| e.size_mb.slim);
+    let sizes = match (full, slim_size) {
+        (Some(f), Some(s)) => format!(" (about {f} MB compressed against {s} MB for `-slim`)"),
+        _ => String::new(),
+    };
+    let advice = if slim.is_some() {
+        "use the `-slim` variant, or build in this image and copy the result into a slim runtime stage"
+    } else {
+        "build in this image and copy the result into a minimal runtime stage (distroless, alpine or scratch)"
+    };
+    let mut diagnostic = Diagnostic::new(
+        span,
+        format!(
+            "The final stage runs on the full `{}` image{sizes}, with compilers and packages the app does not need \
+             at run time; {advice}.",
+            stage.base_resolved
+        ),
+    );
+    if let (Some(slim), Some(reference)) = (slim, body.reference.as_ref()) {
+        if !reference.has_variables && !body.image.value.contains('$') && image.digest.is_none() {
+            let new_tag = match (tag, codename) {
+                ("latest", _) => "slim".to_string(),
+                (_, None) => format!("{tag}{slim}"),
+                (_, Some(_)) if repository == "node" => format!("{tag}{slim}"),
+                (_, Some(codename)) => {
+                    let version = tag
+                        .strip_suffix(codename)
+                        .unwrap_or(tag)
+                        .trim_end_matches('-');
+                    if version.is_empty() {
+                        format!("slim-{codename}")
+                    } else {
+                        format!("{version}{slim}-{codename}")
+                    }
+                }
+            };
+            let edit = match &reference.tag {
+                Some(t) => Edit::replace(t.span, new_tag.clone()),
+                None => Edit::insert(reference.name.span.end, format!(":{new_tag}")),
+            };
+            diagnostic = diagnostic.with_fix(
+                Fix::unsafe_(format!("Use {repository}:{new_tag}"), vec![edit]).explained(format!(
+                    "The final image is built on `{repository}:{new_tag}`, the same runtime on a minimal Debian{}; \
+                     packages the app needs at run time may have to be installed explicitly.",
+                    slim_size.map(|s| format!(" (about {s} MB compressed)")).unwrap_or_default()
+                )),
+            );
+        }
+    }
+    out.push(diagnostic);
+}
+
+/// `Some(codename)` when the tag names the full variant: a version, `latest`, or a version with a Debian codename
+/// (`3.12-bookworm`, `bookworm`); `None` inside means no codename. Slim, alpine, windows and other variants give
+/// `None` (not full).
+fn full_variant(tag: &str) -> Option<Option<&'static str>> {
+    let lower = tag.to_ascii_lowercase();
+    if ["slim", "alpine", "windows", "nanoserver", "jre", "buster-"]
+        .iter()
+        .any(|v| lower.contains(v))
+    {
+        return None;
+    }
+    if let Some(codename) = DEBIAN_CODENAMES
+        .iter()
+        .find(|c| lower == **c || lower.ends_with(&format!("-{c}")))
+    {
+        return Some(Some(codename));
+    }
+    let version_like = lower == "latest"
+        || lower.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || (lower.starts_with(|c: char| c.is_ascii_digit())
+            && lower.split('-').skip(1).all(|part| part == "jdk"));
+    version_like.then_some(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_full_language_images_in_the_final_stage() {
+        assert_eq!(lines("DW1005", "FROM python:3.12\n"), vec![1]);
+        assert_eq!(lines("DW1005", "FROM node:20-bookworm\n"), vec![1]);
+        assert_eq!(lines("DW1005", "FROM golang:1.22\n"), vec![1]);
+        assert_eq!(lines("DW1005", "FROM ruby\n"), vec![1]);
+    }
+
+    #[test]
+    fn does_not_catch_slim_alpine_builders_or_other_images() {
+        for src in [
+            "FROM python:3.12-slim\n",
+            "FROM node:20-alpine\n",
+            "FROM python:3.12 AS build\nFROM python:3.12-slim\n",
+            "FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian12\n",
+            "FROM debian:bookworm\n",
+            "FROM myorg/python:3.12\n",
+            "FROM openjdk:17-jre\n",
+        ] {
+            assert!(lines("DW1005", src).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn fix_adds_the_slim_suffix_where_the_image_names_it() {
+        assert_eq!(
+            fixed("DW1005", "FROM python:3.12\n"),
+            "FROM python:3.12-slim\n"
+        );
+        assert_eq!(
+            fixed("DW1005", "FROM python:3.12-bookworm\n"),
+            "FROM python:3.12-slim-bookworm\n"
+        );
+        assert_eq!(
+            fixed("DW1005", "FROM node:20-bookworm AS app\n"),
+            "FROM node:20-bookworm-slim AS app\n"
+        );
+        assert_eq!(fixed("DW1005", "FROM ruby\n"), "FROM ruby:slim\n");
+        assert_eq!(
+            fixed("DW1005", "FROM openjdk:17-jdk\n"),
+            "FROM openjdk:17-jdk-slim\n"
+        );
+    }
+
+    #[test]
+    fn golang_gets_advice_but_no_fix() {
+        assert_eq!(fixed("DW1005", "FROM golang:1.22\n"), "FROM golang:1.22\n");
+    }
+}
