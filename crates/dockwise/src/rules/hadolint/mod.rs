@@ -3,6 +3,7 @@
 
 use crate::rule::Rule;
 
+mod consecutive_run;
 mod image_latest_tag;
 
-pub static RULES: &[&Rule] = &[&image_latest_tag::RULE];
+pub static RULES: &[&Rule] = &[&image_latest_tag::RULE, &consecutive_run::RULE];

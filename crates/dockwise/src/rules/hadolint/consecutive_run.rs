@@ -1,0 +1,233 @@
+//! DL3059: consecutive `RUN` instructions that would read better, and build one layer fewer, as one.
+
+use crate::rewrite::Style;
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2059",
+    name: "consecutive-run",
+    category: Category::ImageSize,
+    severity: Severity::Info,
+    aliases: &[Alias(Peer::Hadolint, "DL3059")],
+    enabled_by_default: true,
+    fix: FixKind::Safe,
+    docs: Docs {
+        what: "Flags a `RUN` that directly follows another `RUN` when both run a single command (comments between \
+               them do not count; any other instruction does).",
+        why: "Every `RUN` is a layer with its own metadata and cache entry; a row of one-command `RUN`s builds more \
+              layers than needed, and files deleted in a later one still ship in the earlier layer.",
+        example: "FROM alpine:3.21\nRUN mkdir -p /app/data\nRUN touch /app/data/.keep\n",
+        fixed: "FROM alpine:3.21\nRUN mkdir -p /app/data && \\\n    touch /app/data/.keep\n",
+        fix_safety: "Safe: the commands run in the same order, in the same shell, and the merged `RUN` stops at the \
+                     first failing command as the separate ones did. Not offered when a command changes the shell \
+                     state of the next one (`cd`, `set`, `export`, `source`, `umask`, assignments), when a `RUN` \
+                     uses flags (`--mount`, `--network`), the exec form or a heredoc, or when a line ends with a \
+                     shell comment. Comments between the instructions move into the continuation, which BuildKit \
+                     ignores.",
+        differences: "Like hadolint, only `RUN`s of at most one command are flagged (a `[ ... ]` test does not \
+                      count), so long, already-combined scripts are left alone.",
+    },
+    check,
+};
+
+/// Commands that change the shell state seen by the commands after them.
+const STATEFUL: [&str; 12] = [
+    "cd", "pushd", "popd", "set", "export", "source", ".", "umask", "shopt", "alias", "unset",
+    "ulimit",
+];
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let style = Style::of(ctx.model);
+    let mut chain: Vec<usize> = Vec::new();
+    let mut previous: Option<&InstructionInfo> = None;
+    for info in &ctx.instructions {
+        let pair = previous.filter(|p| {
+            p.stage == info.stage && p.stage.is_some() && is_single_run(p) && is_single_run(info)
+        });
+        match pair {
+            Some(p) => {
+                if chain.last() != Some(&p.index) {
+                    chain = vec![p.index];
+                }
+                chain.push(info.index);
+            }
+            None => chain.clear(),
+        }
+        if pair.is_some() {
+            let mut diagnostic = Diagnostic::new(
+                info.node.text_span(),
+                "This `RUN` follows another one-command `RUN`: each adds a layer and a cache entry. Combine them \
+                 into one `RUN` with `&&`.",
+            );
+            if let Some(fix) = merge_fix(ctx, &style, &chain_to_end(ctx, &chain)) {
+                diagnostic = diagnostic.with_fix(fix);
+            }
+            out.push(diagnostic);
+        }
+        previous = Some(info);
+    }
+}
+
+/// The chain extended with every following single-command `RUN` (so one fix merges the whole row).
+fn chain_to_end(ctx: &Context, chain: &[usize]) -> Vec<usize> {
+    let mut all = chain.to_vec();
+    let Some(&last) = chain.last() else {
+        return all;
+    };
+    let stage = ctx.instructions.get(last).and_then(|i| i.stage);
+    for info in ctx.instructions.iter().skip(last + 1) {
+        if info.stage != stage || !is_single_run(info) {
+            break;
+        }
+        all.push(info.index);
+    }
+    all
+}
+
+/// A `RUN` without flags or heredocs whose script holds at most one command (`[ ... ]` tests do not count).
+fn is_single_run(info: &InstructionInfo) -> bool {
+    let node = info.node;
+    if node.kind != Keyword::Run || !node.flags.is_empty() || !node.heredocs.is_empty() {
+        return false;
+    }
+    match &node.body {
+        Body::Command(Command::Exec(_)) => true,
+        Body::Command(Command::Shell(_)) => {
+            info.commands()
+                .filter(|c| !matches!(c.name(), Some("[" | "[[")))
+                .count()
+                <= 1
+        }
+        _ => false,
+    }
+}
+
+/// One `RUN` from the chain `indices`: `RUN a && \` + newline + indentation + `b`, comments between kept.
+fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
+    let infos: Vec<&InstructionInfo> = indices
+        .iter()
+        .filter_map(|&i| ctx.instructions.get(i))
+        .collect();
+    if infos.len() < 2 || infos.len() != indices.len() {
+        return None;
+    }
+    for (n, info) in infos.iter().enumerate() {
+        if !info.shell.is_posix() || !matches!(info.node.body, Body::Command(Command::Shell(_))) {
+            return None;
+        }
+        let args = ctx.text(info.node.args);
+        if args.trim().is_empty() {
+            return None;
+        }
+        let last = n + 1 == infos.len();
+        if !last {
+            let trimmed = args.trim_end();
+            if args.contains('#') || trimmed.ends_with(['\\', ';', '&', '|']) {
+                return None;
+            }
+            if info.commands().any(|c| {
+                c.words.is_empty()
+                    || c.program().is_some_and(|p| STATEFUL.contains(&p))
+                    || c.depth > 0
+            }) {
+                return None;
+            }
+        }
+    }
+    let first = infos.first()?;
+    let last = infos.last()?;
+    let mut text = String::new();
+    for pair in infos.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        text.push_str(" && \\");
+        text.push_str(style.newline);
+        // Comment lines between the two instructions, kept in order inside the continuation.
+        let between = ctx.source.get(a.node.span.end..b.node.span.start)?;
+        for line in between.lines() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim_start().starts_with('#') {
+                text.push_str(line);
+                text.push_str(style.newline);
+            } else if !line.trim().is_empty() {
+                return None;
+            }
+        }
+        text.push_str(&style.indent);
+        text.push_str(ctx.text(b.node.args).trim_start());
+    }
+    let span = Span::new(first.node.args.end, last.node.args.end);
+    Some(
+        Fix::safe(
+            format!("Merge {} RUN instructions", infos.len()),
+            vec![Edit::replace(span, text)],
+        )
+        .explained(format!(
+            "{} consecutive `RUN`s become one: {} fewer layers.",
+            infos.len(),
+            infos.len() - 1
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_the_second_of_two_one_command_runs() {
+        assert_eq!(lines("DW2059", "FROM a\nRUN a\nRUN b\n"), vec![3]);
+        assert_eq!(lines("DW2059", "FROM a\nRUN a\nRUN b\nRUN c\n"), vec![3, 4]);
+        assert_eq!(lines("DW2059", "FROM a\nRUN a\n# why\n\nRUN b\n"), vec![5]);
+        assert_eq!(
+            lines(
+                "DW2059",
+                "FROM a\nRUN apk add x\nRUN [ -e /e ] && echo h > /e\n"
+            ),
+            vec![3]
+        );
+        assert_eq!(lines("DW2059", "FROM a\nRUN [\"a\"]\nRUN b\n"), vec![3]);
+    }
+
+    #[test]
+    fn does_not_catch_combined_flagged_heredoc_or_separated_runs() {
+        for src in [
+            "FROM a\nRUN a && b\nRUN c\n",
+            "FROM a\nRUN a\nRUN b && c\n",
+            "FROM a\nRUN a | b\nRUN c\n",
+            "FROM a\nRUN a\nCOPY x y\nRUN b\n",
+            "FROM a\nRUN a\nFROM b\nRUN c\n",
+            "FROM a\nRUN --mount=type=cache,target=/x a\nRUN --mount=type=cache,target=/x b\n",
+            "FROM a\nRUN <<EOF\na\nEOF\nRUN c\n",
+            "FROM a\nRUN echo $(date)\nRUN c\n",
+        ] {
+            assert!(lines("DW2059", src).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn fix_merges_the_whole_row_keeping_comments_case_and_line_endings() {
+        assert_eq!(
+            fixed("DW2059", "FROM a\nRUN a\n# why b\n\nRUN b\nrun c\nCMD x\n"),
+            "FROM a\nRUN a && \\\n# why b\n    b && \\\n    c\nCMD x\n"
+        );
+        assert_eq!(
+            fixed("DW2059", "from a\r\nrun a \\\r\n\t--x\r\nrun b\r\n"),
+            "from a\r\nrun a \\\r\n\t--x && \\\r\n\tb\r\n"
+        );
+        assert_eq!(
+            fixed("DW2059", "FROM a\nRUN a\nRUN b"),
+            "FROM a\nRUN a && \\\n    b"
+        );
+    }
+
+    #[test]
+    fn fix_is_not_offered_when_the_first_command_changes_the_shell_or_ends_in_a_comment() {
+        for src in [
+            "FROM a\nRUN cd /src\nRUN make\n",
+            "FROM a\nRUN make # build\nRUN b\n",
+            "FROM a\nRUN x &\nRUN b\n",
+        ] {
+            assert_eq!(fixed("DW2059", src), src);
+        }
+    }
+}
