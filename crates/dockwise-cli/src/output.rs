@@ -1,0 +1,573 @@
+//! The formats of `dockwise check`: pretty code frames, JSON, SARIF 2.1.0, GitHub workflow commands, Checkstyle.
+
+use dockwise::review::{Finding, SyntaxErrorOut};
+use dockwise::{Applicability, Review, Severity};
+use serde_json::{json, Value};
+use std::fmt::Write;
+
+/// One reviewed file: its source (for code frames) and its review (with `path` set).
+pub struct Reviewed {
+    pub source: String,
+    pub review: Review,
+}
+
+impl Reviewed {
+    pub fn path(&self) -> &str {
+        self.review.path.as_deref().unwrap_or("")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// pretty
+
+struct Palette {
+    on: bool,
+}
+
+impl Palette {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(&self, severity: Severity, text: &str) -> String {
+        self.paint(severity_colour(severity), text)
+    }
+
+    fn frame(&self, text: &str) -> String {
+        self.paint("1;34", text)
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+fn severity_colour(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+        Severity::Style => "1;35",
+    }
+}
+
+/// rustc-style frames: the header, `--> file:line:col`, the source line and `^^^` under the span.
+pub fn pretty(files: &[Reviewed], colour: bool) -> String {
+    let palette = Palette { on: colour };
+    let mut out = String::new();
+    let mut counts = [0usize; 4];
+    let mut syntax = 0;
+    let mut fixable = (0usize, 0usize);
+    for file in files {
+        for error in &file.review.syntax_errors {
+            syntax += 1;
+            syntax_frame(&mut out, &palette, file, error);
+        }
+        for finding in &file.review.findings {
+            counts[finding.severity as usize] += 1;
+            match finding.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => fixable.0 += 1,
+                Some(Applicability::Unsafe) => fixable.1 += 1,
+                None => {}
+            }
+            finding_frame(&mut out, &palette, file, finding);
+        }
+    }
+    let [style, info, warning, error] = counts;
+    let total = style + info + warning + error;
+    let files_word = if files.len() == 1 { "file" } else { "files" };
+    if total == 0 && syntax == 0 {
+        let _ = writeln!(
+            out,
+            "{} {} {files_word} checked, no findings",
+            palette.bold("ok:"),
+            files.len()
+        );
+        return out;
+    }
+    let mut parts = Vec::new();
+    for (n, severity, word) in [
+        (error, Severity::Error, "error"),
+        (warning, Severity::Warning, "warning"),
+        (info, Severity::Info, "info"),
+        (style, Severity::Style, "style"),
+    ] {
+        let label = if n == 1 || word == "info" || word == "style" {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        };
+        parts.push(if n > 0 {
+            palette.severity(severity, &label)
+        } else {
+            label
+        });
+    }
+    if syntax > 0 {
+        let label = format!(
+            "{syntax} syntax error{}",
+            if syntax == 1 { "" } else { "s" }
+        );
+        parts.push(palette.severity(Severity::Error, &label));
+    }
+    let _ = write!(
+        out,
+        "{} {} {files_word} checked: {}",
+        palette.bold("summary:"),
+        files.len(),
+        parts.join(", ")
+    );
+    match fixable {
+        (0, 0) => {}
+        (safe, 0) => {
+            let _ = write!(out, "; {safe} fixable with `dockwise fix`");
+        }
+        (safe, risky) => {
+            let _ = write!(
+                out,
+                "; {safe} fixable with `dockwise fix`, {risky} more with `dockwise fix --unsafe`"
+            );
+        }
+    }
+    out.push('\n');
+    out
+}
+
+fn finding_frame(out: &mut String, p: &Palette, file: &Reviewed, f: &Finding) {
+    let _ = writeln!(
+        out,
+        "{}{} {}",
+        p.severity(
+            f.severity,
+            &format!("{}[{} {}]", f.severity.as_str(), f.rule, f.name)
+        ),
+        p.bold(":"),
+        p.bold(first_line(&f.message)),
+    );
+    code_frame(
+        out,
+        p,
+        file,
+        f.severity,
+        (f.line, f.column),
+        (f.end_line, f.end_column),
+    );
+    let gutter = " ".repeat(digits(f.end_line.max(f.line)));
+    let mut notes = Vec::new();
+    if !f.aliases.is_empty() {
+        let peers: Vec<String> = f
+            .aliases
+            .iter()
+            .map(|(peer, code)| format!("{peer} {code}"))
+            .collect();
+        notes.push(format!("same as {}", peers.join(", ")));
+    }
+    if let Some(fix) = &f.fix {
+        let kind = match fix.applicability {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        };
+        notes.push(format!("fix available ({kind}): {}", fix.title));
+    }
+    notes.push(format!("run `dockwise explain {}` for details", f.rule));
+    let _ = writeln!(out, "{gutter} {}", p.frame("|"));
+    for note in notes {
+        let _ = writeln!(out, "{gutter} {} {note}", p.frame("="));
+    }
+    out.push('\n');
+}
+
+fn syntax_frame(out: &mut String, p: &Palette, file: &Reviewed, e: &SyntaxErrorOut) {
+    let _ = writeln!(
+        out,
+        "{}{} {}",
+        p.severity(Severity::Error, "error[syntax]"),
+        p.bold(":"),
+        p.bold(&e.message)
+    );
+    code_frame(
+        out,
+        p,
+        file,
+        Severity::Error,
+        (e.line, e.column),
+        (e.end_line, e.end_column),
+    );
+    out.push('\n');
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or("")
+}
+
+fn digits(n: usize) -> usize {
+    n.max(1).to_string().len()
+}
+
+/// `--> path:line:col`, then the source line(s) with carets under the span (first and last line of a long one).
+fn code_frame(
+    out: &mut String,
+    p: &Palette,
+    file: &Reviewed,
+    severity: Severity,
+    start: (usize, usize),
+    end: (usize, usize),
+) {
+    let lines: Vec<&str> = file.source.split('\n').collect();
+    let width = digits(end.0.max(start.0));
+    let gutter = " ".repeat(width);
+    let _ = writeln!(
+        out,
+        "{gutter}{} {}:{}:{}",
+        p.frame("-->"),
+        file.path(),
+        start.0,
+        start.1
+    );
+    let _ = writeln!(out, "{gutter} {}", p.frame("|"));
+    let line_text = |n: usize| {
+        lines
+            .get(n.wrapping_sub(1))
+            .map(|l| l.trim_end_matches('\r'))
+            .unwrap_or("")
+    };
+    let show = |out: &mut String, n: usize, from: usize, to: Option<usize>| {
+        let text = line_text(n);
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            p.frame(&format!("{n:>width$}")),
+            p.frame("|"),
+            text
+        );
+        let chars: Vec<char> = text.chars().collect();
+        let from = from.saturating_sub(1).min(chars.len());
+        let to = to
+            .map(|t| t.saturating_sub(1))
+            .unwrap_or(chars.len())
+            .clamp(from, chars.len());
+        // Pad with the line's own tabs so carets line up under tab-indented text.
+        let pad: String = chars[..from]
+            .iter()
+            .map(|c| if *c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let carets = "^".repeat((to - from).max(1));
+        let _ = writeln!(
+            out,
+            "{gutter} {} {pad}{}",
+            p.frame("|"),
+            p.severity(severity, &carets)
+        );
+    };
+    if start.0 == end.0 {
+        show(out, start.0, start.1, Some(end.1));
+    } else {
+        show(out, start.0, start.1, None);
+        // A span ending at column 1 of a later line really ends with the previous line.
+        let last = if end.1 <= 1 {
+            end.0.saturating_sub(1)
+        } else {
+            end.0
+        };
+        if last > start.0 {
+            if last > start.0 + 1 {
+                let _ = writeln!(
+                    out,
+                    "{} {}",
+                    p.frame(&format!("{:>width$}", "...")),
+                    p.frame("|")
+                );
+            }
+            let to = if last == end.0 { Some(end.1) } else { None };
+            show(out, last, 1, to);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// json
+
+/// A JSON array of `Review`s (the contract in shared/spec/interfaces.md).
+pub fn json(files: &[Reviewed]) -> String {
+    let reviews: Vec<&Review> = files.iter().map(|f| &f.review).collect();
+    let mut text = serde_json::to_string_pretty(&reviews).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// sarif
+
+const SYNTAX_RULE: &str = "syntax-error";
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Style => "note",
+    }
+}
+
+/// SARIF 2.1.0: every rule in `tool.driver.rules`, one result per finding and syntax error.
+pub fn sarif(files: &[Reviewed]) -> String {
+    let all: Vec<&dockwise::Rule> = dockwise::rules::all().collect();
+    let mut rules: Vec<Value> = all
+        .iter()
+        .map(|r| {
+            let aliases: serde_json::Map<String, Value> = r
+                .aliases
+                .iter()
+                .map(|a| (a.0.as_str().to_string(), json!(a.1)))
+                .collect();
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": { "text": r.docs.what },
+                "fullDescription": { "text": r.docs.why },
+                "help": {
+                    "text": format!("{}\n\n{}", r.docs.what, r.docs.why),
+                    "markdown": crate::rules_cmd::markdown_rule(r, 1),
+                },
+                "defaultConfiguration": {
+                    "level": sarif_level(r.severity),
+                    "enabled": r.enabled_by_default,
+                },
+                "properties": {
+                    "category": r.category.as_str(),
+                    "tags": [r.category.as_str()],
+                    "aliases": aliases,
+                    "fix": r.fix,
+                },
+            })
+        })
+        .collect();
+    rules.push(json!({
+        "id": SYNTAX_RULE,
+        "name": SYNTAX_RULE,
+        "shortDescription": { "text": "The Dockerfile does not parse." },
+        "defaultConfiguration": { "level": "error" },
+    }));
+    let mut results = Vec::new();
+    for file in files {
+        let uri = file.path().to_string();
+        let region = |line: usize, column: usize, end_line: usize, end_column: usize| {
+            json!({
+                "startLine": line,
+                "startColumn": column,
+                "endLine": end_line,
+                "endColumn": end_column,
+            })
+        };
+        let location = |region: Value| json!([{ "physicalLocation": { "artifactLocation": { "uri": uri }, "region": region } }]);
+        for e in &file.review.syntax_errors {
+            results.push(json!({
+                "ruleId": SYNTAX_RULE,
+                "ruleIndex": all.len(),
+                "level": "error",
+                "message": { "text": e.message },
+                "locations": location(region(e.line, e.column, e.end_line, e.end_column)),
+            }));
+        }
+        for f in &file.review.findings {
+            let mut result = json!({
+                "ruleId": f.rule,
+                "level": sarif_level(f.severity),
+                "message": { "text": f.message },
+                "locations": location(region(f.line, f.column, f.end_line, f.end_column)),
+            });
+            if let Some(index) = all.iter().position(|r| r.code == f.rule) {
+                result["ruleIndex"] = json!(index);
+            }
+            if let Some(fix) = &f.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
+                            "insertedContent": { "text": e.text },
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": { "text": fix.title },
+                    "artifactChanges": [{ "artifactLocation": { "uri": uri }, "replacements": replacements }],
+                }]);
+                result["properties"] = json!({ "fixApplicability": fix.applicability });
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "dockwise",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/dockwise/dockwise",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// github
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands: annotations on the pull request's diff.
+pub fn github(files: &[Reviewed]) -> String {
+    let mut out = String::new();
+    for file in files {
+        let path = escape_property(file.path());
+        for e in &file.review.syntax_errors {
+            let _ = writeln!(
+                out,
+                "::error file={path},line={},col={},endLine={},endColumn={},title={}::{}",
+                e.line,
+                e.column,
+                e.end_line,
+                e.end_column,
+                escape_property("syntax error"),
+                escape_data(&e.message)
+            );
+        }
+        for f in &file.review.findings {
+            let level = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info | Severity::Style => "notice",
+            };
+            let _ = writeln!(
+                out,
+                "::{level} file={path},line={},col={},endLine={},endColumn={},title={}::{}",
+                f.line,
+                f.column,
+                f.end_line,
+                f.end_column,
+                escape_property(&format!("{} {}", f.rule, f.name)),
+                escape_data(&f.message)
+            );
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// checkstyle
+
+fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            // Characters XML 1.0 cannot hold at all.
+            c if (c as u32) < 0x20 => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Checkstyle XML, as read by Jenkins, GitLab and reviewdog.
+pub fn checkstyle(files: &[Reviewed]) -> String {
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
+    for file in files {
+        let _ = writeln!(out, "  <file name=\"{}\">", escape_xml(file.path()));
+        for e in &file.review.syntax_errors {
+            let _ = writeln!(
+                out,
+                "    <error line=\"{}\" column=\"{}\" severity=\"error\" message=\"{}\" source=\"dockwise.{SYNTAX_RULE}\"/>",
+                e.line,
+                e.column,
+                escape_xml(&e.message)
+            );
+        }
+        for f in &file.review.findings {
+            let severity = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info | Severity::Style => "info",
+            };
+            let _ = writeln!(
+                out,
+                "    <error line=\"{}\" column=\"{}\" severity=\"{severity}\" message=\"{}\" source=\"dockwise.{}.{}\"/>",
+                f.line,
+                f.column,
+                escape_xml(&f.message),
+                f.rule,
+                f.name
+            );
+        }
+        out.push_str("  </file>\n");
+    }
+    out.push_str("</checkstyle>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reviewed(source: &str) -> Reviewed {
+        let mut review = dockwise::review(source, &dockwise::Config::default());
+        review.path = Some("dir/Dockerfile".into());
+        Reviewed {
+            source: source.into(),
+            review,
+        }
+    }
+
+    #[test]
+    fn frames_put_carets_under_the_span() {
+        let file = reviewed("FROM python:latest\n");
+        let text = pretty(std::slice::from_ref(&file), false);
+        let f = &file.review.findings[0];
+        let line = text
+            .lines()
+            .find(|l| l.contains("FROM python:latest"))
+            .unwrap();
+        let carets = text.lines().skip_while(|l| *l != line).nth(1).unwrap();
+        let bar = line.find('|').unwrap();
+        assert_eq!(carets.find('^').unwrap() - bar - 2, f.column - 1, "{text}");
+        assert_eq!(
+            carets.matches('^').count(),
+            f.end_column - f.column,
+            "{text}"
+        );
+        assert!(text.contains("--> dir/Dockerfile:1:"), "{text}");
+    }
+
+    #[test]
+    fn escapes_xml_and_workflow_commands() {
+        assert_eq!(escape_xml("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}
