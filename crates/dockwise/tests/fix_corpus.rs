@@ -1,0 +1,203 @@
+//! Fixing every corpus file (1,405 real Dockerfiles), with and without unsafe fixes, keeps these properties:
+//!
+//! - fixing converges, and the output parses with no more syntax errors than the input;
+//! - fixing the output again changes nothing (idempotent);
+//! - every comment of the input is still in the output;
+//! - no instruction disappears except `RUN`s (merged or emptied by a fix that moves their commands);
+//! - re-linting the output leaves no finding whose automatic fix of the applied kind could still apply.
+//!
+//! Run with `cargo test -p dockwise --test fix_corpus -- --nocapture` for the numbers (files changed, findings
+//! fixed by rule, findings left by rule and why). The corpus is found through `DOCKWISE_CORPUS` or at
+//! `<repo>/../shared/corpus`.
+
+use dockwise::diagnostic::Applicability;
+use dockwise::fix::fix;
+use dockwise::lint::lint;
+use dockwise::syntax::{parse, Keyword};
+use dockwise::Config;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn corpus_files() -> Vec<PathBuf> {
+    let dir = std::env::var("DOCKWISE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+        });
+    let mut files = Vec::new();
+    for sub in ["binnacle-gold", "shipwright"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.path().extension().is_some_and(|e| e == "Dockerfile") {
+                files.push(entry.path());
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    changed: usize,
+    fixed_by_rule: BTreeMap<String, usize>,
+    left_by_rule: BTreeMap<(String, &'static str), usize>,
+    failures: Vec<String>,
+}
+
+fn keyword_counts(source: &str) -> BTreeMap<Keyword, usize> {
+    let (file, _) = parse(source);
+    let mut counts = BTreeMap::new();
+    for i in file.instructions() {
+        *counts.entry(i.kind).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn check_file(path: &PathBuf, source: &str, include_unsafe: bool, tally: &mut Tally) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let config = Config {
+        unsafe_fixes: include_unsafe,
+        ..Config::default()
+    };
+    let outcome = fix(source, &config, include_unsafe);
+    let mode = if include_unsafe { "unsafe" } else { "safe" };
+    let mut fail = |what: String| tally.failures.push(format!("[{mode}] {name}: {what}"));
+    if !outcome.converged {
+        fail(format!("did not converge after {} rounds", outcome.rounds));
+    }
+    let text = &outcome.text;
+    let errors_before = parse(source).1.len();
+    let errors_after = parse(text).1.len();
+    if errors_after > errors_before {
+        fail(format!("syntax errors {errors_before} -> {errors_after}"));
+    }
+    let again = fix(text, &config, include_unsafe);
+    if &again.text != text {
+        let rules: Vec<String> = again.changes.iter().flat_map(|c| c.rules.clone()).collect();
+        fail(format!("not idempotent (second pass applied {rules:?})"));
+    }
+    let (original, _) = parse(source);
+    for comment in original.comments() {
+        let c = comment.text(source).trim_end();
+        if !text.contains(c) {
+            fail(format!("lost comment {c:?}"));
+        }
+    }
+    let before = keyword_counts(source);
+    let after = keyword_counts(text);
+    for (keyword, n) in &before {
+        let m = after.get(keyword).copied().unwrap_or(0);
+        if *keyword != Keyword::Run && m < *n {
+            fail(format!("{} instructions {n} -> {m}", keyword.as_str()));
+        }
+    }
+    let linted = lint(text, &config);
+    for finding in &linted.findings {
+        let fixable = finding
+            .diagnostic
+            .fix
+            .as_ref()
+            .is_some_and(|f| include_unsafe || f.applicability == Applicability::Safe);
+        if fixable {
+            fail(format!(
+                "{} still has an applicable fix at {}",
+                finding.rule.code, finding.diagnostic.span.start
+            ));
+        }
+        if include_unsafe {
+            let why = match &finding.diagnostic.fix {
+                None => "no automatic fix",
+                Some(_) => "fix could not apply",
+            };
+            *tally
+                .left_by_rule
+                .entry((finding.rule.code.to_string(), why))
+                .or_insert(0) += 1;
+        }
+    }
+    if include_unsafe {
+        tally.files += 1;
+        if text != source {
+            tally.changed += 1;
+        }
+        for change in &outcome.changes {
+            for rule in &change.rules {
+                *tally.fixed_by_rule.entry(rule.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+}
+
+#[test]
+fn fixing_the_corpus_keeps_every_property() {
+    let files = corpus_files();
+    if files.is_empty() {
+        eprintln!("corpus not found; set DOCKWISE_CORPUS");
+        return;
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
+    let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(threads)).collect();
+    let tallies: Vec<Tally> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut tally = Tally::default();
+                    for path in chunk {
+                        let Ok(bytes) = std::fs::read(path) else {
+                            continue;
+                        };
+                        let source = String::from_utf8_lossy(&bytes).into_owned();
+                        check_file(path, &source, false, &mut tally);
+                        check_file(path, &source, true, &mut tally);
+                    }
+                    tally
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    let mut total = Tally::default();
+    for t in tallies {
+        total.files += t.files;
+        total.changed += t.changed;
+        for (k, v) in t.fixed_by_rule {
+            *total.fixed_by_rule.entry(k).or_insert(0) += v;
+        }
+        for (k, v) in t.left_by_rule {
+            *total.left_by_rule.entry(k).or_insert(0) += v;
+        }
+        total.failures.extend(t.failures);
+    }
+    println!(
+        "files: {}, changed by fixing (unsafe included): {}",
+        total.files, total.changed
+    );
+    println!("changes applied by rule:");
+    for (rule, n) in &total.fixed_by_rule {
+        println!("  {rule}: {n}");
+    }
+    println!("findings left after fixing, by rule and why:");
+    for ((rule, why), n) in &total.left_by_rule {
+        println!("  {rule}: {n} ({why})");
+    }
+    total.failures.sort();
+    for f in total.failures.iter().take(60) {
+        println!("FAIL {f}");
+    }
+    assert_eq!(total.files, files.len(), "every corpus file is checked");
+    assert!(
+        total.failures.is_empty(),
+        "{} property failures (first above)",
+        total.failures.len()
+    );
+}
