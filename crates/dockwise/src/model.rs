@@ -5,11 +5,13 @@
 
 mod distro;
 mod image;
+mod runtime;
 mod vars;
 
 pub use distro::Distro;
 pub use image::ImageName;
-pub use vars::{expand, Scope};
+pub use runtime::{is_literal_port, is_loopback, launches, launches_of, server, split_host_port, Launch, Server, ServerKind, Setting};
+pub use vars::{expand, Scope, VarKind};
 
 use dockwise_syntax::shell::{self, Script};
 use dockwise_syntax::{

@@ -2,8 +2,20 @@
 
 use crate::rule::Rule;
 
+mod development_server;
 mod floating_base_tag;
+mod listen_on_localhost;
+mod missing_healthcheck;
 mod non_minimal_base_image;
+mod port_mismatch;
 mod python_runtime_env;
 
-pub static RULES: &[&Rule] = &[&floating_base_tag::RULE, &non_minimal_base_image::RULE, &python_runtime_env::RULE];
+pub static RULES: &[&Rule] = &[
+    &floating_base_tag::RULE,
+    &non_minimal_base_image::RULE,
+    &python_runtime_env::RULE,
+    &development_server::RULE,
+    &listen_on_localhost::RULE,
+    &port_mismatch::RULE,
+    &missing_healthcheck::RULE,
+];

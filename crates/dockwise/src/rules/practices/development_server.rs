@@ -1,0 +1,298 @@
+//! Development servers as the container's command.
+
+use crate::model::{launches, server, Launch, Server, ServerKind};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW1016",
+    name: "development-server",
+    category: Category::Runtime,
+    severity: Severity::Warning,
+    aliases: &[],
+    enabled_by_default: true,
+    fix: FixKind::Sometimes,
+    docs: Docs {
+        what: "Flags a final stage whose `CMD`/`ENTRYPOINT` starts a development server: `flask run`, Django's \
+               `runserver`, `php artisan serve`, `php -S`, `nodemon`, `next dev`, `vite`, `ng serve`, \
+               `npm run dev` (and other dev scripts), or a server with auto-reload (`uvicorn --reload`, \
+               `gunicorn --reload`, `hypercorn --reload`).",
+        why: "Development servers are built for one developer: they handle requests one or few at a time, are not \
+              hardened, may expose an interactive debugger, watch the file system and rebuild on change. In an \
+              image meant to run, use a production server (gunicorn, uvicorn without `--reload`, `node`, a \
+              static file server for built front ends).",
+        example: "FROM python:3.12-slim\nENV FLASK_APP=app.py\nCOPY . /app\nWORKDIR /app\n\
+                  CMD [\"flask\", \"run\", \"--host\", \"0.0.0.0\"]\n",
+        fixed: "FROM python:3.12-slim\nENV FLASK_APP=app.py\nCOPY . /app\nWORKDIR /app\n\
+                CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n",
+        fix_safety: "Unsafe, and offered only where the production equivalent is obvious: `--reload` is removed \
+                     from uvicorn/gunicorn/hypercorn, `nodemon app.js` becomes `node app.js`, and `flask run` \
+                     becomes `gunicorn --bind 0.0.0.0:PORT module:app` when `FLASK_APP` names the module (gunicorn \
+                     must then be installed: add it to your requirements). Other cases are advice.",
+        differences: "",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(stage) = ctx.final_stage() else {
+        return;
+    };
+    let scope = &stage.end_scope;
+    for launch in launches(ctx, stage) {
+        let Some(server) = server(&launch) else {
+            continue;
+        };
+        let words = &launch.words;
+        let command_span = match (words.get(server.program), words.get(server.anchor)) {
+            (Some(a), Some(b)) => a.span.cover(b.span),
+            _ => continue,
+        };
+        let command = ctx.text(command_span);
+        let d = match server.kind {
+            ServerKind::Gunicorn | ServerKind::Uvicorn | ServerKind::Hypercorn => {
+                let Some(reload) = server.args().iter().position(|w| w.value == "--reload") else { continue };
+                let at = server.anchor + 1 + reload;
+                let Some(word) = words.get(at) else { continue };
+                let mut d = Diagnostic::new(
+                    word.span,
+                    format!(
+                        "`{}` runs with `--reload`: it watches the files and restarts the server on change, a \
+                         development feature that costs CPU and can restart the app under load. Remove `--reload` \
+                         from the image's command.",
+                        server.kind.name()
+                    ),
+                );
+                if let Some(edit) = remove_word(&launch, at) {
+                    d = d.with_fix(
+                        Fix::unsafe_("Remove --reload", vec![edit])
+                            .explained("The server no longer restarts when files change."),
+                    );
+                }
+                d
+            }
+            ServerKind::Flask => {
+                let mut d = Diagnostic::new(
+                    command_span,
+                    "`flask run` starts Flask's development server, which is not built for production traffic \
+                     and may run the interactive debugger. Serve the app with a WSGI server such as gunicorn \
+                     (`gunicorn --bind 0.0.0.0:5000 app:app`).",
+                );
+                if let Some(fix) = flask_fix(ctx, &server, scope) {
+                    d = d.with_fix(fix);
+                }
+                d
+            }
+            ServerKind::Django => Diagnostic::new(
+                command_span,
+                "Django's `runserver` is a development server: Django's own docs say not to use it in production \
+                 (not security-audited, not built for load). Serve the project with gunicorn or uvicorn \
+                 (`gunicorn --bind 0.0.0.0:8000 project.wsgi`).",
+            ),
+            ServerKind::Artisan | ServerKind::PhpBuiltin => Diagnostic::new(
+                command_span,
+                format!(
+                    "`{command}` starts PHP's built-in development server, which serves one request at a time and \
+                     is not meant for a public network. Use php-fpm behind a web server (or an image such as \
+                     `php:apache`)."
+                ),
+            ),
+            ServerKind::Nodemon => {
+                let mut d = Diagnostic::new(
+                    command_span,
+                    "`nodemon` restarts the app whenever files change: a development tool that adds a watcher \
+                     and a dev dependency to the image. Start the app with `node` instead.",
+                );
+                let only_script = server.args().iter().all(|w| !w.value.starts_with('-'));
+                if let (true, Some(word)) = (only_script, words.get(server.program)) {
+                    let raw = ctx.text(word.span);
+                    if let Some(at) = raw.rfind("nodemon") {
+                        let span = Span::new(word.span.start + at, word.span.start + at + "nodemon".len());
+                        d = d.with_fix(
+                            Fix::unsafe_("Start with node", vec![Edit::replace(span, "node")])
+                                .explained("The app no longer restarts when files change."),
+                        );
+                    }
+                }
+                d
+            }
+            ServerKind::DevScript | ServerKind::NextDev | ServerKind::Vite | ServerKind::NgServe => Diagnostic::new(
+                command_span,
+                format!(
+                    "`{command}` starts a development server (file watching, unoptimised builds, dev dependencies \
+                     in the image). Build the app in a build stage and run the production start command (`npm \
+                     start`, `next start`, `node server.js`) or serve the built files with a web server."
+                ),
+            ),
+            _ => continue,
+        };
+        out.push(d);
+    }
+}
+
+/// Remove the word at `index` of the launch with the separator before it.
+fn remove_word(launch: &Launch, index: usize) -> Option<Edit> {
+    let word = launch.words.get(index)?;
+    let before = launch.words.get(index.checked_sub(1)?)?;
+    Some(Edit::delete(Span::new(before.span.end, word.span.end)))
+}
+
+/// `flask run [--host H] [--port P]` with a known `FLASK_APP` becomes `gunicorn --bind 0.0.0.0:P module:app`.
+fn flask_fix(ctx: &Context, server: &Server, scope: &crate::model::Scope) -> Option<Fix> {
+    let app = scope.get("FLASK_APP")?;
+    let module = app.strip_suffix(".py").unwrap_or(app);
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    };
+    let target = match module.split_once(':') {
+        Some((m, v)) if valid(m) && valid(v) => module.to_string(),
+        None if valid(module) => format!("{module}:app"),
+        _ => return None,
+    };
+    // Only host/port options, which gunicorn's --bind replaces.
+    let args = server.args();
+    let mut k = 0;
+    while let Some(w) = args.get(k) {
+        let v = w.value.as_str();
+        if matches!(v, "--host" | "-h" | "--port" | "-p") {
+            k += 2;
+        } else if v.starts_with("--host=") || v.starts_with("--port=") {
+            k += 1;
+        } else {
+            return None;
+        }
+    }
+    let port = server.port(scope)?.value;
+    if !crate::model::is_literal_port(&port) {
+        return None;
+    }
+    let launch = server.launch;
+    let first = launch.words.get(server.program)?;
+    let last = launch.words.last()?;
+    let new_words = [
+        "gunicorn".to_string(),
+        "--bind".into(),
+        format!("0.0.0.0:{port}"),
+        target,
+    ];
+    let text = if launch.json {
+        let separator = match launch.words.get(server.program + 1) {
+            Some(next) => ctx
+                .source
+                .get(first.span.end..next.span.start)
+                .unwrap_or(", "),
+            None => ", ",
+        };
+        let separator = if separator.contains(',') && !separator.contains('\n') {
+            separator
+        } else {
+            ", "
+        };
+        new_words
+            .iter()
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(separator)
+    } else {
+        new_words.join(" ")
+    };
+    Some(
+        Fix::unsafe_("Serve with gunicorn", vec![Edit::replace(first.span.cover(last.span), text)]).explained(
+            "The app is served by gunicorn on all interfaces, same port. gunicorn must be installed in the image \
+             (add it to your requirements).",
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_flask_django_php_and_node_dev_servers() {
+        assert_eq!(
+            lines("DW1016", "FROM python\nCMD flask run --host=0.0.0.0\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines(
+                "DW1016",
+                "FROM python\nCMD [\"python\", \"manage.py\", \"runserver\", \"0.0.0.0:80\"]\n"
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW1016", "FROM php\nCMD php artisan serve --host=0.0.0.0\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW1016", "FROM node\nCMD [\"npm\", \"run\", \"dev\"]\n"),
+            vec![2]
+        );
+        assert_eq!(lines("DW1016", "FROM node\nCMD yarn dev\n"), vec![2]);
+        assert_eq!(
+            lines("DW1016", "FROM node\nCMD [\"nodemon\", \"index.js\"]\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn catches_reload_on_production_servers() {
+        assert_eq!(
+            lines(
+                "DW1016",
+                "FROM python\nCMD uvicorn main:app --host 0.0.0.0 --reload\n"
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_production_commands_or_dev_servers_in_builder_stages() {
+        assert!(lines(
+            "DW1016",
+            "FROM python\nCMD uvicorn main:app --host 0.0.0.0\n"
+        )
+        .is_empty());
+        assert!(lines("DW1016", "FROM node\nCMD [\"npm\", \"start\"]\n").is_empty());
+        assert!(lines("DW1016", "FROM node\nCMD [\"npm\", \"run\", \"build\"]\n").is_empty());
+        assert!(lines("DW1016", "FROM node AS dev\nCMD npm run dev\nFROM nginx\n").is_empty());
+        assert!(lines("DW1016", "FROM node\nRUN npx vite build\n").is_empty());
+    }
+
+    #[test]
+    fn fix_removes_reload() {
+        assert_eq!(
+            fixed(
+                "DW1016",
+                "FROM python\nCMD [\"uvicorn\", \"main:app\", \"--reload\"]\n"
+            ),
+            "FROM python\nCMD [\"uvicorn\", \"main:app\"]\n"
+        );
+        assert_eq!(
+            fixed("DW1016", "FROM node\nCMD nodemon app.js\n"),
+            "FROM node\nCMD node app.js\n"
+        );
+    }
+
+    #[test]
+    fn fix_turns_flask_run_into_gunicorn_only_when_the_module_is_known() {
+        assert_eq!(
+            fixed(
+                "DW1016",
+                "FROM python\nENV FLASK_APP=server:create_app()\nCMD flask run -p 8080\n"
+            ),
+            "FROM python\nENV FLASK_APP=server:create_app()\nCMD flask run -p 8080\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1016",
+                "FROM python\nENV FLASK_APP=server\nCMD python -m flask run -p 8080\n"
+            ),
+            "FROM python\nENV FLASK_APP=server\nCMD gunicorn --bind 0.0.0.0:8080 server:app\n"
+        );
+        let no_app = "FROM python\nCMD flask run\n";
+        assert_eq!(fixed("DW1016", no_app), no_app);
+    }
+}

@@ -1,0 +1,288 @@
+//! Servers that listen only on the container's loopback interface.
+
+use crate::model::{launches, server, Server, ServerKind};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW1017",
+    name: "listen-on-localhost",
+    category: Category::Runtime,
+    severity: Severity::Warning,
+    aliases: &[],
+    enabled_by_default: true,
+    fix: FixKind::Safe,
+    docs: Docs {
+        what: "Flags a `CMD`/`ENTRYPOINT` that starts a server which listens on `127.0.0.1` by default (`flask run`, \
+               `uvicorn`, `gunicorn`, `hypercorn`, `daphne`, Django's `runserver`, `rails server`, \
+               `php artisan serve`) without a host, or that binds it to `127.0.0.1`/`localhost` explicitly \
+               (`python -m http.server --bind 127.0.0.1`, `php -S localhost:8000`).",
+        why: "Inside a container, `127.0.0.1` is the container's own loopback: `docker run -p` forwards to the \
+              container's network interface, so a server bound to localhost is unreachable from outside and the \
+              port looks dead.",
+        example: "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nCMD [\"flask\", \"run\"]\n",
+        fixed: "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nCMD [\"flask\", \"run\", \"--host\", \"0.0.0.0\"]\n",
+        fix_safety: "Safe: it only adds the host option (or replaces the loopback address) so the server accepts \
+                     connections on every interface of the container, which is what publishing a port expects. \
+                     The port stays the same.",
+        differences: "Stays quiet when the host can come from elsewhere: `FLASK_RUN_HOST`, `UVICORN_HOST`, \
+                      `GUNICORN_CMD_ARGS`, `PORT` (gunicorn then binds `0.0.0.0:$PORT`), a gunicorn/hypercorn \
+                      `--config` file, a Unix socket, or `RAILS_ENV` other than development.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(stage) = ctx.final_stage() else {
+        return;
+    };
+    let scope = &stage.end_scope;
+    for launch in launches(ctx, stage) {
+        let Some(server) = server(&launch) else {
+            continue;
+        };
+        if !server.listens_on_localhost(scope) {
+            continue;
+        }
+        out.push(diagnostic(ctx, &server));
+    }
+}
+
+fn diagnostic(ctx: &Context, server: &Server) -> Diagnostic {
+    let words = &server.launch.words;
+    let name = server.kind.name();
+    let command_span = match (words.get(server.program), words.get(server.anchor)) {
+        (Some(a), Some(b)) => a.span.cover(b.span),
+        (Some(a), None) => a.span,
+        _ => Span::new(0, 0),
+    };
+    let why = "inside a container that is its own loopback interface, so nothing outside the container can \
+               connect through a published port";
+    if let Some(host) = server.host() {
+        // An explicit loopback address: replace it in place.
+        let span = host.word.unwrap_or(command_span);
+        let text = ctx.text(span);
+        let found = ["127.0.0.1", "localhost", "::1"]
+            .iter()
+            .filter_map(|h| text.find(h).map(|at| (at, h.len())))
+            .min();
+        let mut d = Diagnostic::new(
+            span,
+            format!(
+                "`{name}` is bound to `{}`: {why}. Bind it to `0.0.0.0` instead.",
+                host.value
+            ),
+        );
+        if let Some((at, len)) = found {
+            if ctx.text(span).get(at..at + len).is_some() && host.value != "::1" {
+                let edit_span = Span::new(span.start + at, span.start + at + len);
+                d = d.with_fix(
+                    Fix::safe(
+                        "Listen on 0.0.0.0",
+                        vec![Edit::replace(edit_span, "0.0.0.0")],
+                    )
+                    .explained(
+                        "The server accepts connections on every interface of the container.",
+                    ),
+                );
+            }
+        }
+        return d;
+    }
+    let port = server
+        .port(
+            &ctx.final_stage()
+                .map(|s| s.end_scope.clone())
+                .unwrap_or_default(),
+        )
+        .map(|p| p.value)
+        .unwrap_or_else(|| "8000".into());
+    let words_to_add: Vec<String> = match server.kind {
+        ServerKind::Flask | ServerKind::Uvicorn | ServerKind::Artisan => {
+            vec!["--host".into(), "0.0.0.0".into()]
+        }
+        ServerKind::Rails => vec!["-b".into(), "0.0.0.0".into()],
+        ServerKind::Daphne => vec!["-b".into(), "0.0.0.0".into()],
+        ServerKind::Gunicorn | ServerKind::Hypercorn => {
+            vec!["--bind".into(), format!("0.0.0.0:{port}")]
+        }
+        ServerKind::Django => vec![format!("0.0.0.0:{port}")],
+        _ => Vec::new(),
+    };
+    let shown = words_to_add.join(" ");
+    let mut d = Diagnostic::new(
+        command_span,
+        format!("`{name}` listens on 127.0.0.1 unless told otherwise: {why}. Add `{shown}`."),
+    );
+    if words_to_add.is_empty() {
+        return d;
+    }
+    // Django: a bare port operand (`runserver 8000`) becomes `0.0.0.0:8000`.
+    if server.kind == ServerKind::Django {
+        if let Some(port_word) = server.args().iter().find(|w| !w.value.starts_with('-')) {
+            let raw = ctx.text(port_word.span);
+            if let Some(at) = raw.find(port_word.value.as_str()) {
+                if port_word.value.chars().all(|c| c.is_ascii_digit()) {
+                    return d.with_fix(
+                        Fix::safe(
+                            "Listen on 0.0.0.0",
+                            vec![Edit::insert(port_word.span.start + at, "0.0.0.0:")],
+                        )
+                        .explained(
+                            "The server accepts connections on every interface of the container.",
+                        ),
+                    );
+                }
+            }
+            return d;
+        }
+    }
+    if let Some((at, text)) = server.insertion(ctx.source, &words_to_add) {
+        d = d.with_fix(
+            Fix::safe(format!("Add {shown}"), vec![Edit::insert(at, text)])
+                .explained("The server accepts connections on every interface of the container, on the same port."),
+        );
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_flask_run_without_host_in_exec_and_shell_form() {
+        assert_eq!(
+            lines("DW1017", "FROM python\nCMD [\"flask\", \"run\"]\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines(
+                "DW1017",
+                "FROM python\nCMD python -m flask run --port 5000\n"
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn catches_uvicorn_gunicorn_django_and_explicit_loopback() {
+        assert_eq!(
+            lines("DW1017", "FROM python\nCMD uvicorn main:app\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW1017", "FROM python\nCMD [\"gunicorn\", \"app:app\"]\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW1017", "FROM python\nCMD python manage.py runserver\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines(
+                "DW1017",
+                "FROM python\nCMD python -m http.server --bind 127.0.0.1\n"
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW1017", "FROM php\nCMD php -S localhost:8000 -t public\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_servers_bound_to_all_interfaces_or_configured_elsewhere() {
+        assert!(lines("DW1017", "FROM python\nCMD flask run --host=0.0.0.0\n").is_empty());
+        assert!(lines(
+            "DW1017",
+            "FROM python\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:80\", \"app:app\"]\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW1017",
+            "FROM python\nCMD gunicorn -c gunicorn.conf.py app:app\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW1017",
+            "FROM python\nENV PORT=8080\nCMD gunicorn app:app\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW1017",
+            "FROM python\nENV FLASK_RUN_HOST=0.0.0.0\nCMD flask run\n"
+        )
+        .is_empty());
+        assert!(lines("DW1017", "FROM python\nCMD python -m http.server 8000\n").is_empty());
+        assert!(lines(
+            "DW1017",
+            "FROM python\nCMD python manage.py runserver 0.0.0.0:8000\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW1017",
+            "FROM ruby\nENV RAILS_ENV=production\nCMD rails server\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW1017",
+            "FROM python\nCMD uvicorn --uds /tmp/u.sock main:app\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn does_not_catch_a_server_in_an_earlier_stage_only() {
+        assert!(lines(
+            "DW1017",
+            "FROM python AS dev\nCMD flask run\nFROM python\nCMD [\"app\"]\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn fix_adds_a_json_element_keeping_the_separator() {
+        assert_eq!(
+            fixed(
+                "DW1017",
+                "FROM python\nCMD [\"flask\",\"run\",\"--port\",\"80\"]\n"
+            ),
+            "FROM python\nCMD [\"flask\",\"run\",\"--host\",\"0.0.0.0\",\"--port\",\"80\"]\n"
+        );
+    }
+
+    #[test]
+    fn fix_in_shell_form_and_inside_sh_c() {
+        assert_eq!(
+            fixed("DW1017", "FROM python\nCMD uvicorn main:app --port 80\n"),
+            "FROM python\nCMD uvicorn --host 0.0.0.0 main:app --port 80\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1017",
+                "FROM python\nCMD [\"sh\", \"-c\", \"gunicorn app:app\"]\n"
+            ),
+            "FROM python\nCMD [\"sh\", \"-c\", \"gunicorn --bind 0.0.0.0:8000 app:app\"]\n"
+        );
+    }
+
+    #[test]
+    fn fix_replaces_an_explicit_loopback_and_completes_a_django_port() {
+        assert_eq!(
+            fixed("DW1017", "FROM python\nCMD [\"python\", \"-m\", \"http.server\", \"--bind\", \"127.0.0.1\"]\n"),
+            "FROM python\nCMD [\"python\", \"-m\", \"http.server\", \"--bind\", \"0.0.0.0\"]\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1017",
+                "FROM python\nCMD python manage.py runserver 8000\n"
+            ),
+            "FROM python\nCMD python manage.py runserver 0.0.0.0:8000\n"
+        );
+        assert_eq!(
+            fixed("DW1017", "FROM python\nCMD python manage.py runserver\n"),
+            "FROM python\nCMD python manage.py runserver 0.0.0.0:8000\n"
+        );
+    }
+}
