@@ -9,14 +9,16 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3007")],
     enabled_by_default: true,
-    fix: FixKind::None,
+    fix: FixKind::Unsafe,
     docs: Docs {
         what: "Flags a `FROM` that uses the `latest` tag.",
         why: "`latest` moves whenever the publisher pushes: the same Dockerfile builds a different image next \
               week, and a rebuild can break without any change of yours.",
         example: "FROM python:latest\nCMD [\"python\"]\n",
         fixed: "FROM python:3.12.7-slim\nCMD [\"python\"]\n",
-        fix_safety: "",
+        fix_safety: "Unsafe: for official images in Dockwise's dated table the tag is pinned to the release \
+                     `latest` pointed to when the table was verified, which may differ from what your last build \
+                     pulled.",
         differences: "The tag is read after `ARG` defaults are substituted, so `FROM python:${TAG}` with \
                       `ARG TAG=latest` is caught too; hadolint does not expand variables.",
     },
@@ -32,21 +34,31 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Body::From(f) => f.image.span,
                 _ => from.keyword,
             };
-            out.push(Diagnostic::new(
+            let diagnostic = Diagnostic::new(
                 span,
                 format!(
                     "`{}` uses the `latest` tag, which changes without notice; pin a specific version tag \
                      (and ideally a digest) so builds are repeatable.",
                     stage.base_text
                 ),
-            ));
+            );
+            out.push(match crate::data::base_images::pin_fix(ctx, stage) {
+                Some(fix) => diagnostic.with_fix(fix),
+                None => diagnostic,
+            });
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::lines;
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn fix_pins_official_images_from_the_table() {
+        assert_eq!(fixed("DW2007", "FROM node:latest AS b\n"), "FROM node:23.11.0 AS b\n");
+        assert_eq!(fixed("DW2007", "FROM myorg/app:latest\n"), "FROM myorg/app:latest\n");
+    }
 
     #[test]
     fn catches_latest() {
