@@ -1,0 +1,222 @@
+//! SC2086: an unquoted `$VAR` in a command's arguments.
+
+use super::scan::{argument_words, is_declaration, scan, PartKind};
+use crate::rules::prelude::*;
+use std::collections::HashMap;
+
+pub static RULE: Rule = Rule {
+    code: "DW3001",
+    name: "unquoted-expansion",
+    category: Category::Correctness,
+    severity: Severity::Info,
+    aliases: &[Alias(Peer::Shellcheck, "SC2086")],
+    enabled_by_default: true,
+    fix: FixKind::Unsafe,
+    docs: Docs {
+        what: "Flags a variable expanded without double quotes in a `RUN` command's arguments (`rm -rf $DIR`), \
+               unless its value is known to hold no spaces or glob characters.",
+        why: "An unquoted expansion is split on spaces and each piece is expanded as a glob: a value with a space \
+              becomes two arguments, an empty value disappears, and `*` matches files. The command then acts on \
+              something other than what was meant.",
+        example: "FROM debian:bookworm\nRUN dir=\"$(mktemp -d)\" && rm -rf $dir\n",
+        fixed: "FROM debian:bookworm\nRUN dir=\"$(mktemp -d)\" && rm -rf \"$dir\"\n",
+        fix_safety: "Unsafe: splitting is sometimes intended (`apt-get install $PACKAGES` passes a list); quoting \
+                     then passes the whole list as one argument. Check each case.",
+        differences: "Like hadolint, variables declared by `ARG` or `ENV` count as safe, and script variables \
+                      assigned only space-free literals are not flagged. hadolint shows at most one ShellCheck \
+                      finding per `RUN` (the last one); we report every unquoted expansion. Heredoc `RUN` scripts \
+                      are checked too.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+        let safe = spaceless_variables(ctx, info);
+        for cmd in info.commands() {
+            for word in argument_words(cmd) {
+                for part in scan(ctx.source, word.span).parts {
+                    let PartKind::Var(name) = &part.kind else {
+                        continue;
+                    };
+                    if part.quoted || safe.get(name.as_str()).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    let text = ctx.text(part.span);
+                    out.push(
+                        Diagnostic::new(
+                            part.span,
+                            format!(
+                                "`{text}` is not quoted: its value is split on spaces and expanded as a glob, so \
+                                 the command may get other arguments than intended; write `\"{text}\"`."
+                            ),
+                        )
+                        .with_fix(
+                            Fix::unsafe_(
+                                format!("Quote {text}"),
+                                vec![Edit::insert(part.span.start, "\""), Edit::insert(part.span.end, "\"")],
+                            )
+                            .explained("The value is passed as one argument, without splitting or globbing."),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Variables whose expansion cannot split: declared by `ARG`/`ENV` (as hadolint tells ShellCheck) or assigned
+/// in the script only space-free values. `true` = safe.
+fn spaceless_variables(ctx: &Context, info: &InstructionInfo) -> HashMap<String, bool> {
+    let mut map: HashMap<String, bool> = HashMap::new();
+    for name in info.scope.names() {
+        map.insert(name.to_string(), true);
+    }
+    let mut script_assigned: HashMap<String, bool> = HashMap::new();
+    for cmd in info.commands() {
+        let declared = if is_declaration(cmd) { cmd.args() } else { &[] };
+        for word in cmd.assignments.iter().chain(declared) {
+            let raw = ctx.text(word.span);
+            let Some(eq) = raw.find('=') else { continue };
+            let name = raw.get(..eq).unwrap_or("").trim_end_matches('+');
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let value = Span::new(word.span.start + eq + 1, word.span.end);
+            let scanned = scan(ctx.source, value);
+            let spaceless = !scanned.literal_spaceful
+                && scanned.parts.iter().all(|p| match &p.kind {
+                    PartKind::Special | PartKind::Arithmetic | PartKind::SingleQuoted => true,
+                    PartKind::Var(v) => script_assigned
+                        .get(v)
+                        .or(map.get(v))
+                        .copied()
+                        .unwrap_or(false),
+                    PartKind::CommandSub | PartKind::Backquote => false,
+                });
+            let entry = script_assigned.entry(name.to_string()).or_insert(true);
+            *entry = *entry && spaceless;
+        }
+        if cmd.is("read") {
+            for w in cmd.operands() {
+                script_assigned.insert(w.value.clone(), false);
+            }
+        }
+    }
+    for script_text in script_texts(ctx, info) {
+        for (name, spaceless) in for_loops(&script_text) {
+            let entry = script_assigned.entry(name).or_insert(true);
+            *entry = *entry && spaceless;
+        }
+    }
+    map.extend(script_assigned);
+    map
+}
+
+fn script_texts(ctx: &Context, info: &InstructionInfo) -> Vec<String> {
+    let mut texts = Vec::new();
+    if let Body::Command(Command::Shell(text)) = &info.node.body {
+        texts.push(text.text.clone());
+    }
+    texts.extend(
+        info.node
+            .heredocs
+            .iter()
+            .map(|h| ctx.text(h.body).to_string()),
+    );
+    texts
+}
+
+/// `for NAME in WORDS; do`: the loop variable is space-free when every word is a plain literal.
+fn for_loops(text: &str) -> Vec<(String, bool)> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if *token != "for" {
+            continue;
+        }
+        let (Some(name), Some(&"in")) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+            continue;
+        };
+        let mut spaceless = true;
+        for word in tokens.iter().skip(i + 3) {
+            let (word, last) = match word.strip_suffix(';') {
+                Some(w) => (w, true),
+                None => (*word, false),
+            };
+            if word == "do" {
+                break;
+            }
+            if word.contains(['$', '`', '*', '?', '[', '"', '\'', '\\']) {
+                spaceless = false;
+            }
+            if last {
+                break;
+            }
+        }
+        found.push((name.to_string(), spaceless));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_an_unquoted_unknown_variable() {
+        assert_eq!(lines("DW3001", "FROM a\nRUN echo $D\n"), vec![2]);
+        assert_eq!(
+            lines("DW3001", "FROM a\nRUN ls ${D:-x} > $OUT\n"),
+            vec![2, 2]
+        );
+    }
+
+    #[test]
+    fn catches_variables_assigned_spaces_or_command_output() {
+        assert_eq!(lines("DW3001", "FROM a\nRUN y=\"a b\"; echo $y\n"), vec![2]);
+        assert_eq!(lines("DW3001", "FROM a\nRUN z=$(ls); echo $z\n"), vec![2]);
+        assert_eq!(
+            lines("DW3001", "FROM a\nRUN u=a; u=\"$u b\"; echo $u\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn catches_export_arguments_and_test_operands_in_sh() {
+        assert_eq!(lines("DW3001", "FROM a\nRUN export P=$D\n"), vec![2]);
+        assert_eq!(lines("DW3001", "FROM a\nRUN [ -z $D ]\n"), vec![2]);
+    }
+
+    #[test]
+    fn does_not_catch_quoted_special_or_known_safe_variables() {
+        let src = "FROM a\nENV A=\"x y\"\nARG C\nRUN echo \"$D\" $A $C $# $? ${#D} $((D+1)) '$D'\n\
+                   RUN x=1; v=1.2.3; echo $x $v\nRUN y=$D\nRUN for i in $D; do echo \"$i\"; done\n";
+        assert!(lines("DW3001", src).is_empty());
+    }
+
+    #[test]
+    fn loop_variables_are_safe_only_over_literal_lists() {
+        assert!(lines("DW3001", "FROM a\nRUN for i in a b; do echo $i; done\n").is_empty());
+        assert_eq!(
+            lines("DW3001", "FROM a\nRUN for i in $(ls); do echo $i; done\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_expansions_inside_quoted_command_substitutions_twice() {
+        assert_eq!(lines("DW3001", "FROM a\nRUN echo \"$(cat $F)\"\n"), vec![2]);
+    }
+
+    #[test]
+    fn fix_quotes_only_the_expansion() {
+        assert_eq!(
+            fixed("DW3001", "FROM a\nRUN cp a$D /x\n"),
+            "FROM a\nRUN cp a\"$D\" /x\n"
+        );
+    }
+}
