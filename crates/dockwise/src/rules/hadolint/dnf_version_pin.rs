@@ -1,0 +1,87 @@
+//! DL3041: `dnf install` / `microdnf install` of a package without a version.
+
+use super::run_edits::run_commands;
+use super::yum_version_pin::{list, unpinned_packages};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2041",
+    name: "dnf-version-pin",
+    category: Category::Reproducibility,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Hadolint, "DL3041")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags packages in `dnf install` or `microdnf install` given without a version (`httpd` rather \
+               than `httpd-2.4.62`).",
+        why: "Without a version, every build installs whatever the repository holds that day: the same \
+              Dockerfile builds different images, and an upstream update can break a rebuild with no change of \
+              yours.",
+        example: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n",
+        fixed: "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n",
+        fix_safety: "",
+        differences: "Local or remote package files (`dnf install -y /tmp/app.rpm`) are not flagged: their version \
+                      is fixed by the file. Module streams (`dnf module install nodejs:20`) count as pinned.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (_, cmd) in run_commands(ctx) {
+        if !(cmd.is("dnf") || cmd.is("microdnf"))
+            || !cmd.args().iter().any(|w| w.value == "install")
+        {
+            continue;
+        }
+        let module = cmd.args().iter().any(|w| w.value == "module");
+        let unpinned: Vec<&Word> = unpinned_packages(cmd, &["install", "module"])
+            .into_iter()
+            .filter(|w| !(module && w.value.contains(':')))
+            .collect();
+        if let Some(first) = unpinned.first() {
+            out.push(Diagnostic::new(
+                first.span,
+                format!(
+                    "{} installed without a version, so each build may get a different one; pin it as \
+                     `name-version` (for example `{}-1.2.3`).",
+                    list(&unpinned),
+                    first.value
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_unversioned_packages() {
+        assert_eq!(
+            lines("DW2041", "FROM fedora:40\nRUN dnf install -y httpd\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW2041", "FROM fedora:40\nRUN microdnf install -y httpd\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_versions_files_or_module_streams() {
+        assert!(lines(
+            "DW2041",
+            "FROM fedora:40\nRUN dnf install -y httpd-2.4.62\n"
+        )
+        .is_empty());
+        assert!(lines("DW2041", "FROM fedora:40\nRUN dnf install -y ./app.rpm\n").is_empty());
+        assert!(lines(
+            "DW2041",
+            "FROM fedora:40\nRUN dnf module install -y nodejs:20\n"
+        )
+        .is_empty());
+        assert!(lines("DW2041", "FROM fedora:40\nRUN dnf update -y\n").is_empty());
+    }
+}

@@ -1,0 +1,103 @@
+//! DL3062: `go install`/`go get` of a module without a version.
+
+use super::run_edits::run_commands;
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2062",
+    name: "go-install-version",
+    category: Category::Reproducibility,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Hadolint, "DL3062")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags `go install` and `go get` of a remote package without `@version`, or with `@latest`.",
+        why: "Without a version, Go fetches whatever the module's newest release is at build time: rebuilds \
+              differ and can break without any change of yours.",
+        example: "FROM golang:1.23\nRUN go install golang.org/x/tools/cmd/goimports\n",
+        fixed: "FROM golang:1.23\nRUN go install golang.org/x/tools/cmd/goimports@v0.26.0\n",
+        fix_safety: "",
+        differences: "",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (_, cmd) in run_commands(ctx) {
+        if !cmd.is("go") {
+            continue;
+        }
+        let args = cmd.args();
+        let Some(sub) = args.iter().position(|w| !w.value.starts_with('-')) else {
+            continue;
+        };
+        if !matches!(args[sub].value.as_str(), "install" | "get") {
+            continue;
+        }
+        let unpinned = args[sub + 1..].iter().find(|w| {
+            let v = w.value.as_str();
+            !v.starts_with('-') && !v.starts_with('.') && !v.starts_with('/') && !is_pinned(v)
+        });
+        if let Some(word) = unpinned {
+            out.push(Diagnostic::new(
+                word.span,
+                format!(
+                    "`{}` has no fixed version, so each build may fetch a different release; append \
+                     `@<version>` (for example `@v1.2.3`).",
+                    word.value
+                ),
+            ));
+        }
+    }
+}
+
+fn is_pinned(package: &str) -> bool {
+    package
+        .rsplit_once('@')
+        .is_some_and(|(_, version)| version != "latest" && !version.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_unversioned_and_latest() {
+        assert_eq!(
+            lines(
+                "DW2062",
+                "FROM golang:1\nRUN go install example.com/x/cmd\n"
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            lines(
+                "DW2062",
+                "FROM golang:1\nRUN go install example.com/x@latest\n"
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW2062", "FROM golang:1\nRUN go get -u example.com/x\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_versions_or_local_packages() {
+        assert!(lines(
+            "DW2062",
+            "FROM golang:1\nRUN go install example.com/x@v1.2.3\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW2062",
+            "FROM golang:1\nRUN go install example.com/x@${V}\n"
+        )
+        .is_empty());
+        assert!(lines("DW2062", "FROM golang:1\nRUN go install ./...\n").is_empty());
+        assert!(lines("DW2062", "FROM golang:1\nRUN go get\n").is_empty());
+        assert!(lines("DW2062", "FROM golang:1\nRUN go build example.com/x\n").is_empty());
+    }
+}

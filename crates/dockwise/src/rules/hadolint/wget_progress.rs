@@ -1,0 +1,111 @@
+//! DL3047: `wget` without `--progress` (or a quiet flag).
+
+use super::run_edits::run_commands;
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2047",
+    name: "wget-progress",
+    category: Category::Style,
+    severity: Severity::Info,
+    aliases: &[Alias(Peer::Hadolint, "DL3047")],
+    enabled_by_default: true,
+    fix: FixKind::Safe,
+    docs: Docs {
+        what: "Flags `wget` without `--progress=...`, `-q`/`--quiet` or `-nv`/`--no-verbose`.",
+        why: "Without a terminal, wget's default progress display prints a line for every few kilobytes: a large \
+              download floods the build log with thousands of lines and hides the output that matters.",
+        example: "FROM debian:12\nRUN wget https://example.com/app.tar.gz\n",
+        fixed: "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/app.tar.gz\n",
+        fix_safety: "Safe: only the build log changes; the same file is downloaded.",
+        differences: "",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (_, cmd) in run_commands(ctx) {
+        if !cmd.is("wget") || is_quiet(cmd) {
+            continue;
+        }
+        let Some(program) = cmd.words.first() else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                cmd.span,
+                "`wget` without `--progress` prints thousands of progress lines into the build log; add \
+                 `--progress=dot:giga` (or `-q`).",
+            )
+            .with_fix(
+                Fix::safe(
+                    "Add --progress=dot:giga",
+                    vec![Edit::insert(program.span.end, " --progress=dot:giga")],
+                )
+                .explained("wget prints one dot per large chunk instead of a progress line every few KB."),
+            ),
+        );
+    }
+}
+
+fn is_quiet(cmd: &ShellCommand) -> bool {
+    cmd.args()
+        .iter()
+        .map(|w| w.value.as_str())
+        .take_while(|a| *a != "--")
+        .any(|a| {
+            a.starts_with("--progress")
+                || a == "--quiet"
+                || a == "--no-verbose"
+                || a == "-nv"
+                || (a.starts_with('-')
+                    && !a.starts_with("--")
+                    && a[1..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .any(|c| c == 'q'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_wget_without_progress() {
+        assert_eq!(
+            lines("DW2047", "FROM debian:12\nRUN wget https://x/y\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW2047", "FROM debian:12\nRUN wget -O /tmp/y https://x/y\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_progress_or_quiet_flags() {
+        for flags in [
+            "--progress=bar",
+            "-q",
+            "-qO-",
+            "--quiet",
+            "-nv",
+            "--no-verbose",
+        ] {
+            let src = format!("FROM debian:12\nRUN wget {flags} https://x/y\n");
+            assert!(lines("DW2047", &src).is_empty(), "{flags}");
+        }
+    }
+
+    #[test]
+    fn fix_adds_the_progress_flag() {
+        assert_eq!(
+            fixed(
+                "DW2047",
+                "FROM debian:12\nRUN wget -O- https://x/y | tar x\n"
+            ),
+            "FROM debian:12\nRUN wget --progress=dot:giga -O- https://x/y | tar x\n"
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! DL3060: `yarn install` without `yarn cache clean` in the same `RUN`.
+
+use super::run_edits::{append_to_run, final_image_stages, uncleaned};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2060",
+    name: "yarn-cache-clean",
+    category: Category::ImageSize,
+    severity: Severity::Info,
+    aliases: &[Alias(Peer::Hadolint, "DL3060")],
+    enabled_by_default: true,
+    fix: FixKind::Safe,
+    docs: Docs {
+        what: "Flags a `RUN` with `yarn install` in the final image's stages that does not run `yarn cache \
+               clean` after it (and has no cache mount for yarn).",
+        why: "Yarn copies every package it downloads into its global cache. In an image that cache is never \
+              reused, so it roughly doubles the space `node_modules` takes in the layer.",
+        example: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
+        fixed: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache \
+                clean\n",
+        fix_safety: "Safe: the installed packages are the same; only yarn's download cache is removed.",
+        differences: "Build stages whose files are only copied from are skipped, as in hadolint; but a stage the \
+                      final stage builds on (`FROM deps`) is checked too, since its layers are part of the image.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let image_stages = final_image_stages(ctx);
+    let in_image = |info: &&InstructionInfo| info.stage.is_some_and(|s| image_stages.contains(&s));
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| i.kind() == Keyword::Run)
+        .filter(in_image)
+    {
+        if has_yarn_cache_mount(info.node) {
+            continue;
+        }
+        let trigger =
+            |c: &ShellCommand| c.is("yarn") && c.args().iter().any(|w| w.value == "install");
+        let Some(cmd) = uncleaned(info, trigger, &["cache"], &[]) else {
+            continue;
+        };
+        let mut diagnostic = Diagnostic::new(
+            cmd.span,
+            "This `yarn install` leaves yarn's download cache in the layer, next to `node_modules`; end the same \
+             `RUN` with `&& yarn cache clean`.",
+        );
+        if let Some(edit) = append_to_run(ctx, info, "yarn cache clean") {
+            diagnostic = diagnostic.with_fix(
+                Fix::safe("Append && yarn cache clean", vec![edit]).explained(
+                    "yarn's cache is deleted in the same layer, so it never reaches the image.",
+                ),
+            );
+        }
+        out.push(diagnostic);
+    }
+}
+
+fn has_yarn_cache_mount(node: &Instruction) -> bool {
+    node.flags
+        .iter()
+        .filter(|f| f.name_text == "mount")
+        .filter_map(|f| f.value.as_ref())
+        .any(|v| v.value.contains("type=cache") && v.value.contains("yarn"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_yarn_install_without_clean() {
+        assert_eq!(lines("DW2060", "FROM node:20\nRUN yarn install\n"), vec![2]);
+        assert_eq!(
+            lines(
+                "DW2060",
+                "FROM node:20\nRUN yarn cache clean && yarn install\n"
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_cleaned_mounted_or_other_commands() {
+        assert!(lines(
+            "DW2060",
+            "FROM node:20\nRUN yarn install && yarn cache clean\n"
+        )
+        .is_empty());
+        let mount = "FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n";
+        assert!(lines("DW2060", mount).is_empty());
+        assert!(lines("DW2060", "FROM node:20\nRUN yarn build\n").is_empty());
+    }
+
+    #[test]
+    fn does_not_catch_builder_stages_but_catches_the_final_images_ancestors() {
+        let builder =
+            "FROM node:20 AS build\nRUN yarn install\nFROM nginx:1\nCOPY --from=build /app /app\n";
+        assert!(lines("DW2060", builder).is_empty());
+        let ancestor = "FROM node:20 AS deps\nRUN yarn install\nFROM deps\nCMD [\"node\"]\n";
+        assert_eq!(lines("DW2060", ancestor), vec![2]);
+    }
+
+    #[test]
+    fn does_not_count_removing_unrelated_caches() {
+        let src = "FROM node:20\nRUN yarn install && rm -rf /tmp/* /var/cache/*\n";
+        assert_eq!(lines("DW2060", src), vec![2]);
+    }
+
+    #[test]
+    fn fix_appends_the_clean() {
+        assert_eq!(
+            fixed("DW2060", "FROM node:20\nRUN yarn install\n"),
+            "FROM node:20\nRUN yarn install && yarn cache clean\n"
+        );
+    }
+}
