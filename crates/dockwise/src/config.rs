@@ -22,6 +22,9 @@ pub struct Config {
     pub failure_threshold: Severity,
     /// Apply unsafe fixes in the rewrite too.
     pub unsafe_fixes: bool,
+    /// Whether a `.dockerignore` sits next to the Dockerfile, when the front end knows (the CLI checks);
+    /// `None`: unknown.
+    pub context_has_dockerignore: Option<bool>,
 }
 
 impl Default for Config {
@@ -34,6 +37,7 @@ impl Default for Config {
             trusted_registries: Vec::new(),
             failure_threshold: Severity::Warning,
             unsafe_fixes: false,
+            context_has_dockerignore: None,
         }
     }
 }

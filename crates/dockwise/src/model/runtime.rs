@@ -16,6 +16,8 @@ pub struct Launch {
     pub json: bool,
     /// The command's words, spans in the source.
     pub words: Vec<Word>,
+    /// Its redirections (shell text only).
+    pub redirects: Vec<shell::Redirect>,
 }
 
 /// Servers Dockwise recognises.
@@ -154,11 +156,12 @@ fn last_of<'m, 'a>(
 pub fn launches_of(source: &str, info: &InstructionInfo) -> Vec<Launch> {
     let node = info.node;
     let mut out = Vec::new();
-    let launch = |json: bool, words: Vec<Word>| Launch {
+    let launch = |json: bool, words: Vec<Word>, redirects: Vec<shell::Redirect>| Launch {
         instruction: info.index,
         keyword: node.kind,
         json,
         words,
+        redirects,
     };
     match &node.body {
         Body::Command(Command::Exec(exec)) => {
@@ -180,19 +183,19 @@ pub fn launches_of(source: &str, info: &InstructionInfo) -> Vec<Launch> {
                                 LogicalText::from_plain(&script.value, script.span.start + 1);
                             let parsed = shell::parse_script(&text);
                             for c in parsed.commands.iter().filter(|c| !c.in_substitution) {
-                                out.push(launch(false, c.words.clone()));
+                                out.push(launch(false, c.words.clone(), c.redirects.clone()));
                             }
                         }
                     }
                     return out;
                 }
             }
-            out.push(launch(true, elements.clone()));
+            out.push(launch(true, elements.clone(), Vec::new()));
         }
         Body::Command(Command::Shell(_)) => {
             for c in info.scripts.iter().flat_map(|s| s.commands.iter()) {
                 if !c.in_substitution {
-                    out.push(launch(false, c.words.clone()));
+                    out.push(launch(false, c.words.clone(), c.redirects.clone()));
                 }
             }
         }

@@ -3,21 +3,27 @@
 use crate::rule::Rule;
 
 mod development_server;
+mod development_settings;
 mod floating_base_tag;
-mod missing_user;
 mod listen_on_localhost;
+mod logs_to_file;
 mod missing_healthcheck;
+mod missing_user;
 mod non_minimal_base_image;
 mod port_mismatch;
 mod python_runtime_env;
+mod whole_context_copy;
 
 pub static RULES: &[&Rule] = &[
     &missing_user::RULE,
     &floating_base_tag::RULE,
     &non_minimal_base_image::RULE,
+    &whole_context_copy::RULE,
     &python_runtime_env::RULE,
+    &development_settings::RULE,
     &development_server::RULE,
     &listen_on_localhost::RULE,
     &port_mismatch::RULE,
+    &logs_to_file::RULE,
     &missing_healthcheck::RULE,
 ];
