@@ -2,6 +2,7 @@
 
 use crate::rule::Rule;
 
+mod chown_after_copy;
 mod development_server;
 mod development_settings;
 mod floating_base_tag;
@@ -19,6 +20,7 @@ pub static RULES: &[&Rule] = &[
     &floating_base_tag::RULE,
     &non_minimal_base_image::RULE,
     &whole_context_copy::RULE,
+    &chown_after_copy::RULE,
     &python_runtime_env::RULE,
     &development_settings::RULE,
     &development_server::RULE,

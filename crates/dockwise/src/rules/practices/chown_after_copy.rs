@@ -1,0 +1,327 @@
+//! DW1012: `RUN chown -R`/`chmod -R` of files copied by the instruction just before.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW1012",
+    name: "chown-after-copy",
+    category: Category::ImageSize,
+    severity: Severity::Warning,
+    aliases: &[],
+    enabled_by_default: true,
+    fix: FixKind::Sometimes,
+    docs: Docs {
+        what: "Flags a `chown` or `chmod` in a `RUN` that changes the files the `COPY` or `ADD` right before it \
+               copied.",
+        why: "Changing ownership or mode rewrites every file into a new layer: the image carries the copied files \
+              twice. `COPY --chown=user:group` and `COPY --chmod=mode` set them once, at copy time.",
+        example: "FROM node:20-slim\nWORKDIR /app\nCOPY server.js /app/server.js\nRUN chown node:node /app/server.js\n",
+        fixed: "FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node server.js /app/server.js\n",
+        fix_safety: "Safe when the command changes exactly the one file the `COPY` wrote. Unsafe when it changes \
+                     a directory: `chown -R /app` also changes `/app` itself and files put there earlier, while \
+                     `--chown` changes only what this `COPY` writes (and the destination directory when the `COPY` \
+                     creates it), so a process that creates files in `/app` may lose that right. `--chmod` needs \
+                     BuildKit (the default builder since Docker 23). Not offered for symbolic modes (`u+x`), \
+                     variables, other flags, or when the `COPY` already sets the same option.",
+        differences: "",
+    },
+    check,
+};
+
+fn normalize(path: &str, workdir: Option<&str>) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let base = workdir.unwrap_or("/");
+        format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            path.trim_start_matches("./")
+        )
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for pair in ctx.instructions.windows(2) {
+        let (copy, run) = (&pair[0], &pair[1]);
+        if copy.stage != run.stage
+            || run.kind() != Keyword::Run
+            || !matches!(copy.kind(), Keyword::Copy | Keyword::Add)
+        {
+            continue;
+        }
+        let Body::Copy(body) = &copy.node.body else {
+            continue;
+        };
+        let Some(destination) = &body.destination else {
+            continue;
+        };
+        if destination.value.contains('$') || body.sources.is_empty() {
+            continue;
+        }
+        let dest = normalize(&destination.value, copy.workdir.as_deref());
+        let dest_is_dir = destination.value.ends_with('/')
+            || matches!(destination.value.as_str(), "." | "..")
+            || body.sources.len() > 1;
+        // Paths this COPY writes: the destination, and each source's name in it (it may be a directory).
+        let mut written = vec![dest.clone()];
+        {
+            for s in &body.sources {
+                if let Some(name) = s.value.trim_end_matches('/').rsplit('/').next() {
+                    if !name.is_empty() && name != "." && !name.contains(['*', '?', '$']) {
+                        written.push(normalize(name, Some(&dest)));
+                    }
+                }
+            }
+        }
+        let top: Vec<&ShellCommand> = run
+            .commands()
+            .filter(|c| c.depth == 0 && !c.in_substitution)
+            .collect();
+        for (k, c) in top.iter().enumerate() {
+            let option = if c.is("chown") {
+                "chown"
+            } else if c.is("chmod") {
+                "chmod"
+            } else {
+                continue;
+            };
+            let operands: Vec<&Word> = c.operands().collect();
+            let Some((value, paths)) = operands.split_first() else {
+                continue;
+            };
+            if paths.is_empty() {
+                continue;
+            }
+            let targets: Vec<String> = paths
+                .iter()
+                .map(|p| normalize(&p.value, run.workdir.as_deref()))
+                .collect();
+            if !targets.iter().all(|t| written.contains(t))
+                || paths.iter().any(|p| p.value.contains(['$', '*']))
+            {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::new(
+                c.span,
+                format!(
+                    "`{option}` rewrites the files the `{}` above just copied into a second layer, doubling their \
+                     size in the image; set them at copy time with `{} --{option}=...`.",
+                    copy.kind().as_str(),
+                    copy.kind().as_str()
+                ),
+            );
+            // A single file-like path without -R: exactly what the COPY wrote, nothing else.
+            let file_like = |t: &String| {
+                t.rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.get(1..).is_some_and(|r| r.contains('.')))
+            };
+            let recursive = c.has_flag("-R") || c.has_flag("--recursive");
+            let touches_directory = recursive
+                || !targets.iter().all(file_like)
+                || targets.iter().any(|t| *t == dest && dest_is_dir);
+            if let Some(fix) = fix(ctx, copy, run, &top, k, option, value, touches_directory) {
+                diagnostic = diagnostic.with_fix(fix);
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fix(
+    ctx: &Context,
+    copy: &InstructionInfo,
+    run: &InstructionInfo,
+    top: &[&ShellCommand],
+    k: usize,
+    option: &str,
+    value: &Word,
+    touches_directory: bool,
+) -> Option<Fix> {
+    let c = top.get(k)?;
+    // Only `-R`/`--recursive` besides the operands; octal modes; no variables.
+    if c.args()
+        .iter()
+        .any(|a| a.value.starts_with('-') && a.value != "-R" && a.value != "--recursive")
+    {
+        return None;
+    }
+    if c.depth != 0
+        || !c.redirects.is_empty()
+        || !c.assignments.is_empty()
+        || value.value.contains('$')
+    {
+        return None;
+    }
+    if option == "chmod" && !(3..=4).contains(&value.value.len())
+        || option == "chmod" && !value.value.chars().all(|ch| ('0'..='7').contains(&ch))
+    {
+        return None;
+    }
+    if option == "chown" && (value.value.is_empty() || value.value.contains([' ', '"', '\''])) {
+        return None;
+    }
+    if copy.node.flag(option).is_some() || run.scripts.len() != 1 || !run.node.heredocs.is_empty() {
+        return None;
+    }
+    let removal = if top.len() == 1 {
+        if !run.node.comments.is_empty() || run.commands().count() != 1 {
+            return None;
+        }
+        Edit::delete(Span::new(run.node.span.start, run.node.span.end))
+    } else if k == 0 {
+        let next = top.get(1)?;
+        if next.joined_by != Some(Joiner::And) {
+            return None;
+        }
+        Edit::delete(Span::new(c.span.start, next.span.start))
+    } else {
+        let previous = top.get(k - 1)?;
+        let joined = c.joined_by == Some(Joiner::And)
+            && top
+                .get(k + 1)
+                .is_none_or(|n| n.joined_by == Some(Joiner::And));
+        if !joined {
+            return None;
+        }
+        Edit::delete(Span::new(previous.span.end, c.span.end))
+    };
+    let removed = ctx.source.get(removal.start..removal.end)?;
+    if removed.contains('#') && top.len() > 1 {
+        return None;
+    }
+    let flag = format!(" --{option}={}", value.value);
+    let insert = Edit::insert(copy.node.keyword.end, flag.clone());
+    let title = format!("Use {}{flag}", copy.kind().as_str());
+    let fix = if touches_directory {
+        Fix::unsafe_(title, vec![insert, removal]).explained(format!(
+            "The copied files get their {} at copy time instead of in a second layer; directories that existed \
+             before the copy keep theirs.",
+            if option == "chown" { "owner" } else { "mode" }
+        ))
+    } else {
+        Fix::safe(title, vec![insert, removal]).explained(format!(
+            "The copied file gets its {} at copy time: one layer instead of two copies of the file.",
+            if option == "chown" { "owner" } else { "mode" }
+        ))
+    };
+    Some(fix)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_chown_and_chmod_of_what_was_just_copied() {
+        assert_eq!(
+            lines("DW1012", "FROM a\nCOPY . /app\nRUN chown -R app:app /app\n"),
+            vec![3]
+        );
+        assert_eq!(
+            lines(
+                "DW1012",
+                "FROM a\nWORKDIR /app\nCOPY run.sh .\nRUN chmod 755 run.sh\n"
+            ),
+            vec![4]
+        );
+        assert_eq!(
+            lines(
+                "DW1012",
+                "FROM a\nCOPY src/ conf/ /srv/\nRUN chown -R 1000 /srv/conf\n"
+            ),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_other_paths_or_a_gap_between() {
+        for src in [
+            "FROM a\nCOPY . /app\nRUN chown -R app /data\n",
+            "FROM a\nCOPY . /app\nRUN echo\nRUN chown -R app /app\n",
+            "FROM a\nCOPY . /app\nRUN chown -R app $DIR\n",
+            "FROM a\nCOPY . /app\nFROM b\nRUN chown -R app /app\n",
+        ] {
+            assert!(lines("DW1012", src).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn fix_moves_the_owner_to_the_copy_and_drops_the_run() {
+        assert_eq!(
+            fixed(
+                "DW1012",
+                "FROM a\nCOPY . /app\nRUN chown -R app:app /app\nCMD x\n"
+            ),
+            "FROM a\nCOPY --chown=app:app . /app\nCMD x\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1012",
+                "FROM a\nCOPY x.sh /x.sh\nRUN chmod 0755 /x.sh && \\\n    echo ok\n"
+            ),
+            "FROM a\nCOPY --chmod=0755 x.sh /x.sh\nRUN echo ok\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1012",
+                "FROM a\nCOPY x /app/\nRUN echo a && chown -R u /app && echo b\n"
+            ),
+            "FROM a\nCOPY --chown=u x /app/\nRUN echo a && echo b\n"
+        );
+    }
+
+    fn applicability(src: &str) -> Option<crate::diagnostic::Applicability> {
+        let linted = crate::lint::lint(src, &crate::config::Config::only("DW1012"));
+        linted
+            .findings
+            .first()
+            .and_then(|f| f.diagnostic.fix.as_ref())
+            .map(|f| f.applicability)
+    }
+
+    #[test]
+    fn fix_is_safe_for_one_file_and_unsafe_for_directories() {
+        use crate::diagnostic::Applicability::{Safe, Unsafe};
+        assert_eq!(
+            applicability("FROM a\nCOPY app.jar /app.jar\nRUN chown u /app.jar\n"),
+            Some(Safe)
+        );
+        assert_eq!(
+            applicability("FROM a\nCOPY app.jar /srv/\nRUN chmod 644 /srv/app.jar\n"),
+            Some(Safe)
+        );
+        assert_eq!(
+            applicability("FROM a\nCOPY . /app\nRUN chown -R u /app\n"),
+            Some(Unsafe)
+        );
+        assert_eq!(
+            applicability("FROM a\nCOPY app.jar /srv/\nRUN chown u /srv\n"),
+            Some(Unsafe)
+        );
+    }
+
+    #[test]
+    fn no_fix_for_symbolic_modes_or_existing_flags() {
+        for src in [
+            "FROM a\nCOPY x.sh /x.sh\nRUN chmod +x /x.sh\n",
+            "FROM a\nCOPY --chown=a x /x\nRUN chown b /x\n",
+            "FROM a\nCOPY x /x\nRUN chown -h b /x\n",
+        ] {
+            assert_eq!(fixed("DW1012", src), src);
+        }
+    }
+}
