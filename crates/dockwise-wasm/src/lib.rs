@@ -1,1 +1,84 @@
+//! The JavaScript API: `review`, `fix` and `rules` over wasm-bindgen. The only crate (with `web/`) that knows
+//! JavaScript. Values cross the boundary as JSON text, which keeps the wasm small (no serde-wasm-bindgen) and
+//! the shape identical to the CLI's `--format json`.
 
+use dockwise::{Config, Review};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Options accepted by `review` and `fix`: a `dockwise::Config` as JSON (`{}` or empty for defaults).
+fn config_from(options: &str) -> Result<Config, JsError> {
+    if options.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    serde_json::from_str(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+}
+
+/// Review a Dockerfile; returns the `Review` as JSON (see the JSON shape in the README).
+#[wasm_bindgen(js_name = reviewJson)]
+pub fn review_json(source: &str, options: &str) -> Result<String, JsError> {
+    let review: Review = dockwise::review(source, &config_from(options)?);
+    to_json(&review)
+}
+
+#[derive(Serialize)]
+struct FixResult {
+    text: String,
+    changes: Vec<dockwise::fix::Change>,
+    converged: bool,
+}
+
+/// Apply fixes (unsafe ones too when `include_unsafe`); returns `{text, changes, converged}` as JSON.
+#[wasm_bindgen(js_name = fixJson)]
+pub fn fix_json(source: &str, options: &str, include_unsafe: bool) -> Result<String, JsError> {
+    let outcome = dockwise::fix::fix(source, &config_from(options)?, include_unsafe);
+    to_json(&FixResult {
+        text: outcome.text,
+        changes: outcome.changes,
+        converged: outcome.converged,
+    })
+}
+
+#[derive(Serialize)]
+struct RuleInfo {
+    code: &'static str,
+    name: &'static str,
+    category: dockwise::Category,
+    severity: dockwise::Severity,
+    aliases: std::collections::BTreeMap<&'static str, &'static str>,
+    enabled_by_default: bool,
+    fix: dockwise::rule::FixKind,
+    what: &'static str,
+    why: &'static str,
+    example: &'static str,
+    fixed: &'static str,
+    fix_safety: &'static str,
+    differences: &'static str,
+}
+
+/// Every rule with its docs, as JSON.
+#[wasm_bindgen(js_name = rulesJson)]
+pub fn rules_json() -> Result<String, JsError> {
+    let rules: Vec<RuleInfo> = dockwise::rules::all()
+        .map(|r| RuleInfo {
+            code: r.code,
+            name: r.name,
+            category: r.category,
+            severity: r.severity,
+            aliases: r.aliases.iter().map(|a| (a.0.as_str(), a.1)).collect(),
+            enabled_by_default: r.enabled_by_default,
+            fix: r.fix,
+            what: r.docs.what,
+            why: r.docs.why,
+            example: r.docs.example,
+            fixed: r.docs.fixed,
+            fix_safety: r.docs.fix_safety,
+            differences: r.docs.differences,
+        })
+        .collect();
+    to_json(&rules)
+}
+
+fn to_json(value: &impl Serialize) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
+}

@@ -1,0 +1,65 @@
+// Shared set-up for end-to-end tests: serve dist/ on 127.0.0.1 (a free port) and drive Debian's Chromium through
+// playwright-core (installed by `cargo xtask setup` under DOCKWISE_NODE_MODULES). Nothing here reaches the network.
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const dist = path.join(root, 'dist');
+
+function loadPlaywright() {
+  const modules = process.env.DOCKWISE_NODE_MODULES;
+  if (!modules) throw new Error('DOCKWISE_NODE_MODULES is not set: run the tests through `cargo xtask test`');
+  return createRequire(path.join(modules, 'noop.js'))('playwright-core');
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
+
+/** Serve `dir` on 127.0.0.1; resolves to { url, close }. */
+export function serve(dir = dist) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`no bundle in ${dir}: run \`cargo xtask build\` first`);
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+  }));
+}
+
+/** Launch headless Chromium with the flags that keep it off the closed network. */
+export async function launch() {
+  const { chromium } = loadPlaywright();
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwise-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  return {
+    context,
+    close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); },
+  };
+}
+
+/** Where screenshots and other artifacts go (not committed). */
+export function artifact(name) {
+  const dir = path.join(root, 'tests/artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}
