@@ -359,7 +359,7 @@ impl Flow<'_> {
             return Ok(Value::Scalar(rest[1..end + 1].to_string()));
         }
         let end = rest
-            .find(|c: char| c == ',' || c == ']' || c == '}' || c == ':')
+            .find([',', ']', '}', ':'])
             .unwrap_or(rest.len());
         // `a:b` inside a plain scalar (a registry with a port) is not a key separator.
         let end = if rest[end..].starts_with(':') && !rest[end + 1..].starts_with(' ') {
