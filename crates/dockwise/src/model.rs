@@ -6,11 +6,13 @@
 mod distro;
 mod image;
 mod runtime;
+mod users;
 mod vars;
 
 pub use distro::Distro;
 pub use image::ImageName;
 pub use runtime::{is_literal_port, is_loopback, launches, launches_of, server, split_host_port, Launch, Server, ServerKind, Setting};
+pub use users::{image_user_id, is_image_user, is_numeric_id, user_instructions, Accounts, CreatedGroup, CreatedUser};
 pub use vars::{expand, Scope, VarKind};
 
 use dockwise_syntax::shell::{self, Script};

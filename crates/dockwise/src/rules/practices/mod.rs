@@ -11,12 +11,16 @@ mod logs_to_file;
 mod missing_healthcheck;
 mod missing_user;
 mod non_minimal_base_image;
+mod numeric_user;
 mod port_mismatch;
 mod python_runtime_env;
+mod user_not_created;
 mod whole_context_copy;
 
 pub static RULES: &[&Rule] = &[
     &missing_user::RULE,
+    &user_not_created::RULE,
+    &numeric_user::RULE,
     &floating_base_tag::RULE,
     &non_minimal_base_image::RULE,
     &whole_context_copy::RULE,
