@@ -109,3 +109,39 @@ fn every_corpus_script_parses_without_panic() {
         "{fallbacks} of {scripts} fell back"
     );
 }
+
+/// Random shell-ish strings (a fixed seed, so failures reproduce) never panic and keep spans in bounds.
+#[test]
+fn random_shell_text_never_panics() {
+    const ALPHABET: [&str; 44] = [
+        "a", "b", " ", " ", "$", "(", ")", "{", "}", "'", "\"", "`", "\\", "|", "&", ";", "<", ">",
+        "0", "1", "2", "\n", "#", "=", "-", "é", "*", "!", "[", "]", "~", "<<", "EOF", "if", "fi",
+        "$(", "$((", "$[", "${", "<<-", "\t", "))", "case", "in",
+    ];
+    let mut state: u64 = std::env::var("SHELL_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    // SHELL_FUZZ_ITERATIONS=1000000 for a longer run.
+    let iterations = std::env::var("SHELL_FUZZ_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    for _ in 0..iterations {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+            .collect();
+        let result = std::panic::catch_unwind(|| {
+            let script = parse_script(&dockwise_syntax::LogicalText::from_plain(&text, 0));
+            check(&text, &script, &text);
+        });
+        assert!(result.is_ok(), "panicked on {text:?}");
+    }
+}

@@ -394,6 +394,158 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
     toks
 }
 
+/// Whether every quote, backquote, `$(` and `${` of a script is closed, every heredoc is terminated, and no
+/// obsolete `$[...]` or expansion in a heredoc delimiter appears.
+/// brush-parser unwraps on some unclosed constructs (a panic aborts under wasm), so scripts failing this check
+/// never reach it. Heredoc bodies are skipped: their text need not be balanced.
+pub(crate) fn is_balanced(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut stack: Vec<u8> = Vec::new();
+    // Heredoc delimiters waiting for the end of the current line: (delimiter, strip tabs).
+    let mut heredocs: Vec<(String, bool)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match stack.last().copied() {
+            Some(b'"') => {
+                match c {
+                    b'\\' => i += 1,
+                    b'"' => {
+                        stack.pop();
+                    }
+                    b'`' => stack.push(b'`'),
+                    b'$' => match b.get(i + 1) {
+                        Some(b'(') => {
+                            stack.push(b')');
+                            i += 1;
+                        }
+                        Some(b'{') => {
+                            stack.push(b'}');
+                            i += 1;
+                        }
+                        // Obsolete `$[...]` arithmetic: brush panics on some of it.
+                        Some(b'[') => return false,
+                        _ => {}
+                    },
+                    _ => {}
+                }
+                i += 1;
+            }
+            Some(b'`') => {
+                match c {
+                    b'\\' => i += 1,
+                    b'`' => {
+                        stack.pop();
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            top => {
+                match c {
+                    b'\\' => i += 1,
+                    b'\'' => {
+                        let end = skip_single(s, i);
+                        if b.get(end.wrapping_sub(1)) != Some(&b'\'') || end == i + 1 {
+                            return false;
+                        }
+                        i = end;
+                        continue;
+                    }
+                    b'$' if b.get(i + 1) == Some(&b'\'') => {
+                        let end = skip_ansi_c(s, i);
+                        if b.get(end.wrapping_sub(1)) != Some(&b'\'') || end <= i + 2 {
+                            return false;
+                        }
+                        i = end;
+                        continue;
+                    }
+                    b'"' | b'`' => stack.push(c),
+                    b'$' => match b.get(i + 1) {
+                        Some(b'(') => {
+                            stack.push(b')');
+                            i += 1;
+                        }
+                        Some(b'{') => {
+                            stack.push(b'}');
+                            i += 1;
+                        }
+                        // Obsolete `$[...]` arithmetic: brush panics on some of it.
+                        Some(b'[') => return false,
+                        _ => {}
+                    },
+                    b'(' if top.is_some() => stack.push(b')'),
+                    b'#' if i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b';') => {
+                        while i < b.len() && b[i] != b'\n' {
+                            i += 1;
+                        }
+                        continue;
+                    }
+                    b'<' if b.get(i + 1) == Some(&b'<') && b.get(i + 2) != Some(&b'<') => {
+                        let mut j = i + 2;
+                        let strip = b.get(j) == Some(&b'-');
+                        if strip {
+                            j += 1;
+                        }
+                        while matches!(b.get(j), Some(b' ' | b'\t')) {
+                            j += 1;
+                        }
+                        let start = j;
+                        while j < b.len() && !b" \t\n;&|<>()".contains(&b[j]) {
+                            j = match b[j] {
+                                b'\'' => skip_single(s, j),
+                                b'"' => skip_double(s, j),
+                                _ => j + 1,
+                            };
+                        }
+                        let raw = s.get(start..j.min(b.len())).unwrap_or("");
+                        let delimiter = decode_word(raw, &mut Vec::new());
+                        if delimiter.is_empty() || delimiter.contains(['$', '`', '(', '[', '{']) {
+                            return false;
+                        }
+                        heredocs.push((delimiter, strip));
+                        i = j;
+                        continue;
+                    }
+                    b'\n' if !heredocs.is_empty() => {
+                        // The bodies follow this line, one after the other.
+                        let mut pos = i + 1;
+                        for (delimiter, strip) in heredocs.drain(..) {
+                            loop {
+                                if pos >= b.len() {
+                                    return false;
+                                }
+                                let line_end = s
+                                    .get(pos..)
+                                    .and_then(|r| r.find('\n'))
+                                    .map_or(b.len(), |n| pos + n);
+                                let line = s.get(pos..line_end).unwrap_or("");
+                                let line = if strip {
+                                    line.trim_start_matches('\t')
+                                } else {
+                                    line
+                                };
+                                pos = line_end + 1;
+                                if line == delimiter {
+                                    break;
+                                }
+                            }
+                        }
+                        i = pos;
+                        continue;
+                    }
+                    _ if Some(c) == top => {
+                        stack.pop();
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+    }
+    stack.is_empty() && heredocs.is_empty()
+}
+
 /// Maximum nesting of `(`, `{`, `$(` outside quotes (a guard against stack-hungry input).
 pub(crate) fn max_nesting(s: &str) -> usize {
     let mut depth = 0usize;
@@ -483,6 +635,24 @@ mod tests {
         );
         assert_eq!(toks[4].1, TokKind::Redirect { dup: true });
         assert_eq!(toks[5].1, TokKind::Redirect { dup: false });
+    }
+
+    #[test]
+    fn balance_check() {
+        assert!(is_balanced(
+            r#"echo "$(date "+%s")" 'a' `id` ${A:-x} $((1 + (2)))"#
+        ));
+        assert!(is_balanced("case x in a) ls;; esac"));
+        assert!(is_balanced("cat <<EOF\ndon't\nEOF\nls 'x'"));
+        assert!(is_balanced("cat <<-'E O'\n\tit's\n\tE O\n"));
+        assert!(is_balanced("echo # don't"));
+        assert!(!is_balanced("echo 'a"));
+        assert!(!is_balanced("echo \"a"));
+        assert!(!is_balanced("echo $(a"));
+        assert!(!is_balanced("echo ${a"));
+        assert!(!is_balanced("echo `a"));
+        assert!(!is_balanced("cat <<EOF\nno end"));
+        assert!(!is_balanced(";a><<01[|$(|a)!~(\"1$(}]-"));
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub(crate) fn parse_range(
         owned = format!("{slice}{suffix}");
         &owned
     };
+    if !lex::is_balanced(parse_text) {
+        return Err("unclosed quote, substitution or heredoc".to_string());
+    }
     let tokens = brush_parser::uncached_tokenize_str(parse_text, &options.tokenizer_options())
         .map_err(|e| e.to_string())?;
     // brush unwraps the parse of an fd number (`99999999999>x` would panic): refuse those first.
