@@ -54,7 +54,9 @@ pub struct ShellCommand {
     pub redirects: Vec<Redirect>,
     /// `None` for the first command of the script.
     pub joined_by: Option<Joiner>,
-    /// Index of the pipeline (`a | b` is one pipeline) within the script.
+    /// Index of the pipeline (`a | b` is one pipeline) within the script: commands with equal indices are in
+    /// the same pipeline. Indices grow in source order, except that a command piped after a compound command
+    /// (`(a; b) | c`) gets the index of the pipeline holding the compound (the commands inside have their own).
     pub pipeline: usize,
     /// Nesting inside sub-shells, brace groups, `if`/`for`/`while` bodies and `$(...)` (0 at top level).
     pub depth: usize,

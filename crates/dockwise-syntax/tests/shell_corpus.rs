@@ -128,13 +128,17 @@ fn random_shell_text_never_panics() {
         state ^= state << 17;
         state
     };
-    // SHELL_FUZZ_ITERATIONS=1000000 for a longer run.
+    // SHELL_FUZZ_ITERATIONS=1000000 SHELL_FUZZ_SEED=7 SHELL_FUZZ_MAX_LEN=100 for a longer run.
     let iterations = std::env::var("SHELL_FUZZ_ITERATIONS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(20_000);
+    let max_len: u64 = std::env::var("SHELL_FUZZ_MAX_LEN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40);
     for _ in 0..iterations {
-        let len = (next() % 40) as usize;
+        let len = (next() % max_len) as usize;
         let text: String = (0..len)
             .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
             .collect();

@@ -343,3 +343,15 @@ fn helpers_find_commands_and_flags() {
         Some("/opt")
     );
 }
+
+#[test]
+fn literal_backslash_newlines_in_heredoc_bodies_keep_exact_spans() {
+    let src = "apt-get install \\\n    curl \\\n  > /tmp/log";
+    let s = parse(src);
+    assert_eq!(s.error, None);
+    let c = &s.commands[0];
+    assert_eq!(values(&c.words), ["apt-get", "install", "curl"]);
+    assert_eq!(c.words[2].span.text(src), "curl");
+    assert_eq!(c.redirects[0].span.text(src), "> /tmp/log");
+    assert_eq!(c.redirects[0].operator, ">");
+}

@@ -92,8 +92,17 @@ pub(crate) fn parse_range(
     for token in &tokens {
         if let Token::Operator(op, loc) = token {
             if op.starts_with(['<', '>']) || op.starts_with("&>") {
-                let s = walker.pos(&loc.start);
+                let mut s = walker.pos(&loc.start);
                 let e = walker.pos(&loc.end);
+                // Like words, an operator after a `\`-newline starts early.
+                while s < e
+                    && lt
+                        .text
+                        .get(s..e)
+                        .is_some_and(|t| !t.starts_with(['<', '>', '&']))
+                {
+                    s += 1;
+                }
                 walker.redirect_ops.push((s, e));
             }
         }
