@@ -3,18 +3,47 @@
 
 use crate::rule::Rule;
 
+mod add_instead_of_copy;
+mod apk_no_cache;
+mod apk_version_pin;
+mod apt_get_assume_yes;
+mod apt_get_no_install_recommends;
+mod apt_get_version_pin;
+mod apt_instead_of_apt_get;
+mod apt_lists_not_removed;
+mod cd_instead_of_workdir;
+mod cli;
 mod consecutive_run;
+mod copy_archive_then_extract;
+mod copy_from_own_stage;
+mod copy_from_unknown_stage;
+mod copy_multiple_sources_dir;
 mod curl_and_wget;
 mod dnf_assume_yes;
 mod dnf_clean_all;
 mod dnf_version_pin;
+mod duplicate_stage_name;
+mod expose_invalid_port;
+mod from_platform_flag;
+mod gem_version_pin;
 mod go_install_version;
 mod image_latest_tag;
+mod image_untagged;
+mod inline_ignore_pragma;
+mod json_args_recommended;
+mod last_user_root;
+mod multiple_healthchecks;
+mod npm_version_pin;
 mod pip_no_cache_dir;
+mod pip_version_pin;
+mod pointless_command;
 mod run_edits;
 mod shell_symlink;
+mod sudo_in_run;
+mod untrusted_registry;
 mod useradd_no_log_init;
 mod wget_progress;
+mod workdir_relative;
 mod yarn_cache_clean;
 mod yum_assume_yes;
 mod yum_clean_all;
@@ -25,7 +54,35 @@ mod zypper_non_interactive;
 mod zypper_version_pin;
 
 pub static RULES: &[&Rule] = &[
+    &workdir_relative::RULE,
+    &pointless_command::RULE,
+    &last_user_root::RULE,
+    &cd_instead_of_workdir::RULE,
+    &sudo_in_run::RULE,
+    &image_untagged::RULE,
     &image_latest_tag::RULE,
+    &apt_get_version_pin::RULE,
+    &apt_lists_not_removed::RULE,
+    &copy_archive_then_extract::RULE,
+    &expose_invalid_port::RULE,
+    &multiple_healthchecks::RULE,
+    &pip_version_pin::RULE,
+    &apt_get_assume_yes::RULE,
+    &apt_get_no_install_recommends::RULE,
+    &npm_version_pin::RULE,
+    &apk_version_pin::RULE,
+    &apk_no_cache::RULE,
+    &add_instead_of_copy::RULE,
+    &copy_multiple_sources_dir::RULE,
+    &copy_from_unknown_stage::RULE,
+    &copy_from_own_stage::RULE,
+    &duplicate_stage_name::RULE,
+    &json_args_recommended::RULE,
+    &untrusted_registry::RULE,
+    &apt_instead_of_apt_get::RULE,
+    &gem_version_pin::RULE,
+    &from_platform_flag::RULE,
+    &inline_ignore_pragma::RULE,
     &yum_assume_yes::RULE,
     &yum_clean_all::RULE,
     &yum_version_pin::RULE,

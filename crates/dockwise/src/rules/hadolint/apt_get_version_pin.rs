@@ -1,0 +1,116 @@
+//! DL3008: `apt-get install` without pinned package versions.
+
+use super::cli::{apt_get_install, operands_after, run_commands, APT_GET_VALUE_OPTIONS};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2008",
+    name: "apt-get-version-pin",
+    category: Category::Reproducibility,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Hadolint, "DL3008")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags `apt-get install` of packages without a version (`curl` instead of `curl=7.88.1-10+deb12u5`).",
+        why: "Without a version, every build installs whatever the mirror has that day: rebuilding the same \
+              Dockerfile can give a different image, and a broken upstream release breaks your build.",
+        example: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n",
+        fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n    && rm -rf /var/lib/apt/lists/*\n",
+        fix_safety: "",
+        differences: "Like hadolint, local `.deb` files and release selections (`curl/bookworm-backports`) count as \
+                      pinned and a bare variable (`$PACKAGES`) counts as unpinned. Only `apt-get` is checked \
+                      (hadolint does the same; `apt` is reported by DW2027).",
+    },
+    check,
+};
+
+fn is_pinned(package: &str) -> bool {
+    // A command substitution (`\`cat list\``) yields unknown packages.
+    let substituted = package.contains('`') || package.contains("$(");
+    package.contains('=') || (!substituted && (package.ends_with(".deb") || package.contains('/')))
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (_, cmd) in run_commands(ctx) {
+        let Some((sub, _)) = apt_get_install(cmd) else {
+            continue;
+        };
+        let unpinned: Vec<&Word> = operands_after(cmd, sub, APT_GET_VALUE_OPTIONS)
+            .into_iter()
+            .filter(|w| !is_pinned(&w.value))
+            .collect();
+        let Some(first) = unpinned.first() else {
+            continue;
+        };
+        let names: Vec<&str> = unpinned.iter().map(|w| w.value.as_str()).collect();
+        out.push(Diagnostic::new(
+            first.span,
+            format!(
+                "`apt-get install` takes {} without a version, so each build gets whatever the mirror holds \
+                 that day; pin them as `package=version` (see `apt-cache policy package`).",
+                names.join(", ")
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_an_unpinned_package() {
+        assert_eq!(
+            lines("DW2008", "FROM debian:12\nRUN apt-get install -y curl\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn reports_once_per_command_on_the_first_unpinned_package() {
+        let src = "FROM debian:12\nRUN apt-get install -y \\\n  curl=1 \\\n  wget git\n";
+        assert_eq!(lines("DW2008", src), vec![4]);
+    }
+
+    #[test]
+    fn catches_a_variable_list_of_packages() {
+        assert_eq!(
+            lines("DW2008", "FROM debian:12\nRUN apt-get install -y $PKGS\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn catches_packages_read_from_a_command_substitution() {
+        assert_eq!(
+            lines(
+                "DW2008",
+                "FROM debian:12\nRUN apt-get install -y `cat /pkgs`\n"
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_pinned_packages_debs_or_release_selections() {
+        let src =
+            "FROM debian:12\nRUN apt-get install -y curl=7.88 ./x.deb foo/bookworm-backports\n";
+        assert!(lines("DW2008", src).is_empty());
+    }
+
+    #[test]
+    fn does_not_take_option_values_for_packages() {
+        let src = "FROM debian:12\nRUN apt-get -t bookworm-backports install -y -o Dpkg::Options::=--force-confold curl=1\n";
+        assert!(lines("DW2008", src).is_empty());
+    }
+
+    #[test]
+    fn does_not_catch_other_subcommands() {
+        assert!(lines(
+            "DW2008",
+            "FROM debian:12\nRUN apt-get update && apt-get remove -y curl\n"
+        )
+        .is_empty());
+    }
+}

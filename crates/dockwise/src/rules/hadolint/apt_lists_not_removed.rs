@@ -1,0 +1,163 @@
+//! DL3009: `apt-get update` without removing `/var/lib/apt/lists` in the same `RUN`.
+
+use super::cli::{mounts_cache_over, run_commands, subcommand, APT_GET_VALUE_OPTIONS};
+use super::run_edits::append_to_run;
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2009",
+    name: "apt-lists-not-removed",
+    category: Category::ImageSize,
+    severity: Severity::Info,
+    aliases: &[Alias(Peer::Hadolint, "DL3009")],
+    enabled_by_default: true,
+    fix: FixKind::Safe,
+    docs: Docs {
+        what: "Flags a `RUN` that runs `apt-get update` but does not delete `/var/lib/apt/lists` before it ends, \
+               in a stage that ends up in the image (the final stage or a stage another builds `FROM`).",
+        why: "The package lists weigh tens of megabytes and are stale a day later; removing them in a later `RUN` \
+              does not help because the layer that holds them is already written.",
+        example: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
+        fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
+        fix_safety: "Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the same `RUN`; only the downloaded package \
+                     lists go, installed packages stay. Not offered when the script does not end in a plain \
+                     command (a trailing `;`, `&`, loop or heredoc).",
+        differences: "hadolint accepts any `rm -rf` in the `RUN` as cleanup (`apt-get update && rm -rf /tmp/*` \
+                      passes); we require the removal to reach `/var/lib/apt/lists` (the lists, a path inside \
+                      them or a parent such as `/var/lib/apt`). As in hadolint, stages only copied from (`COPY --from`) are not checked, since their \
+                      layers never reach the image; a cache mount over `/var/lib/apt/lists` counts as cleanup.",
+    },
+    check,
+};
+
+const LISTS: &str = "/var/lib/apt/lists";
+
+fn cleans_lists(info: &InstructionInfo) -> bool {
+    mounts_cache_over(info, "/var/lib/apt/lists")
+        || info.commands().any(|c| {
+            c.is("rm")
+                && c.operands().any(|w| {
+                    let path = w.value.trim_end_matches(['/', '*']);
+                    // The lists, something inside them, or a directory above them (`rm -rf /var/lib/apt`).
+                    path.starts_with(LISTS)
+                        || (path.len() > 1 && LISTS.starts_with(&format!("{path}/")))
+                })
+        })
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let reaches_image = |stage: usize| {
+        ctx.stages.get(stage).is_some_and(|s| s.is_final)
+            || ctx.stages.iter().any(|s| s.base == Base::Stage(stage))
+    };
+    let mut seen = Vec::new();
+    for (info, cmd) in run_commands(ctx) {
+        if seen.contains(&info.index) || !info.stage.is_some_and(reaches_image) {
+            continue;
+        }
+        let is_update = (cmd.is("apt-get") || cmd.is("apt"))
+            && subcommand(cmd, 0, APT_GET_VALUE_OPTIONS).is_some_and(|(_, w)| w.value == "update");
+        if !is_update || cleans_lists(info) {
+            continue;
+        }
+        seen.push(info.index);
+        let mut diagnostic = Diagnostic::new(
+            cmd.span,
+            "This `RUN` downloads the apt package lists and leaves them in the layer (tens of MB, useless at \
+             run time); end the same `RUN` with `rm -rf /var/lib/apt/lists/*`.",
+        );
+        if let Some(edit) = append_to_run(ctx, info, "rm -rf /var/lib/apt/lists/*") {
+            diagnostic = diagnostic.with_fix(
+                Fix::safe("Remove the apt lists in the same RUN", vec![edit])
+                    .explained("Deletes the downloaded package lists before the layer is written."),
+            );
+        }
+        out.push(diagnostic);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_update_without_cleanup() {
+        assert_eq!(
+            lines(
+                "DW2009",
+                "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn catches_apt_update_too() {
+        assert_eq!(lines("DW2009", "FROM debian:12\nRUN apt update\n"), vec![2]);
+    }
+
+    #[test]
+    fn does_not_accept_cleanup_in_a_later_run() {
+        let src = "FROM debian:12\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n";
+        assert_eq!(lines("DW2009", src), vec![2]);
+    }
+
+    #[test]
+    fn does_not_catch_cleanup_in_the_same_run_or_a_cache_mount() {
+        assert!(lines(
+            "DW2009",
+            "FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt/lists\n"
+        )
+        .is_empty());
+        let mount =
+            "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update\n";
+        assert!(lines("DW2009", mount).is_empty());
+    }
+
+    #[test]
+    fn does_not_accept_removing_unrelated_files_as_cleanup() {
+        assert_eq!(
+            lines(
+                "DW2009",
+                "FROM debian:12\nRUN apt-get update && rm -rf /tmp/*\n"
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn accepts_removing_a_parent_directory() {
+        assert!(lines(
+            "DW2009",
+            "FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn does_not_catch_stages_that_are_only_copied_from() {
+        let src = "FROM debian:12 AS build\nRUN apt-get update\nFROM debian:12\nCOPY --from=build /x /x\n";
+        assert!(lines("DW2009", src).is_empty());
+    }
+
+    #[test]
+    fn catches_stages_that_the_image_is_built_from() {
+        let src = "FROM debian:12 AS base\nRUN apt-get update\nFROM base\nRUN true\n";
+        assert_eq!(lines("DW2009", src), vec![2]);
+    }
+
+    #[test]
+    fn fixes_by_appending_the_cleanup() {
+        assert_eq!(
+            fixed("DW2009", "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n"),
+            "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+        );
+    }
+
+    #[test]
+    fn does_not_fix_a_script_ending_in_a_loop() {
+        let src =
+            "FROM debian:12\nRUN apt-get update && for p in a b; do apt-get install -y $p; done\n";
+        assert_eq!(fixed("DW2009", src), src);
+    }
+}

@@ -1,0 +1,161 @@
+//! Reading package-manager command lines for the hadolint-parity rules: the subcommand, the operands (options and
+//! their values skipped) and the small tests the pinning rules share.
+
+use crate::rules::prelude::*;
+
+/// The subcommand of the program at `words[program]`: the first later word that is neither an option nor the
+/// value of an option listed in `takes_value` (given as a separate word). Returns its index in `words`.
+pub fn subcommand<'a>(
+    cmd: &'a ShellCommand,
+    program: usize,
+    takes_value: &[&str],
+) -> Option<(usize, &'a Word)> {
+    let mut skip_next = false;
+    for (i, word) in cmd.words.iter().enumerate().skip(program + 1) {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        let value = word.value.as_str();
+        if value == "--" {
+            return None;
+        }
+        if value.starts_with('-') && value.len() > 1 {
+            skip_next = takes_value.contains(&value);
+            continue;
+        }
+        return Some((i, word));
+    }
+    None
+}
+
+/// The operands after `words[from]`: words that are not options nor values of the options in `takes_value`.
+/// Everything after `--` is an operand.
+pub fn operands_after<'a>(
+    cmd: &'a ShellCommand,
+    from: usize,
+    takes_value: &[&str],
+) -> Vec<&'a Word> {
+    let mut out = Vec::new();
+    let mut skip_next = false;
+    let mut after_dashes = false;
+    for word in cmd.words.iter().skip(from + 1) {
+        let value = word.value.as_str();
+        if after_dashes {
+            out.push(word);
+            continue;
+        }
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        if value == "--" {
+            after_dashes = true;
+            continue;
+        }
+        if value.starts_with('-') && value.len() > 1 {
+            skip_next = takes_value.contains(&value);
+            continue;
+        }
+        out.push(word);
+    }
+    out
+}
+
+/// `program [options] subcommand ...` where the program is `name` and the subcommand one of `subs`: the
+/// subcommand's index in `words`.
+pub fn invocation<'a>(
+    cmd: &'a ShellCommand,
+    name: &str,
+    subs: &[&str],
+    takes_value: &[&str],
+) -> Option<(usize, &'a Word)> {
+    if !cmd.is(name) {
+        return None;
+    }
+    subcommand(cmd, 0, takes_value).filter(|(_, w)| subs.contains(&w.value.as_str()))
+}
+
+/// `apt-get [options] install ...`.
+pub const APT_GET_VALUE_OPTIONS: &[&str] = &[
+    "-t",
+    "--target-release",
+    "--default-release",
+    "-o",
+    "--option",
+    "-c",
+    "--config-file",
+];
+
+pub fn apt_get_install(cmd: &ShellCommand) -> Option<(usize, &Word)> {
+    invocation(cmd, "apt-get", &["install"], APT_GET_VALUE_OPTIONS)
+}
+
+/// Every shell command of every `RUN`, with its instruction.
+pub fn run_commands<'c>(
+    ctx: &'c Context,
+) -> impl Iterator<Item = (&'c InstructionInfo<'c>, &'c ShellCommand)> + 'c {
+    ctx.instructions
+        .iter()
+        .filter(|info| info.kind() == Keyword::Run)
+        .flat_map(|info| info.commands().map(move |c| (info, c)))
+}
+
+/// True when the `RUN` mounts a cache (or tmpfs) over `path` (or a directory above it), so nothing written there
+/// stays in the image.
+pub fn mounts_cache_over(info: &InstructionInfo, path: &str) -> bool {
+    info.node
+        .flags
+        .iter()
+        .filter(|f| f.name_text == "mount")
+        .any(|f| {
+            let Some(value) = &f.value else { return false };
+            let parts: Vec<&str> = value.value.split(',').map(str::trim).collect();
+            let kind = parts.iter().find_map(|p| p.strip_prefix("type="));
+            let target = parts.iter().find_map(|p| {
+                p.strip_prefix("target=")
+                    .or_else(|| p.strip_prefix("dst="))
+                    .or_else(|| p.strip_prefix("destination="))
+            });
+            matches!(kind, Some("cache" | "tmpfs"))
+                && target.is_some_and(|t| {
+                    let t = t.trim_end_matches('/');
+                    !t.is_empty() && (path == t || path.starts_with(&format!("{t}/")))
+                })
+        })
+}
+
+/// Text to insert before the first package so a flag lands right after the subcommand: ` flag`.
+pub fn insert_after(word: &Word, text: &str) -> Edit {
+    Edit::insert(word.span.end, format!(" {text}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dockwise_syntax::ast::LogicalText;
+    use dockwise_syntax::shell::parse_script;
+
+    fn command(text: &str) -> ShellCommand {
+        parse_script(&LogicalText::from_plain(text, 0))
+            .commands
+            .remove(0)
+    }
+
+    #[test]
+    fn finds_the_subcommand_after_options_with_values() {
+        let cmd = command("apt-get -t buster -y install curl");
+        assert_eq!(apt_get_install(&cmd).map(|(i, _)| i), Some(4));
+        let values: Vec<_> = operands_after(&cmd, 4, APT_GET_VALUE_OPTIONS)
+            .iter()
+            .map(|w| w.value.clone())
+            .collect();
+        assert_eq!(values, ["curl"]);
+    }
+
+    #[test]
+    fn does_not_take_an_option_value_for_the_subcommand() {
+        assert!(apt_get_install(&command("apt-get -o install=1 update")).is_none());
+        assert!(apt_get_install(&command("apt-get update")).is_none());
+    }
+}

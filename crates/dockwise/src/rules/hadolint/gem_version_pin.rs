@@ -1,0 +1,108 @@
+//! DL3028: `gem install` without pinned versions.
+
+use super::cli::{invocation, operands_after, run_commands};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2028",
+    name: "gem-version-pin",
+    category: Category::Reproducibility,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Hadolint, "DL3028")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags `gem install` of gems without a version (`gem install bundler` instead of `gem install \
+               bundler:2.5.22`).",
+        why: "An unpinned gem is whatever was released last: rebuilding the same Dockerfile gives a different \
+              image, and a major release can break the build.",
+        example: "FROM ruby:3.3\nRUN gem install bundler\n",
+        fixed: "FROM ruby:3.3\nRUN gem install bundler:2.5.22\n",
+        fix_safety: "",
+        differences: "As in hadolint, `-v`/`--version` anywhere in the command counts as pinning it. Local `.gem` \
+                      files are not reported (hadolint reports them, though they cannot take a version). hadolint \
+                      takes the word after any option as that option's value, so `gem install --no-document rails` \
+                      passes there; here only options that take a value do, and `rails` is reported. A path to \
+                      gem (`/opt/ruby/bin/gem`) is checked too.",
+    },
+    check,
+};
+
+const VALUE_OPTIONS: &[&str] = &[
+    "-v",
+    "--version",
+    "-i",
+    "--install-dir",
+    "-n",
+    "--bindir",
+    "-s",
+    "--source",
+    "--platform",
+    "-P",
+    "--trust-policy",
+    "-g",
+    "--file",
+];
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (_, cmd) in run_commands(ctx) {
+        let Some((sub, _)) = invocation(cmd, "gem", &["install"], VALUE_OPTIONS) else {
+            continue;
+        };
+        if cmd.has_flag("-v") || cmd.has_flag("--version") {
+            continue;
+        }
+        let unpinned: Vec<&Word> = operands_after(cmd, sub, VALUE_OPTIONS)
+            .into_iter()
+            .filter(|w| !w.value.contains(':') && !w.value.ends_with(".gem"))
+            .collect();
+        let Some(first) = unpinned.first() else {
+            continue;
+        };
+        let names: Vec<&str> = unpinned.iter().map(|w| w.value.as_str()).collect();
+        out.push(Diagnostic::new(
+            first.span,
+            format!(
+                "`gem install` takes {} without a version, so each build gets the newest release; write \
+                 `gem:version` (or `-v version`).",
+                names.join(", ")
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_unpinned_gems() {
+        assert_eq!(
+            lines("DW2028", "FROM ruby:3\nRUN gem install bundler\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW2028", "FROM ruby:3\nRUN gem install bundler:2 rake\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_take_a_switch_for_an_option_with_a_value() {
+        assert_eq!(lines("DW2028", "FROM ruby:3\nRUN gem install --no-document rails\n"), vec![2]);
+    }
+
+    #[test]
+    fn does_not_catch_versions_or_local_gems() {
+        assert!(lines(
+            "DW2028",
+            "FROM ruby:3\nRUN gem install bundler:2.5 && gem install rake -v 13\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW2028",
+            "FROM ruby:3\nRUN gem install --no-document ./pkg/app.gem\n"
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,87 @@
+//! DL3006: `FROM image` without a tag.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2006",
+    name: "image-untagged",
+    category: Category::Reproducibility,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Hadolint, "DL3006")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags a `FROM` whose image has neither a tag nor a digest (`FROM ubuntu`).",
+        why: "An untagged image means `latest`: whatever the publisher pushed last. The same Dockerfile builds \
+              on a different base next month, and a new major version can break the build or the app.",
+        example: "FROM ubuntu\nCMD [\"bash\"]\n",
+        fixed: "FROM ubuntu:24.04\nCMD [\"bash\"]\n",
+        fix_safety: "",
+        differences: "The image is read after `ARG` defaults are substituted: `ARG BASE=ubuntu` then `FROM ${BASE}` \
+                      is caught, while hadolint never looks inside variables (and a variable without a default \
+                      is not reported by either). Stage names match case-insensitively, as Docker does: \
+                      `FROM Build` after `AS build` is a stage reference, which hadolint reports as an untagged \
+                      image. `FROM localhost:5000/app` has no tag (hadolint reads `5000/app` as one).",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for stage in &ctx.stages {
+        let Base::Image(image) = &stage.base else {
+            continue;
+        };
+        if image.tag.is_some() || image.digest.is_some() || image.name.is_empty() {
+            continue;
+        }
+        let Some(from) = ctx.instructions.get(stage.from).map(|i| i.node) else {
+            continue;
+        };
+        let span = match &from.body {
+            Body::From(f) => f.image.span,
+            _ => from.keyword,
+        };
+        let resolved = if stage.base_text == stage.base_resolved {
+            String::new()
+        } else {
+            format!(" (`{}` after ARG defaults)", stage.base_resolved)
+        };
+        out.push(Diagnostic::new(
+            span,
+            format!(
+                "`{}`{resolved} has no tag, so it means `latest` and moves whenever the publisher pushes; name a \
+                 version tag (and ideally a digest) so builds are repeatable.",
+                stage.base_text
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_an_untagged_image() {
+        assert_eq!(lines("DW2006", "FROM ubuntu\n"), vec![1]);
+        assert_eq!(lines("DW2006", "FROM ghcr.io/org/app AS app\n"), vec![1]);
+    }
+
+    #[test]
+    fn catches_an_untagged_image_behind_an_arg_default() {
+        assert_eq!(lines("DW2006", "ARG BASE=ubuntu\nFROM ${BASE}\n"), vec![2]);
+    }
+
+    #[test]
+    fn does_not_catch_tags_digests_or_unknown_variables() {
+        assert!(lines("DW2006", "FROM ubuntu:24.04\nFROM ubuntu@sha256:abcd\n").is_empty());
+        assert!(lines("DW2006", "ARG BASE\nFROM $BASE\n").is_empty());
+        assert!(lines("DW2006", "ARG BASE=ubuntu:24.04\nFROM $BASE\n").is_empty());
+    }
+
+    #[test]
+    fn does_not_catch_scratch_or_stage_references() {
+        assert!(lines("DW2006", "FROM scratch\n").is_empty());
+        assert!(lines("DW2006", "FROM ubuntu:24.04 AS Build\nFROM build\nFROM 0\n").is_empty());
+    }
+}

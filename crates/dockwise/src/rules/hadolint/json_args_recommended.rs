@@ -1,0 +1,155 @@
+//! DL3025: shell-form `CMD`/`ENTRYPOINT`.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2025",
+    name: "json-args-recommended",
+    category: Category::Runtime,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Hadolint, "DL3025"), Alias(Peer::Buildkit, "JSONArgsRecommended")],
+    enabled_by_default: true,
+    fix: FixKind::Safe,
+    docs: Docs {
+        what: "Flags `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` written in shell form (`CMD python app.py`).",
+        why: "The shell form runs the program under `/bin/sh -c`: the shell is PID 1 and does not pass on \
+              `SIGTERM`, so `docker stop` waits ten seconds and kills the app without a clean shutdown. The JSON \
+              (exec) form runs the program directly.",
+        example: "FROM python:3.12-slim\nCMD python app.py\n",
+        fixed: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
+        fix_safety: "Safe when the command is a plain list of words (no variables, quotes, globs, redirections or \
+                     operators): the same program gets the same arguments, only without the shell in between. \
+                     Other commands are left for you (e.g. `[\"sh\", \"-c\", \"...\"]` or `exec`).",
+        differences: "As in hadolint, `HEALTHCHECK CMD` is checked too and `ONBUILD CMD` is not. Nothing is \
+                      reported in stages whose `SHELL` is not a POSIX shell.",
+    },
+    check,
+};
+
+/// Characters a word may hold to be copied into JSON unchanged and mean the same without a shell.
+fn plain_word(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c))
+}
+
+fn json_fix(ctx: &Context, info: &InstructionInfo, text_span: Span) -> Option<Fix> {
+    let [script] = info.scripts.as_slice() else {
+        return None;
+    };
+    if script.error.is_some() {
+        return None;
+    }
+    let [cmd] = script.commands.as_slice() else {
+        return None;
+    };
+    if !cmd.assignments.is_empty() || !cmd.redirects.is_empty() || cmd.depth != 0 {
+        return None;
+    }
+    if !cmd
+        .words
+        .iter()
+        .all(|w| plain_word(ctx.text(w.span)) && w.value == ctx.text(w.span))
+    {
+        return None;
+    }
+    let words: Vec<String> = cmd
+        .words
+        .iter()
+        .map(|w| format!("\"{}\"", w.value))
+        .collect();
+    Some(
+        Fix::safe(
+            "Use the JSON form",
+            vec![Edit::replace(text_span, format!("[{}]", words.join(", ")))],
+        )
+        .explained(
+            "Runs the same program with the same arguments directly, so it receives stop signals.",
+        ),
+    )
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for info in &ctx.instructions {
+        if !info.shell.is_posix() {
+            continue;
+        }
+        let command = match (&info.node.kind, &info.node.body) {
+            (Keyword::Cmd | Keyword::Entrypoint, Body::Command(c)) => c,
+            (Keyword::Healthcheck, Body::Healthcheck(Healthcheck::Cmd { command, .. })) => command,
+            _ => continue,
+        };
+        let Command::Shell(text) = command else {
+            continue;
+        };
+        if text.text.trim().is_empty() {
+            continue;
+        }
+        let span = text.span_of(0, text.text.len());
+        let keyword = ctx.text(info.node.keyword).to_ascii_uppercase();
+        let mut diagnostic = Diagnostic::new(
+            span,
+            format!(
+                "`{keyword}` in shell form runs under `/bin/sh -c`, which does not forward `SIGTERM`, so the app \
+                 is killed instead of stopped cleanly; write it as a JSON array (`[\"program\", \"arg\"]`)."
+            ),
+        );
+        if info.node.kind != Keyword::Healthcheck {
+            if let Some(fix) = json_fix(ctx, info, span) {
+                diagnostic = diagnostic.with_fix(fix);
+            }
+        }
+        out.push(diagnostic);
+    }
+}
+
+use dockwise_syntax::Healthcheck;
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_shell_form_cmd_entrypoint_and_healthcheck() {
+        let src = "FROM a:1\nCMD python app.py\nENTRYPOINT exec app\nHEALTHCHECK CMD curl -f http://x/ || exit 1\n";
+        assert_eq!(lines("DW2025", src), vec![2, 3, 4]);
+    }
+
+    #[test]
+    fn does_not_catch_json_form_or_onbuild() {
+        assert!(lines(
+            "DW2025",
+            "FROM a:1\nCMD [\"python\", \"app.py\"]\nONBUILD CMD x\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn does_not_catch_non_posix_shells() {
+        let src = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nCMD Write-Host hi\n";
+        assert!(lines("DW2025", src).is_empty());
+    }
+
+    #[test]
+    fn fixes_a_plain_word_list() {
+        assert_eq!(
+            fixed("DW2025", "FROM a:1\nCMD gunicorn -b 0.0.0.0:8000 app:app\n"),
+            "FROM a:1\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n"
+        );
+    }
+
+    #[test]
+    fn does_not_fix_commands_that_need_a_shell() {
+        for cmd in [
+            "CMD echo $HOME",
+            "CMD a && b",
+            "CMD echo \"hi there\"",
+            "CMD ls *.txt",
+            "CMD a > log",
+        ] {
+            let src = format!("FROM a:1\n{cmd}\n");
+            assert_eq!(fixed("DW2025", &src), src, "{cmd}");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! DL3016: `npm install` of packages without versions.
+
+use super::cli::{invocation, operands_after, run_commands};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2016",
+    name: "npm-version-pin",
+    category: Category::Reproducibility,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Hadolint, "DL3016")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags `npm install <package>` without a version (`npm install -g typescript`).",
+        why: "Without a version npm installs the newest release at build time, so rebuilding the same \
+              Dockerfile gives a different image. `npm ci` with a lockfile, or `package@version`, keeps it \
+              repeatable.",
+        example: "FROM node:22\nRUN npm install -g typescript\n",
+        fixed: "FROM node:22\nRUN npm install -g typescript@5.6.3\n",
+        fix_safety: "",
+        differences: "A path to npm (`/usr/bin/npm install -g gulp`) is checked too; hadolint matches the bare \
+                      name only. As in hadolint: only `npm install` with package arguments is checked (a bare `npm install` \
+                      uses the lockfile); local paths, tarballs and URLs count as pinned, git URLs need a \
+                      `#ref`.",
+    },
+    check,
+};
+
+const VALUE_OPTIONS: &[&str] = &[
+    "--prefix", "--loglevel", "--omit", "--include", "--only",
+    "--registry",
+    "--cache",
+    "--userconfig",
+    "--tag",
+    "-C",
+    "--workspace",
+    "-w",
+];
+
+fn is_pinned(package: &str) -> bool {
+    let p = package.to_ascii_lowercase();
+    let git = p.starts_with("git") || p.contains("github:") || p.contains("git+");
+    if git
+        || (p.contains('/')
+            && !p.starts_with('@')
+            && !p.starts_with('.')
+            && !p.starts_with('/')
+            && !p.contains("://"))
+    {
+        // git URLs and `user/repo` shorthands: pinned only by a `#ref`.
+        return p.contains('#');
+    }
+    // `name@version`, `@scope/name@version` (a second `@`).
+    let at = if p.starts_with('@') {
+        p[1..].contains('@')
+    } else {
+        p.contains('@')
+    };
+    at || p.starts_with('.')
+        || p.starts_with('/')
+        || p.starts_with('~')
+        || p.starts_with("http://")
+        || p.starts_with("https://")
+        || p.starts_with("file:")
+        || p.ends_with(".tgz")
+        || p.ends_with(".tar.gz")
+        || p.ends_with(".tar")
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (_, cmd) in run_commands(ctx) {
+        let Some((sub, _)) = invocation(cmd, "npm", &["install"], VALUE_OPTIONS) else {
+            continue;
+        };
+        let unpinned: Vec<&Word> = operands_after(cmd, sub, VALUE_OPTIONS)
+            .into_iter()
+            .filter(|w| !is_pinned(&w.value))
+            .collect();
+        let Some(first) = unpinned.first() else {
+            continue;
+        };
+        let names: Vec<&str> = unpinned.iter().map(|w| w.value.as_str()).collect();
+        out.push(Diagnostic::new(
+            first.span,
+            format!(
+                "`npm install` takes {} without a version, so each build gets the newest release; write \
+                 `package@version` (or use `npm ci` with a lockfile).",
+                names.join(", ")
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_unpinned_packages() {
+        assert_eq!(
+            lines("DW2016", "FROM node:22\nRUN npm install -g pm2\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW2016", "FROM node:22\nRUN npm install @angular/cli\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW2016", "FROM node:22\nRUN npm install user/repo\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_versions_paths_urls_or_a_bare_install() {
+        let src = "FROM node:22\nRUN npm install pm2@5 @angular/cli@18 ./lib x.tgz https://h/x.tgz git+https://h/r#v1\n";
+        assert!(lines("DW2016", src).is_empty());
+        assert!(lines("DW2016", "FROM node:22\nRUN npm install && npm ci\n").is_empty());
+    }
+
+    #[test]
+    fn does_not_take_option_values_for_packages() {
+        assert!(lines(
+            "DW2016",
+            "FROM node:22\nRUN npm install --prefix /opt pm2@5\n"
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,137 @@
+//! DL3026: `FROM` an image outside the configured registries.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2026",
+    name: "untrusted-registry",
+    category: Category::Security,
+    severity: Severity::Error,
+    aliases: &[Alias(Peer::Hadolint, "DL3026")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "When `trusted_registries` is configured, flags a `FROM` image from any other registry. Does \
+               nothing without that setting.",
+        why: "Teams that mirror and scan base images want every build to start from those copies: an image \
+              pulled straight from elsewhere skips the checks and may vanish or change.",
+        example: "# dockwise: trusted_registries = [\"registry.example.com\"]\nFROM quay.io/prometheus/busybox:1.36\n",
+        fixed: "FROM registry.example.com/prometheus/busybox:1.36\n",
+        fix_safety: "",
+        differences: "Images without a registry count as `docker.io` (so `docker.io` in the list allows them), as \
+                      in hadolint; `FROM scratch` and stage references are never flagged.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut trusted: Vec<String> = ctx
+        .config
+        .trusted_registries
+        .iter()
+        .map(|r| r.to_ascii_lowercase())
+        .collect();
+    // The docs example carries its own configuration: a test-only convenience, never read from real files.
+    if trusted.is_empty() && cfg!(test) {
+        if let Some(list) = ctx
+            .source
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# dockwise: trusted_registries = "))
+        {
+            trusted = list
+                .trim_matches(['[', ']'])
+                .split(',')
+                .map(|r| r.trim().trim_matches('"').to_string())
+                .collect();
+        }
+    }
+    if trusted.is_empty() {
+        return;
+    }
+    for stage in &ctx.stages {
+        let Base::Image(image) = &stage.base else {
+            continue;
+        };
+        let registry = image
+            .registry
+            .as_deref()
+            .unwrap_or("docker.io")
+            .to_ascii_lowercase();
+        let allowed = trusted.iter().any(|t| {
+            t == &registry
+                || (t == "docker.io"
+                    && matches!(
+                        registry.as_str(),
+                        "index.docker.io" | "registry-1.docker.io"
+                    ))
+        });
+        if allowed {
+            continue;
+        }
+        let Some(from) = ctx.instructions.get(stage.from).map(|i| i.node) else {
+            continue;
+        };
+        let span = match &from.body {
+            Body::From(f) => f.image.span,
+            _ => from.keyword,
+        };
+        out.push(Diagnostic::new(
+            span,
+            format!(
+                "`{}` comes from `{registry}`, which is not one of the trusted registries ({}); pull it through \
+                 a trusted registry instead.",
+                stage.base_resolved,
+                trusted.join(", ")
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::lint::lint;
+    use crate::rules::prelude::testing::lines;
+
+    fn lines_with(trusted: &[&str], src: &str) -> Vec<usize> {
+        let config = Config {
+            trusted_registries: trusted.iter().map(|s| s.to_string()).collect(),
+            ..Config::only("DW2026")
+        };
+        let index = dockwise_syntax::LineIndex::new(src);
+        lint(src, &config)
+            .findings
+            .iter()
+            .map(|f| index.line_col(src, f.diagnostic.span.start).line)
+            .collect()
+    }
+
+    #[test]
+    fn catches_an_image_from_another_registry() {
+        assert_eq!(
+            lines_with(&["ghcr.io"], "FROM quay.io/a/b:1\nFROM ghcr.io/a/b:1\n"),
+            vec![1]
+        );
+    }
+
+    #[test]
+    fn counts_docker_hub_images_as_docker_io() {
+        assert!(lines_with(&["docker.io"], "FROM ubuntu:24.04\n").is_empty());
+        assert_eq!(lines_with(&["ghcr.io"], "FROM ubuntu:24.04\n"), vec![1]);
+    }
+
+    #[test]
+    fn does_nothing_without_configuration() {
+        assert!(lines("DW2026", "FROM quay.io/a/b:1\n").is_empty());
+    }
+
+    #[test]
+    fn does_not_catch_scratch_or_stages() {
+        assert!(lines_with(
+            &["ghcr.io"],
+            "FROM ghcr.io/a:1 AS x\nFROM x\nFROM scratch\n"
+        )
+        .is_empty());
+    }
+}
