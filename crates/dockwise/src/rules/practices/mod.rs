@@ -2,9 +2,11 @@
 
 use crate::rule::Rule;
 
+mod apk_build_deps_virtual;
 mod chown_after_copy;
 mod development_server;
 mod development_settings;
+mod edits;
 mod floating_base_tag;
 mod listen_on_localhost;
 mod logs_to_file;
@@ -12,8 +14,10 @@ mod missing_healthcheck;
 mod missing_user;
 mod non_minimal_base_image;
 mod numeric_user;
+mod package_cache_left;
 mod port_mismatch;
 mod python_runtime_env;
+mod python_venv;
 mod user_not_created;
 mod whole_context_copy;
 
@@ -23,9 +27,12 @@ pub static RULES: &[&Rule] = &[
     &numeric_user::RULE,
     &floating_base_tag::RULE,
     &non_minimal_base_image::RULE,
+    &apk_build_deps_virtual::RULE,
+    &package_cache_left::RULE,
     &whole_context_copy::RULE,
     &chown_after_copy::RULE,
     &python_runtime_env::RULE,
+    &python_venv::RULE,
     &development_settings::RULE,
     &development_server::RULE,
     &listen_on_localhost::RULE,

@@ -1,0 +1,232 @@
+//! `apk add` of build dependencies without `--virtual` and `apk del` in the same `RUN`.
+
+use super::edits::{append_to_run, command_span, final_image_stages};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW1007",
+    name: "apk-build-deps-virtual",
+    category: Category::ImageSize,
+    severity: Severity::Warning,
+    aliases: &[],
+    enabled_by_default: true,
+    fix: FixKind::Sometimes,
+    docs: Docs {
+        what: "Flags an `apk add` in the final image's stages that installs build dependencies (`build-base`, \
+               `gcc`, `g++`, `make`, `musl-dev`, `linux-headers`, `*-dev` packages...) that the same `RUN` never \
+               removes: neither as a `--virtual` group deleted with `apk del`, nor by name. Also flags a \
+               `--virtual` group that the same `RUN` never deletes.",
+        why: "Compilers and headers are needed to build native extensions, not to run them. Left in the image \
+              they add tens to hundreds of MB and tools an attacker can use. Removing them in a later `RUN` does \
+              not help: the bytes stay in the earlier layer.",
+        example: "FROM python:3.12-alpine\nCOPY requirements.txt .\n\
+                  RUN apk add --no-cache gcc musl-dev && pip install --no-cache-dir -r requirements.txt\n",
+        fixed: "FROM python:3.12-alpine\nCOPY requirements.txt .\n\
+                RUN apk add --virtual .build-deps --no-cache gcc musl-dev && pip install --no-cache-dir -r \
+                requirements.txt && apk del .build-deps\n",
+        fix_safety: "Unsafe, and offered only when every package of that `apk add` is a build dependency: the \
+                     packages are grouped as `.build-deps` and removed at the end of the `RUN`, so anything that \
+                     needs them at run time (a `-dev` package's shared library, `make` in the `CMD`) breaks. \
+                     Install the runtime libraries (`libpq`, `libffi`) separately.",
+        differences: "",
+    },
+    check,
+};
+
+const BUILD_PACKAGES: &[&str] = &[
+    "build-base",
+    "gcc",
+    "g++",
+    "clang",
+    "make",
+    "cmake",
+    "autoconf",
+    "automake",
+    "libtool",
+    "pkgconf",
+    "pkgconfig",
+    "linux-headers",
+    "musl-dev",
+    "libc-dev",
+    "cargo",
+    "rust",
+    "binutils",
+    "gfortran",
+    "bison",
+    "flex",
+];
+
+fn package_name(word: &str) -> &str {
+    word.split(['=', '~', '>', '<']).next().unwrap_or(word)
+}
+
+fn is_build_dep(word: &str) -> bool {
+    let name = package_name(word);
+    BUILD_PACKAGES.contains(&name) || (name.ends_with("-dev") && name.len() > 4)
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let stages = final_image_stages(ctx);
+    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+        if !info.stage.is_some_and(|s| stages.contains(&s)) {
+            continue;
+        }
+        let commands: Vec<&ShellCommand> = info.commands().collect();
+        for (k, c) in commands.iter().enumerate() {
+            if !c.is("apk") || c.subcommand() != Some("add") {
+                continue;
+            }
+            let (virtual_name, packages) = read_add(c);
+            let later = commands.get(k + 1..).unwrap_or(&[]);
+            let deleted: Vec<&str> = later
+                .iter()
+                .filter(|d| d.is("apk") && d.subcommand() == Some("del"))
+                .flat_map(|d| {
+                    d.operands()
+                        .filter(|w| w.value != "del")
+                        .map(|w| package_name(&w.value))
+                })
+                .collect();
+            if let Some(name) = &virtual_name {
+                if !deleted.contains(&name.as_str()) {
+                    out.push(Diagnostic::new(
+                        command_span(c),
+                        format!(
+                            "The virtual package `{name}` is never deleted in this `RUN`: its build dependencies \
+                             stay in the layer. Add `apk del {name}` at the end of the same `RUN`."
+                        ),
+                    ));
+                }
+                continue;
+            }
+            let build: Vec<&Word> = packages
+                .iter()
+                .copied()
+                .filter(|w| is_build_dep(&w.value) && !deleted.contains(&package_name(&w.value)))
+                .collect();
+            if build.is_empty() {
+                continue;
+            }
+            let names: Vec<&str> = build.iter().map(|w| w.value.as_str()).collect();
+            let mut d = Diagnostic::new(
+                command_span(c),
+                format!(
+                    "`apk add` installs build dependencies ({}) that stay in the image: they are only needed to \
+                     compile. Install them as a group (`apk add --virtual .build-deps ...`) and remove it with \
+                     `apk del .build-deps` at the end of the same `RUN`, or build in a separate stage.",
+                    names.join(", ")
+                ),
+            );
+            if build.len() == packages.len() {
+                if let (Some(add), Some(tail)) = (
+                    c.words.iter().find(|w| w.value == "add"),
+                    append_to_run(ctx, info, "apk del .build-deps"),
+                ) {
+                    d = d.with_fix(
+                        Fix::unsafe_(
+                            "Group as .build-deps and delete it",
+                            vec![Edit::insert(add.span.end, " --virtual .build-deps"), tail],
+                        )
+                        .explained(
+                            "The build dependencies are removed at the end of the same RUN.",
+                        ),
+                    );
+                }
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// The `--virtual`/`-t` name and the package words of an `apk add`.
+fn read_add(c: &ShellCommand) -> (Option<String>, Vec<&Word>) {
+    let mut virtual_name = None;
+    let mut packages = Vec::new();
+    let mut seen_add = false;
+    let args = c.args();
+    let mut k = 0;
+    while let Some(w) = args.get(k) {
+        let v = w.value.as_str();
+        if let Some(name) = v.strip_prefix("--virtual=") {
+            virtual_name = Some(name.to_string());
+        } else if v == "--virtual" || v == "-t" {
+            virtual_name = args.get(k + 1).map(|n| n.value.clone());
+            k += 1;
+        } else if matches!(
+            v,
+            "--repository" | "-X" | "--root" | "-p" | "--arch" | "--cache-dir" | "--keys-dir"
+        ) {
+            k += 1;
+        } else if !v.starts_with('-') {
+            if !seen_add && v == "add" {
+                seen_add = true;
+            } else {
+                packages.push(w);
+            }
+        }
+        k += 1;
+    }
+    (virtual_name, packages)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_build_deps_left_in_the_layer() {
+        assert_eq!(
+            lines(
+                "DW1007",
+                "FROM alpine\nRUN apk add --no-cache build-base libffi-dev && make\n"
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW1007", "FROM alpine\nRUN apk add gcc\nRUN apk del gcc\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn catches_a_virtual_group_never_deleted() {
+        assert_eq!(
+            lines(
+                "DW1007",
+                "FROM alpine\nRUN apk add --virtual .deps gcc && make\n"
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_cleaned_groups_runtime_packages_or_builder_stages() {
+        let ok = "FROM alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev \\\n && make \\\n && apk del .build-deps\n";
+        assert!(lines("DW1007", ok).is_empty());
+        assert!(lines(
+            "DW1007",
+            "FROM alpine\nRUN apk add gcc && make && apk del gcc\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW1007",
+            "FROM alpine\nRUN apk add --no-cache curl libpq tzdata\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW1007",
+            "FROM alpine AS build\nRUN apk add build-base\nFROM alpine\nCOPY --from=build /a /a\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn fix_groups_and_deletes_when_all_packages_are_build_deps() {
+        assert_eq!(
+            fixed("DW1007", "FROM alpine\nRUN apk add --no-cache gcc musl-dev \\\n    && make\n"),
+            "FROM alpine\nRUN apk add --virtual .build-deps --no-cache gcc musl-dev \\\n    && make && apk del .build-deps\n"
+        );
+        let mixed = "FROM alpine\nRUN apk add gcc libpq && make\n";
+        assert_eq!(fixed("DW1007", mixed), mixed);
+    }
+}
