@@ -25,6 +25,8 @@ pub struct Config {
     /// Whether a `.dockerignore` sits next to the Dockerfile, when the front end knows (the CLI checks);
     /// `None`: unknown.
     pub context_has_dockerignore: Option<bool>,
+    /// The contents of the build context's `.dockerignore`, when the front end read it (for `CopyIgnoredFile`).
+    pub dockerignore: Option<String>,
 }
 
 impl Default for Config {
@@ -38,6 +40,7 @@ impl Default for Config {
             failure_threshold: Severity::Warning,
             unsafe_fixes: false,
             context_has_dockerignore: None,
+            dockerignore: None,
         }
     }
 }

@@ -1,0 +1,60 @@
+//! BuildKit MultipleInstructionsDisallowed: several `CMD`, `ENTRYPOINT` or `HEALTHCHECK` in one stage.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW4008",
+    name: "multiple-instructions-disallowed",
+    category: Category::Correctness,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Buildkit, "MultipleInstructionsDisallowed")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags every `CMD`, `ENTRYPOINT` or `HEALTHCHECK` of a stage except the last of its kind.",
+        why: "Only the last one takes effect: the earlier ones are dead code that misleads whoever reads the \
+              file about how the container starts.",
+        example: "FROM node:22-slim\nCMD [\"node\", \"server.js\"]\nCMD [\"node\", \"worker.js\"]\n",
+        fixed: "FROM node:22-slim\nCMD [\"node\", \"worker.js\"]\n",
+        fix_safety: "",
+        differences: "",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for stage in &ctx.stages {
+        let infos = ctx.stage_instructions(stage);
+        for kind in [Keyword::Cmd, Keyword::Entrypoint, Keyword::Healthcheck] {
+            let of_kind: Vec<&InstructionInfo> =
+                infos.iter().filter(|i| i.kind() == kind).collect();
+            for info in of_kind.iter().rev().skip(1) {
+                out.push(Diagnostic::new(
+                    info.node.text_span(),
+                    format!(
+                        "Only the last `{}` of a stage takes effect: this one is ignored; remove it.",
+                        kind.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_all_but_the_last() {
+        assert_eq!(
+            lines("DW4008", "FROM a\nCMD a\nENTRYPOINT b\nCMD c\nCMD d\n"),
+            vec![2, 4]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_one_per_stage() {
+        assert!(lines("DW4008", "FROM a\nCMD a\nFROM b\nCMD b\nHEALTHCHECK NONE\n").is_empty());
+    }
+}
