@@ -5,10 +5,10 @@
 use crate::ast::{ImageRef, Word};
 use crate::Span;
 
-/// Splits `text` and checks its structure, spans relative to `text`. `Err` carries the best-effort split and
-/// what is wrong.
-pub fn parse_image_ref(text: &str) -> Result<ImageRef, (ImageRef, ImageRefError)> {
-    split_and_check(text, |s, e| Span::new(s, e))
+/// Splits `text` and checks its structure, spans relative to `text`: the split (best effort when invalid) and
+/// what is wrong, if anything.
+pub fn parse_image_ref(text: &str) -> (ImageRef, Option<ImageRefError>) {
+    split_and_check(text, Span::new)
 }
 
 /// Checks `text` against Docker's reference grammar (lower-case names, tag and digest syntax, registry host);
@@ -35,7 +35,7 @@ pub struct ImageRefError {
 pub(crate) fn split_and_check(
     text: &str,
     map: impl Fn(usize, usize) -> Span,
-) -> Result<ImageRef, (ImageRef, ImageRefError)> {
+) -> (ImageRef, Option<ImageRefError>) {
     let parts = split(text);
     let word = |r: (usize, usize)| Word {
         span: map(r.0, r.1),
@@ -51,15 +51,13 @@ pub(crate) fn split_and_check(
         has_variables,
     };
     if has_variables {
-        return Ok(reference);
+        return (reference, None);
     }
-    match check(text, &parts, false) {
-        None => Ok(reference),
-        Some((r, message)) => {
-            let span = map(r.0, r.1);
-            Err((reference, ImageRefError { span, message }))
-        }
-    }
+    let error = check(text, &parts, false).map(|(r, message)| ImageRefError {
+        span: map(r.0, r.1),
+        message,
+    });
+    (reference, error)
 }
 
 /// Local ranges of the parts.
@@ -295,10 +293,7 @@ mod tests {
     use super::*;
 
     fn parts(text: &str) -> String {
-        let (r, err) = match parse_image_ref(text) {
-            Ok(r) => (r, None),
-            Err((r, e)) => (r, Some(e)),
-        };
+        let (r, err) = parse_image_ref(text);
         let mut out = String::new();
         if let Some(reg) = r.registry {
             out += &format!("registry={} ", reg.value);

@@ -56,7 +56,7 @@ pub(crate) fn parse(
         Keyword::Volume => match parse_array(&lt.text, args.clone()) {
             Json::Strings(array) => Body::Words(json_words(lt, array.elements)),
             Json::NotStrings(r) => not_strings(cx, lt, r, name),
-            Json::No => Body::Words(plain_words(lt, args)),
+            Json::No => Body::Words(plain_words(lt, args, cx.escape)),
         },
         Keyword::User | Keyword::Workdir | Keyword::Stopsignal => {
             let (value, _) = decode(lt.text.get(args.clone()).unwrap_or(""), cx.escape);
@@ -106,14 +106,12 @@ fn word(lt: &LogicalText, r: Range<usize>, escape: char) -> (Word, bool) {
     )
 }
 
-/// Whitespace-separated words, decoded leniently (BuildKit splits these without looking at quotes).
-fn plain_words(lt: &LogicalText, args: Range<usize>) -> Vec<Word> {
+/// Whitespace-separated words (BuildKit splits these without looking at quotes), each decoded as BuildKit
+/// does when it expands them later: quotes removed, an unclosed quote read to the end of the word.
+fn plain_words(lt: &LogicalText, args: Range<usize>, escape: char) -> Vec<Word> {
     split_whitespace(&lt.text, args)
         .into_iter()
-        .map(|r| Word {
-            span: lt.span_of(r.start, r.end),
-            value: lt.text.get(r).unwrap_or("").to_string(),
-        })
+        .map(|r| word(lt, r, escape).0)
         .collect()
 }
 
@@ -165,16 +163,13 @@ fn from(cx: &mut Cx, lt: &LogicalText, args: Range<usize>) -> Body {
     } else {
         split_and_check(&image.value, |_, _| image.span)
     };
-    let reference = match reference {
-        Ok(r) => r,
-        Err((r, e)) => {
-            cx.error(
-                e.span,
-                format!("invalid image reference `{}`: {}", image.value, e.message),
-            );
-            r
-        }
-    };
+    let (reference, error) = reference;
+    if let Some(e) = error {
+        cx.error(
+            e.span,
+            format!("invalid image reference `{}`: {}", image.value, e.message),
+        );
+    }
     let mut body = From {
         image,
         reference: Some(reference),
@@ -339,7 +334,7 @@ fn copy(cx: &mut Cx, ins: &Instruction, lt: &LogicalText, args: Range<usize>, na
     let (mut words, exec_form) = match parse_array(&lt.text, args.clone()) {
         Json::Strings(array) => (json_words(lt, array.elements), true),
         Json::NotStrings(r) => return not_strings(cx, lt, r, name),
-        Json::No => (plain_words(lt, args.clone()), false),
+        Json::No => (plain_words(lt, args.clone(), cx.escape), false),
     };
     let destination = if words.len() >= 2 { words.pop() } else { None };
     if destination.is_none() {
@@ -364,7 +359,7 @@ fn copy(cx: &mut Cx, ins: &Instruction, lt: &LogicalText, args: Range<usize>, na
 }
 
 fn expose(cx: &mut Cx, lt: &LogicalText, args: Range<usize>) -> Body {
-    let words = plain_words(lt, args);
+    let words = plain_words(lt, args, cx.escape);
     for w in &words {
         if w.value.starts_with('#') {
             let span = Span::new(

@@ -67,6 +67,10 @@ pub(crate) fn continuation_at(
 /// Reads the logical line whose first physical line is `first`, its text starting at `content_start`.
 pub(crate) fn collect(src: &str, first: Line, content_start: usize, escape: char) -> Logical {
     let mut builder = TextBuilder::default();
+    builder
+        .text
+        .text
+        .reserve(first.text_end.saturating_sub(content_start));
     let mut comments = Vec::new();
     let mut line = first;
     let mut piece_start = content_start;
