@@ -18,26 +18,39 @@ mod copy_archive_then_extract;
 mod copy_from_own_stage;
 mod copy_from_unknown_stage;
 mod copy_multiple_sources_dir;
+mod copy_relative_without_workdir;
+mod copy_whole_filesystem;
 mod curl_and_wget;
 mod dnf_assume_yes;
 mod dnf_clean_all;
 mod dnf_version_pin;
 mod duplicate_stage_name;
+mod env_self_reference;
 mod expose_invalid_port;
 mod from_platform_flag;
 mod gem_version_pin;
 mod go_install_version;
+mod healthcheck_missing;
 mod image_latest_tag;
 mod image_untagged;
 mod inline_ignore_pragma;
+mod instruction_before_from;
 mod json_args_recommended;
+mod label_key_format;
 mod last_user_root;
+mod maintainer_deprecated;
+mod multiple_cmd;
+mod multiple_entrypoint;
 mod multiple_healthchecks;
+mod non_numeric_user;
 mod npm_version_pin;
+mod onbuild_forbidden;
 mod pip_no_cache_dir;
 mod pip_version_pin;
+mod pipefail;
 mod pointless_command;
 mod run_edits;
+mod sensitive_arg_env;
 mod shell_symlink;
 mod sudo_in_run;
 mod untrusted_registry;
@@ -94,11 +107,24 @@ pub static RULES: &[&Rule] = &[
     &dnf_clean_all::RULE,
     &dnf_version_pin::RULE,
     &pip_no_cache_dir::RULE,
+    &onbuild_forbidden::RULE,
+    &env_self_reference::RULE,
+    &copy_relative_without_workdir::RULE,
     &useradd_no_log_init::RULE,
     &wget_progress::RULE,
+    &label_key_format::RULE,
+    &healthcheck_missing::RULE,
     &yarn_cache_clean::RULE,
+    &instruction_before_from::RULE,
     &go_install_version::RULE,
+    &sensitive_arg_env::RULE,
+    &non_numeric_user::RULE,
+    &copy_whole_filesystem::RULE,
+    &maintainer_deprecated::RULE,
     &curl_and_wget::RULE,
+    &multiple_cmd::RULE,
+    &multiple_entrypoint::RULE,
     &shell_symlink::RULE,
+    &pipefail::RULE,
     &consecutive_run::RULE,
 ];

@@ -1,0 +1,121 @@
+//! DL3045: `COPY` to a relative destination before any `WORKDIR`.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2045",
+    name: "copy-relative-without-workdir",
+    category: Category::Correctness,
+    severity: Severity::Warning,
+    aliases: &[Alias(Peer::Hadolint, "DL3045")],
+    enabled_by_default: true,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags `COPY` to a relative destination in a stage that has not set `WORKDIR` (itself or through \
+               the stage it builds on).",
+        why: "A relative destination is resolved against the base image's working directory, which you did not \
+              choose and which can change when the base image is updated: files land somewhere unexpected.",
+        example: "FROM node:20-slim\nCOPY package.json .\n",
+        fixed: "FROM node:20-slim\nWORKDIR /app\nCOPY package.json .\n",
+        fix_safety: "",
+        differences: "",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| i.kind() == Keyword::Copy)
+    {
+        if info.workdir.is_some() || has_workdir_before(ctx, info) {
+            continue;
+        }
+        let Body::Copy(copy) = &info.node.body else {
+            continue;
+        };
+        let Some(dest) = &copy.destination else {
+            continue;
+        };
+        if is_relative(&dest.value) {
+            out.push(Diagnostic::new(
+                dest.span,
+                format!(
+                    "`{}` is relative, but no `WORKDIR` is set, so it depends on the base image's working \
+                     directory; set `WORKDIR` first or use an absolute path.",
+                    dest.value
+                ),
+            ));
+        }
+    }
+}
+
+/// A `WORKDIR` earlier in this stage or anywhere in the stages it builds on. (Checked here because the model's
+/// `workdir` for the first instructions of `FROM parent` misses a `WORKDIR` that is the parent's last line.)
+fn has_workdir_before(ctx: &Context, info: &InstructionInfo) -> bool {
+    let Some(mut stage) = info.stage.and_then(|s| ctx.stages.get(s)) else {
+        return true;
+    };
+    let mut end = info.index;
+    for _ in 0..ctx.stages.len() {
+        let range = stage.from..end.min(stage.end);
+        if ctx
+            .instructions
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .any(|i| i.kind() == Keyword::Workdir)
+        {
+            return true;
+        }
+        match stage.base {
+            Base::Stage(parent) => match ctx.stages.get(parent) {
+                Some(p) => {
+                    stage = p;
+                    end = p.end;
+                }
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn is_relative(dest: &str) -> bool {
+    let windows_drive =
+        dest.len() >= 2 && dest.as_bytes()[1] == b':' && dest.as_bytes()[0].is_ascii_alphabetic();
+    !(dest.is_empty()
+        || dest.starts_with('/')
+        || dest.starts_with('$')
+        || dest.starts_with('\\')
+        || windows_drive)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_relative_destinations_without_workdir() {
+        assert_eq!(lines("DW2045", "FROM debian:12\nCOPY a b\n"), vec![2]);
+        assert_eq!(
+            lines("DW2045", "FROM debian:12\nCOPY [\"a\", \"./\"]\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_absolute_variables_or_after_workdir() {
+        assert!(lines("DW2045", "FROM debian:12\nCOPY a /b\n").is_empty());
+        assert!(lines("DW2045", "FROM debian:12\nCOPY a $HOME/b\n").is_empty());
+        assert!(lines("DW2045", "FROM debian:12\nWORKDIR /app\nCOPY a b\n").is_empty());
+        assert!(lines(
+            "DW2045",
+            "FROM debian:12 AS base\nWORKDIR /app\nFROM base\nCOPY a b\n"
+        )
+        .is_empty());
+        assert!(lines("DW2045", "FROM debian:12\nADD a b\n").is_empty());
+    }
+}
