@@ -32,6 +32,11 @@ pub struct Accounts {
     pub groups: Vec<CreatedGroup>,
     /// `/etc/passwd` is written or copied in directly: any name may exist.
     pub passwd_edited: bool,
+    /// Packages installed with apt/apk/yum/dnf/zypper (their install scripts often create a user of the same
+    /// name: `postgresql` creates `postgres`), with the instruction index.
+    pub packages: Vec<(String, usize)>,
+    /// Users changed with `usermod`/`chsh`/`passwd` (so they exist), with the instruction index.
+    pub modified: Vec<(String, usize)>,
 }
 
 impl Accounts {
@@ -84,6 +89,24 @@ impl Accounts {
             self.passwd_edited = true;
         }
         let program = c.program().unwrap_or("");
+        let sub = c.subcommand().unwrap_or("");
+        if matches!(
+            program,
+            "apt-get" | "apt" | "yum" | "dnf" | "microdnf" | "zypper" | "apk"
+        ) && matches!(sub, "install" | "add" | "in")
+        {
+            for w in c.operands().skip(1) {
+                let name = w.value.split(['=', '~', '>', '<']).next().unwrap_or("");
+                if !name.is_empty() {
+                    self.packages.push((name.to_string(), instruction));
+                }
+            }
+        }
+        if matches!(program, "usermod" | "chsh" | "passwd" | "chage" | "gpasswd") {
+            if let Some(name) = c.operands().last() {
+                self.modified.push((resolve(&name.value), instruction));
+            }
+        }
         // Any command that names /etc/passwd as a file to write (sed -i, tee, cp...).
         if matches!(program, "tee" | "cp" | "sed" | "mv" | "install")
             && c.args().iter().any(|w| w.value.starts_with("/etc/passwd"))
@@ -253,6 +276,18 @@ impl Accounts {
                 });
             }
         }
+    }
+
+    /// A package installed before `before` whose name suggests it creates user `name` (`postgresql` for
+    /// `postgres`, `redis-server` for `redis`), or a `usermod` of that user.
+    pub fn implied_user(&self, name: &str, before: usize) -> bool {
+        let short = name.len() >= 3;
+        self.packages.iter().any(|(p, at)| {
+            *at < before && short && (p.starts_with(name) || name.starts_with(p.as_str()))
+        }) || self
+            .modified
+            .iter()
+            .any(|(u, at)| *at < before && u == name)
     }
 
     pub fn user(&self, name: &str) -> Option<&CreatedUser> {
@@ -484,6 +519,8 @@ pub fn image_user_id(
         "nonroot" => Some(("65532", "65532")),
         "node" => Some(("1000", "1000")),
         "nobody" => Some(("65534", "65534")),
+        "www-data" if stage.distro == super::Distro::Debian => Some(("33", "33")),
+        "www-data" if stage.distro == super::Distro::Alpine => Some(("82", "82")),
         _ => None,
     }
 }

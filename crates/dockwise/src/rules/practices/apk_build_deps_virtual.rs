@@ -88,7 +88,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 })
                 .collect();
             if let Some(name) = &virtual_name {
-                if !deleted.contains(&name.as_str()) {
+                let runtime_group = name.contains("run") || name.contains("runtime");
+                let has_build_deps = packages.iter().any(|w| is_build_dep(&w.value));
+                if !deleted.contains(&name.as_str()) && !runtime_group && has_build_deps {
                     out.push(Diagnostic::new(
                         command_span(c),
                         format!(

@@ -57,6 +57,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // Where pip installed with --prefix/--target in the source stage.
         let stage = ctx.stages.get(source_stage);
         let mut install_dirs: Vec<String> = Vec::new();
+        let mut user_install = false;
         if let Some(stage) = stage {
             for run in ctx
                 .stage_instructions(stage)
@@ -71,6 +72,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     if !pip || !c.has_word("install") {
                         continue;
                     }
+                    user_install |= c.has_flag("--user");
                     for option in ["--prefix", "--target", "-t", "--root"] {
                         let value = c.flag_value(option).map(|w| w.value.clone()).or_else(|| {
                             c.args().iter().find_map(|w| {
@@ -97,9 +99,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let trimmed = path.trim_end_matches('/');
             let what = if path.contains("site-packages") || path.contains("dist-packages") {
                 "a site-packages directory"
-            } else if trimmed == "/root/.local"
-                || trimmed.starts_with("/root/.local/")
-                || trimmed.ends_with("/.local")
+            } else if user_install
+                && (trimmed == "/root/.local"
+                    || trimmed.starts_with("/root/.local/")
+                    || trimmed.ends_with("/.local"))
             {
                 "a `pip install --user` tree"
             } else if install_dirs
@@ -150,5 +153,7 @@ mod tests {
         )
         .is_empty());
         assert!(lines("DW1014", "FROM python\nCOPY site-packages /x\n").is_empty());
+        let stack = "FROM haskell AS b\nRUN stack install\nFROM debian\nCOPY --from=b /root/.local/bin/app /usr/bin/\n";
+        assert!(lines("DW1014", stack).is_empty());
     }
 }

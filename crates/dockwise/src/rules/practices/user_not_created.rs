@@ -47,7 +47,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .filter(|u| u.name == name)
                 .map(|u| u.instruction)
                 .min();
-            if created.is_some_and(|at| at < index) {
+            if created.is_some_and(|at| at < index) || accounts.implied_user(name, index) {
                 continue;
             }
             if is_image_user(ctx, stage, name) != Some(false) {
@@ -133,6 +133,21 @@ mod tests {
     #[test]
     fn does_not_catch_unknown_bases_or_copied_passwd() {
         assert!(lines("DW1002", "FROM mycorp/base:1\nUSER app\n").is_empty());
+        assert!(lines(
+            "DW1002",
+            "FROM ubuntu\nRUN apt-get install -y postgresql\nUSER postgres\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW1002",
+            "FROM debian\nRUN apt-get install -y mopidy\nUSER mopidy\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW1002",
+            "FROM ubuntu\nRUN usermod -a -G sudo svc\nUSER svc\n"
+        )
+        .is_empty());
         assert!(lines(
             "DW1002",
             "FROM b AS b\nFROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\nUSER app\n"
