@@ -22,8 +22,16 @@ struct Current {
     /// A redirection waiting for its target word.
     open_redirect: Option<Redirect>,
     subs: Vec<(usize, usize)>,
-    /// Skipping the header words of `for`/`case`/`select`.
-    skipping_header: bool,
+    /// Skipping the header words of `for`/`select` (to the end of the line) or `case` (to `in`).
+    skipping_header: Option<Header>,
+    /// Right after `}`, `done`, `fi` or `esac`: redirections belong to the compound (its last command).
+    after_close: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Header {
+    For,
+    Case,
 }
 
 impl Current {
@@ -39,6 +47,12 @@ struct Splitter<'a, 's> {
     lt: &'a LogicalText,
     depth: usize,
     paren_depth: usize,
+    /// Nesting in `if`/`while`/`until`/`for`/`case` bodies and `{ }` groups, from their keywords.
+    block_depth: usize,
+    /// Reading `case` patterns (after `in` or `;;`, up to `)`).
+    in_pattern: bool,
+    /// Open `case` commands.
+    open_cases: usize,
     in_substitution: bool,
     first: bool,
     pending: Option<Joiner>,
@@ -62,6 +76,9 @@ pub(crate) fn split_range(
         lt,
         depth,
         paren_depth: 0,
+        block_depth: 0,
+        in_pattern: false,
+        open_cases: 0,
         in_substitution,
         first: true,
         pending: None,
@@ -72,9 +89,14 @@ pub(crate) fn split_range(
         let text = slice.get(tok.start..tok.end).unwrap_or("");
         let (s, e) = (start + tok.start, start + tok.end);
         match tok.kind {
+            TokKind::Word if splitter.in_pattern => {
+                if text == "esac" {
+                    splitter.in_pattern = false;
+                    splitter.word(text, s, e);
+                }
+            }
             TokKind::Word => splitter.word(text, s, e),
             TokKind::Redirect { dup } => {
-                splitter.current.skipping_header = false;
                 let redirect = Redirect {
                     span: lt.span_of(s, e),
                     operator: text.to_string(),
@@ -86,6 +108,16 @@ pub(crate) fn split_range(
                     splitter.current.redirects.push(previous);
                 }
             }
+            TokKind::Separator if splitter.in_pattern => {}
+            TokKind::Paren if splitter.in_pattern => {
+                if text == ")" {
+                    splitter.in_pattern = false;
+                }
+            }
+            TokKind::Separator if text == ";;" && splitter.open_cases > 0 => {
+                splitter.flush();
+                splitter.in_pattern = true;
+            }
             TokKind::Separator => {
                 let joiner = match text {
                     "&&" => Joiner::And,
@@ -94,7 +126,12 @@ pub(crate) fn split_range(
                     "&" => Joiner::Background,
                     _ => Joiner::Sequence,
                 };
-                if splitter.current.is_empty() {
+                if splitter.current.skipping_header == Some(Header::For)
+                    && joiner == Joiner::Sequence
+                {
+                    splitter.current.skipping_header = None;
+                    splitter.pending = Some(joiner);
+                } else if splitter.current.is_empty() {
                     // `&&` followed by a newline keeps the `&&`.
                     if text != "\n" || splitter.pending.is_none() {
                         splitter.pending = Some(joiner);
@@ -134,19 +171,39 @@ impl Splitter<'_, '_> {
             cur.redirects.push(redirect);
             return;
         }
-        if cur.skipping_header {
-            if raw == "in" {
-                cur.skipping_header = false;
-                // `case x in`: what follows are patterns and commands; `for x in a b`: the list.
+        if let Some(header) = cur.skipping_header {
+            if header == Header::Case && raw == "in" {
+                cur.skipping_header = None;
+                self.in_pattern = true;
             }
             return;
         }
         if cur.words.is_empty() && cur.assignments.is_empty() && cur.redirects.is_empty() {
-            if RESERVED.contains(&raw) {
-                return;
+            match raw {
+                "if" | "while" | "until" | "{" => self.block_depth += 1,
+                "fi" | "done" | "}" => {
+                    self.block_depth = self.block_depth.saturating_sub(1);
+                    cur.after_close = true;
+                }
+                "esac" => {
+                    self.block_depth = self.block_depth.saturating_sub(1);
+                    self.open_cases = self.open_cases.saturating_sub(1);
+                    cur.after_close = true;
+                }
+                "for" | "select" => {
+                    self.block_depth += 1;
+                    cur.skipping_header = Some(Header::For);
+                    return;
+                }
+                "case" => {
+                    self.block_depth += 1;
+                    self.open_cases += 1;
+                    cur.skipping_header = Some(Header::Case);
+                    return;
+                }
+                _ => {}
             }
-            if matches!(raw, "for" | "case" | "select") {
-                cur.skipping_header = true;
+            if RESERVED.contains(&raw) {
                 return;
             }
         }
@@ -165,6 +222,16 @@ impl Splitter<'_, '_> {
         if cur.assignments.is_empty() && cur.words.is_empty() && cur.redirects.is_empty() {
             self.substitutions(&cur.subs);
             return;
+        }
+        if cur.after_close && cur.assignments.is_empty() && cur.words.is_empty() {
+            if let Some(last) = self.sink.commands.last_mut() {
+                for r in cur.redirects {
+                    last.span = last.span.cover(r.span);
+                    last.redirects.push(r);
+                }
+                self.substitutions(&cur.subs);
+                return;
+            }
         }
         let Some(span) = cur
             .assignments
@@ -194,14 +261,14 @@ impl Splitter<'_, '_> {
             redirects: cur.redirects,
             joined_by,
             pipeline,
-            depth: self.depth + self.paren_depth,
+            depth: self.depth + self.paren_depth + self.block_depth,
             in_substitution: self.in_substitution,
         });
         self.substitutions(&cur.subs);
     }
 
     fn substitutions(&mut self, subs: &[(usize, usize)]) {
-        let depth = self.depth + self.paren_depth + 1;
+        let depth = self.depth + self.paren_depth + self.block_depth + 1;
         if depth > MAX_DEPTH {
             return;
         }

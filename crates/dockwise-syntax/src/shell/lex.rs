@@ -475,7 +475,18 @@ pub(crate) fn is_balanced(s: &str) -> bool {
                         _ => {}
                     },
                     b'(' if top.is_some() => stack.push(b')'),
-                    b'#' if i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b';') => {
+                    // A comment starts a token. Right after `(`, `)`, `<` or `>` whether brush sees a comment
+                    // depends on what the bracket closed: refuse rather than guess.
+                    b'#' if i > 0
+                        && matches!(b[i - 1], b'(' | b')' | b'<' | b'>')
+                        && !(i >= 2 && b[i - 2] == b'\\') =>
+                    {
+                        return false;
+                    }
+                    b'#' if i == 0
+                        || (matches!(b[i - 1], b' ' | b'\t' | b'\n' | b';' | b'&' | b'|')
+                            && !(i >= 2 && b[i - 2] == b'\\')) =>
+                    {
                         while i < b.len() && b[i] != b'\n' {
                             i += 1;
                         }
@@ -499,6 +510,13 @@ pub(crate) fn is_balanced(s: &str) -> bool {
                             };
                         }
                         let raw = s.get(start..j.min(b.len())).unwrap_or("");
+                        // Real delimiters are plain words (`EOF`, `'EOT'`); anything else goes to the fallback.
+                        if !raw.bytes().all(|c| {
+                            c.is_ascii_alphanumeric()
+                                || matches!(c, b'_' | b'-' | b'.' | b'\'' | b'"' | b'\\')
+                        }) {
+                            return false;
+                        }
                         let delimiter = decode_word(raw, &mut Vec::new());
                         if delimiter.is_empty() || delimiter.contains(['$', '`', '(', '[', '{']) {
                             return false;
@@ -644,7 +662,9 @@ mod tests {
         ));
         assert!(is_balanced("case x in a) ls;; esac"));
         assert!(is_balanced("cat <<EOF\ndon't\nEOF\nls 'x'"));
-        assert!(is_balanced("cat <<-'E O'\n\tit's\n\tE O\n"));
+        assert!(is_balanced("cat <<-'EOT'\n\tit's\n\tEOT\n"));
+        assert!(!is_balanced("cat <<-'E O'\n\tit's\n\tE O\n"));
+        assert!(!is_balanced("echo \\ #'"));
         assert!(is_balanced("echo # don't"));
         assert!(!is_balanced("echo 'a"));
         assert!(!is_balanced("echo \"a"));

@@ -355,3 +355,27 @@ fn literal_backslash_newlines_in_heredoc_bodies_keep_exact_spans() {
     assert_eq!(c.redirects[0].span.text(src), "> /tmp/log");
     assert_eq!(c.redirects[0].operator, ">");
 }
+
+#[test]
+fn the_fallback_understands_blocks_case_patterns_and_group_redirects() {
+    // The unclosed quote at the end sends the whole script to the fallback.
+    let src = "case $a in x|y) echo 1 ;; *) echo 2 ;; esac; for f in a b; do rm $f; done; { echo a; } > out; echo 'oops";
+    let s = parse(src);
+    assert!(s.error.is_some());
+    let got: Vec<(&str, usize)> = s
+        .commands
+        .iter()
+        .map(|c| (c.name().unwrap_or(""), c.depth))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("echo", 1),
+            ("echo", 1),
+            ("rm", 1),
+            ("echo", 1),
+            ("echo", 0)
+        ]
+    );
+    assert_eq!(s.commands[3].redirects[0].span.text(src), "> out");
+}
