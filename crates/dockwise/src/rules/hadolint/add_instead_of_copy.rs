@@ -19,7 +19,8 @@ pub static RULE: Rule = Rule {
         fixed: "FROM python:3.12-slim\nCOPY app.py /app/\n",
         fix_safety: "Safe: the keyword becomes `COPY` only when every source is a plain local path that is not a \
                      tar archive (no URL, no variable, no archive extension) and no `ADD`-only flag is used, so \
-                     the same files land in the same place.",
+                     the same files land in the same place. Archives are recognised by their extension: a tar \
+                     file named without one (`ADD rootfs.img /`) would be unpacked by `ADD` and not by `COPY`.",
         differences: "Like hadolint, sources with a tar archive extension and URLs are allowed. Git sources \
                       (`git@host:repo`, `*.git`), which BuildKit's `ADD` clones, are allowed too (hadolint \
                       reports them).",
@@ -87,7 +88,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             "`ADD` here only copies local files, but readers must wonder whether it unpacks or downloads \
              something; use `COPY`, which does exactly that and nothing more.",
         );
-        let plain = copy.sources.iter().all(|s| !s.value.contains('$'))
+        let plain = info.node.heredocs.is_empty()
+            && copy.sources.iter().all(|s| !s.value.contains('$'))
             && info.node.flags.iter().all(|f| {
                 matches!(
                     f.name_text.as_str(),

@@ -18,8 +18,9 @@ pub static RULE: Rule = Rule {
         example: "FROM python:3.12-slim\nCMD python app.py\n",
         fixed: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
         fix_safety: "Safe when the command is a plain list of words (no variables, quotes, globs, redirections or \
-                     operators): the same program gets the same arguments, only without the shell in between. \
-                     Other commands are left for you (e.g. `[\"sh\", \"-c\", \"...\"]` or `exec`).",
+                     operators) naming a program rather than a shell builtin: the same program gets the same \
+                     arguments, only without the shell in between (a leading `exec` is dropped, since that is \
+                     what it did). Other commands are left for you (e.g. `[\"sh\", \"-c\", \"...\"]`).",
         differences: "As in hadolint, `HEALTHCHECK CMD` is checked too and `ONBUILD CMD` is not. Nothing is \
                       reported in stages whose `SHELL` is not a POSIX shell.",
     },
@@ -33,6 +34,11 @@ fn plain_word(text: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c))
 }
+
+const SHELL_BUILTINS: &[&str] = &[
+    ".", ":", "alias", "cd", "command", "eval", "exec", "exit", "export", "read", "readonly",
+    "return", "set", "shift", "source", "trap", "ulimit", "umask", "unset", "wait",
+];
 
 fn json_fix(ctx: &Context, info: &InstructionInfo, text_span: Span) -> Option<Fix> {
     let [script] = info.scripts.as_slice() else {
@@ -54,11 +60,16 @@ fn json_fix(ctx: &Context, info: &InstructionInfo, text_span: Span) -> Option<Fi
     {
         return None;
     }
-    let words: Vec<String> = cmd
-        .words
-        .iter()
-        .map(|w| format!("\"{}\"", w.value))
-        .collect();
+    // `exec prog args` is what the JSON form does anyway; shell builtins have no program to run directly.
+    let words = match cmd.words.split_first() {
+        Some((first, rest)) if first.value == "exec" => rest,
+        _ => cmd.words.as_slice(),
+    };
+    let program = words.first()?.value.as_str();
+    if SHELL_BUILTINS.contains(&program) {
+        return None;
+    }
+    let words: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.value)).collect();
     Some(
         Fix::safe(
             "Use the JSON form",
@@ -137,6 +148,27 @@ mod tests {
             fixed("DW2025", "FROM a:1\nCMD gunicorn -b 0.0.0.0:8000 app:app\n"),
             "FROM a:1\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n"
         );
+    }
+
+    #[test]
+    fn drops_a_leading_exec_when_fixing() {
+        assert_eq!(
+            fixed("DW2025", "FROM a:1\nENTRYPOINT exec nginx -g daemon\n"),
+            "FROM a:1\nENTRYPOINT [\"nginx\", \"-g\", \"daemon\"]\n"
+        );
+    }
+
+    #[test]
+    fn does_not_fix_shell_builtins() {
+        for cmd in [
+            "CMD cd /app",
+            "CMD exec",
+            "CMD source env.sh",
+            "CMD ulimit -n 1024",
+        ] {
+            let src = format!("FROM a:1\n{cmd}\n");
+            assert_eq!(fixed("DW2025", &src), src, "{cmd}");
+        }
     }
 
     #[test]

@@ -28,7 +28,11 @@ pub static RULE: Rule = Rule {
 };
 
 const VALUE_OPTIONS: &[&str] = &[
-    "--prefix", "--loglevel", "--omit", "--include", "--only",
+    "--prefix",
+    "--loglevel",
+    "--omit",
+    "--include",
+    "--only",
     "--registry",
     "--cache",
     "--userconfig",
@@ -52,10 +56,9 @@ fn is_pinned(package: &str) -> bool {
         return p.contains('#');
     }
     // `name@version`, `@scope/name@version` (a second `@`).
-    let at = if p.starts_with('@') {
-        p[1..].contains('@')
-    } else {
-        p.contains('@')
+    let at = match p.strip_prefix('@') {
+        Some(scoped) => scoped.contains('@'),
+        None => p.contains('@'),
     };
     at || p.starts_with('.')
         || p.starts_with('/')
