@@ -62,6 +62,53 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("DL3029", 0.98, 0.98),
 ];
 
+/// Floors for the codes other sections own (DL3030 and up, DL4xxx, SC*), ten points under what each reached
+/// when this table was written, so a real regression fails while tuning has room. They apply only while some
+/// rule aliases the code; owners should raise them as their rules settle and lower one only together with a
+/// documented difference.
+const OTHER_FLOORS: &[(&str, f64, f64)] = &[
+    ("DL3030", 0.90, 0.90),
+    ("DL3032", 0.90, 0.90),
+    ("DL3033", 0.90, 0.90),
+    ("DL3034", 0.90, 0.90),
+    ("DL3035", 0.90, 0.90),
+    ("DL3036", 0.90, 0.90),
+    ("DL3037", 0.90, 0.90),
+    ("DL3038", 0.90, 0.90),
+    ("DL3040", 0.90, 0.65),
+    ("DL3041", 0.90, 0.90),
+    ("DL3042", 0.89, 0.90),
+    ("DL3043", 0.90, 0.90),
+    ("DL3044", 0.90, 0.90),
+    ("DL3045", 0.90, 0.90),
+    ("DL3046", 0.67, 0.90),
+    ("DL3047", 0.90, 0.90),
+    ("DL3048", 0.90, 0.90),
+    ("DL3059", 0.90, 0.89),
+    ("DL3060", 0.90, 0.90),
+    ("DL3061", 0.90, 0.90),
+    ("DL3062", 0.90, 0.90),
+    ("DL3063", 0.90, 0.90),
+    ("DL3064", 0.86, 0.86),
+    ("DL3065", 0.90, 0.90),
+    ("DL3066", 0.90, 0.54),
+    ("DL3067", 0.90, 0.90),
+    ("DL4000", 0.90, 0.90),
+    ("DL4001", 0.87, 0.90),
+    ("DL4003", 0.90, 0.90),
+    ("DL4004", 0.90, 0.90),
+    ("DL4005", 0.90, 0.90),
+    ("DL4006", 0.90, 0.89),
+    ("SC2006", 0.71, 0.90),
+    ("SC2016", 0.78, 0.30),
+    ("SC2028", 0.80, 0.90),
+    ("SC2035", 0.63, 0.90),
+    ("SC2046", 0.41, 0.90),
+    ("SC2086", 0.86, 0.89),
+    ("SC2155", 0.45, 0.90),
+    ("SC2164", 0.81, 0.90),
+];
+
 /// Floor for aliased codes without an entry in [`FLOORS`] (rules still being brought to parity).
 const DEFAULT_FLOOR: (f64, f64) = (0.0, 0.0);
 
@@ -227,6 +274,7 @@ fn agrees_with_hadolint_on_the_corpus() {
         overall.add(*c);
         let (min_p, min_r) = FLOORS
             .iter()
+            .chain(OTHER_FLOORS)
             .find(|f| f.0 == *code)
             .map_or(DEFAULT_FLOOR, |f| (f.1, f.2));
         println!(
