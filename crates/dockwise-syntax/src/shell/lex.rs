@@ -399,7 +399,12 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
 /// brush-parser unwraps on some unclosed constructs (a panic aborts under wasm), so scripts failing this check
 /// never reach it. Heredoc bodies are skipped: their text need not be balanced.
 pub(crate) fn is_balanced(s: &str) -> bool {
+    if s.contains("$[") {
+        return false;
+    }
     let b = s.as_bytes();
+    // Sub-shell parentheses open outside any quote or expansion.
+    let mut parens = 0usize;
     let mut stack: Vec<u8> = Vec::new();
     // Heredoc delimiters waiting for the end of the current line: (delimiter, strip tabs).
     let mut heredocs: Vec<(String, bool)> = Vec::new();
@@ -475,6 +480,8 @@ pub(crate) fn is_balanced(s: &str) -> bool {
                         _ => {}
                     },
                     b'(' if top.is_some() => stack.push(b')'),
+                    b'(' => parens += 1,
+                    b')' if top.is_none() => parens = parens.saturating_sub(1),
                     // A comment starts a token. Right after `(`, `)`, `<` or `>` whether brush sees a comment
                     // depends on what the bracket closed: refuse rather than guess.
                     b'#' if i > 0
@@ -526,7 +533,11 @@ pub(crate) fn is_balanced(s: &str) -> bool {
                         continue;
                     }
                     b'\n' if !heredocs.is_empty() => {
-                        // The bodies follow this line, one after the other.
+                        // The bodies follow this line, one after the other. brush and we must agree on where
+                        // they start: refuse when the line leaves anything open.
+                        if !stack.is_empty() || parens > 0 {
+                            return false;
+                        }
                         let mut pos = i + 1;
                         for (delimiter, strip) in heredocs.drain(..) {
                             loop {
@@ -547,6 +558,9 @@ pub(crate) fn is_balanced(s: &str) -> bool {
                                 if line == delimiter {
                                     break;
                                 }
+                                if !heredoc_line_ok(line) {
+                                    return false;
+                                }
                             }
                         }
                         i = pos;
@@ -562,6 +576,63 @@ pub(crate) fn is_balanced(s: &str) -> bool {
         }
     }
     stack.is_empty() && heredocs.is_empty()
+}
+
+/// A heredoc body line: quotes are literal there, but expansions must close.
+fn heredoc_line_ok(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                let end = skip_backquote(line, i);
+                if b.get(end.wrapping_sub(1)) != Some(&b'`') || end == i + 1 {
+                    return false;
+                }
+                i = end;
+            }
+            b'$' if matches!(b.get(i + 1), Some(b'(' | b'{')) => {
+                let (l, r) = if b[i + 1] == b'(' {
+                    (b'(', b')')
+                } else {
+                    (b'{', b'}')
+                };
+                let end = skip_group(line, i + 1, l, r);
+                if b.get(end.wrapping_sub(1)) != Some(&r) {
+                    return false;
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// Deepest nesting of sub-shells, `{ }` groups and `if`/`while`/`until`/`for`/`case` blocks, counted on the
+/// fallback tokens (a guard against stack-hungry input: brush recurses per level).
+pub(crate) fn max_block_nesting(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    for t in tokenize(s) {
+        let text = b.get(t.start..t.end).unwrap_or(&[]);
+        let delta: isize = match (t.kind, text) {
+            (TokKind::Paren, b"(") => 1,
+            (TokKind::Paren, b")") => -1,
+            (TokKind::Word, b"if" | b"while" | b"until" | b"for" | b"select" | b"case" | b"{") => 1,
+            (TokKind::Word, b"fi" | b"done" | b"esac" | b"}") => -1,
+            _ => 0,
+        };
+        if delta > 0 {
+            depth += 1;
+            max = max.max(depth);
+        } else if delta < 0 {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    max
 }
 
 /// Maximum nesting of `(`, `{`, `$(` outside quotes (a guard against stack-hungry input).
@@ -665,6 +736,11 @@ mod tests {
         assert!(is_balanced("cat <<-'EOT'\n\tit's\n\tEOT\n"));
         assert!(!is_balanced("cat <<-'E O'\n\tit's\n\tE O\n"));
         assert!(!is_balanced("echo \\ #'"));
+        assert!(is_balanced(
+            "cat <<EOF > f\nlisten $PORT; it's ${A:-x} $(date)\nEOF\n"
+        ));
+        assert!(!is_balanced("cat <<EOF > f\n$(date\nEOF\n"));
+        assert!(!is_balanced("( cat <<EOF\nx\nEOF\n)"));
         assert!(is_balanced("echo # don't"));
         assert!(!is_balanced("echo 'a"));
         assert!(!is_balanced("echo \"a"));

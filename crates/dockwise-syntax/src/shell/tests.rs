@@ -379,3 +379,32 @@ fn the_fallback_understands_blocks_case_patterns_and_group_redirects() {
     );
     assert_eq!(s.commands[3].redirects[0].span.text(src), "> out");
 }
+
+#[test]
+fn nested_subshells_are_not_arithmetic() {
+    let s = parse("cd /x && ( (make && make install) | tee log )");
+    let got: Vec<(&str, usize, Option<Joiner>)> = s
+        .commands
+        .iter()
+        .map(|c| (c.name().unwrap_or(""), c.depth, c.joined_by))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("cd", 0, None),
+            ("make", 2, Some(Joiner::And)),
+            ("make", 2, Some(Joiner::And)),
+            ("tee", 1, Some(Joiner::Pipe))
+        ]
+    );
+    // Real arithmetic stays silent.
+    assert!(parse("(( i++ ))").commands.is_empty());
+}
+
+#[test]
+fn deep_keyword_nesting_falls_back_instead_of_overflowing() {
+    let text = format!("{}echo{}", "if true; then ".repeat(100), "; fi".repeat(100));
+    let s = parse(&text);
+    assert_eq!(s.error.as_deref(), Some("script nested too deeply"));
+    assert_eq!(names(&s).last(), Some(&"echo"));
+}

@@ -40,7 +40,8 @@ pub(crate) fn parse_range(
     let Some(slice) = lt.text.get(start..end) else {
         return Err("invalid range".to_string());
     };
-    if lex::max_nesting(slice) > 64 {
+    // brush recurses per level (about 6 KB of stack each, natively); wasm has a 1 MB stack and aborts.
+    if lex::max_nesting(slice) > 32 || lex::max_block_nesting(slice) > 24 {
         return Err("script nested too deeply".to_string());
     }
     let options = brush_parser::ParserOptions::default();
@@ -300,7 +301,40 @@ impl Walker<'_, '_> {
                 self.compound_list(&w.1.list, inner);
             }
             ast::CompoundCommand::Coprocess(c) => self.command(&c.body, inner),
-            ast::CompoundCommand::Arithmetic(_) => {}
+            ast::CompoundCommand::Arithmetic(a) => self.arithmetic(a, depth),
+        }
+    }
+
+    /// brush reads `( (a) )` as the arithmetic command `((a))`: when the source has a blank between the two
+    /// parentheses, parse the inside again as a sub-shell.
+    fn arithmetic(&mut self, a: &ast::ArithmeticCommand, depth: usize) {
+        let start = self.pos(&a.loc.start);
+        let end = self.pos(&a.loc.end);
+        self.cursor = self.cursor.max(end);
+        let Some(text) = self.lt.text.get(start..end) else {
+            return;
+        };
+        let Some(rest) = text.strip_prefix('(') else {
+            return;
+        };
+        if !rest.starts_with([' ', '\t', '\n']) || !text.ends_with(')') {
+            return;
+        }
+        let before = self.sink.commands.len();
+        let base = self.depth + depth + 1;
+        let (s, e) = (start + 1, end - 1);
+        if parse_range(self.lt, s, e, base, self.in_substitution, self.sink).is_err() {
+            self.sink.commands.truncate(before);
+            super::fallback::split_range(self.lt, s, e, base, self.in_substitution, self.sink);
+        }
+        if let Some(first) = self.sink.commands.get_mut(before) {
+            first.joined_by = if self.first {
+                None
+            } else {
+                Some(self.pending.unwrap_or(Joiner::Sequence))
+            };
+            self.first = false;
+            self.pending = None;
         }
     }
 
