@@ -28,102 +28,270 @@ pub struct Change {
 pub struct FixOutcome {
     pub text: String,
     pub changes: Vec<Change>,
-    /// False when fixes still applied after `MAX_ROUNDS` or a round had to be rolled back.
+    /// False when fixes still applied after `MAX_ROUNDS`.
     pub converged: bool,
     pub rounds: usize,
+    /// Fixes that were not applied because they would have added syntax errors (a bug in that rule's fix).
+    pub rejected: Vec<Change>,
 }
 
-/// Apply every fix allowed by `include_unsafe` until the text stops changing.
+/// Identifies a fix across rounds: its rule, title and edits' texts (offsets move between rounds).
+type Signature = (&'static str, String, Vec<String>);
+
+fn signature(finding: &Finding) -> Option<Signature> {
+    let fix = finding.diagnostic.fix.as_ref()?;
+    Some((
+        finding.rule.code,
+        fix.title.clone(),
+        fix.edits.iter().map(|e| e.text.clone()).collect(),
+    ))
+}
+
+fn change_of(group: &[&Finding], line: Option<usize>) -> Option<Change> {
+    let first = group.first()?;
+    let fix = first.diagnostic.fix.as_ref()?;
+    let mut rules: Vec<String> = Vec::new();
+    for f in group {
+        if !rules.iter().any(|r| r == f.rule.code) {
+            rules.push(f.rule.code.to_string());
+        }
+    }
+    Some(Change {
+        rules,
+        applicability: fix.applicability,
+        title: fix.title.clone(),
+        summary: if fix.explanation.is_empty() {
+            fix.title.clone()
+        } else {
+            fix.explanation.clone()
+        },
+        line,
+    })
+}
+
+/// Apply every fix allowed by `include_unsafe` until the text stops changing. A round whose result has more
+/// syntax errors than the input is redone fix by fix, and the fixes that break the syntax are rejected (listed in
+/// [`FixOutcome::rejected`]) and never retried.
 pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
     let mut text = source.to_string();
     let mut changes = Vec::new();
+    let mut rejected: Vec<Change> = Vec::new();
+    let mut banned: Vec<Signature> = Vec::new();
     let original_errors = lint(source, config).syntax_errors.len();
     let line_index = dockwise_syntax::LineIndex::new(source);
     for round in 0..MAX_ROUNDS {
         let linted = lint(&text, config);
-        let fixes: Vec<&Finding> = linted
-            .findings
-            .iter()
-            .filter(|f| {
-                f.diagnostic.fix.as_ref().is_some_and(|fix| {
-                    include_unsafe || fix.applicability == Applicability::Safe
+        let fixes: Vec<&Finding> =
+            linted
+                .findings
+                .iter()
+                .filter(|f| {
+                    f.diagnostic.fix.as_ref().is_some_and(|fix| {
+                        include_unsafe || fix.applicability == Applicability::Safe
+                    }) && signature(f).is_none_or(|s| !banned.contains(&s))
                 })
-            })
-            .collect();
-        let (next, applied) = apply_non_overlapping(&text, &fixes);
+                .collect();
+        let (mut next, mut applied) = apply_non_overlapping(&text, &fixes);
         if applied.is_empty() {
-            return FixOutcome { text, changes, converged: true, rounds: round };
+            return FixOutcome {
+                text,
+                changes,
+                converged: true,
+                rounds: round,
+                rejected,
+            };
         }
-        let (_, errors) = dockwise_syntax::parse(&next);
-        if errors.len() > original_errors {
-            // A fix broke the syntax: keep the last good text rather than a broken one.
-            return FixOutcome { text, changes, converged: false, rounds: round };
+        if dockwise_syntax::parse(&next).1.len() > original_errors {
+            // Some fix breaks the syntax: keep the fixes that do not, one group at a time.
+            let mut kept: Vec<&Finding> = Vec::new();
+            for group in &applied {
+                let mut trial = kept.clone();
+                trial.extend(group.iter().copied());
+                let (candidate, _) = apply_non_overlapping(&text, &trial);
+                if dockwise_syntax::parse(&candidate).1.len() > original_errors {
+                    banned.extend(group.iter().filter_map(|f| signature(f)));
+                    rejected.extend(change_of(group, None));
+                } else {
+                    kept = trial;
+                }
+            }
+            (next, applied) = apply_non_overlapping(&text, &kept);
+            if applied.is_empty() {
+                continue;
+            }
         }
-        for finding in applied {
-            let Some(fix) = &finding.diagnostic.fix else { continue };
-            let line = (round == 0).then(|| line_index.line_col(source, finding.diagnostic.span.start).line);
-            changes.push(Change {
-                rules: vec![finding.rule.code.to_string()],
-                applicability: fix.applicability,
-                title: fix.title.clone(),
-                summary: if fix.explanation.is_empty() { fix.title.clone() } else { fix.explanation.clone() },
-                line,
-            });
+        for group in &applied {
+            let line = group
+                .first()
+                .filter(|_| round == 0)
+                .map(|f| line_index.line_col(source, f.diagnostic.span.start).line);
+            changes.extend(change_of(group, line));
         }
         text = next;
     }
-    FixOutcome { text, changes, converged: false, rounds: MAX_ROUNDS }
+    FixOutcome {
+        text,
+        changes,
+        converged: false,
+        rounds: MAX_ROUNDS,
+        rejected,
+    }
 }
 
-/// Apply the fixes whose edits do not overlap an earlier chosen fix; returns the new text and those applied.
-fn apply_non_overlapping<'a>(text: &str, candidates: &[&'a Finding]) -> (String, Vec<&'a Finding>) {
-    let mut chosen: Vec<&Finding> = Vec::new();
+/// Apply the fixes whose edits do not overlap an earlier chosen fix; returns the new text and the applied fixes,
+/// each as the group of findings it resolves (findings whose fixes are identical share one application).
+fn apply_non_overlapping<'a>(
+    text: &str,
+    candidates: &[&'a Finding],
+) -> (String, Vec<Vec<&'a Finding>>) {
+    let mut chosen: Vec<Vec<&Finding>> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut ordered: Vec<&&Finding> = candidates.iter().collect();
-    ordered.sort_by_key(|f| f.diagnostic.fix.as_ref().and_then(Fix::range).map(|r| (r.start, r.end)));
+    ordered.sort_by_key(|f| {
+        f.diagnostic
+            .fix
+            .as_ref()
+            .and_then(Fix::range)
+            .map(|r| (r.start, r.end))
+    });
     for finding in ordered {
-        let Some(fix) = &finding.diagnostic.fix else { continue };
+        let Some(fix) = &finding.diagnostic.fix else {
+            continue;
+        };
         if fix.edits.is_empty() || !edits_fit(text, &fix.edits) {
             continue;
         }
+        if let Some(group) = chosen.iter_mut().find(|g| {
+            g.first()
+                .and_then(|f| f.diagnostic.fix.as_ref())
+                .is_some_and(|c| c.edits == fix.edits)
+        }) {
+            group.push(finding);
+            continue;
+        }
         let conflicts = fix.edits.iter().any(|e| {
-            taken.iter().any(|&(s, t)| overlaps((e.start, e.end), (s, t)))
+            taken
+                .iter()
+                .any(|&(s, t)| overlaps((e.start, e.end), (s, t)))
         });
         if conflicts {
             continue;
         }
         taken.extend(fix.edits.iter().map(|e| (e.start, e.end)));
-        chosen.push(finding);
+        chosen.push(vec![finding]);
     }
     let mut edits: Vec<&Edit> = chosen
         .iter()
-        .filter_map(|f| f.diagnostic.fix.as_ref())
+        .filter_map(|g| g.first().and_then(|f| f.diagnostic.fix.as_ref()))
         .flat_map(|fix| fix.edits.iter())
         .collect();
     edits.sort_by_key(|e| (e.start, e.end));
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for edit in edits {
-        out.push_str(&text[at..edit.start]);
+        out.push_str(text.get(at..edit.start).unwrap_or(""));
         out.push_str(&edit.text);
         at = edit.end;
     }
-    out.push_str(&text[at..]);
+    out.push_str(text.get(at..).unwrap_or(""));
     (out, chosen)
 }
 
 /// Edits must be on char boundaries, in bounds, and not overlap each other.
 fn edits_fit(text: &str, edits: &[Edit]) -> bool {
     let in_bounds = edits.iter().all(|e| {
-        e.start <= e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end)
+        e.start <= e.end
+            && e.end <= text.len()
+            && text.is_char_boundary(e.start)
+            && text.is_char_boundary(e.end)
     });
     in_bounds
         && edits.iter().enumerate().all(|(i, a)| {
-            edits[i + 1..].iter().all(|b| !overlaps((a.start, a.end), (b.start, b.end)))
+            edits[i + 1..]
+                .iter()
+                .all(|b| !overlaps((a.start, a.end), (b.start, b.end)))
         })
 }
 
 /// Two ranges conflict when they share bytes, or both insert at the same point.
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
-    (a.0 < b.1 && b.0 < a.1) || (a.0 == a.1 && b.0 == b.1 && a.0 == b.0) || (a.0 == a.1 && b.0 < a.0 && a.0 < b.1) || (b.0 == b.1 && a.0 < b.0 && b.0 < a.1)
+    (a.0 < b.1 && b.0 < a.1)
+        || (a.0 == a.1 && b.0 == b.1 && a.0 == b.0)
+        || (a.0 == a.1 && b.0 < a.0 && a.0 < b.1)
+        || (b.0 == b.1 && a.0 < b.0 && b.0 < a.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::Context;
+    use crate::diagnostic::Diagnostic;
+    use crate::rule::{Category, Docs, FixKind, Rule, Severity};
+    use dockwise_syntax::Span;
+
+    const DOCS: Docs = Docs {
+        what: "",
+        why: "",
+        example: "",
+        fixed: "",
+        fix_safety: "",
+        differences: "",
+    };
+
+    fn rule(code: &'static str, check: fn(&Context, &mut Vec<Diagnostic>)) -> Rule {
+        Rule {
+            code,
+            name: "test",
+            category: Category::Style,
+            severity: Severity::Info,
+            aliases: &[],
+            enabled_by_default: true,
+            fix: FixKind::Safe,
+            docs: DOCS,
+            check,
+        }
+    }
+
+    fn finding(rule: &'static Rule, at: usize, text: &str) -> Finding {
+        Finding {
+            rule,
+            severity: Severity::Info,
+            diagnostic: Diagnostic::new(Span::new(at, at), "x")
+                .with_fix(Fix::safe("t", vec![Edit::insert(at, text.to_string())])),
+        }
+    }
+
+    fn none(_: &Context, _: &mut Vec<Diagnostic>) {}
+
+    #[test]
+    fn identical_fixes_apply_once_and_name_every_rule() {
+        static A: std::sync::OnceLock<Rule> = std::sync::OnceLock::new();
+        static B: std::sync::OnceLock<Rule> = std::sync::OnceLock::new();
+        let a = A.get_or_init(|| rule("DW9001", none));
+        let b = B.get_or_init(|| rule("DW9002", none));
+        let (fa, fb, fc) = (finding(a, 4, "!"), finding(b, 4, "!"), finding(b, 4, "?"));
+        let (text, groups) = apply_non_overlapping("FROM x", &[&fa, &fb, &fc]);
+        assert_eq!(text, "FROM! x");
+        assert_eq!(groups.len(), 1);
+        let change = change_of(&groups[0], Some(1)).unwrap();
+        assert_eq!(change.rules, vec!["DW9001", "DW9002"]);
+    }
+
+    #[test]
+    fn edits_out_of_bounds_or_inside_a_char_are_skipped() {
+        static A: std::sync::OnceLock<Rule> = std::sync::OnceLock::new();
+        let a = A.get_or_init(|| rule("DW9003", none));
+        let (f1, f2) = (finding(a, 1, "x"), finding(a, 9, "y"));
+        let (text, groups) = apply_non_overlapping("é", &[&f1, &f2]);
+        assert_eq!((text.as_str(), groups.len()), ("é", 0));
+    }
+
+    #[test]
+    fn overlapping_ranges() {
+        assert!(overlaps((0, 4), (2, 6)));
+        assert!(overlaps((3, 3), (3, 3)));
+        assert!(overlaps((3, 3), (1, 5)));
+        assert!(!overlaps((0, 2), (2, 4)));
+        assert!(!overlaps((2, 2), (0, 2)));
+    }
 }

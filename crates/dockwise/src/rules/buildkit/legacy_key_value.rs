@@ -59,7 +59,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 } else {
                     None
                 };
-                if let Some(edits) = edits.filter(|_| !gap.is_empty()) {
+                // Comment lines inside the continuation between key and value must survive (no fix then).
+                if let Some(edits) = edits.filter(|_| !gap.is_empty() && !ctx.text(gap).contains('#')) {
                     diagnostic = diagnostic.with_fix(
                         Fix::safe(format!("Write {key}=..."), edits)
                             .explained("Same variable, same value, in the key=value form."),
@@ -74,6 +75,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn fix_is_not_offered_when_comment_lines_sit_between_key_and_value() {
+        let src = "FROM a\nENV KEYS \\\n# pub key\n\tABCD\n";
+        assert_eq!(fixed("DW4009", src), src);
+    }
 
     #[test]
     fn catches_legacy_env_and_label() {

@@ -4,6 +4,7 @@ use crate::rule::Rule;
 
 mod apk_build_deps_virtual;
 mod chown_after_copy;
+mod cleanup_in_later_layer;
 mod development_server;
 mod development_settings;
 mod edits;
@@ -26,6 +27,7 @@ pub static RULES: &[&Rule] = &[
     &user_not_created::RULE,
     &numeric_user::RULE,
     &floating_base_tag::RULE,
+    &cleanup_in_later_layer::RULE,
     &non_minimal_base_image::RULE,
     &apk_build_deps_virtual::RULE,
     &package_cache_left::RULE,
