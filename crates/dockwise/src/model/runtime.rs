@@ -18,6 +18,16 @@ pub struct Launch {
     pub words: Vec<Word>,
     /// Its redirections (shell text only).
     pub redirects: Vec<shell::Redirect>,
+    /// For an exec-form `ENTRYPOINT` joined with an exec-form `CMD`: the words before `split` are the
+    /// `ENTRYPOINT`'s, the rest the `CMD`'s. Otherwise `words.len()`.
+    pub split: usize,
+}
+
+impl Launch {
+    /// Words `a` and `b` are written in the same instruction (edits between them stay inside it).
+    pub fn same_instruction(&self, a: usize, b: usize) -> bool {
+        (a < self.split) == (b < self.split)
+    }
 }
 
 /// Servers Dockwise recognises.
@@ -118,13 +128,43 @@ pub struct Setting {
 /// The commands a stage starts with: its last `ENTRYPOINT` and its last `CMD` (inherited from a parent stage
 /// when the stage sets none).
 pub fn launches(model: &Model, stage: &Stage) -> Vec<Launch> {
-    let mut out = Vec::new();
-    for keyword in [Keyword::Entrypoint, Keyword::Cmd] {
-        if let Some(info) = last_of(model, stage, keyword) {
-            out.extend(launches_of(model.source, info));
+    let entry = last_of(model, stage, Keyword::Entrypoint);
+    let cmd = last_of(model, stage, Keyword::Cmd);
+    let exec = |info: &InstructionInfo| match &info.node.body {
+        Body::Command(Command::Exec(e)) => Some(e.elements.clone()),
+        _ => None,
+    };
+    match (entry, cmd) {
+        (None, None) => Vec::new(),
+        (None, Some(info)) | (Some(info), None) => launches_of(model.source, info),
+        (Some(e), Some(c)) => {
+            let Some(entry_words) = exec(e) else {
+                // A shell-form ENTRYPOINT ignores CMD.
+                return launches_of(model.source, e);
+            };
+            if let Some(cmd_words) = exec(c) {
+                // Docker runs the ENTRYPOINT's words followed by the CMD's.
+                let split = entry_words.len();
+                let mut words = entry_words;
+                words.extend(cmd_words);
+                let combined = Launch {
+                    instruction: e.index,
+                    keyword: Keyword::Entrypoint,
+                    json: true,
+                    words,
+                    redirects: Vec::new(),
+                    split,
+                };
+                if server(&combined).is_some() {
+                    return vec![combined];
+                }
+            }
+            // An entrypoint script that ends in `exec "$@"`: look at both on their own.
+            let mut out = launches_of(model.source, e);
+            out.extend(launches_of(model.source, c));
+            out
         }
     }
-    out
 }
 
 fn last_of<'m, 'a>(
@@ -160,48 +200,67 @@ pub fn launches_of(source: &str, info: &InstructionInfo) -> Vec<Launch> {
         instruction: info.index,
         keyword: node.kind,
         json,
+        split: words.len(),
         words,
         redirects,
     };
     match &node.body {
-        Body::Command(Command::Exec(exec)) => {
-            let elements = &exec.elements;
-            // ["sh", "-c", "script"]: read the script when its JSON string holds no escapes.
-            let is_shell = elements.first().is_some_and(|w| {
-                let p = w.value.rsplit('/').next().unwrap_or("");
-                matches!(p, "sh" | "bash" | "ash" | "dash" | "zsh")
-            });
-            if is_shell {
-                if let Some(pos) = elements
-                    .iter()
-                    .position(|w| w.value.starts_with('-') && w.value.ends_with('c'))
-                {
-                    if let Some(script) = elements.get(pos + 1) {
-                        let raw = script.span.text(source);
-                        if raw.len() == script.value.len() + 2 && raw.starts_with('"') {
-                            let text =
-                                LogicalText::from_plain(&script.value, script.span.start + 1);
-                            let parsed = shell::parse_script(&text);
-                            for c in parsed.commands.iter().filter(|c| !c.in_substitution) {
-                                out.push(launch(false, c.words.clone(), c.redirects.clone()));
-                            }
-                        }
-                    }
-                    return out;
+        Body::Command(Command::Exec(exec)) => match shell_script(source, &exec.elements) {
+            Some(commands) => {
+                for c in commands {
+                    out.push(launch(false, c.words, c.redirects));
                 }
             }
-            out.push(launch(true, elements.clone(), Vec::new()));
-        }
+            None => out.push(launch(true, exec.elements.clone(), Vec::new())),
+        },
         Body::Command(Command::Shell(_)) => {
             for c in info.scripts.iter().flat_map(|s| s.commands.iter()) {
-                if !c.in_substitution {
-                    out.push(launch(false, c.words.clone(), c.redirects.clone()));
+                if c.in_substitution {
+                    continue;
+                }
+                match shell_script(source, &c.words) {
+                    Some(inner) => {
+                        for i in inner {
+                            out.push(launch(false, i.words, i.redirects));
+                        }
+                    }
+                    None => out.push(launch(false, c.words.clone(), c.redirects.clone())),
                 }
             }
         }
         _ => {}
     }
     out
+}
+
+/// `sh -c "script"` (exec or shell form): the script's top-level commands, when the script is one quoted word
+/// without escapes (so its offsets map to the source). `Some(empty)` when it cannot be read.
+fn shell_script(source: &str, words: &[Word]) -> Option<Vec<shell::ShellCommand>> {
+    let first = words.first()?;
+    let p = program_of(&first.value);
+    if !matches!(p, "sh" | "bash" | "ash" | "dash" | "zsh") {
+        return None;
+    }
+    let pos = words.iter().position(|w| {
+        w.value.starts_with('-') && !w.value.starts_with("--") && w.value.ends_with('c')
+    })?;
+    let script = words.get(pos + 1)?;
+    let raw = script.span.text(source);
+    let quoted = raw.len() == script.value.len() + 2
+        && ((raw.starts_with('"') && raw.ends_with('"'))
+            || (raw.starts_with('\'') && raw.ends_with('\'')));
+    if !quoted {
+        return Some(Vec::new());
+    }
+    let text = LogicalText::from_plain(&script.value, script.span.start + 1);
+    let parsed = shell::parse_script(&text);
+    Some(
+        parsed
+            .commands
+            .into_iter()
+            .filter(|c| !c.in_substitution)
+            .collect(),
+    )
 }
 
 fn program_of(word: &str) -> &str {
@@ -362,6 +421,17 @@ fn module_server<'l>(
 }
 
 impl<'a> Server<'a> {
+    /// The server's command words (`flask run`, `python manage.py runserver`), within one instruction.
+    pub fn command_span(&self) -> Option<Span> {
+        let words = &self.launch.words;
+        let first = words.get(self.program)?;
+        let mut last = self.anchor;
+        while last > self.program && !self.launch.same_instruction(self.program, last) {
+            last -= 1;
+        }
+        Some(first.span.cover(words.get(last)?.span))
+    }
+
     /// The words after the anchor (options and operands).
     pub fn args(&self) -> &'a [Word] {
         self.launch.words.get(self.anchor + 1..).unwrap_or(&[])
@@ -408,6 +478,11 @@ impl<'a> Server<'a> {
     /// Positional operands after the anchor (words not starting with `-` and not an option's value for the
     /// options in `valued`).
     fn operands(&self, valued: &[&str]) -> Vec<&'a Word> {
+        let valued: Vec<&str> = valued
+            .iter()
+            .copied()
+            .chain(["--settings", "--pythonpath", "--host", "--port", "-h", "-p"])
+            .collect();
         let mut out = Vec::new();
         let mut skip = false;
         for w in self.args() {
@@ -416,7 +491,7 @@ impl<'a> Server<'a> {
                 continue;
             }
             if w.value.starts_with('-') {
-                skip = valued.contains(&w.value.as_str());
+                skip = valued.contains(&w.value.as_str()) && !w.value.contains('=');
                 continue;
             }
             out.push(w);
@@ -456,6 +531,9 @@ impl<'a> Server<'a> {
             ServerKind::Rails => self.option(&["--binding", "-b"]),
             ServerKind::NextDev => self.option(&["--hostname", "-H"]),
             ServerKind::Streamlit => self.option(&["--server.address"]),
+            ServerKind::Django if self.has_option(&["--host", "-h"]) => {
+                self.option(&["--host", "-h"])
+            }
             ServerKind::Django => self.operands(&[]).first().and_then(|w| {
                 let (host, _) = split_host_port(&w.value)?;
                 Some(Setting {
@@ -523,6 +601,9 @@ impl<'a> Server<'a> {
                     span: Some(w.span),
                     word: Some(w.span),
                 }),
+            ServerKind::Django if self.has_option(&["--port", "-p"]) => {
+                self.option(&["--port", "-p"])
+            }
             ServerKind::Django => self.operands(&[]).first().map(|w| Setting {
                 value: split_host_port(&w.value)
                     .map_or(w.value.as_str(), |(_, p)| p)
@@ -730,6 +811,43 @@ mod tests {
         assert_eq!(s.0, ServerKind::Flask);
         assert!(first_server("FROM python\nCMD [\"python\", \"app.py\"]\n").is_none());
         assert!(first_server("FROM node\nCMD npm run build\n").is_none());
+    }
+
+    #[test]
+    fn joins_an_exec_entrypoint_with_the_cmd() {
+        let src = "FROM python\nENTRYPOINT [\"python\", \"manage.py\"]\nCMD [\"runserver\", \"0.0.0.0:8000\"]\n";
+        let s = first_server(src).unwrap();
+        assert_eq!(
+            s,
+            (
+                ServerKind::Django,
+                Some("0.0.0.0".into()),
+                Some("8000".into()),
+                false
+            )
+        );
+        let wrapper =
+            "FROM python\nENTRYPOINT [\"/entrypoint.sh\"]\nCMD [\"gunicorn\", \"app:app\"]\n";
+        assert_eq!(first_server(wrapper).unwrap().0, ServerKind::Gunicorn);
+        let shell_entry = "FROM python\nENTRYPOINT ./start.sh\nCMD [\"gunicorn\", \"app:app\"]\n";
+        assert!(first_server(shell_entry).is_none());
+    }
+
+    #[test]
+    fn reads_sh_c_scripts_in_shell_form_and_flask_script_runserver() {
+        let src =
+            "FROM python\nCMD /bin/sh -c \"./manage.py migrate && ./manage.py runserver 0:8000\"\n";
+        assert_eq!(first_server(src).unwrap().2.as_deref(), Some("8000"));
+        let fs = "FROM python\nCMD [\"python\", \"manage.py\", \"runserver\", \"--host\", \"0.0.0.0\", \"--port\", \"8080\"]\n";
+        assert_eq!(
+            first_server(fs).unwrap(),
+            (
+                ServerKind::Django,
+                Some("0.0.0.0".into()),
+                Some("8080".into()),
+                false
+            )
+        );
     }
 
     #[test]

@@ -43,9 +43,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let words = &launch.words;
-        let command_span = match (words.get(server.program), words.get(server.anchor)) {
-            (Some(a), Some(b)) => a.span.cover(b.span),
-            _ => continue,
+        let Some(command_span) = server.command_span() else {
+            continue;
         };
         let command = ctx.text(command_span);
         let d = match server.kind {
@@ -133,6 +132,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 fn remove_word(launch: &Launch, index: usize) -> Option<Edit> {
     let word = launch.words.get(index)?;
     let before = launch.words.get(index.checked_sub(1)?)?;
+    if !launch.same_instruction(index - 1, index) {
+        return None;
+    }
     Some(Edit::delete(Span::new(before.span.end, word.span.end)))
 }
 
@@ -170,6 +172,9 @@ fn flask_fix(ctx: &Context, server: &Server, scope: &crate::model::Scope) -> Opt
     let launch = server.launch;
     let first = launch.words.get(server.program)?;
     let last = launch.words.last()?;
+    if !launch.same_instruction(server.program, launch.words.len().checked_sub(1)?) {
+        return None;
+    }
     let new_words = [
         "gunicorn".to_string(),
         "--bind".into(),
@@ -208,6 +213,15 @@ fn flask_fix(ctx: &Context, server: &Server, scope: &crate::model::Scope) -> Opt
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn never_fixes_across_entrypoint_and_cmd() {
+        let src = "FROM python\nENV FLASK_APP=app\nENTRYPOINT [\"flask\"]\nCMD [\"run\"]\n";
+        assert_eq!(lines("DW1016", src), vec![3]);
+        assert_eq!(fixed("DW1016", src), src);
+        let reload = "FROM python\nENTRYPOINT [\"uvicorn\", \"main:app\"]\nCMD [\"--reload\"]\n";
+        assert_eq!(fixed("DW1016", reload), reload);
+    }
 
     #[test]
     fn catches_flask_django_php_and_node_dev_servers() {

@@ -50,11 +50,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 fn diagnostic(ctx: &Context, server: &Server) -> Diagnostic {
     let words = &server.launch.words;
     let name = server.kind.name();
-    let command_span = match (words.get(server.program), words.get(server.anchor)) {
-        (Some(a), Some(b)) => a.span.cover(b.span),
-        (Some(a), None) => a.span,
-        _ => Span::new(0, 0),
-    };
+    let command_span = server
+        .command_span()
+        .or_else(|| words.first().map(|w| w.span))
+        .unwrap_or_default();
     let why = "inside a container that is its own loopback interface, so nothing outside the container can \
                connect through a published port";
     if let Some(host) = server.host() {
@@ -148,6 +147,21 @@ fn diagnostic(ctx: &Context, server: &Server) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_and_fixes_a_server_split_over_entrypoint_and_cmd() {
+        let src = "FROM python\nENTRYPOINT [\"python\", \"manage.py\", \"runserver\"]\nENV A=1\nCMD [\"8000\"]\n";
+        assert_eq!(lines("DW1017", src), vec![2]);
+        assert_eq!(
+            fixed("DW1017", src),
+            "FROM python\nENTRYPOINT [\"python\", \"manage.py\", \"runserver\"]\nENV A=1\nCMD [\"0.0.0.0:8000\"]\n"
+        );
+        let flask = "FROM python\nENTRYPOINT [\"flask\"]\nCMD [\"run\"]\n";
+        assert_eq!(
+            fixed("DW1017", flask),
+            "FROM python\nENTRYPOINT [\"flask\"]\nCMD [\"run\", \"--host\", \"0.0.0.0\"]\n"
+        );
+    }
 
     #[test]
     fn catches_flask_run_without_host_in_exec_and_shell_form() {

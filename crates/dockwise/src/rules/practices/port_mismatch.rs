@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
     docs: Docs {
         what: "Flags a final stage whose command starts a recognised server (gunicorn, uvicorn, flask, Django, \
                rails, ...) while the stage has no `EXPOSE`; a server that binds a port the stage does not \
-               `EXPOSE`; and a port hard-coded in the command when the stage sets `ENV PORT`.",
+               `EXPOSE`; a port hard-coded in the command when the stage sets `ENV PORT`; and a `$PORT` in an \
+               exec-form command, where no shell expands it.",
         why: "`EXPOSE` is the image's documentation of where the app listens: `docker run -P`, Compose and \
               orchestrators read it. A port that differs from the one the app binds sends traffic to a closed \
               port; a hard-coded port defeats `docker run -e PORT=...`.",
@@ -66,16 +67,29 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if matches!(server.kind, ServerKind::Nodemon | ServerKind::DevScript) {
             continue;
         }
-        let words = &launch.words;
-        let Some(command_span) = words
-            .get(server.program)
-            .zip(words.get(server.anchor))
-            .map(|(a, b)| a.span.cover(b.span))
-        else {
+        let Some(command_span) = server.command_span() else {
             continue;
         };
         let name = server.kind.name();
         let port = server.port(scope);
+        // Exec form passes `$PORT` to the server as four literal characters.
+        if let Some(p) = port
+            .as_ref()
+            .filter(|p| launch.json && p.value.contains('$'))
+        {
+            if let Some(span) = p.span {
+                out.push(Diagnostic::new(
+                    span,
+                    format!(
+                        "`{}` is passed to `{name}` literally: the exec form (`[\"...\"]`) runs no shell, so \
+                         variables are not expanded and the server gets no valid port. Use the shell form or \
+                         `[\"sh\", \"-c\", \"exec ...\"]` so `$PORT` is expanded.",
+                        p.value
+                    ),
+                ));
+                continue;
+            }
+        }
         let port_value = port.as_ref().map(|p| expand(&p.value, scope));
         if !any_expose {
             let on = port_value
@@ -194,6 +208,14 @@ mod tests {
             "FROM python\nEXPOSE 7000-9000\nCMD uvicorn main:app --host 0.0.0.0\n"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn catches_a_variable_port_in_exec_form() {
+        let src = "FROM python\nENV PORT=8000\nEXPOSE 8000\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:$PORT\", \"app:app\"]\n";
+        assert_eq!(lines("DW1018", src), vec![4]);
+        let shell = "FROM python\nENV PORT=8000\nEXPOSE 8000\nCMD [\"sh\", \"-c\", \"gunicorn -b 0.0.0.0:$PORT app:app\"]\n";
+        assert!(lines("DW1018", shell).is_empty());
     }
 
     #[test]
