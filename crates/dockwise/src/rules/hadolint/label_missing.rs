@@ -1,0 +1,79 @@
+//! DL3049: the image lacks the OCI labels that identify it (off by default).
+
+use super::label_schema::labels;
+use super::run_edits::final_image_stages;
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW2049",
+    name: "label-missing",
+    category: Category::Style,
+    severity: Severity::Info,
+    aliases: &[Alias(Peer::Hadolint, "DL3049")],
+    enabled_by_default: false,
+    fix: FixKind::None,
+    docs: Docs {
+        what: "Flags a final image without `org.opencontainers.image.source`, `.version` or `.licenses` labels \
+               (set in the final stage or a stage it builds on). Off by default.",
+        why: "These labels say where an image comes from, which release it is and under which license: \
+              registries link the image to its repository, and scanners and auditors read them instead of \
+              guessing.",
+        example: "FROM debian:12\nLABEL org.opencontainers.image.source=https://github.com/acme/app \\\n      \
+                  org.opencontainers.image.version=1.2.0\n",
+        fixed: "FROM debian:12\nLABEL org.opencontainers.image.source=https://github.com/acme/app \\\n      \
+                org.opencontainers.image.version=1.2.0 \\\n      org.opencontainers.image.licenses=MIT\n",
+        fix_safety: "",
+        differences: "hadolint checks the labels a schema in its configuration requires, and nothing without \
+                      one; Dockwise requires these three OCI labels when the rule is enabled.",
+    },
+    check,
+};
+
+const REQUIRED: [&str; 3] = [
+    "org.opencontainers.image.source",
+    "org.opencontainers.image.version",
+    "org.opencontainers.image.licenses",
+];
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let stages = final_image_stages(ctx);
+    let Some(from) = ctx.final_stage().and_then(|s| ctx.instructions.get(s.from)) else {
+        return;
+    };
+    let present: Vec<&str> = labels(ctx)
+        .filter(|(info, _)| info.stage.is_some_and(|s| stages.contains(&s)))
+        .map(|(_, pair)| pair.key.value.as_str())
+        .collect();
+    for key in REQUIRED.iter().filter(|k| !present.contains(k)) {
+        out.push(Diagnostic::new(
+            from.node.text_span(),
+            format!(
+                "The image has no `{key}` label, so tools cannot tell where it comes from; add it."
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_each_missing_label() {
+        assert_eq!(lines("DW2049", "FROM debian:12\n").len(), 3);
+    }
+
+    #[test]
+    fn does_not_catch_labels_set_in_a_parent_stage() {
+        let src = "FROM debian:12 AS base\nLABEL org.opencontainers.image.source=s \\\n  \
+                   org.opencontainers.image.version=1.0.0 org.opencontainers.image.licenses=MIT\nFROM base\n";
+        assert!(lines("DW2049", src).is_empty());
+    }
+
+    #[test]
+    fn catches_labels_only_set_in_a_builder_stage() {
+        let src = "FROM debian:12 AS build\nLABEL org.opencontainers.image.source=s \\\n  \
+                   org.opencontainers.image.version=1.0.0 org.opencontainers.image.licenses=MIT\nFROM debian:12\n";
+        assert_eq!(lines("DW2049", src), vec![4, 4, 4]);
+    }
+}
