@@ -36,7 +36,17 @@ mod image_untagged;
 mod inline_ignore_pragma;
 mod instruction_before_from;
 mod json_args_recommended;
+mod label_email;
+mod label_empty;
+mod label_git_hash;
 mod label_key_format;
+mod label_missing;
+mod label_rfc3339;
+mod label_schema;
+mod label_semver;
+mod label_spdx;
+mod label_superfluous;
+mod label_url;
 mod last_user_root;
 mod maintainer_deprecated;
 mod multiple_cmd;
@@ -113,7 +123,16 @@ pub static RULES: &[&Rule] = &[
     &useradd_no_log_init::RULE,
     &wget_progress::RULE,
     &label_key_format::RULE,
+    &label_missing::RULE,
+    &label_superfluous::RULE,
+    &label_empty::RULE,
+    &label_url::RULE,
+    &label_rfc3339::RULE,
+    &label_spdx::RULE,
+    &label_git_hash::RULE,
+    &label_semver::RULE,
     &healthcheck_missing::RULE,
+    &label_email::RULE,
     &yarn_cache_clean::RULE,
     &instruction_before_from::RULE,
     &go_install_version::RULE,
