@@ -242,9 +242,25 @@ fn apply_flags(settings: &mut Settings, options: &RuleOptions) {
     }
 }
 
-/// The configuration for one file: the run's, plus what the build context tells (its `.dockerignore`).
-pub fn for_file(config: &Config, _path: Option<&Path>) -> Config {
-    config.clone()
+/// The configuration for one file: the run's, plus its build context's `.dockerignore`. The context is taken
+/// to be the Dockerfile's folder (the usual `docker build -f dir/Dockerfile dir`); BuildKit's per-Dockerfile
+/// `<name>.dockerignore` beside it wins over `.dockerignore`, as in `docker build`. Standard input has no
+/// folder, so nothing is assumed for it.
+pub fn for_file(config: &Config, path: Option<&Path>) -> Config {
+    let mut config = config.clone();
+    let Some(path) = path else { return config };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut own = path.as_os_str().to_os_string();
+    own.push(".dockerignore");
+    let ignore = [PathBuf::from(own), dir.join(".dockerignore")]
+        .into_iter()
+        .find(|p| p.is_file());
+    config.context_has_dockerignore = Some(ignore.is_some());
+    config.dockerignore = ignore.and_then(|p| std::fs::read_to_string(p).ok());
+    config
 }
 
 #[cfg(test)]
@@ -278,6 +294,34 @@ mod tests {
         assert_eq!(s.config.severity.get("DL3042"), Some(&Severity::Info));
         let err = from_toml("enable = []\ndisabled = [\"x\"]\n").unwrap_err();
         assert!(err.contains("line 2") && err.contains("disabled"), "{err}");
+    }
+
+    #[test]
+    fn reads_the_dockerignore_beside_the_dockerfile() {
+        let dir = std::env::temp_dir().join(format!("dockwise-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let dockerfile = dir.join("api.Dockerfile");
+        let config = for_file(&Config::default(), Some(&dockerfile));
+        assert_eq!(
+            (config.context_has_dockerignore, config.dockerignore),
+            (Some(false), None)
+        );
+        std::fs::write(dir.join(".dockerignore"), "node_modules\n").unwrap();
+        let config = for_file(&Config::default(), Some(&dockerfile));
+        assert_eq!(config.context_has_dockerignore, Some(true));
+        assert_eq!(config.dockerignore.as_deref(), Some("node_modules\n"));
+        std::fs::write(dir.join("api.Dockerfile.dockerignore"), ".git\n").unwrap();
+        let config = for_file(&Config::default(), Some(&dockerfile));
+        assert_eq!(
+            config.dockerignore.as_deref(),
+            Some(".git\n"),
+            "the Dockerfile's own ignore file wins"
+        );
+        assert_eq!(
+            for_file(&Config::default(), None).context_has_dockerignore,
+            None
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -651,3 +651,29 @@ fn help_and_version() {
         format!("dockwise {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn the_dockerignore_beside_the_dockerfile_reaches_the_rules() {
+    // Whichever rule reads `context_has_dockerignore`: its docs example fires without a .dockerignore.
+    let Some(rule) = dockwise::rules::find("whole-context-copy") else {
+        eprintln!("skipped: no whole-context-copy rule yet");
+        return;
+    };
+    let dir = TempDir::new();
+    dir.write(".dockwise.toml", &format!("only = [\"{}\"]\n", rule.code));
+    dir.write("app/Dockerfile", rule.docs.example);
+    let run = run_in(dir.path(), &["check", "--format", "json", "app"], None);
+    assert_eq!(
+        codes(&run.json()[0]),
+        vec![rule.code],
+        "no .dockerignore: {}",
+        run.stdout
+    );
+    dir.write("app/.dockerignore", ".git\n.env\n");
+    let run = run_in(dir.path(), &["check", "--format", "json", "app"], None);
+    assert!(
+        codes(&run.json()[0]).is_empty(),
+        "with a .dockerignore: {}",
+        run.stdout
+    );
+}
