@@ -63,11 +63,15 @@ pub fn pretty(files: &[Reviewed], colour: bool) -> String {
     let mut syntax = 0;
     let mut fixable = (0usize, 0usize);
     for file in files {
-        for error in &file.review.syntax_errors {
-            syntax += 1;
-            syntax_frame(&mut out, &palette, file, error);
-        }
+        // Syntax errors among the findings, in line order.
+        let mut errors = file.review.syntax_errors.iter().peekable();
         for finding in &file.review.findings {
+            while let Some(error) =
+                errors.next_if(|e| (e.line, e.column) <= (finding.line, finding.column))
+            {
+                syntax += 1;
+                syntax_frame(&mut out, &palette, file, error);
+            }
             counts[finding.severity as usize] += 1;
             match finding.fix.as_ref().map(|f| f.applicability) {
                 Some(Applicability::Safe) => fixable.0 += 1,
@@ -75,6 +79,10 @@ pub fn pretty(files: &[Reviewed], colour: bool) -> String {
                 None => {}
             }
             finding_frame(&mut out, &palette, file, finding);
+        }
+        for error in errors {
+            syntax += 1;
+            syntax_frame(&mut out, &palette, file, error);
         }
     }
     let [style, info, warning, error] = counts;
@@ -563,6 +571,22 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("--> dir/Dockerfile:1:"), "{text}");
+    }
+
+    #[test]
+    fn frames_of_multi_line_spans_show_the_first_and_last_lines() {
+        let file = reviewed("FROM a\nRUN one \\\n  two \\\n  three\n");
+        let mut out = String::new();
+        code_frame(
+            &mut out,
+            &Palette { on: false },
+            &file,
+            Severity::Info,
+            (2, 5),
+            (4, 8),
+        );
+        let expected = " --> dir/Dockerfile:2:5\n  |\n2 | RUN one \\\n  |     ^^^^^\n... |\n4 |   three\n  | ^^^^^^^\n";
+        assert_eq!(out, expected);
     }
 
     #[test]
