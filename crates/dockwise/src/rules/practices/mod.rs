@@ -5,6 +5,7 @@ use crate::rule::Rule;
 mod apk_build_deps_virtual;
 mod chown_after_copy;
 mod cleanup_in_later_layer;
+mod dependency_copy_before_install;
 mod development_server;
 mod development_settings;
 mod edits;
@@ -32,6 +33,7 @@ pub static RULES: &[&Rule] = &[
     &apk_build_deps_virtual::RULE,
     &package_cache_left::RULE,
     &whole_context_copy::RULE,
+    &dependency_copy_before_install::RULE,
     &chown_after_copy::RULE,
     &python_runtime_env::RULE,
     &python_venv::RULE,
