@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[],
     enabled_by_default: true,
-    fix: FixKind::Sometimes,
+    fix: FixKind::Unsafe,
     docs: Docs {
         what: "Flags an `apk add` in the final image's stages that installs build dependencies (`build-base`, \
                `gcc`, `g++`, `make`, `musl-dev`, `linux-headers`, `*-dev` packages...) that the same `RUN` never \

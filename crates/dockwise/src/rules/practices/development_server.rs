@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[],
     enabled_by_default: true,
-    fix: FixKind::Sometimes,
+    fix: FixKind::Unsafe,
     docs: Docs {
         what: "Flags a final stage whose `CMD`/`ENTRYPOINT` starts a development server: `flask run`, Django's \
                `runserver`, `php artisan serve`, `php -S`, `nodemon`, `next dev`, `vite`, `ng serve`, \

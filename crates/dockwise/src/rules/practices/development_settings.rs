@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[],
     enabled_by_default: true,
-    fix: FixKind::Sometimes,
+    fix: FixKind::Unsafe,
     docs: Docs {
         what: "Flags an `ENV` in the final stage that leaves the app in development mode: `FLASK_ENV=development`, \
                `FLASK_DEBUG=1`, `DEBUG=True`, `DJANGO_DEBUG=1`, `APP_DEBUG=true`, `NODE_ENV` other than \

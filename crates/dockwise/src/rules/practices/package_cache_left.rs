@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[],
     enabled_by_default: true,
-    fix: FixKind::Sometimes,
+    fix: FixKind::Safe,
     docs: Docs {
         what: "Flags a `RUN` in the final image's stages that installs packages with npm, composer, poetry, uv or \
                Go and leaves the package manager's download cache in the layer (no `npm cache clean --force`, \
