@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
                nothing without that setting.",
         why: "Teams that mirror and scan base images want every build to start from those copies: an image \
               pulled straight from elsewhere skips the checks and may vanish or change.",
-        example: "# dockwise: trusted_registries = [\"registry.example.com\"]\nFROM quay.io/prometheus/busybox:1.36\n",
-        fixed: "FROM registry.example.com/prometheus/busybox:1.36\n",
+        example: "# configuration: trusted_registries = [\"registry.example.com\"]\nFROM quay.io/prometheus/busybox:1.36\n",
+        fixed: "# configuration: trusted_registries = [\"registry.example.com\"]\nFROM registry.example.com/prometheus/busybox:1.36\n",
         fix_safety: "",
         differences: "Images without a registry count as `docker.io` (so `docker.io` in the list allows them), as \
                       in hadolint; `FROM scratch` and stage references are never flagged.",
@@ -31,13 +31,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|r| r.to_ascii_lowercase())
         .collect();
-    // The docs example carries its own configuration: a test-only convenience, never read from real files.
+    // The docs examples name the configuration they assume in a first comment line; only the unit tests read it
+    // (the docs tests run every example with the rule alone and no settings). Real files never configure this.
     if trusted.is_empty() && cfg!(test) {
         if let Some(list) = ctx
             .source
             .lines()
             .next()
-            .and_then(|l| l.strip_prefix("# dockwise: trusted_registries = "))
+            .and_then(|l| l.strip_prefix("# configuration: trusted_registries = "))
         {
             trusted = list
                 .trim_matches(['[', ']'])
