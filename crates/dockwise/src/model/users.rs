@@ -206,7 +206,7 @@ impl Accounts {
                 k += 1;
             } else if v.len() > 2 && v.starts_with('-') && !v.starts_with("--") {
                 // A cluster such as `-Su` with the value next, or `-u1000`.
-                let last = &v[v.len() - 1..];
+                let last = v.chars().last().unwrap_or('-');
                 let joined = format!("-{last}");
                 if value_options.contains(&joined.as_str())
                     && v[1..].chars().all(|c| c.is_ascii_alphabetic())
@@ -216,7 +216,7 @@ impl Accounts {
                     }
                     k += 1;
                 } else if let Some(first) = v.get(..2).filter(|f| value_options.contains(f)) {
-                    options.push((first.to_string(), v[2..].to_string()));
+                    options.push((first.to_string(), v.get(2..).unwrap_or("").to_string()));
                 }
             } else if !v.starts_with('-') {
                 operands.push(v.to_string());
@@ -585,6 +585,12 @@ mod tests {
         let a = accounts("FROM alpine\nRUN adduser -D -g 'App user' app\n");
         assert_eq!(a.users[0].group, None);
         assert_eq!(a.users[0].name, "app");
+    }
+
+    #[test]
+    fn odd_flags_do_not_panic() {
+        let a = accounts("FROM alpine\nRUN adduser -Dé app && useradd -ü x && useradd -u1000 y\n");
+        assert_eq!(a.user("y").and_then(|u| u.uid.as_deref()), Some("1000"));
     }
 
     #[test]
