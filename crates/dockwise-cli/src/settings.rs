@@ -64,9 +64,45 @@ pub fn load(options: &RuleOptions) -> Result<Settings, String> {
             file: None,
         },
     };
+    let from_hadolint = file
+        .as_ref()
+        .is_some_and(|f| f.extension().is_some_and(|e| e != "toml"));
     settings.file = file;
+    // hadolint files name many checks Dockwise does not have; only our own selectors are worth a warning.
+    let mut unknown = if from_hadolint {
+        Vec::new()
+    } else {
+        unknown_selectors(&settings.config)
+    };
     apply_flags(&mut settings, options);
+    let flags = options
+        .enable
+        .iter()
+        .chain(&options.disable)
+        .chain(options.severity.iter().map(|(s, _)| s));
+    unknown.extend(flags.filter(|s| !names_a_rule(s)).cloned());
+    unknown.dedup();
+    for selector in unknown {
+        eprintln!("dockwise: warning: `{selector}` names no rule (`dockwise rules` lists them)");
+    }
     Ok(settings)
+}
+
+fn names_a_rule(selector: &str) -> bool {
+    selector.eq_ignore_ascii_case("all") || dockwise::rules::all().any(|r| r.is_named_by(selector))
+}
+
+/// Selectors in a configuration that match no rule, code, name, peer code or category.
+fn unknown_selectors(config: &Config) -> Vec<String> {
+    config
+        .enable
+        .iter()
+        .chain(&config.disable)
+        .chain(&config.only)
+        .chain(config.severity.keys())
+        .filter(|s| !names_a_rule(s))
+        .cloned()
+        .collect()
 }
 
 /// The nearest configuration file in `dir` or its ancestors.

@@ -677,3 +677,35 @@ fn the_dockerignore_beside_the_dockerfile_reaches_the_rules() {
         run.stdout
     );
 }
+
+#[test]
+fn selectors_naming_no_rule_are_warned_about() {
+    let dir = project();
+    dir.write(
+        ".dockwise.toml",
+        "only = [\"DW2007\"]\ndisable = [\"no-such-rule\"]\n",
+    );
+    let run = run_in(
+        dir.path(),
+        &["check", "--enable", "DW9999", "Dockerfile"],
+        None,
+    );
+    assert_eq!(run.status, 1, "a warning, not an error");
+    assert!(
+        run.stderr.contains("`no-such-rule` names no rule"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`DW9999` names no rule"),
+        "{}",
+        run.stderr
+    );
+    // hadolint files list hadolint checks Dockwise may not have: no noise for those.
+    let dir = TempDir::new();
+    dir.write(".hadolint.yaml", "ignored: [DL9999]\n");
+    dir.write("Dockerfile", PINNED);
+    assert!(!run_in(dir.path(), &["check", "Dockerfile"], None)
+        .stderr
+        .contains("DL9999"));
+}
