@@ -26,8 +26,10 @@ pub static RULE: Rule = Rule {
                 CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n",
         fix_safety: "Unsafe, and offered only where the production equivalent is obvious: `--reload` is removed \
                      from uvicorn/gunicorn/hypercorn, `nodemon app.js` becomes `node app.js`, and `flask run` \
-                     becomes `gunicorn --bind 0.0.0.0:PORT module:app` when `FLASK_APP` names the module (gunicorn \
-                     must then be installed: add it to your requirements). Other cases are advice.",
+                     becomes `gunicorn --bind 0.0.0.0:PORT module:app` when `FLASK_APP` names the module, and Django's \
+                     `runserver` becomes `gunicorn --bind 0.0.0.0:PORT project.wsgi` when \
+                     `DJANGO_SETTINGS_MODULE` is `project.settings...` (gunicorn must then be installed: add it to \
+                     your requirements; gunicorn serves no static files). Other cases are advice.",
         differences: "",
     },
     check,
@@ -81,12 +83,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 d
             }
-            ServerKind::Django => Diagnostic::new(
-                command_span,
-                "Django's `runserver` is a development server: Django's own docs say not to use it in production \
-                 (not security-audited, not built for load). Serve the project with gunicorn or uvicorn \
-                 (`gunicorn --bind 0.0.0.0:8000 project.wsgi`).",
-            ),
+            ServerKind::Django => {
+                let mut d = Diagnostic::new(
+                    command_span,
+                    "Django's `runserver` is a development server: Django's own docs say not to use it in \
+                     production (not security-audited, not built for load). Serve the project with gunicorn or \
+                     uvicorn (`gunicorn --bind 0.0.0.0:8000 project.wsgi`).",
+                );
+                // Flask-Script's `manage.py runserver --host` is not Django's.
+                if !server.has_option(&["--host", "-h", "--port", "-p"]) {
+                    if let Some(fix) = django_fix(ctx, &server, scope) {
+                        d = d.with_fix(fix);
+                    }
+                }
+                d
+            }
             ServerKind::Artisan | ServerKind::PhpBuiltin => Diagnostic::new(
                 command_span,
                 format!(
@@ -165,6 +176,49 @@ fn flask_fix(ctx: &Context, server: &Server, scope: &crate::model::Scope) -> Opt
             return None;
         }
     }
+    gunicorn_fix(ctx, server, scope, target, "")
+}
+
+/// `manage.py runserver [addr:port]` with `DJANGO_SETTINGS_MODULE=project.settings[...]` becomes
+/// `gunicorn --bind 0.0.0.0:PORT project.wsgi`.
+fn django_fix(ctx: &Context, server: &Server, scope: &crate::model::Scope) -> Option<Fix> {
+    let settings = scope.get("DJANGO_SETTINGS_MODULE")?;
+    let (project, rest) = settings.split_once('.')?;
+    let valid = !project.is_empty()
+        && project
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid || !(rest == "settings" || rest.starts_with("settings.")) {
+        return None;
+    }
+    let args = server.args();
+    let operands = args.iter().filter(|w| !w.value.starts_with('-')).count();
+    let flags_ok = args.iter().filter(|w| w.value.starts_with('-')).all(|w| {
+        matches!(
+            w.value.as_str(),
+            "--noreload" | "--nothreading" | "--insecure"
+        )
+    });
+    if operands > 1 || !flags_ok {
+        return None;
+    }
+    gunicorn_fix(
+        ctx,
+        server,
+        scope,
+        format!("{project}.wsgi"),
+        " Unlike runserver, gunicorn does not serve static files: serve them with whitenoise or a web server.",
+    )
+}
+
+/// Replace the server's words (up to the end of the command) with `gunicorn --bind 0.0.0.0:PORT target`.
+fn gunicorn_fix(
+    ctx: &Context,
+    server: &Server,
+    scope: &crate::model::Scope,
+    target: String,
+    note: &str,
+) -> Option<Fix> {
     let port = server.port(scope)?.value;
     if !crate::model::is_literal_port(&port) {
         return None;
@@ -204,8 +258,10 @@ fn flask_fix(ctx: &Context, server: &Server, scope: &crate::model::Scope) -> Opt
     };
     Some(
         Fix::unsafe_("Serve with gunicorn", vec![Edit::replace(first.span.cover(last.span), text)]).explained(
-            "The app is served by gunicorn on all interfaces, same port. gunicorn must be installed in the image \
-             (add it to your requirements).",
+            format!(
+                "The app is served by gunicorn on all interfaces, same port. gunicorn must be installed in the \
+                 image (add it to your requirements).{note}"
+            ),
         ),
     )
 }
@@ -213,6 +269,19 @@ fn flask_fix(ctx: &Context, server: &Server, scope: &crate::model::Scope) -> Opt
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn fix_serves_a_django_project_with_gunicorn_when_its_settings_module_is_known() {
+        let src = "FROM python\nENV DJANGO_SETTINGS_MODULE=shop.settings.prod\n\
+                   CMD [\"python\", \"manage.py\", \"runserver\", \"0.0.0.0:8080\"]\n";
+        assert_eq!(
+            fixed("DW1016", src),
+            "FROM python\nENV DJANGO_SETTINGS_MODULE=shop.settings.prod\n\
+             CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8080\", \"shop.wsgi\"]\n"
+        );
+        let unknown = "FROM python\nCMD python manage.py runserver\n";
+        assert_eq!(fixed("DW1016", unknown), unknown);
+    }
 
     #[test]
     fn never_fixes_across_entrypoint_and_cmd() {
