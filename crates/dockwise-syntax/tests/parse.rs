@@ -732,3 +732,57 @@ RUN "echo é \\\n  ü"
 "#,
     );
 }
+
+#[test]
+fn json_then_trailing_text() {
+    check(
+        "CMD [\"a\"] # not a comment\nCOPY [\"a\", \"b\"]  extra\n",
+        r##"CMD "[\"a\"] # not a comment"
+  exec ["a"<-"\"a\""]
+COPY "[\"a\", \"b\"]  extra"
+  sources ["a"<-"\"a\""] destination "b"<-"\"b\"" (json)
+error 1:11 "# not a comment": Docker ignores `# not a comment` after the JSON array: remove it, or move a comment to its own line
+error 2:18 "extra": Docker ignores `extra` after the JSON array: remove it, or move a comment to its own line
+"##,
+    );
+}
+
+#[test]
+fn no_heredoc_when_the_line_does_not_lex() {
+    check(
+        "RUN cat <<EOF 'unclosed\nEOF\n",
+        r#"RUN "cat <<EOF 'unclosed"
+  shell "cat <<EOF 'unclosed"
+unreadable "EOF\n"
+error 2:1 "EOF": unknown instruction EOF: an instruction starts with a keyword such as FROM, RUN or COPY
+"#,
+    );
+}
+
+#[test]
+fn heredoc_behind_one_onbuild_only() {
+    check(
+        "ONBUILD ONBUILD RUN <<EOF\nx\n",
+        r#"ONBUILD "ONBUILD RUN <<EOF"
+  ONBUILD "RUN <<EOF"
+    RUN "<<EOF"
+      shell "<<EOF"
+unreadable "x\n"
+error 1:9 "ONBUILD": ONBUILD cannot trigger ONBUILD
+error 2:1 "x": unknown instruction x: an instruction starts with a keyword such as FROM, RUN or COPY
+"#,
+    );
+}
+
+#[test]
+fn continuation_with_empty_and_comment_lines_then_heredoc() {
+    check(
+        "COPY --chmod=755 <<-EOT \\\n\n  # note\n  /usr/local/bin/run\n\t#!/bin/sh\n\techo hi\n\tEOT\n",
+        r##"COPY "<<-EOT \\\n\n  # note\n  /usr/local/bin/run"
+  flag chmod = "755"
+  sources ["<<-EOT"] destination "/usr/local/bin/run"
+  heredoc <<-EOT delimiter="EOT" strip-tabs body="\t#!/bin/sh\n\techo hi\n" end="\tEOT\n"
+  comment "# note"
+"##,
+    );
+}

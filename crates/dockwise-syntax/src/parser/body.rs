@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::decode::decode;
 use super::instruction::{self, Cx, NotInstruction};
-use super::json::{parse_array, Json};
+use super::json::{parse_array, Json, JsonArray};
 use super::words::{split_quoted, split_whitespace, trim};
 use crate::ast::*;
 use crate::image_ref::split_and_check;
@@ -54,7 +54,10 @@ pub(crate) fn parse(
         Keyword::Copy | Keyword::Add => copy(cx, ins, lt, args, name),
         Keyword::Expose => expose(cx, lt, args),
         Keyword::Volume => match parse_array(&lt.text, args.clone()) {
-            Json::Strings(array) => Body::Words(json_words(lt, array.elements)),
+            Json::Strings(array) => {
+                check_trailing(cx, lt, &array);
+                Body::Words(json_words(lt, array.elements))
+            }
             Json::NotStrings(r) => not_strings(cx, lt, r, name),
             Json::No => Body::Words(plain_words(lt, args, cx.escape)),
         },
@@ -115,6 +118,19 @@ fn plain_words(lt: &LogicalText, args: Range<usize>, escape: char) -> Vec<Word> 
         .collect()
 }
 
+/// Reports text after a JSON array, which Docker drops without a word.
+fn check_trailing(cx: &mut Cx, lt: &LogicalText, array: &JsonArray) {
+    if array.trailing.is_empty() {
+        return;
+    }
+    let text = lt.text.get(array.trailing.clone()).unwrap_or("");
+    let shown: String = text.chars().take(40).collect();
+    cx.error(
+        lt.span_of(array.trailing.start, array.trailing.end),
+        format!("Docker ignores `{shown}` after the JSON array: remove it, or move a comment to its own line"),
+    );
+}
+
 fn json_words(lt: &LogicalText, elements: Vec<(Range<usize>, String)>) -> Vec<Word> {
     elements
         .into_iter()
@@ -137,10 +153,13 @@ fn not_strings(cx: &mut Cx, lt: &LogicalText, r: Range<usize>, name: &str) -> Bo
 /// shell script. `None` after reporting a JSON array of non-strings.
 fn command(cx: &mut Cx, lt: &LogicalText, args: Range<usize>, name: &str) -> Option<Command> {
     match parse_array(&lt.text, args.clone()) {
-        Json::Strings(array) => Some(Command::Exec(ExecForm {
-            span: lt.span_of(array.range.start, array.range.end),
-            elements: json_words(lt, array.elements),
-        })),
+        Json::Strings(array) => {
+            check_trailing(cx, lt, &array);
+            Some(Command::Exec(ExecForm {
+                span: lt.span_of(array.range.start, array.range.end),
+                elements: json_words(lt, array.elements),
+            }))
+        }
         Json::NotStrings(r) => {
             not_strings(cx, lt, r, name);
             None
@@ -332,7 +351,10 @@ fn arg(cx: &mut Cx, lt: &LogicalText, args: Range<usize>) -> Body {
 /// `COPY`/`ADD`: sources then destination, in JSON or whitespace-separated form.
 fn copy(cx: &mut Cx, ins: &Instruction, lt: &LogicalText, args: Range<usize>, name: &str) -> Body {
     let (mut words, exec_form) = match parse_array(&lt.text, args.clone()) {
-        Json::Strings(array) => (json_words(lt, array.elements), true),
+        Json::Strings(array) => {
+            check_trailing(cx, lt, &array);
+            (json_words(lt, array.elements), true)
+        }
         Json::NotStrings(r) => return not_strings(cx, lt, r, name),
         Json::No => (plain_words(lt, args.clone(), cx.escape), false),
     };

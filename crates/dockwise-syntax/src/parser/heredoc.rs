@@ -22,6 +22,10 @@ pub(crate) fn openers(lt: &LogicalText, args: Range<usize>) -> Vec<Opener> {
     if !lt.text.get(args.clone()).is_some_and(|t| t.contains("<<")) {
         return found;
     }
+    // BuildKit lexes the line as shell words first; when that fails (an unclosed quote or `${`), it finds none.
+    if !lexes(lt.text.get(args.clone()).unwrap_or("")) {
+        return found;
+    }
     for r in split_quoted(&lt.text, args, '\\') {
         let raw = lt.text.get(r.clone()).unwrap_or("");
         let after_fd = raw.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -84,4 +88,30 @@ pub(crate) fn read_bodies(
         });
     }
     (heredocs, pos, unterminated)
+}
+
+/// Whether BuildKit's shell lexer reads `text` without error: quotes closed, every `${` closed.
+fn lexes(text: &str) -> bool {
+    let mut chars = text.chars();
+    let mut quote: Option<char> = None;
+    let mut braces = 0usize;
+    let mut prev = '\0';
+    while let Some(c) = chars.next() {
+        match quote {
+            Some('\'') if c == '\'' => quote = None,
+            Some('\'') => {}
+            _ if c == '\\' => {
+                chars.next();
+                prev = '\0';
+                continue;
+            }
+            Some('"') if c == '"' => quote = None,
+            None if c == '\'' || c == '"' => quote = Some(c),
+            _ if c == '{' && prev == '$' => braces += 1,
+            _ if c == '}' && braces > 0 => braces -= 1,
+            _ => {}
+        }
+        prev = c;
+    }
+    quote.is_none() && braces == 0
 }

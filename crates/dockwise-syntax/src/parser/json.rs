@@ -6,6 +6,8 @@ use std::ops::Range;
 pub(crate) struct JsonArray {
     pub range: Range<usize>,
     pub elements: Vec<(Range<usize>, String)>,
+    /// Text after the `]` (BuildKit's JSON decoder stops at the array and ignores it), trimmed; empty if none.
+    pub trailing: Range<usize>,
 }
 
 /// What the text between `range` holds.
@@ -17,7 +19,8 @@ pub(crate) enum Json {
     No,
 }
 
-/// Reads `text[range]` as a JSON array of strings with only whitespace around it.
+/// Reads `text[range]` as a JSON array of strings, the way BuildKit's `json.Decoder` does: the first value
+/// only, anything after the `]` ignored.
 pub(crate) fn parse_array(text: &str, range: Range<usize>) -> Json {
     let mut r = Reader {
         bytes: text.as_bytes(),
@@ -58,13 +61,20 @@ pub(crate) fn parse_array(text: &str, range: Range<usize>) -> Json {
     }
     let close = r.pos;
     r.space();
-    if r.pos != r.end {
-        return Json::No;
+    let mut trailing_end = r.end;
+    while trailing_end > r.pos
+        && text
+            .as_bytes()
+            .get(trailing_end - 1)
+            .is_some_and(u8::is_ascii_whitespace)
+    {
+        trailing_end -= 1;
     }
     if strings_only {
         Json::Strings(JsonArray {
             range: open..close,
             elements,
+            trailing: r.pos..trailing_end,
         })
     } else {
         Json::NotStrings(open..close)
@@ -325,7 +335,7 @@ mod tests {
         );
         assert_eq!(strings("['a']"), None);
         assert_eq!(strings(r#"["a",]"#), None);
-        assert_eq!(strings(r#"["a"] x"#), None);
+        assert_eq!(strings(r#"["a"] x"#), Some(vec!["a".into()]));
         assert_eq!(strings("[\"a\tb\"]"), None);
     }
 

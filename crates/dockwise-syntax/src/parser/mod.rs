@@ -99,10 +99,10 @@ fn instruction_item(
     }
 }
 
-/// `RUN`, `COPY`, `ADD` (also behind `ONBUILD`) in shell form may open heredocs.
+/// `RUN`, `COPY`, `ADD` in shell form may open heredocs, also behind one `ONBUILD` (BuildKit looks no deeper).
 fn can_hold_heredocs(ins: &Instruction) -> bool {
     match &ins.body {
-        Body::Onbuild(inner) => can_hold_heredocs(inner),
+        Body::Onbuild(inner) => !matches!(inner.body, Body::Onbuild(_)) && can_hold_heredocs(inner),
         Body::Command(Command::Exec(_)) => false,
         Body::Copy(copy) => !copy.exec_form,
         _ => matches!(ins.kind, Keyword::Run | Keyword::Copy | Keyword::Add),
