@@ -337,11 +337,14 @@ fn helpers_find_commands_and_flags() {
     let s = parse("/usr/local/bin/pip install --target /opt x");
     assert!(s.has_command("pip"));
     assert_eq!(
-        s.commands[0]
-            .flag_value("--target")
-            .map(|w| w.value.as_str()),
-        Some("/opt")
+        s.commands[0].flag_value("--target").map(|w| w.value),
+        Some("/opt".to_string())
     );
+    let src = "pip install --target=/opt x";
+    let s = parse(src);
+    let value = s.commands[0].flag_value("--target").unwrap();
+    assert_eq!(value.value, "/opt");
+    assert_eq!(value.span.text(src), "/opt");
 }
 
 #[test]
