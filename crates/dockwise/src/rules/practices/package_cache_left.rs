@@ -1,4 +1,4 @@
-//! npm, composer, poetry, uv, gem and Go caches left in a layer.
+//! npm, composer, poetry, uv and gem caches left in a layer.
 
 use super::edits::{append_to_run, command_span, final_image_stages, has_cache_mount};
 use crate::rules::prelude::*;
@@ -12,11 +12,12 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {
-        what: "Flags a `RUN` in the final image's stages that installs packages with npm, composer, poetry, uv or \
-               Go and leaves the package manager's download cache in the layer (no `npm cache clean --force`, \
-               `composer clear-cache`, `poetry cache clear`, `uv cache clean`, `go clean -cache -modcache`, \
+        what: "Flags a `RUN` in the final image's stages that installs packages with npm, composer, poetry or \
+               uv and leaves the package manager's download cache in the layer (no `npm cache clean --force`, \
+               `composer clear-cache`, `poetry cache clear`, `uv cache clean`, a \
                no-cache option or `rm` of the cache in the same `RUN`), and `gem install` that builds \
-               documentation (no `--no-document`). pip, apk, apt, yum/dnf/zypper and yarn have their own rules.",
+               documentation (no `--no-document`). pip, apk, apt, yum/dnf/zypper and yarn have their own rules; Go \
+               builds in the final stage are DW1006's (build-tools-in-final-stage).",
         why: "Package managers keep a copy of every download so the next install is faster. In an image there is \
               no next install: the cache only adds size (often as much as the packages themselves), and removing \
               it in a later `RUN` does not give the bytes back.",
@@ -24,8 +25,7 @@ pub static RULE: Rule = Rule {
         fixed: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
         fix_safety: "Safe: the cleanup runs in the same `RUN`, after the install, and removes only the download \
                      cache (or skips gem documentation); the installed packages are the same. No fix is offered \
-                     for Go (its module cache may be needed by `go run`) or when the `RUN` does not end in a plain \
-                     command.",
+                     when the `RUN` does not end in a plain command.",
         differences: "`RUN`s with a `--mount=type=cache` are skipped: that cache never reaches the layer. Builder \
                       stages that are only copied from are skipped too.",
     },
@@ -118,27 +118,6 @@ const MANAGERS: &[Manager] = &[
         ],
         fix: Some("uv cache clean"),
     },
-    Manager {
-        name: "go",
-        triggers: |c| {
-            c.is("go")
-                && (matches!(sub(c), "build" | "install")
-                    || (sub(c) == "mod" && c.has_word("download")))
-        },
-        cleans: |c| {
-            c.is("go") && sub(c) == "clean" && (c.has_word("-cache") || c.has_word("-modcache"))
-        },
-        no_cache_options: &[],
-        env: &["GOCACHE", "GOMODCACHE"],
-        dirs: &[
-            "/root/.cache/go-build",
-            "/root/.cache",
-            "/go/pkg/mod",
-            "/go/pkg",
-            "~/.cache",
-        ],
-        fix: None,
-    },
 ];
 
 fn removes(c: &ShellCommand, dirs: &[&str]) -> bool {
@@ -180,7 +159,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if later.iter().any(|l| (m.cleans)(l) || removes(l, m.dirs)) {
                 continue;
             }
-            let advice = m.fix.unwrap_or("go clean -cache -modcache");
+            let advice = m.fix.unwrap_or("clean the cache");
             let mut d = Diagnostic::new(
                 command_span(c),
                 format!(
@@ -252,7 +231,7 @@ mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
 
     #[test]
-    fn catches_npm_composer_poetry_uv_and_go_caches() {
+    fn catches_npm_composer_poetry_and_uv_caches() {
         assert_eq!(lines("DW1009", "FROM node\nRUN npm install\n"), vec![2]);
         assert_eq!(
             lines("DW1009", "FROM php\nRUN composer install --no-dev\n"),
@@ -272,10 +251,8 @@ mod tests {
             ),
             vec![2]
         );
-        assert_eq!(
-            lines("DW1009", "FROM golang\nRUN go build -o /app .\n"),
-            vec![2]
-        );
+        // Go builds in the final stage are DW1006's.
+        assert!(lines("DW1009", "FROM golang\nRUN go build -o /app .\n").is_empty());
     }
 
     #[test]
