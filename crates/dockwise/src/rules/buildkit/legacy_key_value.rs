@@ -49,7 +49,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     && raw.starts_with('"')
                     && raw.ends_with('"')
                     && !raw[1..raw.len() - 1].contains(['"', '\\']);
-                let edits = if !raw.contains(char::is_whitespace) || quoted_whole {
+                let plain = !raw.contains(char::is_whitespace) && !raw.contains(['"', '\'']);
+                let edits = if plain || quoted_whole {
                     Some(vec![Edit::replace(gap, "=")])
                 } else if !raw.contains(['"', '\'', '\\', '\n']) {
                     Some(vec![
@@ -60,7 +61,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     None
                 };
                 // Comment lines inside the continuation between key and value must survive (no fix then).
-                if let Some(edits) = edits.filter(|_| !gap.is_empty() && !ctx.text(gap).contains('#')) {
+                if let Some(edits) =
+                    edits.filter(|_| !gap.is_empty() && !ctx.text(gap).contains('#'))
+                {
                     diagnostic = diagnostic.with_fix(
                         Fix::safe(format!("Write {key}=..."), edits)
                             .explained("Same variable, same value, in the key=value form."),

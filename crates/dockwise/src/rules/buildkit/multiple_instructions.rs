@@ -17,7 +17,9 @@ pub static RULE: Rule = Rule {
         example: "FROM node:22-slim\nCMD [\"node\", \"server.js\"]\nCMD [\"node\", \"worker.js\"]\n",
         fixed: "FROM node:22-slim\nCMD [\"node\", \"worker.js\"]\n",
         fix_safety: "",
-        differences: "",
+        differences: "Repeated `CMD` and `ENTRYPOINT` are left to `multiple-cmd` (DL4003) and \
+                      `multiple-entrypoint` (DL4004) while those run, so each problem is reported once; this rule \
+                      then reports repeated `HEALTHCHECK`s only.",
     },
     check,
 };
@@ -26,6 +28,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for stage in &ctx.stages {
         let infos = ctx.stage_instructions(stage);
         for kind in [Keyword::Cmd, Keyword::Entrypoint, Keyword::Healthcheck] {
+            // hadolint's DL4003/DL4004 rules report repeated CMD/ENTRYPOINT; one finding per problem is enough.
+            let covered = match kind {
+                Keyword::Cmd => enabled(ctx, "DL4003"),
+                Keyword::Entrypoint => enabled(ctx, "DL4004"),
+                _ => false,
+            };
+            if covered {
+                continue;
+            }
             let of_kind: Vec<&InstructionInfo> =
                 infos.iter().filter(|i| i.kind() == kind).collect();
             for info in of_kind.iter().rev().skip(1) {
@@ -41,6 +52,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+fn enabled(ctx: &Context, selector: &str) -> bool {
+    crate::rules::find(selector).is_some_and(|rule| ctx.config.is_enabled(rule))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
@@ -51,6 +66,18 @@ mod tests {
             lines("DW4008", "FROM a\nCMD a\nENTRYPOINT b\nCMD c\nCMD d\n"),
             vec![2, 4]
         );
+    }
+
+    #[test]
+    fn leaves_cmd_and_entrypoint_to_the_hadolint_rules_when_they_run() {
+        let src = "FROM a\nCMD a\nCMD b\nHEALTHCHECK NONE\nHEALTHCHECK NONE\n";
+        let linted = crate::lint::lint(src, &crate::config::Config::default());
+        let ours: Vec<_> = linted
+            .findings
+            .iter()
+            .filter(|f| f.rule.code == "DW4008")
+            .collect();
+        assert_eq!(ours.len(), 1);
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub static RULE: Rule = Rule {
         example: "FROM node:22-slim\nARG NPM_TOKEN\nRUN npm ci\n",
         fixed: "FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n",
         fix_safety: "",
-        differences: "Names with a `gpg`, `pgp`, `gnupg` or `apt` part are not flagged: `ENV GPG_KEY=...` in \
+        differences: "Names that `sensitive-arg-env` (DL3064) reports (holding `password`, `secret`, `token`, \
+                      ...) are left to it while it runs, so each name is reported once. Names with a `gpg`, `pgp`, `gnupg` or `apt` part are not flagged: `ENV GPG_KEY=...` in \
                       official images holds a public key fingerprint used to verify downloads, and \
                       `APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE` is a setting; BuildKit flags both.",
     },
@@ -50,6 +51,17 @@ pub fn secret_name(name: &str) -> bool {
     parts.iter().any(|p| TOKENS.contains(p)) && !public
 }
 
+/// hadolint's DL3064 rule (`sensitive-arg-env`) already reports names holding these words, while it runs: one
+/// finding per name is enough.
+fn hadolint_reports(ctx: &Context, lower: &str) -> bool {
+    const DL3064_WORDS: [&str; 6] = [
+        "password", "secret", "token", "api_key", "private", "username",
+    ];
+    DL3064_WORDS.iter().any(|w| lower.contains(w))
+        && !lower.ends_with("_file")
+        && crate::rules::find("DL3064").is_some_and(|rule| ctx.config.is_enabled(rule))
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for info in &ctx.instructions {
         let (Keyword::Arg | Keyword::Env, Body::KeyValues(pairs)) = (info.kind(), &info.node.body)
@@ -57,6 +69,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for pair in pairs.iter().filter(|p| secret_name(&p.key.value)) {
+            if hadolint_reports(ctx, &pair.key.value.to_ascii_lowercase()) {
+                continue;
+            }
             let keyword = info.kind().as_str();
             let literal = pair
                 .value
@@ -95,6 +110,18 @@ mod tests {
             ),
             vec![2, 3, 3]
         );
+    }
+
+    #[test]
+    fn leaves_names_dl3064_reports_to_it_when_it_runs() {
+        let src = "FROM a\nARG NPM_TOKEN\nARG AWS_ACCESS_KEY_ID\n";
+        let linted = crate::lint::lint(src, &crate::config::Config::default());
+        let ours: Vec<_> = linted
+            .findings
+            .iter()
+            .filter(|f| f.rule.code == "DW5008")
+            .collect();
+        assert_eq!(ours.len(), 1);
     }
 
     #[test]

@@ -54,7 +54,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if checked {
                     continue;
                 }
-                let end = cmd.words.last().map_or(cmd.span.end, |w| w.span.end);
+                let end = cmd.span.end;
                 out.push(
                     Diagnostic::new(
                         cmd.span,
