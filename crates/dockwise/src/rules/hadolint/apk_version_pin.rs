@@ -1,6 +1,6 @@
 //! DL3018: `apk add` without pinned versions.
 
-use super::cli::{invocation, operands_after, run_commands};
+use super::cli::{invocation, operands_after, run_commands_with_exec};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -42,7 +42,7 @@ fn is_pinned(package: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in run_commands(ctx) {
+    for (_, cmd) in &run_commands_with_exec(ctx) {
         let Some((sub, _)) = invocation(cmd, "apk", &["add"], APK_VALUE_OPTIONS) else {
             continue;
         };

@@ -1,6 +1,6 @@
 //! DL3008: `apt-get install` without pinned package versions.
 
-use super::cli::{apt_get_install, operands_after, run_commands, APT_GET_VALUE_OPTIONS};
+use super::cli::{apt_get_install, operands_after, run_commands_with_exec, APT_GET_VALUE_OPTIONS};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -32,7 +32,7 @@ fn is_pinned(package: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in run_commands(ctx) {
+    for (_, cmd) in &run_commands_with_exec(ctx) {
         let Some((sub, _)) = apt_get_install(cmd) else {
             continue;
         };

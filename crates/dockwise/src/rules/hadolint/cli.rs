@@ -2,6 +2,7 @@
 //! their values skipped) and the small tests the pinning rules share.
 
 use crate::rules::prelude::*;
+use std::borrow::Cow;
 
 /// The subcommand of the program at `words[program]`: the first later word that is neither an option nor the
 /// value of an option listed in `takes_value` (given as a separate word). Returns its index in `words`.
@@ -101,6 +102,36 @@ pub fn run_commands<'c>(
         .flat_map(|info| info.commands().map(move |c| (info, c)))
 }
 
+/// Like [`run_commands`], plus one command per exec-form `RUN` (`RUN ["gem", "install", "rails"]`) made from its
+/// elements, for the rules that only read commands (never for fixes: the spans are JSON strings).
+pub fn run_commands_with_exec<'c>(
+    ctx: &'c Context,
+) -> Vec<(&'c InstructionInfo<'c>, Cow<'c, ShellCommand>)> {
+    let mut out = Vec::new();
+    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+        match &info.node.body {
+            Body::Command(Command::Exec(exec)) => {
+                if exec.elements.is_empty() {
+                    continue;
+                }
+                let command = ShellCommand {
+                    span: exec.span,
+                    assignments: Vec::new(),
+                    words: exec.elements.clone(),
+                    redirects: Vec::new(),
+                    joined_by: None,
+                    pipeline: 0,
+                    depth: 0,
+                    in_substitution: false,
+                };
+                out.push((info, Cow::Owned(command)));
+            }
+            _ => out.extend(info.commands().map(|c| (info, Cow::Borrowed(c)))),
+        }
+    }
+    out
+}
+
 /// True when the `RUN` mounts a cache (or tmpfs) over `path` (or a directory above it), so nothing written there
 /// stays in the image.
 pub fn mounts_cache_over(info: &InstructionInfo, path: &str) -> bool {
@@ -151,6 +182,29 @@ mod tests {
             .map(|w| w.value.clone())
             .collect();
         assert_eq!(values, ["curl"]);
+    }
+
+    #[test]
+    fn makes_a_command_of_an_exec_form_run() {
+        let src = "FROM a:1\nRUN [\"gem\", \"install\", \"rails\"]\nRUN gem install x && true\n";
+        let (file, errors) = dockwise_syntax::parse(src);
+        let model = crate::model::Model::new(src, &file, &errors);
+        let config = crate::config::Config::default();
+        let ctx = Context {
+            model: &model,
+            config: &config,
+        };
+        let names: Vec<String> = run_commands_with_exec(&ctx)
+            .iter()
+            .map(|(_, c)| {
+                c.words
+                    .iter()
+                    .map(|w| w.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert_eq!(names, ["gem install rails", "gem install x", "true"]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! DL3028: `gem install` without pinned versions.
 
-use super::cli::{invocation, operands_after, run_commands};
+use super::cli::{invocation, operands_after, run_commands_with_exec};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -45,7 +45,7 @@ const VALUE_OPTIONS: &[&str] = &[
 ];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in run_commands(ctx) {
+    for (_, cmd) in &run_commands_with_exec(ctx) {
         let Some((sub, _)) = invocation(cmd, "gem", &["install"], VALUE_OPTIONS) else {
             continue;
         };
@@ -88,8 +88,25 @@ mod tests {
     }
 
     #[test]
+    fn catches_an_exec_form_run() {
+        assert_eq!(
+            lines(
+                "DW2028",
+                "FROM ruby:3\nRUN [\"gem\", \"install\", \"bundler\"]\n"
+            ),
+            vec![2]
+        );
+    }
+
+    #[test]
     fn does_not_take_a_switch_for_an_option_with_a_value() {
-        assert_eq!(lines("DW2028", "FROM ruby:3\nRUN gem install --no-document rails\n"), vec![2]);
+        assert_eq!(
+            lines(
+                "DW2028",
+                "FROM ruby:3\nRUN gem install --no-document rails\n"
+            ),
+            vec![2]
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! DL3016: `npm install` of packages without versions.
 
-use super::cli::{invocation, operands_after, run_commands};
+use super::cli::{invocation, operands_after, run_commands_with_exec};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -22,7 +22,8 @@ pub static RULE: Rule = Rule {
         differences: "A path to npm (`/usr/bin/npm install -g gulp`) is checked too; hadolint matches the bare \
                       name only. As in hadolint: only `npm install` with package arguments is checked (a bare `npm install` \
                       uses the lockfile); local paths, tarballs and URLs count as pinned, git URLs need a \
-                      `#ref`.",
+                      `#ref`. `npm install .` installs the local package and is not reported (hadolint reports \
+                      it).",
     },
     check,
 };
@@ -72,7 +73,7 @@ fn is_pinned(package: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in run_commands(ctx) {
+    for (_, cmd) in &run_commands_with_exec(ctx) {
         let Some((sub, _)) = invocation(cmd, "npm", &["install"], VALUE_OPTIONS) else {
             continue;
         };

@@ -1,6 +1,6 @@
 //! DL3013: `pip install` without pinned versions.
 
-use super::cli::{operands_after, run_commands, subcommand};
+use super::cli::{operands_after, run_commands_with_exec, subcommand};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -23,7 +23,8 @@ pub static RULE: Rule = Rule {
                       name only. Stages with a non-POSIX `SHELL` (PowerShell) are not checked. As in hadolint: a \
                       requirements (`-r`) or constraints (`-c`) file clears the whole command; \
                       local paths, archives, wheels and URLs with `@` count as pinned; any version operator \
-                      (`==`, `~=`, `<`, `>=`, ...) counts.",
+                      (`==`, `~=`, `<`, `>=`, ...) counts. A local path with extras (`.[dev]`) is a local install \
+                      too, which hadolint reports.",
     },
     check,
 };
@@ -99,7 +100,7 @@ fn is_pinned(package: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in run_commands(ctx) {
+    for (_, cmd) in &run_commands_with_exec(ctx) {
         let Some(pip) = pip_word(cmd) else { continue };
         let Some((sub, word)) = subcommand(cmd, pip, VALUE_OPTIONS) else {
             continue;
@@ -180,6 +181,15 @@ mod tests {
         assert!(lines(
             "DW2013",
             "FROM python:3\nRUN pip install -c constraints.txt gunicorn\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn does_not_catch_a_local_path_with_extras() {
+        assert!(lines(
+            "DW2013",
+            "FROM python:3\nRUN pip install -e .[dev]\nRUN pip install '.[test]'\n"
         )
         .is_empty());
     }

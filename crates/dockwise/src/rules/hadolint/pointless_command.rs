@@ -1,6 +1,6 @@
 //! DL3001: commands that make no sense in an image build (`ssh`, `vim`, `service`, `ps`, ...).
 
-use super::cli::run_commands;
+use super::cli::run_commands_with_exec;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -31,7 +31,7 @@ const POINTLESS: &[&str] = &[
 ];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in run_commands(ctx) {
+    for (_, cmd) in &run_commands_with_exec(ctx) {
         let Some(program) = cmd.program() else {
             continue;
         };

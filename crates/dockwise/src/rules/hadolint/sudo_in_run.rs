@@ -1,6 +1,6 @@
 //! DL3004: `sudo` in a `RUN`.
 
-use super::cli::run_commands;
+use super::cli::run_commands_with_exec;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -25,7 +25,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in run_commands(ctx) {
+    for (_, cmd) in &run_commands_with_exec(ctx) {
         if !cmd.is("sudo") {
             continue;
         }
