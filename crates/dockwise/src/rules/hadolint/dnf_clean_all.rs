@@ -19,7 +19,9 @@ pub static RULE: Rule = Rule {
         example: "FROM fedora:40\nRUN dnf install -y httpd-2.4.62\n",
         fixed: "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n",
         fix_safety: "Safe: it deletes only dnf's caches, which the image does not need to run.",
-        differences: "",
+        differences: "A clean anywhere after the install counts, even when another clean ran before it \
+                      (`dnf clean all && dnf install -y x && dnf clean all`); hadolint only looks at \
+                      the first clean and flags that.",
     },
     check,
 };

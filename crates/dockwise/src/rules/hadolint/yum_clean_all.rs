@@ -20,7 +20,9 @@ pub static RULE: Rule = Rule {
         example: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n",
         fixed: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
         fix_safety: "Safe: it deletes only yum's caches, which the image does not need to run.",
-        differences: "",
+        differences: "A clean anywhere after the install counts, even when another clean ran before it \
+                      (`yum clean all && yum install -y x && yum clean all`); hadolint only looks at \
+                      the first clean and flags that.",
     },
     check,
 };
