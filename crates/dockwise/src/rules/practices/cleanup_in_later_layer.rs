@@ -133,7 +133,7 @@ fn downloads(info: &InstructionInfo) -> Vec<String> {
 }
 
 /// The value after a short option, also at the end of a bundle (`-fsSLo FILE`).
-fn bundled_value(c: &ShellCommand, letter: char) -> Option<&Word> {
+fn bundled_value(c: &ShellCommand, letter: char) -> Option<Word> {
     let args = c.args();
     let i = args.iter().position(|a| {
         let v = a.value.as_str();
@@ -143,7 +143,7 @@ fn bundled_value(c: &ShellCommand, letter: char) -> Option<&Word> {
             && v.ends_with(letter)
             && v[1..].chars().all(|ch| ch.is_ascii_alphabetic())
     })?;
-    args.get(i + 1)
+    args.get(i + 1).cloned()
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -3,6 +3,7 @@
 use crate::rule::Rule;
 
 mod apk_build_deps_virtual;
+mod build_tools_in_final_stage;
 mod chown_after_copy;
 mod cleanup_in_later_layer;
 mod dependency_copy_before_install;
@@ -28,6 +29,7 @@ pub static RULES: &[&Rule] = &[
     &user_not_created::RULE,
     &numeric_user::RULE,
     &floating_base_tag::RULE,
+    &build_tools_in_final_stage::RULE,
     &cleanup_in_later_layer::RULE,
     &non_minimal_base_image::RULE,
     &apk_build_deps_virtual::RULE,

@@ -1,0 +1,376 @@
+//! DW1006: compilers, headers and build steps in the final stage (no multi-stage build).
+
+use crate::rewrite::{as_lines, Style};
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW1006",
+    name: "build-tools-in-final-stage",
+    category: Category::ImageSize,
+    severity: Severity::Info,
+    aliases: &[],
+    enabled_by_default: true,
+    fix: FixKind::Unsafe,
+    docs: Docs {
+        what: "Flags build tooling that stays in the final image: compiler and header packages (`gcc`, `g++`, \
+               `build-base`, `build-essential`, `musl-dev`, `*-dev`/`*-devel` packages) that are not removed in \
+               the same `RUN`, and build steps (`go build`, `cargo build`, `npm run build`, `yarn build`, `mvn \
+               package`, `gradle build`) in the final stage.",
+        why: "Compilers, headers and build caches are hundreds of megabytes the running app never uses, and \
+              every tool in the image is one more thing to patch and one more tool for an attacker. A builder \
+              stage compiles; the final stage receives only the result (`COPY --from=build`).",
+        example: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/app .\n\
+                  ENTRYPOINT [\"/bin/app\"]\n",
+        fixed: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/app .\n\
+                FROM gcr.io/distroless/static-debian12\nCOPY --from=build /bin/app /bin/app\n\
+                ENTRYPOINT [\"/bin/app\"]\n",
+        fix_safety: "Unsafe, and offered only for patterns recognised with confidence: a single-stage Go build \
+                     (`go build -o BINARY`; the runtime is `gcr.io/distroless/static-debian12` when \
+                     `CGO_ENABLED=0`, else `gcr.io/distroless/base-debian12`) or Rust build (`cargo build \
+                     --release` with the binary under `target/release/`; runtime `gcr.io/distroless/cc-debian12`), \
+                     started by an exec-form `CMD`/`ENTRYPOINT`, with nothing but metadata after the build. The \
+                     runtime image has no shell, no package manager and none of the build stage's files, \
+                     environment or tools: an app that reads files next to its binary, shells out, or links \
+                     libraries such as OpenSSL needs those copied or a fuller base. Elsewhere (Node, Python, Java, \
+                     packages) the finding is advice: move the build into a builder stage and copy the result.",
+        differences: "",
+    },
+    check,
+};
+
+fn is_build_package(name: &str) -> bool {
+    let name = name.split(['=', '>', '<']).next().unwrap_or(name);
+    matches!(
+        name,
+        "gcc"
+            | "g++"
+            | "clang"
+            | "build-base"
+            | "build-essential"
+            | "musl-dev"
+            | "libc-dev"
+            | "libc6-dev"
+            | "linux-headers"
+            | "gcc-c++"
+            | "autoconf"
+            | "automake"
+            | "libtool"
+            | "cmake"
+    ) || name.ends_with("-dev")
+        || name.ends_with("-devel")
+}
+
+/// Build packages installed by `c` and not removed again in the same `RUN`.
+fn build_packages<'c>(info: &'c InstructionInfo, c: &'c ShellCommand) -> Vec<&'c str> {
+    let installs = (c.is("apk") && c.subcommand() == Some("add"))
+        || (c.is("apt-get") || c.is("apt") || c.is("yum") || c.is("dnf") || c.is("microdnf"))
+            && c.subcommand() == Some("install");
+    if !installs {
+        return Vec::new();
+    }
+    let virtual_name = c
+        .flag_value("--virtual")
+        .or_else(|| c.flag_value("-t"))
+        .map(|w| w.value);
+    let virtual_name = virtual_name.as_deref();
+    let removed: Vec<&str> = info
+        .commands()
+        .filter(|r| {
+            (r.is("apk") && r.subcommand() == Some("del"))
+                || (r.is("apt-get") || r.is("apt") || r.is("yum") || r.is("dnf"))
+                    && matches!(
+                        r.subcommand(),
+                        Some("purge" | "remove" | "autoremove" | "erase")
+                    )
+        })
+        .flat_map(|r| r.operands().map(|w| w.value.as_str()))
+        .collect();
+    if virtual_name.is_some_and(|v| removed.contains(&v)) {
+        return Vec::new();
+    }
+    c.operands()
+        .skip(1)
+        .map(|w| w.value.as_str())
+        .filter(|p| Some(*p) != virtual_name && is_build_package(p) && !removed.contains(p))
+        .collect::<Vec<&'c str>>()
+}
+
+fn build_step(c: &ShellCommand) -> Option<&'static str> {
+    let sub = c.subcommand();
+    match c.program()? {
+        "go" if sub == Some("build") => Some("go build"),
+        "cargo" if sub == Some("build") => Some("cargo build"),
+        "npm" if sub == Some("run") && c.operands().nth(1).is_some_and(|w| w.value == "build") => {
+            Some("npm run build")
+        }
+        "yarn" | "pnpm"
+            if sub == Some("build")
+                || sub == Some("run")
+                    && c.operands().nth(1).is_some_and(|w| w.value == "build") =>
+        {
+            Some("yarn build")
+        }
+        "mvn" | "mvnw"
+            if c.operands()
+                .any(|w| matches!(w.value.as_str(), "package" | "install" | "verify")) =>
+        {
+            Some("mvn package")
+        }
+        "gradle" | "gradlew"
+            if c.operands().any(|w| {
+                matches!(
+                    w.value.as_str(),
+                    "build" | "assemble" | "bootJar" | "installDist"
+                )
+            }) =>
+        {
+            Some("gradle build")
+        }
+        _ => None,
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(stage) = ctx.final_stage() else {
+        return;
+    };
+    let mut fix_attached = false;
+    for info in ctx.stage_instructions(stage) {
+        if info.kind() != Keyword::Run {
+            continue;
+        }
+        for c in info.commands() {
+            let packages = build_packages(info, c);
+            let step = build_step(c);
+            let message = if let Some(step) = step {
+                format!(
+                    "`{step}` runs in the final stage, so the toolchain, sources and build caches ship in the \
+                     image. Build in a separate stage and copy only the result into a minimal runtime stage."
+                )
+            } else if !packages.is_empty() {
+                format!(
+                    "Build packages ({}) stay in the final image: they add size and attack surface the app does \
+                     not need at run time. Install them in a builder stage, or remove them in the same `RUN`.",
+                    packages.join(", ")
+                )
+            } else {
+                continue;
+            };
+            let mut diagnostic = Diagnostic::new(c.span, message);
+            if step.is_some() && !fix_attached {
+                if let Some(fix) = multi_stage_fix(ctx, stage, info, c) {
+                    diagnostic = diagnostic.with_fix(fix);
+                    fix_attached = true;
+                }
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+fn absolute(path: &str, workdir: Option<&str>) -> String {
+    if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!(
+            "{}/{}",
+            workdir.unwrap_or("").trim_end_matches('/'),
+            path.trim_start_matches("./")
+        )
+    }
+}
+
+/// Builder + runtime stages for a single-stage Go or Rust build.
+fn multi_stage_fix(
+    ctx: &Context,
+    stage: &Stage,
+    run: &InstructionInfo,
+    c: &ShellCommand,
+) -> Option<Fix> {
+    if ctx.stages.len() != 1 || c.depth != 0 || c.in_substitution {
+        return None;
+    }
+    let Base::Image(image) = &stage.base else {
+        return None;
+    };
+    let infos = ctx.stage_instructions(stage);
+    let after = infos.iter().skip(run.index - stage.from + 1);
+    // Only metadata after the build, and an exec-form command to start the binary.
+    let mut start: Option<&Word> = None;
+    for info in after {
+        match (&info.node.body, info.kind()) {
+            (Body::Command(Command::Exec(exec)), Keyword::Cmd | Keyword::Entrypoint) => {
+                if start.is_none() {
+                    start = exec.elements.first();
+                }
+            }
+            (_, Keyword::Expose | Keyword::Label | Keyword::Stopsignal) => {}
+            _ => return None,
+        }
+    }
+    let start = start?;
+    // ENV other than build settings would be lost in the new stage.
+    let build_env = [
+        "CGO_ENABLED",
+        "GOOS",
+        "GOARCH",
+        "GOPATH",
+        "GOFLAGS",
+        "GO111MODULE",
+        "CARGO_HOME",
+        "RUSTFLAGS",
+    ];
+    for info in infos.iter().filter(|i| i.kind() == Keyword::Env) {
+        if let Body::KeyValues(pairs) = &info.node.body {
+            if pairs
+                .iter()
+                .any(|p| !build_env.contains(&p.key.value.as_str()))
+            {
+                return None;
+            }
+        }
+    }
+    let repository = image.repository();
+    let (binary, runtime) = if repository == "golang" && c.is("go") {
+        let output = c.flag_value("-o")?;
+        let cgo_off = c.assignments.iter().any(|a| a.value == "CGO_ENABLED=0")
+            || run.scope.get("CGO_ENABLED").is_some_and(|v| v == "0");
+        let runtime = if cgo_off {
+            "gcr.io/distroless/static-debian12"
+        } else {
+            "gcr.io/distroless/base-debian12"
+        };
+        (absolute(&output.value, run.workdir.as_deref()), runtime)
+    } else if repository == "rust" && c.is("cargo") && c.has_flag("--release") {
+        let name = start
+            .value
+            .rsplit("target/release/")
+            .next()
+            .filter(|_| start.value.contains("target/release/"))?;
+        let binary = absolute(&format!("target/release/{name}"), run.workdir.as_deref());
+        if absolute(&start.value, stage_workdir(infos)) != binary {
+            return None;
+        }
+        (binary, "gcr.io/distroless/cc-debian12")
+    } else {
+        return None;
+    };
+    if binary.contains(['$', ' ', '*']) || binary.ends_with('/') {
+        return None;
+    }
+    // The start command must be the binary (absolute, or relative to the final WORKDIR).
+    let workdir = stage_workdir(infos);
+    if absolute(&start.value, workdir) != binary && start.value != binary {
+        return None;
+    }
+    let style = Style::of(ctx.model);
+    let from = infos.first()?.node;
+    let Body::From(from_body) = &from.body else {
+        return None;
+    };
+    let name = match &from_body.stage_name {
+        Some(n) => (n.value.clone(), None),
+        None => (
+            "build".to_string(),
+            Some(Edit::insert(
+                from_body.image.span.end,
+                format!(" {} build", if style.lowercase { "as" } else { "AS" }),
+            )),
+        ),
+    };
+    let mut lines = vec![
+        format!("{} {runtime}", style.keyword(Keyword::From)),
+        format!(
+            "{} --from={} {binary} {binary}",
+            style.keyword(Keyword::Copy),
+            name.0
+        ),
+    ];
+    if let Some(w) = workdir {
+        lines.push(format!("{} {w}", style.keyword(Keyword::Workdir)));
+    }
+    let at = run.node.span.end;
+    let mut edits = vec![Edit::insert(at, as_lines(ctx.source, at, &lines, &style))];
+    edits.extend(name.1);
+    Some(Fix::unsafe_(format!("Split into a build stage and a {runtime} runtime stage"), edits).explained(format!(
+        "The image now holds only the compiled binary on {runtime} instead of the whole {} toolchain and sources; \
+         the runtime has no shell or package manager.",
+        repository
+    )))
+}
+
+fn stage_workdir<'a>(infos: &'a [InstructionInfo]) -> Option<&'a str> {
+    infos.last().and_then(|i| i.workdir.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_build_packages_and_build_steps_in_the_final_stage() {
+        assert_eq!(
+            lines(
+                "DW1006",
+                "FROM alpine:3.21\nRUN apk add --no-cache gcc musl-dev\n"
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            lines(
+                "DW1006",
+                "FROM debian:12\nRUN apt-get install -y libpq-dev\n"
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            lines(
+                "DW1006",
+                "FROM node:20\nCOPY . .\nRUN npm ci && npm run build\n"
+            ),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn does_not_catch_builder_stages_or_packages_removed_in_the_same_run() {
+        for src in [
+            "FROM golang:1.22 AS b\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n",
+            "FROM alpine:3.21\nRUN apk add --virtual .b gcc && make && apk del .b\n",
+            "FROM debian:12\nRUN apt-get install -y gcc && make && apt-get purge -y gcc\n",
+            "FROM alpine:3.21\nRUN apk add --no-cache curl\n",
+        ] {
+            assert!(lines("DW1006", src).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn fix_splits_a_single_stage_go_build() {
+        assert_eq!(
+            fixed("DW1006", "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o server .\nEXPOSE 8080\nCMD [\"./server\"]\n"),
+            "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o server .\nFROM gcr.io/distroless/base-debian12\n\
+             COPY --from=build /src/server /src/server\nWORKDIR /src\nEXPOSE 8080\nCMD [\"./server\"]\n"
+        );
+    }
+
+    #[test]
+    fn fix_splits_a_single_stage_rust_build() {
+        assert_eq!(
+            fixed("DW1006", "from rust:1.80\r\nworkdir /app\r\ncopy . .\r\nrun cargo build --release\r\ncmd [\"/app/target/release/api\"]\r\n"),
+            "from rust:1.80 as build\r\nworkdir /app\r\ncopy . .\r\nrun cargo build --release\r\nfrom gcr.io/distroless/cc-debian12\r\n\
+             copy --from=build /app/target/release/api /app/target/release/api\r\nworkdir /app\r\ncmd [\"/app/target/release/api\"]\r\n"
+        );
+    }
+
+    #[test]
+    fn no_fix_when_not_confident() {
+        for src in [
+            "FROM golang:1.22\nRUN go build -o app .\nCMD ./app\n",
+            "FROM golang:1.22\nRUN go build -o app .\nRUN apt-get install -y curl\nCMD [\"./app\"]\n",
+            "FROM golang:1.22\nENV PORT=80\nRUN go build -o /app .\nCMD [\"/app\"]\n",
+            "FROM node:20\nRUN npm run build\nCMD [\"node\", \"dist\"]\n",
+        ] {
+            assert_eq!(fixed("DW1006", src), src);
+        }
+    }
+}
