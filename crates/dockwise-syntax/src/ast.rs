@@ -221,7 +221,9 @@ pub struct Flag {
 }
 
 /// A word of the arguments: its span as written and its decoded value (continuations removed, quotes and
-/// escapes processed, variables left as written).
+/// escapes processed, variables left as written). A `$` that is not a variable (escaped, or in single quotes)
+/// decodes to `\$`, so a bare `$` in `value` always starts a variable reference (JSON array elements are
+/// decoded as JSON only: Docker never expands them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Word {
     pub span: Span,
@@ -299,7 +301,8 @@ pub enum Body {
     /// `COPY`, `ADD`.
     Copy(Copy),
     /// `EXPOSE`, `VOLUME` (shell form), `USER`, `WORKDIR`, `STOPSIGNAL`, `MAINTAINER`: the words in order.
-    /// `VOLUME ["a", "b"]` also lands here with each JSON element as a word.
+    /// `VOLUME ["a", "b"]` also lands here with each JSON element as a word. `USER`, `WORKDIR`, `STOPSIGNAL`
+    /// and `MAINTAINER` hold one word, the whole argument, as BuildKit reads them (`WORKDIR /my dir`).
     Words(Vec<Word>),
     Healthcheck(Healthcheck),
     Onbuild(Box<Instruction>),

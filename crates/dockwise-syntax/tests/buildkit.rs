@@ -67,6 +67,7 @@ const CASES: &[(&str, &str)] = &[
     ("no_heredoc_when_the_line_does_not_lex", "RUN cat <<EOF 'unclosed\nEOF\n"),
     ("heredoc_behind_one_onbuild_only", "ONBUILD ONBUILD RUN <<EOF\nx\n"),
     ("continuation_with_empty_and_comment_lines_then_heredoc", "COPY --chmod=755 <<-EOT \\\n\n  # note\n  /usr/local/bin/run\n\t#!/bin/sh\n\techo hi\n\tEOT\n"),
+    ("onbuild_nesting_is_bounded", "ONBUILD ONBUILD ONBUILD ONBUILD ONBUILD ONBUILD RUN x\n"),
 ];
 
 const ORACLE: &str = r#"

@@ -786,3 +786,21 @@ fn continuation_with_empty_and_comment_lines_then_heredoc() {
 "##,
     );
 }
+
+#[test]
+fn onbuild_nesting_is_bounded() {
+    check(
+        "ONBUILD ONBUILD ONBUILD ONBUILD ONBUILD ONBUILD RUN x\n",
+        r#"ONBUILD "ONBUILD ONBUILD ONBUILD ONBUILD ONBUILD RUN x"
+  ONBUILD "ONBUILD ONBUILD ONBUILD ONBUILD RUN x"
+    ONBUILD "ONBUILD ONBUILD ONBUILD RUN x"
+      ONBUILD "ONBUILD ONBUILD RUN x"
+        ONBUILD "ONBUILD RUN x"
+          invalid
+error 1:33 "ONBUILD": ONBUILD cannot trigger ONBUILD
+error 1:25 "ONBUILD": ONBUILD cannot trigger ONBUILD
+error 1:17 "ONBUILD": ONBUILD cannot trigger ONBUILD
+error 1:9 "ONBUILD": ONBUILD cannot trigger ONBUILD
+"#,
+    );
+}

@@ -85,11 +85,13 @@ fn pathological_inputs() {
     let many_continuations = "RUN a".to_string() + &" \\\n b".repeat(20_000);
     let deep_json = "CMD ".to_string() + &"[".repeat(50_000) + &"]".repeat(50_000);
     let heredocs = "RUN".to_string() + &" <<A".repeat(5_000) + "\n";
+    let nested_onbuild = "ONBUILD ".repeat(200_000) + "RUN x\n";
     for text in [
         long_line,
         many_continuations,
         deep_json,
         heredocs,
+        nested_onbuild,
         "\u{feff}".into(),
         "\\".into(),
         "\r".into(),

@@ -488,8 +488,16 @@ fn onbuild(
     args: Range<usize>,
     args_end: usize,
 ) -> Body {
+    /// `ONBUILD ONBUILD` is already an error; past this depth the rest is not read at all.
+    const MAX_DEPTH: usize = 4;
+    if cx.onbuild_depth >= MAX_DEPTH {
+        return Body::Invalid;
+    }
     let span = Span::new(lt.to_source(args.start).min(args_end), args_end);
-    match instruction::parse(cx, lt, args.start, span, args_end) {
+    cx.onbuild_depth += 1;
+    let inner = instruction::parse(cx, lt, args.start, span, args_end);
+    cx.onbuild_depth -= 1;
+    match inner {
         Ok(inner) => {
             if matches!(
                 inner.kind,

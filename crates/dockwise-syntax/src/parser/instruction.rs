@@ -13,6 +13,8 @@ use crate::{Span, SyntaxError};
 pub(crate) struct Cx<'a> {
     pub escape: char,
     pub errors: &'a mut Vec<SyntaxError>,
+    /// How many `ONBUILD`s enclose the instruction being read (bounded, so nesting cannot exhaust the stack).
+    pub onbuild_depth: usize,
 }
 
 impl Cx<'_> {

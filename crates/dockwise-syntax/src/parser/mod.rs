@@ -57,7 +57,11 @@ fn instruction_item(
 ) -> (Item, usize) {
     let logical = logical::collect(source, line, first, escape);
     let span = Span::new(line.start, logical.end);
-    let mut cx = Cx { escape, errors };
+    let mut cx = Cx {
+        escape,
+        errors,
+        onbuild_depth: 0,
+    };
     match instruction::parse(&mut cx, &logical.text, 0, span, logical.content_end) {
         Ok(mut ins) => {
             ins.comments = logical.comments;
