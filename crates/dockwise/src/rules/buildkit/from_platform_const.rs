@@ -19,12 +19,17 @@ pub static RULE: Rule = Rule {
         example: "FROM --platform=linux/amd64 node:22 AS base\nRUN npm ci\n",
         fixed: "FROM --platform=$BUILDPLATFORM node:22 AS base\nRUN npm ci\n",
         fix_safety: "",
-        differences: "",
+        differences: "While hadolint's `from-platform-flag` (DL3029) runs it reports these (stage names \
+                      included), and this rule stays quiet so each `FROM` is reported once.",
     },
     check,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // hadolint's DL3029 rule reports every constant platform; one finding per problem is enough.
+    if super::enabled(ctx, "DL3029") {
+        return;
+    }
     for info in &ctx.instructions {
         let node = info.node;
         let Body::From(from) = &node.body else {
@@ -69,6 +74,13 @@ mod tests {
             lines("DW4012", "FROM --platform=linux/arm64 a AS base\n"),
             vec![1]
         );
+    }
+
+    #[test]
+    fn leaves_the_finding_to_dl3029_when_it_runs() {
+        let src = "FROM --platform=linux/arm64 a AS base\n";
+        let linted = crate::lint::lint(src, &crate::config::Config::default());
+        assert!(linted.findings.iter().all(|f| f.rule.code != "DW4012"));
     }
 
     #[test]

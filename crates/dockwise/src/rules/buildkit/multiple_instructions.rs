@@ -1,5 +1,6 @@
 //! BuildKit MultipleInstructionsDisallowed: several `CMD`, `ENTRYPOINT` or `HEALTHCHECK` in one stage.
 
+use super::enabled;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -17,9 +18,9 @@ pub static RULE: Rule = Rule {
         example: "FROM node:22-slim\nCMD [\"node\", \"server.js\"]\nCMD [\"node\", \"worker.js\"]\n",
         fixed: "FROM node:22-slim\nCMD [\"node\", \"worker.js\"]\n",
         fix_safety: "",
-        differences: "Repeated `CMD` and `ENTRYPOINT` are left to `multiple-cmd` (DL4003) and \
-                      `multiple-entrypoint` (DL4004) while those run, so each problem is reported once; this rule \
-                      then reports repeated `HEALTHCHECK`s only.",
+        differences: "While hadolint's `multiple-cmd` (DL4003), `multiple-entrypoint` (DL4004) and \
+                      `multiple-healthchecks` (DL3012) run, each kind is left to them so a problem is reported \
+                      once; this rule covers the kinds whose hadolint rule is switched off.",
     },
     check,
 };
@@ -28,11 +29,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for stage in &ctx.stages {
         let infos = ctx.stage_instructions(stage);
         for kind in [Keyword::Cmd, Keyword::Entrypoint, Keyword::Healthcheck] {
-            // hadolint's DL4003/DL4004 rules report repeated CMD/ENTRYPOINT; one finding per problem is enough.
+            // hadolint's DL4003/DL4004/DL3012 rules report these too; one finding per problem is enough.
             let covered = match kind {
                 Keyword::Cmd => enabled(ctx, "DL4003"),
                 Keyword::Entrypoint => enabled(ctx, "DL4004"),
-                _ => false,
+                _ => enabled(ctx, "DL3012"),
             };
             if covered {
                 continue;
@@ -52,10 +53,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn enabled(ctx: &Context, selector: &str) -> bool {
-    crate::rules::find(selector).is_some_and(|rule| ctx.config.is_enabled(rule))
-}
-
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
@@ -69,7 +66,7 @@ mod tests {
     }
 
     #[test]
-    fn leaves_cmd_and_entrypoint_to_the_hadolint_rules_when_they_run() {
+    fn leaves_each_kind_to_its_hadolint_rule_when_it_runs() {
         let src = "FROM a\nCMD a\nCMD b\nHEALTHCHECK NONE\nHEALTHCHECK NONE\n";
         let linted = crate::lint::lint(src, &crate::config::Config::default());
         let ours: Vec<_> = linted
@@ -77,7 +74,7 @@ mod tests {
             .iter()
             .filter(|f| f.rule.code == "DW4008")
             .collect();
-        assert_eq!(ours.len(), 1);
+        assert!(ours.is_empty());
     }
 
     #[test]
