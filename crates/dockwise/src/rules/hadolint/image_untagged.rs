@@ -9,14 +9,15 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3006")],
     enabled_by_default: true,
-    fix: FixKind::None,
+    fix: FixKind::Unsafe,
     docs: Docs {
         what: "Flags a `FROM` whose image has neither a tag nor a digest (`FROM ubuntu`).",
         why: "An untagged image means `latest`: whatever the publisher pushed last. The same Dockerfile builds \
               on a different base next month, and a new major version can break the build or the app.",
         example: "FROM ubuntu\nCMD [\"bash\"]\n",
         fixed: "FROM ubuntu:24.04\nCMD [\"bash\"]\n",
-        fix_safety: "",
+        fix_safety: "Unsafe: for official images in Dockwise's dated table a tag is added: the release `latest` \
+                     pointed to when the table was verified, which may differ from what your last build pulled.",
         differences: "The image is read after `ARG` defaults are substituted: `ARG BASE=ubuntu` then `FROM ${BASE}` \
                       is caught, while hadolint never looks inside variables (and a variable without a default \
                       is not reported by either). Stage names match case-insensitively, as Docker does: \
@@ -46,20 +47,32 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             format!(" (`{}` after ARG defaults)", stage.base_resolved)
         };
-        out.push(Diagnostic::new(
+        let diagnostic = Diagnostic::new(
             span,
             format!(
                 "`{}`{resolved} has no tag, so it means `latest` and moves whenever the publisher pushes; name a \
                  version tag (and ideally a digest) so builds are repeatable.",
                 stage.base_text
             ),
-        ));
+        );
+        out.push(match crate::data::base_images::pin_fix(ctx, stage) {
+            Some(fix) => diagnostic.with_fix(fix),
+            None => diagnostic,
+        });
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::lines;
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn fix_adds_the_tables_tag_to_official_images_only() {
+        assert_eq!(fixed("DW2006", "FROM ubuntu\n"), "FROM ubuntu:24.04\n");
+        assert_eq!(fixed("DW2006", "FROM python AS app\n"), "FROM python:3.13.3 AS app\n");
+        assert_eq!(fixed("DW2006", "FROM ghcr.io/org/app\n"), "FROM ghcr.io/org/app\n");
+        assert_eq!(fixed("DW2006", "ARG B=ubuntu\nFROM ${B}\n"), "ARG B=ubuntu\nFROM ${B}\n");
+    }
 
     #[test]
     fn catches_an_untagged_image() {
