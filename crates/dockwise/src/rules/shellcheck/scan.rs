@@ -266,6 +266,22 @@ pub fn is_declaration(cmd: &ShellCommand) -> bool {
     )
 }
 
+/// In bash, ksh and zsh, `export NAME=value` (and `local`, `declare`...) assigns like `NAME=value`: the value is
+/// not split. In `sh` (dash) it is an ordinary argument and is split.
+pub fn is_declared_assignment(info: &InstructionInfo, cmd: &ShellCommand, word: &Word) -> bool {
+    let ShellKind::Posix { program, .. } = &info.shell else {
+        return false;
+    };
+    let base = program.rsplit('/').next().unwrap_or("");
+    let splits_declarations = !matches!(base, "bash" | "zsh" | "ksh" | "mksh");
+    if splits_declarations || !is_declaration(cmd) {
+        return false;
+    }
+    word.value.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! SC2046: an unquoted `$(...)` in a command's arguments.
 
-use super::scan::{argument_words, run_commands, scan, PartKind};
+use super::scan::{argument_words, is_declared_assignment, run_commands, scan, PartKind};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -25,8 +25,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in run_commands(ctx) {
-        for word in argument_words(cmd) {
+    for (info, cmd) in run_commands(ctx) {
+        for word in argument_words(cmd).filter(|w| !is_declared_assignment(info, cmd, w)) {
             for part in scan(ctx.source, word.span).parts {
                 if part.kind == PartKind::CommandSub && !part.quoted {
                     out.push(Diagnostic::new(
@@ -49,6 +49,15 @@ mod tests {
     fn catches_unquoted_substitutions_in_arguments() {
         assert_eq!(lines("DW3003", "FROM a\nRUN ls a$(pwd)b\n"), vec![2]);
         assert_eq!(lines("DW3003", "FROM a\nRUN export X=$(pwd)\n"), vec![2]);
+    }
+
+    #[test]
+    fn follows_bash_where_export_arguments_are_assignments() {
+        assert!(lines(
+            "DW3003",
+            "FROM a\nSHELL [\"bash\", \"-c\"]\nRUN export X=$(pwd)\n"
+        )
+        .is_empty());
     }
 
     #[test]

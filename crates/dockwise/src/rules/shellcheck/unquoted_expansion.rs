@@ -1,6 +1,6 @@
 //! SC2086: an unquoted `$VAR` in a command's arguments.
 
-use super::scan::{argument_words, is_declaration, scan, PartKind};
+use super::scan::{argument_words, is_declaration, is_declared_assignment, scan, PartKind};
 use crate::rules::prelude::*;
 use std::collections::HashMap;
 
@@ -34,7 +34,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
         let safe = spaceless_variables(ctx, info);
         for cmd in info.commands() {
-            for word in argument_words(cmd) {
+            for word in argument_words(cmd).filter(|w| !is_declared_assignment(info, cmd, w)) {
                 for part in scan(ctx.source, word.span).parts {
                     let PartKind::Var(name) = &part.kind else {
                         continue;
@@ -205,6 +205,12 @@ mod tests {
             lines("DW3001", "FROM a\nRUN for i in $(ls); do echo $i; done\n"),
             vec![2]
         );
+    }
+
+    #[test]
+    fn follows_bash_where_export_arguments_are_assignments() {
+        let bash = "FROM a\nSHELL [\"/bin/bash\", \"-c\"]\nRUN export P=$D Q=x$D\nRUN echo $D\n";
+        assert_eq!(lines("DW3001", bash), vec![4]);
     }
 
     #[test]
