@@ -17,7 +17,9 @@ fn main() {
     let show_errors = args.iter().any(|a| a == "--errors");
     let root = args
         .iter()
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--rounds"))
+        .map(|(_, a)| a)
         .map_or_else(|| PathBuf::from("/work/shared/corpus"), PathBuf::from);
     let mut files = Vec::new();
     let mut stack = vec![root];
@@ -59,7 +61,13 @@ fn main() {
             }
         }
     }
-    let rounds = 5;
+    // `--rounds N` (default 5). On a busy machine, compare CPU time (`/usr/bin/time`) of two round counts.
+    let rounds: u32 = args
+        .iter()
+        .position(|a| a == "--rounds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5);
     let start = Instant::now();
     let (mut commands, mut fallbacks) = (0usize, 0usize);
     for round in 0..rounds {

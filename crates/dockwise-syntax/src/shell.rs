@@ -190,6 +190,67 @@ impl ShellCommand {
             .find(|a| !a.starts_with('-'))
     }
 
+    /// The words with leading wrappers removed: `sudo [-u user] `, `env [-i] [NAME=value...] `, `exec `,
+    /// `nohup `, `time `, `nice [-n N] `, `gosu user `, `su-exec user ` (`sudo -E apt-get install x` gives
+    /// `apt-get install x`). The words themselves when there is no wrapper.
+    pub fn unwrapped(&self) -> &[Word] {
+        let mut words = self.words.as_slice();
+        loop {
+            let Some((first, rest)) = words.split_first() else {
+                return words;
+            };
+            let name = first.value.rsplit('/').next().unwrap_or("");
+            let skip_options = |rest: &'_ [Word], with_value: &[&str]| -> usize {
+                let mut i = 0;
+                while let Some(w) = rest.get(i) {
+                    if w.value == "--" {
+                        return i + 1;
+                    }
+                    if !w.value.starts_with('-') {
+                        break;
+                    }
+                    i += if with_value.contains(&w.value.as_str()) {
+                        2
+                    } else {
+                        1
+                    };
+                }
+                i
+            };
+            let skip = match name {
+                "sudo" => skip_options(
+                    rest,
+                    &["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"],
+                ),
+                "env" => {
+                    let mut i = skip_options(rest, &["-u", "-C", "-S"]);
+                    while rest
+                        .get(i)
+                        .is_some_and(|w| !w.value.starts_with('-') && w.value.contains('='))
+                    {
+                        i += 1;
+                    }
+                    i
+                }
+                "nice" => skip_options(rest, &["-n"]),
+                "exec" | "nohup" | "time" => skip_options(rest, &[]),
+                "gosu" | "su-exec" => 1,
+                _ => return words,
+            };
+            if skip >= rest.len() {
+                return words;
+            }
+            words = &rest[skip..];
+        }
+    }
+
+    /// Whether the command, wrappers removed (see [`ShellCommand::unwrapped`]), is `name`.
+    pub fn runs(&self, name: &str) -> bool {
+        self.unwrapped()
+            .first()
+            .is_some_and(|w| w.value.rsplit('/').next() == Some(name))
+    }
+
     /// Whether a word of the command (name or argument) equals `value`.
     pub fn has_word(&self, value: &str) -> bool {
         self.words.iter().any(|w| w.value == value)

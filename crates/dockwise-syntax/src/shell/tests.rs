@@ -411,3 +411,15 @@ fn deep_keyword_nesting_falls_back_instead_of_overflowing() {
     assert_eq!(s.error.as_deref(), Some("script nested too deeply"));
     assert_eq!(names(&s).last(), Some(&"echo"));
 }
+
+#[test]
+fn wrappers_are_seen_through() {
+    let s = parse("sudo -E -u root env DEBIAN_FRONTEND=noninteractive apt-get install -y x; gosu app /usr/bin/python3 app.py; env");
+    let c = &s.commands;
+    assert_eq!(values(c[0].unwrapped()), ["apt-get", "install", "-y", "x"]);
+    assert!(c[0].runs("apt-get"));
+    assert!(!c[0].is("apt-get"));
+    assert!(c[1].runs("python3"));
+    // A wrapper with nothing after it is the command itself.
+    assert_eq!(values(c[2].unwrapped()), ["env"]);
+}
