@@ -1,6 +1,6 @@
 //! Development settings (`FLASK_ENV=development`, `NODE_ENV=development`, `DEBUG=True`...) in the runtime image.
 
-use crate::model::expand;
+use crate::model::{expand, launches, VarKind};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
         what: "Flags an `ENV` in the final stage that leaves the app in development mode: `FLASK_ENV=development`, \
                `FLASK_DEBUG=1`, `DEBUG=True`, `DJANGO_DEBUG=1`, `APP_DEBUG=true`, `NODE_ENV` other than \
                `production`, `RAILS_ENV`/`RACK_ENV=development`, `APP_ENV=dev`, \
-               `ASPNETCORE_ENVIRONMENT=Development`, `GIN_MODE=debug`.",
+               `ASPNETCORE_ENVIRONMENT=Development`, `GIN_MODE=debug`; and a final stage on the node image that \
+               starts the app (`node app.js`, `npm start`) without setting `NODE_ENV` at all.",
         why: "Development mode turns on debuggers that run code sent by the browser (Werkzeug's debugger), detailed \
               error pages that leak settings and source, auto-reload, and unoptimised code paths (`NODE_ENV` \
               makes Express and React several times slower and installs dev dependencies).",
@@ -66,6 +67,11 @@ fn judge(key: &str, value: &str) -> Option<Option<String>> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    check_env(ctx, out);
+    check_node_env_unset(ctx, out);
+}
+
+fn check_env(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(stage) = ctx.final_stage() else {
         return;
     };
@@ -145,6 +151,99 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A final stage on the official node image that starts the app (`node app.js`, `npm start`) without
+/// `ENV NODE_ENV`: Node libraries then run in development mode.
+fn check_node_env_unset(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(stage) = ctx.final_stage() else {
+        return;
+    };
+    if stage.end_scope.kind("NODE_ENV") == Some(VarKind::Env) || !node_image(ctx, stage) {
+        return;
+    }
+    let Some(launch) = launches(ctx, stage)
+        .into_iter()
+        .find(|l| starts_node_app(&l.words))
+    else {
+        return;
+    };
+    let Some(info) = ctx.instructions.get(launch.instruction) else {
+        return;
+    };
+    let node = info.node;
+    let keyword = if ctx
+        .text(node.keyword)
+        .chars()
+        .all(|c| c.is_ascii_lowercase())
+    {
+        "env"
+    } else {
+        "ENV"
+    };
+    let newline = if ctx.source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let line_start = ctx
+        .source
+        .get(..node.span.start)
+        .map_or(0, |before| before.rfind('\n').map_or(0, |i| i + 1));
+    out.push(
+        Diagnostic::new(
+            node.text_span(),
+            "This image starts a Node app without `NODE_ENV`: Express and many libraries then run in development \
+             mode (no view cache, verbose errors, slower code paths). Set `ENV NODE_ENV=production` before the \
+             command.",
+        )
+        .with_fix(
+            Fix::unsafe_(
+                "Set NODE_ENV=production",
+                vec![Edit::insert(line_start, format!("{keyword} NODE_ENV=production{newline}"))],
+            )
+            .explained("The app starts with NODE_ENV=production; build steps before it are unchanged."),
+        ),
+    );
+}
+
+fn node_image(ctx: &Context, stage: &Stage) -> bool {
+    let mut current = stage;
+    let mut guard = 0;
+    loop {
+        guard += 1;
+        match &current.base {
+            Base::Image(image) => return image.is_official() && image.repository() == "node",
+            Base::Stage(p) if *p < current.index && guard < 64 => match ctx.stages.get(*p) {
+                Some(parent) => current = parent,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+}
+
+/// `node server.js`, `npm start`, `npm run start`, `yarn start` (through `exec`, `dumb-init`, `tini --`).
+fn starts_node_app(words: &[Word]) -> bool {
+    let values: Vec<&str> = words
+        .iter()
+        .map(|w| w.value.as_str())
+        .skip_while(|w| {
+            matches!(
+                w.rsplit('/').next().unwrap_or(""),
+                "exec" | "dumb-init" | "tini" | "--"
+            )
+        })
+        .collect();
+    let program = values.first().map(|w| w.rsplit('/').next().unwrap_or(w));
+    match program {
+        Some("node" | "nodejs") => values.get(1).is_some_and(|a| !a.starts_with('-')),
+        Some("npm" | "yarn" | "pnpm") => {
+            matches!(values.get(1), Some(&"start"))
+                || (values.get(1) == Some(&"run") && values.get(2) == Some(&"start"))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
@@ -200,6 +299,37 @@ mod tests {
             "FROM node\nARG NODE_ENV\nENV NODE_ENV=$NODE_ENV\n"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn catches_a_node_app_started_without_node_env() {
+        assert_eq!(
+            lines(
+                "DW1015",
+                "FROM node:20\nCOPY . .\nCMD [\"node\", \"server.js\"]\n"
+            ),
+            vec![3]
+        );
+        assert_eq!(lines("DW1015", "FROM node:20\nCMD npm start\n"), vec![2]);
+        assert!(lines(
+            "DW1015",
+            "FROM node:20\nENV NODE_ENV=production\nCMD npm start\n"
+        )
+        .is_empty());
+        assert!(lines("DW1015", "FROM node:20\nCMD [\"node\", \"--version\"]\n").is_empty());
+        assert!(lines("DW1015", "FROM alpine\nCMD node server.js\n").is_empty());
+        assert!(lines("DW1015", "FROM node:20\nCMD npm run build\n").is_empty());
+    }
+
+    #[test]
+    fn fix_sets_node_env_just_before_the_command() {
+        assert_eq!(
+            fixed(
+                "DW1015",
+                "FROM node:20\nRUN npm ci\nCMD [\"node\", \"app.js\"]\n"
+            ),
+            "FROM node:20\nRUN npm ci\nENV NODE_ENV=production\nCMD [\"node\", \"app.js\"]\n"
+        );
     }
 
     #[test]
