@@ -20,8 +20,9 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
         fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the same `RUN`; only the downloaded package \
-                     lists go, installed packages stay. Not offered when the script does not end in a plain \
-                     command (a trailing `;`, `&`, loop or heredoc).",
+                     lists go, installed packages stay. Not offered when a later `RUN` still needs the lists (it \
+                     installs without its own `apt-get update`, or this `RUN` only updates), nor when the script \
+                     does not end in a plain command (a trailing `;`, `&`, loop or heredoc).",
         differences: "hadolint accepts any `rm -rf` in the `RUN` as cleanup (`apt-get update && rm -rf /tmp/*` \
                       passes); we require the removal to reach `/var/lib/apt/lists` (the lists, a path inside \
                       them or a parent such as `/var/lib/apt`). As in hadolint, stages only copied from (`COPY --from`) are not checked, since their \
@@ -45,6 +46,56 @@ fn cleans_lists(info: &InstructionInfo) -> bool {
         })
 }
 
+/// The subcommand of an `apt-get`/`apt` command (`update`, `install`, ...).
+fn apt_subcommand(cmd: &ShellCommand) -> Option<&str> {
+    if !(cmd.is("apt-get") || cmd.is("apt")) {
+        return None;
+    }
+    subcommand(cmd, 0, APT_GET_VALUE_OPTIONS).map(|(_, w)| w.value.as_str())
+}
+
+/// Subcommands that read the package lists.
+const READS_LISTS: &[&str] = &[
+    "install",
+    "upgrade",
+    "dist-upgrade",
+    "full-upgrade",
+    "build-dep",
+    "source",
+    "download",
+];
+
+/// True when removing the lists at the end of `info` could break the build: this `RUN` installs nothing after
+/// its update (so the update was meant for a later `RUN`), or some later `RUN` reads the lists without running
+/// its own `apt-get update` first.
+fn lists_needed_later(ctx: &Context, info: &InstructionInfo) -> bool {
+    let mut updated = false;
+    let mut used_here = false;
+    for cmd in info.commands() {
+        match apt_subcommand(cmd) {
+            Some("update") => updated = true,
+            Some(sub) if updated && READS_LISTS.contains(&sub) => used_here = true,
+            _ => {}
+        }
+    }
+    if !used_here {
+        return true;
+    }
+    ctx.instructions[info.index + 1..]
+        .iter()
+        .filter(|i| i.kind() == Keyword::Run)
+        .any(|later| {
+            for cmd in later.commands() {
+                match apt_subcommand(cmd) {
+                    Some("update") => return false,
+                    Some(sub) if READS_LISTS.contains(&sub) => return true,
+                    _ => {}
+                }
+            }
+            false
+        })
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let reaches_image = |stage: usize| {
         ctx.stages.get(stage).is_some_and(|s| s.is_final)
@@ -55,9 +106,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if seen.contains(&info.index) || !info.stage.is_some_and(reaches_image) {
             continue;
         }
-        let is_update = (cmd.is("apt-get") || cmd.is("apt"))
-            && subcommand(cmd, 0, APT_GET_VALUE_OPTIONS).is_some_and(|(_, w)| w.value == "update");
-        if !is_update || cleans_lists(info) {
+        if apt_subcommand(cmd) != Some("update") || cleans_lists(info) {
             continue;
         }
         seen.push(info.index);
@@ -66,7 +115,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             "This `RUN` downloads the apt package lists and leaves them in the layer (tens of MB, useless at \
              run time); end the same `RUN` with `rm -rf /var/lib/apt/lists/*`.",
         );
-        if let Some(edit) = append_to_run(ctx, info, "rm -rf /var/lib/apt/lists/*") {
+        let fix = if lists_needed_later(ctx, info) {
+            None
+        } else {
+            append_to_run(ctx, info, "rm -rf /var/lib/apt/lists/*")
+        };
+        if let Some(edit) = fix {
             diagnostic = diagnostic.with_fix(
                 Fix::safe("Remove the apt lists in the same RUN", vec![edit])
                     .explained("Deletes the downloaded package lists before the layer is written."),
@@ -151,6 +205,29 @@ mod tests {
         assert_eq!(
             fixed("DW2009", "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n"),
             "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+        );
+    }
+
+    #[test]
+    fn does_not_fix_an_update_meant_for_a_later_run() {
+        let src = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n";
+        assert_eq!(lines("DW2009", src), vec![2]);
+        assert_eq!(fixed("DW2009", src), src);
+    }
+
+    #[test]
+    fn does_not_fix_when_a_later_run_installs_without_updating() {
+        let src = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y git\n";
+        assert_eq!(fixed("DW2009", src), src);
+    }
+
+    #[test]
+    fn fixes_when_the_later_run_updates_again() {
+        let src = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get update && apt-get install -y git\n";
+        assert_eq!(
+            fixed("DW2009", src),
+            "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n\
+             RUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n"
         );
     }
 

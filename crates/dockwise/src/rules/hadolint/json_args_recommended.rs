@@ -20,7 +20,11 @@ pub static RULE: Rule = Rule {
         fix_safety: "Safe when the command is a plain list of words (no variables, quotes, globs, redirections or \
                      operators) naming a program rather than a shell builtin: the same program gets the same \
                      arguments, only without the shell in between (a leading `exec` is dropped, since that is \
-                     what it did). Other commands are left for you (e.g. `[\"sh\", \"-c\", \"...\"]`).",
+                     what it did). No fix is offered when the change would alter how `CMD` and `ENTRYPOINT` \
+                     combine: a shell-form `ENTRYPOINT` in a stage that also sets `CMD` (the exec form would \
+                     append the `CMD`), or a `CMD` next to an exec-form `ENTRYPOINT` (which would receive other \
+                     arguments). An `ENTRYPOINT` inherited from the base image is not known here. Other commands \
+                     are left for you (e.g. `[\"sh\", \"-c\", \"...\"]`).",
         differences: "As in hadolint, `HEALTHCHECK CMD` is checked too and `ONBUILD CMD` is not. Nothing is \
                       reported in stages whose `SHELL` is not a POSIX shell.",
     },
@@ -40,7 +44,29 @@ const SHELL_BUILTINS: &[&str] = &[
     "return", "set", "shift", "source", "trap", "ulimit", "umask", "unset", "wait",
 ];
 
+/// Whether switching this `CMD`/`ENTRYPOINT` to the exec form changes how the two combine: a shell-form
+/// `ENTRYPOINT` ignores `CMD`, an exec-form one takes it as arguments, and an exec-form `ENTRYPOINT` receives a
+/// shell-form `CMD` as `/bin/sh -c "..."`.
+fn changes_pairing(ctx: &Context, info: &InstructionInfo) -> bool {
+    let Some(stage) = info.stage.and_then(|s| ctx.stages.get(s)) else {
+        return true;
+    };
+    let mut others = ctx.stage_instructions(stage).iter();
+    match info.kind() {
+        Keyword::Entrypoint => others
+            .filter(|i| i.index != info.index)
+            .any(|i| i.kind() == Keyword::Cmd),
+        _ => others.any(|i| {
+            i.kind() == Keyword::Entrypoint
+                && matches!(i.node.body, Body::Command(Command::Exec(_)))
+        }),
+    }
+}
+
 fn json_fix(ctx: &Context, info: &InstructionInfo, text_span: Span) -> Option<Fix> {
+    if changes_pairing(ctx, info) {
+        return None;
+    }
     let [script] = info.scripts.as_slice() else {
         return None;
     };
@@ -156,6 +182,15 @@ mod tests {
             fixed("DW2025", "FROM a:1\nENTRYPOINT exec nginx -g daemon\n"),
             "FROM a:1\nENTRYPOINT [\"nginx\", \"-g\", \"daemon\"]\n"
         );
+    }
+
+    #[test]
+    fn does_not_fix_when_cmd_and_entrypoint_would_combine_differently() {
+        let both = "FROM a:1\nENTRYPOINT app serve\nCMD [\"--port\", \"80\"]\n";
+        assert_eq!(lines("DW2025", both), vec![2]);
+        assert_eq!(fixed("DW2025", both), both);
+        let exec_entrypoint = "FROM a:1\nENTRYPOINT [\"tini\", \"--\"]\nCMD app serve\n";
+        assert_eq!(fixed("DW2025", exec_entrypoint), exec_entrypoint);
     }
 
     #[test]
