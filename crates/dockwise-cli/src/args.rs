@@ -63,6 +63,7 @@ pub enum Command {
     Bench {
         rounds: usize,
         corpus: Option<String>,
+        per_rule: bool,
     },
 }
 
@@ -147,7 +148,9 @@ RULE is a code (DW2007), a name (image-latest-tag) or a peer code (DL3007).";
 const BENCH_USAGE: &str = "\
 Measure review throughput over the corpus, next to hadolint's when it is installed.
 
-Usage: dockwise bench [--rounds N] [CORPUS_DIR]";
+Usage: dockwise bench [--rounds N] [--per-rule] [CORPUS_DIR]
+
+  --per-rule  also time each rule on its own (slow) and list the ten slowest";
 
 /// Parse the arguments after the program name.
 pub fn parse(args: Vec<String>) -> Result<Command, Usage> {
@@ -451,11 +454,13 @@ fn parse_bench(args: Vec<String>) -> Result<Command, Usage> {
     let mut cursor = Cursor::new(args);
     let mut rounds = 5;
     let mut corpus = None;
+    let mut per_rule = false;
     while let Some(arg) = cursor.next() {
         match arg {
             Arg::Positional(p) => corpus = Some(p),
             Arg::Flag(flag, inline) => match flag.as_str() {
                 "-h" | "--help" => return Ok(Command::Help(BENCH_USAGE)),
+                "--per-rule" => per_rule = true,
                 "--rounds" => {
                     let value = cursor.value(&flag, inline)?;
                     rounds = value.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
@@ -466,5 +471,9 @@ fn parse_bench(args: Vec<String>) -> Result<Command, Usage> {
             },
         }
     }
-    Ok(Command::Bench { rounds, corpus })
+    Ok(Command::Bench {
+        rounds,
+        corpus,
+        per_rule,
+    })
 }

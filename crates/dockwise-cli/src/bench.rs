@@ -30,7 +30,7 @@ fn rate(files: usize, time: Duration) -> String {
 
 /// One aligned line of the report.
 fn row(label: &str, files: usize, time: Duration) {
-    println!("  {label:<52}{}", rate(files, time));
+    println!("  {label:<64}{}", rate(files, time));
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -38,7 +38,38 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times.get(times.len() / 2).copied().unwrap_or_default()
 }
 
-pub fn run(rounds: usize, corpus: Option<&str>) -> u8 {
+/// Each rule's own cost: linting with only that rule, less linting with none (parse and model).
+fn per_rule(sources: &[String]) {
+    let time = |config: &dockwise::Config| {
+        let start = Instant::now();
+        files::parallel_map(sources, |s| {
+            std::hint::black_box(dockwise::lint::lint(s, config))
+                .findings
+                .len()
+        });
+        start.elapsed()
+    };
+    let baseline = time(&dockwise::Config::only("no rule at all"));
+    println!(
+        "  parse and model only: {:.3} s; slowest rules (time beyond that):",
+        baseline.as_secs_f64()
+    );
+    let mut costs: Vec<(Duration, &str, &str)> = dockwise::rules::all()
+        .map(|r| {
+            (
+                time(&dockwise::Config::only(r.code)).saturating_sub(baseline),
+                r.code,
+                r.name,
+            )
+        })
+        .collect();
+    costs.sort_by(|a, b| b.0.cmp(&a.0));
+    for (cost, code, name) in costs.iter().take(10) {
+        println!("    {code} {name:<40} {:>8.3} s", cost.as_secs_f64());
+    }
+}
+
+pub fn run(rounds: usize, corpus: Option<&str>, rules: bool) -> u8 {
     let Some(corpus) = find_corpus(corpus) else {
         eprintln!("dockwise bench: cannot find the corpus; pass its folder or set DOCKWISE_CORPUS");
         return 2;
@@ -116,6 +147,9 @@ pub fn run(rounds: usize, corpus: Option<&str>) -> u8 {
         Err(e) => println!("  dockwise check (process): cannot find own executable: {e}"),
     }
     println!("  ({findings} findings per round with the default rules)");
+    if rules {
+        per_rule(&sources);
+    }
 
     let files: Vec<&Path> = inputs
         .iter()

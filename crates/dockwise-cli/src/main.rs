@@ -59,7 +59,11 @@ fn main() -> ExitCode {
             Ok(text) => print(&text),
             Err(message) => error(&message),
         },
-        Command::Bench { rounds, corpus } => bench::run(rounds, corpus.as_deref()),
+        Command::Bench {
+            rounds,
+            corpus,
+            per_rule,
+        } => bench::run(rounds, corpus.as_deref(), per_rule),
     };
     ExitCode::from(status)
 }
