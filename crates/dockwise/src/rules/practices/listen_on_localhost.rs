@@ -54,8 +54,8 @@ fn diagnostic(ctx: &Context, server: &Server) -> Diagnostic {
         .command_span()
         .or_else(|| words.first().map(|w| w.span))
         .unwrap_or_default();
-    let why = "inside a container that is its own loopback interface, so nothing outside the container can \
-               connect through a published port";
+    let why = "inside a container that address is the container's own loopback, so nothing outside it can \
+               connect, even through a published port";
     if let Some(host) = server.host() {
         // An explicit loopback address: replace it in place.
         let span = host.word.unwrap_or(command_span);
