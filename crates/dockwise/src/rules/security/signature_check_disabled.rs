@@ -51,6 +51,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     || compact.contains("[trusted=yes]")
                     || compact.contains("allowunauthenticated=true")
                     || compact.contains("allowunauthenticated\"true")
+                    || compact.contains("allowinsecurerepositories=true")
                 {
                     found.push(word);
                 }
@@ -75,11 +76,11 @@ mod tests {
 
     #[test]
     fn catches_disabled_signature_checks() {
-        let src = "FROM a\nRUN apt-get install -y --allow-unauthenticated x\nRUN apt-get install --force-yes x\n\
+        let src = "FROM a\nRUN apt-get install -y --allow-unauthenticated x\nRUN apt-get install --force-yes x -o Acquire::AllowInsecureRepositories=true\n\
                    RUN yum install -y --nogpgcheck x\nRUN rpm -i --nosignature x.rpm\n\
                    RUN echo 'gpgcheck=0' >> /etc/yum.repos.d/x.repo\n\
                    RUN echo 'deb [trusted=yes] http://x ./' > /etc/apt/sources.list.d/x.list\n";
-        assert_eq!(lines("DW5003", src), vec![2, 3, 4, 5, 6, 7]);
+        assert_eq!(lines("DW5003", src), vec![2, 3, 3, 4, 5, 6, 7]);
     }
 
     #[test]

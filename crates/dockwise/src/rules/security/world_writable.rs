@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {
-        what: "Flags `chmod` (and `COPY`/`ADD --chmod`) giving everyone write access: `777`, `666`, `a+rwx`, \
+        what: "Flags `chmod` (and `COPY`/`ADD --chmod`, `mkdir -m`, `install -m`) giving everyone write access: `777`, `666`, `a+rwx`, \
                `o+w`. Modes with the sticky bit (`1777`, as for `/tmp`) are left alone.",
         why: "Any process in the container, whatever its user, can then replace those files: a compromised \
               low-privilege process can rewrite programs or configuration that root runs later.",
@@ -57,6 +57,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if let Some(value) = info.node.flag("chmod").and_then(|f| f.value.as_ref()) {
                 if world_writable(&value.value) {
                     out.push(Diagnostic::new(value.span, message(&value.value)));
+                }
+            }
+        }
+        for cmd in info.commands().filter(|c| c.is("install") || c.is("mkdir")) {
+            let mode = cmd.flag_value("-m").or_else(|| cmd.flag_value("--mode"));
+            let inline = cmd.args().iter().find(|w| w.value.starts_with("--mode="));
+            if let Some(word) = mode {
+                if world_writable(&word.value) {
+                    out.push(Diagnostic::new(word.span, message(&word.value)));
+                }
+            } else if let Some(word) = inline {
+                let value = word.value.trim_start_matches("--mode=");
+                if world_writable(value) {
+                    out.push(Diagnostic::new(word.span, message(value)));
                 }
             }
         }
