@@ -333,6 +333,14 @@ mod tests {
     }
 
     #[test]
+    fn fix_keeps_crlf_line_endings_and_lower_case_keywords() {
+        assert_eq!(
+            fixed("DW1015", "from node:20\r\ncmd npm start\r\n"),
+            "from node:20\r\nenv NODE_ENV=production\r\ncmd npm start\r\n"
+        );
+    }
+
+    #[test]
     fn reads_env_of_the_parent_stage() {
         assert_eq!(
             lines(

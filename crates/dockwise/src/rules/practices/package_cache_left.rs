@@ -302,6 +302,21 @@ mod tests {
     }
 
     #[test]
+    fn catches_heredoc_scripts_but_does_not_fix_them() {
+        let src = "FROM node\nRUN <<EOF\nnpm ci\nEOF\n";
+        assert_eq!(lines("DW1009", src), vec![3]);
+        assert_eq!(fixed("DW1009", src), src);
+    }
+
+    #[test]
+    fn fix_keeps_crlf_continuations() {
+        assert_eq!(
+            fixed("DW1009", "FROM node\r\nRUN npm ci \\\r\n && npm test\r\n"),
+            "FROM node\r\nRUN npm ci \\\r\n && npm test && npm cache clean --force\r\n"
+        );
+    }
+
+    #[test]
     fn fix_appends_the_cleanup_on_the_last_line() {
         assert_eq!(
             fixed("DW1009", "FROM node\nRUN npm ci \\\n    && npm run build\n"),
