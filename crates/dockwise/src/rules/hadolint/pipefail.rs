@@ -45,7 +45,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|i| i.kind() == Keyword::Run)
         {
-            let ShellKind::Posix { program, pipefail } = &info.shell else {
+            let shell = effective_shell(ctx, info);
+            let ShellKind::Posix { program, pipefail } = &shell else {
                 continue;
             };
             if *pipefail || lacks_pipefail(program) {
@@ -69,6 +70,38 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic);
         }
     }
+}
+
+/// The shell of a `RUN`: the last `SHELL` before it in its stage or, failing that, in the stages it builds on.
+/// (Looked up here because the model hands `FROM parent` the shell in force *before* the parent's last
+/// instruction, which misses a `SHELL` that is the parent's last line.)
+fn effective_shell(ctx: &Context, info: &InstructionInfo) -> ShellKind {
+    let Some(mut stage) = info.stage.and_then(|s| ctx.stages.get(s)) else {
+        return info.shell.clone();
+    };
+    let mut end = info.index;
+    for _ in 0..ctx.stages.len() {
+        let before = ctx
+            .instructions
+            .get(stage.from..end.min(stage.end))
+            .unwrap_or(&[]);
+        if let Some(shell) = before.iter().rev().find(|i| i.kind() == Keyword::Shell) {
+            if let Body::Command(Command::Exec(exec)) = &shell.node.body {
+                let words: Vec<&str> = exec.elements.iter().map(|w| w.value.as_str()).collect();
+                return crate::model::shell_kind(&words);
+            }
+            return info.shell.clone();
+        }
+        let Base::Stage(parent) = stage.base else {
+            break;
+        };
+        let Some(p) = ctx.stages.get(parent) else {
+            break;
+        };
+        stage = p;
+        end = p.end;
+    }
+    info.shell.clone()
 }
 
 /// `dash` has no `pipefail` option.
@@ -166,6 +199,12 @@ mod tests {
             "FROM debian:12\nSHELL [\"/bin/dash\", \"-c\"]\nRUN a | b\n"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn does_not_catch_a_pipefail_shell_set_last_in_the_parent_stage() {
+        let src = "FROM debian:12 AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN a | b\n";
+        assert!(lines("DW2106", src).is_empty());
     }
 
     #[test]
