@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nRUN apt-get install --no-install-recommends curl=7.88.1-10+deb12u5\n",
         fixed: "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
         fix_safety: "Safe: `-y` only answers the confirmation prompt; what gets installed is the same.",
-        differences: "",
+        differences: "`ONBUILD RUN` is not checked here (hadolint checks it); DW2008 does read it.",
     },
     check,
 };

@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
         fixed: "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
         fix_safety: "Safe for us: the packages you named are installed as before, only the optional recommended \
                      ones are left out. If the program relied on one of them, name it explicitly.",
-        differences: "`-o APT::Install-Recommends=false` (or `=0`) counts as the flag, as in hadolint.",
+        differences: "`-o APT::Install-Recommends=false` (or `=0`) counts as the flag, as in hadolint. `ONBUILD RUN` is not checked here (hadolint checks it).",
     },
     check,
 };

@@ -93,6 +93,12 @@ mod tests {
     }
 
     #[test]
+    fn catches_onbuild_and_exec_form_runs() {
+        let src = "FROM debian:12\nONBUILD RUN apt-get install -y curl\nRUN [\"apt-get\", \"install\", \"-y\", \"git\"]\n";
+        assert_eq!(lines("DW2008", src), vec![2, 3]);
+    }
+
+    #[test]
     fn does_not_catch_pinned_packages_debs_or_release_selections() {
         let src =
             "FROM debian:12\nRUN apt-get install -y curl=7.88 ./x.deb foo/bookworm-backports\n";

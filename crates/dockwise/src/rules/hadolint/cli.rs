@@ -103,14 +103,27 @@ pub fn run_commands<'c>(
 }
 
 /// Like [`run_commands`], plus one command per exec-form `RUN` (`RUN ["gem", "install", "rails"]`) made from its
-/// elements, for the rules that only read commands (never for fixes: the spans are JSON strings).
+/// elements and the commands of `ONBUILD RUN`, for the rules that only read commands (never for fixes: the
+/// exec-form spans are JSON strings).
 pub fn run_commands_with_exec<'c>(
     ctx: &'c Context,
 ) -> Vec<(&'c InstructionInfo<'c>, Cow<'c, ShellCommand>)> {
     let mut out = Vec::new();
-    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| matches!(i.kind(), Keyword::Run | Keyword::Onbuild))
+    {
         match &info.node.body {
-            Body::Command(Command::Exec(exec)) => {
+            // `ONBUILD RUN ...` runs in every image built from this one: its packages matter as much.
+            Body::Onbuild(inner) if inner.kind == Keyword::Run && info.shell.is_posix() => {
+                if let Body::Command(Command::Shell(text)) = &inner.body {
+                    let script = dockwise_syntax::shell::parse_script(text);
+                    out.extend(script.commands.into_iter().map(|c| (info, Cow::Owned(c))));
+                }
+            }
+            Body::Onbuild(_) => {}
+            Body::Command(Command::Exec(exec)) if info.kind() == Keyword::Run => {
                 if exec.elements.is_empty() {
                     continue;
                 }
@@ -205,6 +218,25 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["gem install rails", "gem install x", "true"]);
+    }
+
+    #[test]
+    fn reads_the_commands_of_onbuild_run() {
+        let src = "FROM a:1\nONBUILD RUN apk add curl && true\nONBUILD COPY . /app\n";
+        let (file, errors) = dockwise_syntax::parse(src);
+        let model = crate::model::Model::new(src, &file, &errors);
+        let config = crate::config::Config::default();
+        let ctx = Context {
+            model: &model,
+            config: &config,
+        };
+        let commands = run_commands_with_exec(&ctx);
+        let names: Vec<&str> = commands.iter().filter_map(|(_, c)| c.name()).collect();
+        assert_eq!(names, ["apk", "true"]);
+        assert_eq!(
+            commands.first().map(|(_, c)| ctx.text(c.span)),
+            Some("apk add curl")
+        );
     }
 
     #[test]
