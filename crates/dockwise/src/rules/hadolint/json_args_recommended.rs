@@ -26,7 +26,9 @@ pub static RULE: Rule = Rule {
                      arguments). An `ENTRYPOINT` inherited from the base image is not known here. Other commands \
                      are left for you (e.g. `[\"sh\", \"-c\", \"...\"]`).",
         differences: "As in hadolint, `HEALTHCHECK CMD` is checked too and `ONBUILD CMD` is not. Nothing is \
-                      reported in stages whose `SHELL` is not a POSIX shell.",
+                      reported in stages whose `SHELL` is not a POSIX shell. BuildKit's `JSONArgsRecommended` also \
+                      stays quiet when a stage sets any `SHELL` explicitly; a POSIX `SHELL` does not silence this \
+                      rule, since `bash -c` has the same signal problem.",
     },
     check,
 };
