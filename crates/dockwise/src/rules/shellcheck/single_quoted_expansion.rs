@@ -19,9 +19,12 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:bookworm\nRUN echo 'export PATH=$PATH:/opt/bin' > /etc/profile.d/opt.sh && echo 'Home: $HOME'\n",
         fixed: "FROM debian:bookworm\nRUN echo 'export PATH=$PATH:/opt/bin' > /etc/profile.d/opt.sh && echo \"Home: $HOME\"\n",
         fix_safety: "",
-        differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each. Text \
-                      written to a file with `>` is left alone: writing a script that expands later is the usual \
-                      intent.",
+        differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each. \
+                      `echo`/`printf` writing to a file with `>` or `>>` is left alone: `echo 'export \
+                      PATH=$PATH:/opt/bin' >> ~/.bashrc` writes a script that expands later, on purpose (hadolint \
+                      flags it: most of our disagreements on SC2016). Besides ShellCheck's list of commands that \
+                      evaluate their argument later (`sh -c`, `eval`, `awk`, `perl`, `jq`, ...), `su`, `find`, \
+                      `xargs`, `git`, `envsubst`, `gosu` and `su-exec` count as such too.",
     },
     check,
 };
