@@ -166,9 +166,9 @@ fn fix(
     {
         return None;
     }
-    if option == "chmod" && !(3..=4).contains(&value.value.len())
-        || option == "chmod" && !value.value.chars().all(|ch| ('0'..='7').contains(&ch))
-    {
+    let octal = (3..=4).contains(&value.value.len())
+        && value.value.chars().all(|ch| ('0'..='7').contains(&ch));
+    if option == "chmod" && !octal {
         return None;
     }
     if option == "chown" && (value.value.is_empty() || value.value.contains([' ', '"', '\''])) {
