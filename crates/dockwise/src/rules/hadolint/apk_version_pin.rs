@@ -1,6 +1,6 @@
 //! DL3018: `apk add` without pinned versions.
 
-use super::cli::{invocation, operands_after, run_commands_with_exec};
+use super::cli::{invocation, operands_after, resolve_operands, run_commands_with_exec};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -42,14 +42,15 @@ fn is_pinned(package: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in &run_commands_with_exec(ctx) {
+    for (info, cmd) in &run_commands_with_exec(ctx) {
         let Some((sub, _)) = invocation(cmd, "apk", &["add"], APK_VALUE_OPTIONS) else {
             continue;
         };
-        let unpinned: Vec<&Word> = operands_after(cmd, sub, APK_VALUE_OPTIONS)
-            .into_iter()
-            .filter(|w| !is_pinned(&w.value))
-            .collect();
+        let unpinned: Vec<Word> =
+            resolve_operands(info, cmd, operands_after(cmd, sub, APK_VALUE_OPTIONS))
+                .into_iter()
+                .filter(|w| !is_pinned(&w.value))
+                .collect();
         let Some(first) = unpinned.first() else {
             continue;
         };

@@ -1,6 +1,9 @@
 //! DL3008: `apt-get install` without pinned package versions.
 
-use super::cli::{apt_get_install, operands_after, run_commands_with_exec, APT_GET_VALUE_OPTIONS};
+use super::cli::{
+    apt_get_install, operands_after, resolve_operands, run_commands_with_exec,
+    APT_GET_VALUE_OPTIONS,
+};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -19,8 +22,10 @@ pub static RULE: Rule = Rule {
         fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n    && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "",
         differences: "Like hadolint, local `.deb` files and release selections (`curl/bookworm-backports`) count as \
-                      pinned and a bare variable (`$PACKAGES`) counts as unpinned. Only `apt-get` is checked \
-                      (hadolint does the same; `apt` is reported by DW2027).",
+                      pinned. A variable (`$PACKAGES`) is read through `ARG`/`ENV` values and assignments earlier \
+                      in the same `RUN` (`deps=\"curl=7.88.1\" && apt-get install $deps` is pinned); hadolint \
+                      reports every variable, and so do we when its value is unknown. Only `apt-get` is checked \
+                      (as in hadolint; `apt` is reported by DW2027).",
     },
     check,
 };
@@ -32,14 +37,15 @@ fn is_pinned(package: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in &run_commands_with_exec(ctx) {
+    for (info, cmd) in &run_commands_with_exec(ctx) {
         let Some((sub, _)) = apt_get_install(cmd) else {
             continue;
         };
-        let unpinned: Vec<&Word> = operands_after(cmd, sub, APT_GET_VALUE_OPTIONS)
-            .into_iter()
-            .filter(|w| !is_pinned(&w.value))
-            .collect();
+        let unpinned: Vec<Word> =
+            resolve_operands(info, cmd, operands_after(cmd, sub, APT_GET_VALUE_OPTIONS))
+                .into_iter()
+                .filter(|w| !is_pinned(&w.value))
+                .collect();
         let Some(first) = unpinned.first() else {
             continue;
         };
@@ -71,6 +77,15 @@ mod tests {
     fn reports_once_per_command_on_the_first_unpinned_package() {
         let src = "FROM debian:12\nRUN apt-get install -y \\\n  curl=1 \\\n  wget git\n";
         assert_eq!(lines("DW2008", src), vec![4]);
+    }
+
+    #[test]
+    fn reads_variables_set_in_the_same_run_or_by_env() {
+        let same_run =
+            "FROM debian:12\nRUN deps=\"python3=3.11.2-1 curl=7.88\" && apt-get install -y $deps\n";
+        assert!(lines("DW2008", same_run).is_empty());
+        let env = "FROM debian:12\nENV PKGS=\"curl=7.88 git\"\nRUN apt-get install -y ${PKGS}\n";
+        assert_eq!(lines("DW2008", env), vec![3]);
     }
 
     #[test]

@@ -145,6 +145,50 @@ pub fn run_commands_with_exec<'c>(
     out
 }
 
+/// The operands with variables resolved: `$PKGS` becomes the words of its value when an `ARG`/`ENV` default or
+/// an earlier assignment in the same `RUN` gives it one (`deps="curl=7.88 git=1:2.39" && apt-get install $deps`).
+/// Resolved words keep the span of the operand they came from; operands that stay unresolved (or hold a command
+/// substitution) are returned as written.
+pub fn resolve_operands(
+    info: &InstructionInfo,
+    cmd: &ShellCommand,
+    operands: Vec<&Word>,
+) -> Vec<Word> {
+    if !operands.iter().any(|w| w.value.contains('$')) {
+        return operands.into_iter().cloned().collect();
+    }
+    let mut scope = info.scope.clone();
+    for earlier in info
+        .commands()
+        .filter(|c| c.span.start < cmd.span.start && c.words.is_empty())
+    {
+        for assignment in &earlier.assignments {
+            if let Some((name, value)) = assignment.value.split_once('=') {
+                let value = crate::model::expand(value, &scope);
+                scope.set(name, Some(value));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for word in operands {
+        let value = &word.value;
+        if !value.contains('$') || value.contains("$(") || value.contains('`') {
+            out.push(word.clone());
+            continue;
+        }
+        let expanded = crate::model::expand(value, &scope);
+        if expanded.contains('$') {
+            out.push(word.clone());
+            continue;
+        }
+        out.extend(expanded.split_whitespace().map(|v| Word {
+            span: word.span,
+            value: v.to_string(),
+        }));
+    }
+    out
+}
+
 /// True when the `RUN` mounts a cache (or tmpfs) over `path` (or a directory above it), so nothing written there
 /// stays in the image.
 pub fn mounts_cache_over(info: &InstructionInfo, path: &str) -> bool {

@@ -1,6 +1,6 @@
 //! DL3028: `gem install` without pinned versions.
 
-use super::cli::{invocation, operands_after, run_commands_with_exec};
+use super::cli::{invocation, operands_after, resolve_operands, run_commands_with_exec};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -45,17 +45,18 @@ const VALUE_OPTIONS: &[&str] = &[
 ];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in &run_commands_with_exec(ctx) {
+    for (info, cmd) in &run_commands_with_exec(ctx) {
         let Some((sub, _)) = invocation(cmd, "gem", &["install"], VALUE_OPTIONS) else {
             continue;
         };
         if cmd.has_flag("-v") || cmd.has_flag("--version") {
             continue;
         }
-        let unpinned: Vec<&Word> = operands_after(cmd, sub, VALUE_OPTIONS)
-            .into_iter()
-            .filter(|w| !w.value.contains(':') && !w.value.ends_with(".gem"))
-            .collect();
+        let unpinned: Vec<Word> =
+            resolve_operands(info, cmd, operands_after(cmd, sub, VALUE_OPTIONS))
+                .into_iter()
+                .filter(|w| !w.value.contains(':') && !w.value.ends_with(".gem"))
+                .collect();
         let Some(first) = unpinned.first() else {
             continue;
         };

@@ -1,6 +1,6 @@
 //! DL3013: `pip install` without pinned versions.
 
-use super::cli::{operands_after, run_commands_with_exec, subcommand};
+use super::cli::{operands_after, resolve_operands, run_commands_with_exec, subcommand};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -100,7 +100,7 @@ fn is_pinned(package: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in &run_commands_with_exec(ctx) {
+    for (info, cmd) in &run_commands_with_exec(ctx) {
         let Some(pip) = pip_word(cmd) else { continue };
         let Some((sub, word)) = subcommand(cmd, pip, VALUE_OPTIONS) else {
             continue;
@@ -118,10 +118,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if from_file {
             continue;
         }
-        let unpinned: Vec<&Word> = operands_after(cmd, sub, VALUE_OPTIONS)
-            .into_iter()
-            .filter(|w| !is_pinned(&w.value))
-            .collect();
+        let unpinned: Vec<Word> =
+            resolve_operands(info, cmd, operands_after(cmd, sub, VALUE_OPTIONS))
+                .into_iter()
+                .filter(|w| !is_pinned(&w.value))
+                .collect();
         let Some(first) = unpinned.first() else {
             continue;
         };
