@@ -108,6 +108,12 @@ mod tests {
     }
 
     #[test]
+    fn catches_packages_in_a_heredoc_run() {
+        let src = "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n";
+        assert_eq!(lines("DW2008", src), vec![4]);
+    }
+
+    #[test]
     fn catches_onbuild_and_exec_form_runs() {
         let src = "FROM debian:12\nONBUILD RUN apt-get install -y curl\nRUN [\"apt-get\", \"install\", \"-y\", \"git\"]\n";
         assert_eq!(lines("DW2008", src), vec![2, 3]);

@@ -232,6 +232,15 @@ mod tests {
     }
 
     #[test]
+    fn reads_heredoc_scripts_but_does_not_fix_them() {
+        let src = "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n";
+        assert_eq!(lines("DW2009", src), vec![3]);
+        assert_eq!(fixed("DW2009", src), src);
+        let cleaned = "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nrm -rf /var/lib/apt/lists/*\nEOF\n";
+        assert!(lines("DW2009", cleaned).is_empty());
+    }
+
+    #[test]
     fn does_not_fix_a_script_ending_in_a_loop() {
         let src =
             "FROM debian:12\nRUN apt-get update && for p in a b; do apt-get install -y $p; done\n";
