@@ -28,8 +28,10 @@ fn out_of_range(word: &str) -> bool {
         return false;
     }
     port.split('-').any(|p| {
-        p.parse::<u64>().is_ok_and(|n| n > 65535)
-            || (p.len() > 5 && p.bytes().all(|b| b.is_ascii_digit()))
+        // Digits only; a number too long for u64 is out of range too.
+        !p.is_empty()
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u64>().map_or(true, |n| n > 65535)
     })
 }
 
@@ -67,6 +69,18 @@ mod tests {
 
     #[test]
     fn does_not_catch_valid_ports_or_variables() {
-        assert!(lines("DW2011", "FROM a:1\nEXPOSE 0 65535/udp 8000-8010 $PORT\n").is_empty());
+        assert!(lines(
+            "DW2011",
+            "FROM a:1\nEXPOSE 0 65535/udp 8000-8010 $PORT 008080\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn catches_numbers_too_long_to_parse() {
+        assert_eq!(
+            lines("DW2011", "FROM a:1\nEXPOSE 99999999999999999999999\n"),
+            vec![2]
+        );
     }
 }
