@@ -1,6 +1,6 @@
 //! BuildKit UndefinedVar: a variable used in an instruction that is not defined at that point.
 
-use super::vars::{references, PREDEFINED};
+use super::vars::references;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -70,7 +70,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for span in spans {
             for var in references(ctx.source, span, '\\') {
                 let name = var.name.as_str();
-                if var.has_default || info.scope.is_defined(name) || PREDEFINED.contains(&name) {
+                // Like BuildKit, a default (`${NAME:-x}`) does not make the variable defined, and the platform
+                // arguments (`TARGETARCH`...) are visible in a stage only once declared there with `ARG`.
+                if info.scope.is_defined(name) {
                     continue;
                 }
                 if !(from_scratch || declared_somewhere.contains(&name)) {
@@ -114,6 +116,21 @@ mod tests {
     }
 
     #[test]
+    fn catches_defaulted_and_platform_variables_like_buildkit() {
+        assert_eq!(
+            lines("DW4007", "FROM a\nARG BRANCH=${BRANCH:-main}\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines(
+                "DW4007",
+                "ARG TARGETARCH\nFROM a\nCOPY bin-$TARGETARCH /b\n"
+            ),
+            vec![3]
+        );
+    }
+
+    #[test]
     fn catches_anything_unknown_in_a_scratch_stage() {
         assert_eq!(lines("DW4007", "FROM scratch\nENV P=$PATH\n"), vec![2]);
     }
@@ -121,7 +138,7 @@ mod tests {
     #[test]
     fn does_not_catch_declared_base_defaulted_or_run_variables() {
         let src = "ARG V=1\nFROM a\nARG V\nCOPY x-$V /x\nENV PATH=$PATH:/x JAVA=${J:-1}\nRUN echo $W\nENV W=1\n\
-                   LABEL a='$W'\n";
+                   LABEL a='$W'\nARG TARGETARCH\nCOPY bin-$TARGETARCH /b\n";
         assert_eq!(lines("DW4007", src), Vec::<usize>::new());
     }
 }
