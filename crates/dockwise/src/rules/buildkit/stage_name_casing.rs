@@ -64,6 +64,15 @@ mod tests {
     }
 
     #[test]
+    fn honours_the_check_skip_directive_by_buildkit_name() {
+        assert!(lines("DW4001", "# check=skip=StageNameCasing\nFROM a AS Build\n").is_empty());
+        assert_eq!(
+            lines("DW4001", "# check=skip=FromAsCasing\nFROM a AS Build\n"),
+            vec![2]
+        );
+    }
+
+    #[test]
     fn does_not_catch_lower_case_or_unnamed_stages() {
         assert!(lines("DW4001", "FROM a AS build-1\nFROM b\n").is_empty());
     }
