@@ -26,7 +26,8 @@ pub static RULE: Rule = Rule {
                      The port stays the same.",
         differences: "Stays quiet when the host can come from elsewhere: `FLASK_RUN_HOST`, `UVICORN_HOST`, \
                       `GUNICORN_CMD_ARGS`, `PORT` (gunicorn then binds `0.0.0.0:$PORT`), a gunicorn/hypercorn \
-                      `--config` file, a Unix socket, or `RAILS_ENV` other than development.",
+                      `--config` file (or a copied `gunicorn.conf.py`, which gunicorn reads by default), a Unix \
+                      socket, or `RAILS_ENV` other than development.",
     },
     check,
 };
@@ -43,8 +44,24 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !server.listens_on_localhost(scope) {
             continue;
         }
+        if server.kind == ServerKind::Gunicorn && copies_gunicorn_config(ctx) {
+            continue;
+        }
         out.push(diagnostic(ctx, &server));
     }
+}
+
+/// gunicorn reads `./gunicorn.conf.py` by default: a file that copies one may set `bind` there.
+fn copies_gunicorn_config(ctx: &Context) -> bool {
+    ctx.instructions.iter().any(|info| match &info.node.body {
+        Body::Copy(copy) if matches!(info.kind(), Keyword::Copy | Keyword::Add) => {
+            copy.sources.iter().any(|w| {
+                let name = w.value.rsplit('/').next().unwrap_or("");
+                name.starts_with("gunicorn") && name.ends_with(".py")
+            })
+        }
+        _ => false,
+    })
 }
 
 fn diagnostic(ctx: &Context, server: &Server) -> Diagnostic {
@@ -218,6 +235,8 @@ mod tests {
             "FROM python\nCMD gunicorn -c gunicorn.conf.py app:app\n"
         )
         .is_empty());
+        let config = "FROM python\nCOPY gunicorn.conf.py .\nCMD gunicorn app:app\n";
+        assert!(lines("DW1017", config).is_empty());
         assert!(lines(
             "DW1017",
             "FROM python\nENV PORT=8080\nCMD gunicorn app:app\n"
