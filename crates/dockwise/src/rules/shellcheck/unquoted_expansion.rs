@@ -94,8 +94,10 @@ fn spaceless_variables(ctx: &Context, info: &InstructionInfo) -> HashMap<String,
                         .unwrap_or(false),
                     PartKind::CommandSub | PartKind::Backquote => false,
                 });
+            // After `&&`/`||` the assignment may not run and the variable may stay unset, as ShellCheck sees it.
+            let conditional = matches!(cmd.joined_by, Some(Joiner::And | Joiner::Or));
             let entry = script_assigned.entry(name.to_string()).or_insert(true);
-            *entry = *entry && spaceless;
+            *entry = *entry && spaceless && !conditional;
         }
         if cmd.is("read") {
             for w in cmd.operands() {
@@ -196,6 +198,16 @@ mod tests {
         let src = "FROM a\nENV A=\"x y\"\nARG C\nRUN echo \"$D\" $A $C $# $? ${#D} $((D+1)) '$D'\n\
                    RUN x=1; v=1.2.3; echo $x $v\nRUN y=$D\nRUN for i in $D; do echo \"$i\"; done\n";
         assert!(lines("DW3001", src).is_empty());
+    }
+
+    #[test]
+    fn catches_variables_assigned_only_conditionally() {
+        // Regression (corpus): `cd /tmp && export P="x" && curl .../$P.tar.bz2`, flagged by hadolint.
+        assert_eq!(
+            lines("DW3001", "FROM a\nRUN cd /tmp && P=ab && echo $P\n"),
+            vec![2]
+        );
+        assert!(lines("DW3001", "FROM a\nRUN P=ab && cd /tmp && echo $P\n").is_empty());
     }
 
     #[test]
