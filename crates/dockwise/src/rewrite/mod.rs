@@ -132,6 +132,46 @@ mod tests {
     }
 
     #[test]
+    fn review_carries_the_dockerignore_suggestion_and_the_estimate() {
+        let src =
+            "FROM python:3.12\nCOPY . .\nRUN mkdir /data\nRUN touch /data/x\nCMD [\"python\"]\n";
+        let config = crate::Config {
+            unsafe_fixes: true,
+            ..crate::Config::default()
+        };
+        let review = crate::review(src, &config);
+        assert!(review
+            .dockerignore
+            .as_deref()
+            .is_some_and(|d| d.contains("__pycache__/")));
+        let estimate = review.estimate.expect("the rewrite changes the file");
+        // Two RUNs merged, one RUN added to create the non-root user.
+        assert!(estimate.approximate);
+        assert_eq!((estimate.layers_before, estimate.layers_after), (3, 3));
+        assert_eq!(
+            (estimate.base_size_mb_before, estimate.base_size_mb_after),
+            (Some(390), Some(45))
+        );
+        // Every change names the rule(s) it comes from.
+        assert!(review.changes.iter().all(|c| !c.rules.is_empty()));
+        assert!(review
+            .changes
+            .iter()
+            .any(|c| c.rules.contains(&"DW2059".to_string())));
+        let safe_only = crate::review(src, &crate::Config::default());
+        let estimate = safe_only.estimate.expect("the merge is safe");
+        assert_eq!(
+            (estimate.layers_after, estimate.base_size_mb_after),
+            (2, Some(390))
+        );
+        assert!(
+            estimate.summary.starts_with("1 fewer layer (estimate"),
+            "{}",
+            estimate.summary
+        );
+    }
+
+    #[test]
     fn lines_at_a_file_end_without_newline_start_on_a_new_line() {
         let s = style("FROM alpine");
         assert_eq!(
