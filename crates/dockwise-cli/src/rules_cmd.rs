@@ -189,6 +189,8 @@ pub fn markdown_rule(r: &Rule, level: usize) -> String {
             r.docs.differences.trim()
         );
     }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
     out
 }
 
