@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     docs: Docs {
         what: "Flags `$NAME` in an instruction's arguments (not `RUN`, which the shell expands) when `NAME` is not \
-               in scope there, though an `ARG` elsewhere in the Dockerfile declares it, or the stage starts from `scratch`.",
+               in scope there and looks like a typo of a defined variable (`$PAHT`), or an `ARG` elsewhere in \
+               the Dockerfile declares it, or the stage starts from `scratch`.",
         why: "Docker expands an unknown variable to an empty string without a word: `ARG`s declared before \
               `FROM` or in another stage are not visible until re-declared, so `COPY app-$VERSION.jar` silently \
               looks for `app-.jar`.",
@@ -75,6 +76,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if info.scope.is_defined(name) {
                     continue;
                 }
+                let typo_of =
+                    likely_typo(name, info.scope.names().chain(COMMON_ENV.iter().copied()));
+                if let Some(meant) = typo_of {
+                    out.push(Diagnostic::new(
+                        var.span,
+                        format!(
+                            "`{name}` is not defined here, so it expands to an empty string; did you mean \
+                             `{meant}`?"
+                        ),
+                    ));
+                    continue;
+                }
                 if !(from_scratch || declared_somewhere.contains(&name)) {
                     continue;
                 }
@@ -89,6 +102,58 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Variables most base images define, for typo suggestions.
+const COMMON_ENV: &[&str] = &[
+    "PATH",
+    "HOME",
+    "LANG",
+    "HOSTNAME",
+    "TERM",
+    "JAVA_HOME",
+    "GOPATH",
+    "PYTHONPATH",
+];
+
+/// A defined variable `name` is probably a misspelling of: one edit away (a transposition counts as one), not
+/// just a different case. (Two edits is too loose: `CAFFE_ROOT` is not a typo of `PYCAFFE_ROOT`.)
+fn likely_typo<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if name.len() < 4 {
+        return None;
+    }
+    candidates
+        .filter(|c| *c != name && !c.eq_ignore_ascii_case(name))
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 fn rooted_in_scratch(ctx: &Context, stage: &Stage) -> bool {
@@ -128,6 +193,29 @@ mod tests {
             ),
             vec![3]
         );
+    }
+
+    #[test]
+    fn catches_likely_typos_of_defined_or_common_variables() {
+        assert_eq!(
+            lines("DW4007", "FROM alpine\nENV PATH=$PAHT:/app/bin\n"),
+            vec![2]
+        );
+        assert_eq!(
+            lines("DW4007", "FROM a\nARG VERSION=1\nCOPY app-$VERSON.jar /\n"),
+            vec![3]
+        );
+        assert!(lines("DW4007", "FROM a\nENV HOST=x\nCOPY $HOSTS /\n").len() == 1);
+        assert!(lines("DW4007", "FROM a\nENV APP=x\nCOPY $APX $UID /\n").is_empty());
+        // Regression (corpus): a base image's variable two edits from a defined one.
+        assert!(lines("DW4007", "FROM a\nENV PYCAFFE_ROOT=x\nENV P=$CAFFE_ROOT\n").is_empty());
+    }
+
+    #[test]
+    fn measures_edits_with_transpositions() {
+        assert_eq!(super::edit_distance("PAHT", "PATH"), 1);
+        assert_eq!(super::edit_distance("VERSON", "VERSION"), 1);
+        assert_eq!(super::edit_distance("abc", "xyz"), 3);
     }
 
     #[test]
