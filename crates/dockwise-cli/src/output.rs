@@ -417,7 +417,6 @@ pub fn sarif(files: &[Reviewed]) -> String {
             "tool": { "driver": {
                 "name": "dockwise",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/dockwise/dockwise",
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",

@@ -164,7 +164,7 @@ pub fn from_toml(text: &str) -> Result<Settings, String> {
 /// `trustedRegistries`, `failure-threshold`. hadolint's other keys (output format, label schema...) do not
 /// apply and are skipped. Errors carry the 1-based line.
 pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
-    let document = yaml::parse(text).map_err(|e| (e.line, e.message))?;
+    let document = yaml::parse(text).map_err(|e| (e.line, e.to_string()))?;
     let yaml::Value::Map(entries) = document else {
         return Err((1, "expected `key: value` entries at the top level".into()));
     };

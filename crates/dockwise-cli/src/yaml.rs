@@ -23,11 +23,42 @@ impl Value {
     }
 }
 
-/// A parse error at a 1-based line.
+/// A parse error at a 1-based line, under the key path it was found in (`override.error`, empty at the top).
 #[derive(Debug, PartialEq)]
 pub struct Error {
     pub line: usize,
+    pub key: String,
     pub message: String,
+}
+
+impl Error {
+    fn new(line: usize, message: String) -> Error {
+        Error {
+            line,
+            key: String::new(),
+            message,
+        }
+    }
+
+    /// Prefix the key path with the enclosing `key`.
+    fn under(mut self, key: &str) -> Error {
+        self.key = if self.key.is_empty() {
+            key.to_string()
+        } else {
+            format!("{key}.{}", self.key)
+        };
+        self
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "`{}`: {}", self.key, self.message)
+        }
+    }
 }
 
 struct Line<'a> {
@@ -50,16 +81,16 @@ pub fn parse(source: &str) -> Result<Value, Error> {
             if lines.is_empty() || trimmed == "..." {
                 continue;
             }
-            return Err(Error {
-                line: number,
-                message: "only one YAML document is supported".into(),
-            });
+            return Err(Error::new(
+                number,
+                "only one YAML document is supported".into(),
+            ));
         }
         if trimmed.starts_with('\t') || trimmed.trim_start_matches(' ').starts_with('\t') {
-            return Err(Error {
-                line: number,
-                message: "tabs cannot indent YAML; use spaces".into(),
-            });
+            return Err(Error::new(
+                number,
+                "tabs cannot indent YAML; use spaces".into(),
+            ));
         }
         let indent = trimmed.len() - trimmed.trim_start_matches(' ').len();
         lines.push(Line {
@@ -75,10 +106,7 @@ pub fn parse(source: &str) -> Result<Value, Error> {
     let indent = lines[0].indent;
     let value = block(&lines, &mut at, indent)?;
     if let Some(line) = lines.get(at) {
-        return Err(Error {
-            line: line.number,
-            message: "unexpected indentation".into(),
-        });
+        return Err(Error::new(line.number, "unexpected indentation".into()));
     }
     Ok(value)
 }
@@ -116,10 +144,10 @@ fn block(lines: &[Line], at: &mut usize, indent: usize) -> Result<Value, Error> 
             if rest.is_empty() {
                 items.push((line.number, nested(lines, at, indent, line.number)?));
             } else if looks_like_key(rest) {
-                return Err(Error {
-                    line: line.number,
-                    message: "lists of maps are not supported here".into(),
-                });
+                return Err(Error::new(
+                    line.number,
+                    "lists of maps are not supported here".into(),
+                ));
             } else {
                 items.push((line.number, inline(rest, lines, at, line.number)?));
             }
@@ -132,35 +160,33 @@ fn block(lines: &[Line], at: &mut usize, indent: usize) -> Result<Value, Error> 
             break;
         }
         if is_list_item(line.text) {
-            return Err(Error {
-                line: line.number,
-                message: "a list item where a `key: value` was expected".into(),
-            });
+            return Err(Error::new(
+                line.number,
+                "a list item where a `key: value` was expected".into(),
+            ));
         }
         let Some((key, rest)) = split_key(line.text) else {
-            return Err(Error {
-                line: line.number,
-                message: format!("expected `key: value`, found `{}`", line.text),
-            });
+            return Err(Error::new(
+                line.number,
+                format!("expected `key: value`, found `{}`", line.text),
+            ));
         };
         if entries.iter().any(|(k, _, _)| *k == key) {
-            return Err(Error {
-                line: line.number,
-                message: format!("`{key}` is given twice"),
-            });
+            return Err(Error::new(line.number, format!("`{key}` is given twice")));
         }
         *at += 1;
         let value = if rest.is_empty() {
             // A block list may sit at the key's own indentation.
             match lines.get(*at) {
                 Some(next) if next.indent == indent && is_list_item(next.text) => {
-                    block(lines, at, indent)?
+                    block(lines, at, indent)
                 }
-                _ => nested(lines, at, indent, line.number)?,
+                _ => nested(lines, at, indent, line.number),
             }
         } else {
-            inline(rest, lines, at, line.number)?
-        };
+            inline(rest, lines, at, line.number)
+        }
+        .map_err(|e| e.under(&key))?;
         entries.push((key, line.number, value));
     }
     Ok(Value::Map(entries))
@@ -202,13 +228,13 @@ fn split_key(text: &str) -> Option<(String, &str)> {
 /// A value written on the key's line: a flow collection (possibly continued on following lines) or a scalar.
 fn inline(rest: &str, lines: &[Line], at: &mut usize, number: usize) -> Result<Value, Error> {
     if rest.starts_with(['&', '*', '!', '|', '>']) {
-        return Err(Error {
-            line: number,
-            message: format!(
+        return Err(Error::new(
+            number,
+            format!(
                 "`{}` (anchors, tags and block scalars) is not supported here",
                 &rest[..1]
             ),
-        });
+        ));
     }
     if !rest.starts_with(['[', '{']) {
         return Ok(scalar(rest));
@@ -216,10 +242,7 @@ fn inline(rest: &str, lines: &[Line], at: &mut usize, number: usize) -> Result<V
     let mut text = rest.to_string();
     while !balanced(&text) {
         let Some(next) = lines.get(*at) else {
-            return Err(Error {
-                line: number,
-                message: "this `[` or `{` is never closed".into(),
-            });
+            return Err(Error::new(number, "this `[` or `{` is never closed".into()));
         };
         text.push(' ');
         text.push_str(next.text);
@@ -285,10 +308,7 @@ struct Flow<'a> {
 
 impl Flow<'_> {
     fn error(&self, message: &str) -> Error {
-        Error {
-            line: self.line,
-            message: message.to_string(),
-        }
+        Error::new(self.line, message.to_string())
     }
 
     fn space(&mut self) {
@@ -358,9 +378,7 @@ impl Flow<'_> {
             self.at += end + 2;
             return Ok(Value::Scalar(rest[1..end + 1].to_string()));
         }
-        let end = rest
-            .find([',', ']', '}', ':'])
-            .unwrap_or(rest.len());
+        let end = rest.find([',', ']', '}', ':']).unwrap_or(rest.len());
         // `a:b` inside a plain scalar (a registry with a port) is not a key separator.
         let end = if rest[end..].starts_with(':') && !rest[end + 1..].starts_with(' ') {
             rest.find([',', ']', '}']).unwrap_or(rest.len())
@@ -429,7 +447,12 @@ mod tests {
         assert_eq!(parse("a: 1\nb\n").unwrap_err().line, 2);
         assert_eq!(parse("a: [1, 2\n").unwrap_err().line, 1);
         assert_eq!(parse("a: 1\na: 2\n").unwrap_err().line, 2);
-        assert_eq!(parse("a:\n  - b: c\n").unwrap_err().line, 2);
+        let nested = parse("a: 1\noverride:\n  warning:\n    - b: c\n").unwrap_err();
+        assert_eq!((nested.line, nested.key.as_str()), (4, "override.warning"));
+        assert!(
+            nested.to_string().starts_with("`override.warning`: "),
+            "{nested}"
+        );
     }
 
     #[test]
