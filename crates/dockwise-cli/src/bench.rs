@@ -63,7 +63,7 @@ fn per_rule(sources: &[String]) {
             )
         })
         .collect();
-    costs.sort_by(|a, b| b.0.cmp(&a.0));
+    costs.sort_by_key(|c| std::cmp::Reverse(c.0));
     for (cost, code, name) in costs.iter().take(10) {
         println!("    {code} {name:<40} {:>8.3} s", cost.as_secs_f64());
     }
