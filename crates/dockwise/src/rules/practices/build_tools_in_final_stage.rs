@@ -88,6 +88,20 @@ fn build_packages<'c>(info: &'c InstructionInfo, c: &'c ShellCommand) -> Vec<&'c
     if virtual_name.is_some_and(|v| removed.contains(&v)) {
         return Vec::new();
     }
+    // Debian's official-image idiom: `apt-mark auto '.*'` then `apt-get purge --auto-remove` drops every
+    // package installed in this RUN that the result does not need.
+    let marks_auto = info
+        .commands()
+        .any(|r| r.is("apt-mark") && r.subcommand() == Some("auto"));
+    let auto_removes = info.commands().any(|r| {
+        (r.is("apt-get") || r.is("apt"))
+            && (r.subcommand() == Some("autoremove")
+                || r.has_flag("--auto-remove")
+                || r.has_flag("--autoremove"))
+    });
+    if marks_auto && auto_removes {
+        return Vec::new();
+    }
     c.operands()
         .skip(1)
         .map(|w| w.value.as_str())
@@ -339,6 +353,7 @@ mod tests {
             "FROM alpine:3.21\nRUN apk add --virtual .b gcc && make && apk del .b\n",
             "FROM debian:12\nRUN apt-get install -y gcc && make && apt-get purge -y gcc\n",
             "FROM alpine:3.21\nRUN apk add --no-cache curl\n",
+            "FROM debian:12\nRUN apt-get install -y gcc && make && apt-mark auto '.*' && \\\n    apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false\n",
         ] {
             assert!(lines("DW1006", src).is_empty(), "{src}");
         }

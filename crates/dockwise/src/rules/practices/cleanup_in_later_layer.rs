@@ -102,6 +102,22 @@ fn creates(info: &InstructionInfo, cleanup: &Cleanup) -> bool {
     }
 }
 
+/// Does the `RUN` itself hold a cleanup of the same kind (the creator tidied up after itself)?
+fn cleans(info: &InstructionInfo, cleanup: &Cleanup) -> bool {
+    info.commands().any(
+        |c| match (cleanup_of(c, info.workdir.as_deref()), cleanup) {
+            (Some(Cleanup::AptLists), Cleanup::AptLists) => true,
+            (Some(Cleanup::Packages(mine)), Cleanup::Packages(theirs)) => {
+                theirs.iter().all(|p| mine.contains(p))
+            }
+            (Some(Cleanup::Files(mine)), Cleanup::Files(theirs)) => {
+                theirs.iter().all(|p| mine.contains(p))
+            }
+            _ => false,
+        },
+    )
+}
+
 /// Files a `RUN` downloads with `curl -o`/`-O` or `wget -O`/plain `wget URL`, as absolute paths.
 fn downloads(info: &InstructionInfo) -> Vec<String> {
     let workdir = info.workdir.as_deref();
@@ -170,6 +186,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .filter(|p| p.kind() == Keyword::Run)
                 .find(|p| creates(p, &cleanup));
             let Some(creator) = creator else { continue };
+            // Created again in this RUN, or already cleaned up where it was created: nothing ships.
+            if creates(info, &cleanup) || cleans(creator, &cleanup) {
+                continue;
+            }
             let what = match cleanup {
                 Cleanup::Packages(_) => "removes packages",
                 Cleanup::AptLists => "removes the apt package lists",
@@ -310,6 +330,9 @@ mod tests {
             "FROM a\nRUN apk add gcc\nFROM a\nRUN apk del gcc\n",
             "FROM a\nRUN apk add gcc\nRUN apk del make\n",
             "FROM a\nRUN rm -rf /tmp/x\n",
+            "FROM a\nRUN apt-get update; apt-get install -y x; rm -rf /var/lib/apt/lists/*\n\
+             RUN apt-get update; apt-get install -y y; rm -rf /var/lib/apt/lists/*\n",
+            "FROM a\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\nRUN echo && rm -rf /var/lib/apt/lists/*\n",
         ] {
             assert!(lines("DW1008", src).is_empty(), "{src}");
         }
