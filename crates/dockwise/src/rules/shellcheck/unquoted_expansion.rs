@@ -211,6 +211,15 @@ mod tests {
     }
 
     #[test]
+    fn checks_heredoc_scripts_and_skips_non_posix_shells() {
+        assert_eq!(
+            lines("DW3001", "FROM a\nRUN <<EOF\necho $D\nEOF\n"),
+            vec![3]
+        );
+        assert!(lines("DW3001", "FROM a\nSHELL [\"pwsh\", \"-c\"]\nRUN echo $D\n").is_empty());
+    }
+
+    #[test]
     fn loop_variables_are_safe_only_over_literal_lists() {
         assert!(lines("DW3001", "FROM a\nRUN for i in a b; do echo $i; done\n").is_empty());
         assert_eq!(
