@@ -709,3 +709,40 @@ fn selectors_naming_no_rule_are_warned_about() {
         .stderr
         .contains("DL9999"));
 }
+
+#[test]
+fn unsafe_fixes_apply_only_with_the_flag() {
+    let Some(rule) = dockwise::rules::all().find(|r| r.fix == dockwise::rule::FixKind::Unsafe)
+    else {
+        eprintln!("skipped: no rule with unsafe fixes yet");
+        return;
+    };
+    let dir = TempDir::new();
+    dir.write(".dockwise.toml", &format!("only = [\"{}\"]\n", rule.code));
+    dir.write("Dockerfile", rule.docs.example);
+    let config = dockwise::Config::only(rule.code);
+    let safe = dockwise::fix::fix(rule.docs.example, &config, false).text;
+    let risky = dockwise::fix::fix(rule.docs.example, &config, true).text;
+    assert_ne!(
+        risky, rule.docs.example,
+        "{}'s unsafe fix changes its example",
+        rule.code
+    );
+    assert_eq!(
+        run_in(dir.path(), &["fix", "Dockerfile"], None).stdout,
+        safe
+    );
+    assert_eq!(
+        run_in(dir.path(), &["fix", "--unsafe", "Dockerfile"], None).stdout,
+        risky
+    );
+    // The configuration file can ask for them too.
+    dir.write(
+        ".dockwise.toml",
+        &format!("only = [\"{}\"]\nunsafe_fixes = true\n", rule.code),
+    );
+    assert_eq!(
+        run_in(dir.path(), &["fix", "Dockerfile"], None).stdout,
+        risky
+    );
+}
