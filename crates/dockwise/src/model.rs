@@ -111,6 +111,9 @@ pub struct Stage {
     pub end_scope: Scope,
     /// `USER` in force after its last instruction.
     pub end_user: Option<String>,
+    /// `WORKDIR` and `SHELL` in force after its last instruction (a stage built on this one starts with them).
+    pub end_workdir: Option<String>,
+    pub end_shell: ShellKind,
 }
 
 impl Stage {
@@ -157,6 +160,8 @@ impl<'a> Model<'a> {
                         self.stages[s].end = index;
                         self.stages[s].end_scope = scope.clone();
                         self.stages[s].end_user = user.clone();
+                        self.stages[s].end_workdir = workdir.clone();
+                        self.stages[s].end_shell = shell.clone();
                     }
                     let base_text = from.image.value.clone();
                     let global = Scope::from_args(&self.global_args);
@@ -186,6 +191,8 @@ impl<'a> Model<'a> {
                         used_by_later_stage: false,
                         end_scope: Scope::default(),
                         end_user: None,
+                        end_workdir: None,
+                        end_shell: default_shell(),
                     });
                     stage = Some(index_of_stage);
                     // A stage starts from its base's settings; an earlier stage passes on USER and SHELL.
@@ -196,10 +203,8 @@ impl<'a> Model<'a> {
                     if let Some(parent) = inherited {
                         user = parent.end_user.clone();
                         scope = parent.end_scope.clone();
-                        if let Some(last) = parent.range().last().and_then(|i| self.instructions.get(i)) {
-                            workdir = last.workdir.clone();
-                            shell = last.shell.clone();
-                        }
+                        workdir = parent.end_workdir.clone();
+                        shell = parent.end_shell.clone();
                     }
                 }
                 _ => {}
@@ -267,6 +272,8 @@ impl<'a> Model<'a> {
             last.is_final = true;
             last.end_scope = scope;
             last.end_user = user;
+            last.end_workdir = workdir;
+            last.end_shell = shell;
         }
         self.mark_used_stages();
     }
@@ -382,4 +389,52 @@ fn scripts_of(source: &str, node: &Instruction, shell: &ShellKind) -> Vec<Script
         scripts.extend(node.heredocs.iter().map(|h| shell::parse_heredoc_script(source, h.body)));
     }
     scripts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_model<T>(source: &str, f: impl FnOnce(&Model) -> T) -> T {
+        let (file, errors) = dockwise_syntax::parse(source);
+        f(&Model::new(source, &file, &errors))
+    }
+
+    #[test]
+    fn a_stage_built_on_another_inherits_its_final_workdir_shell_user_and_env() {
+        let src = "FROM alpine AS base\nENV A=1\nUSER app\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nWORKDIR /srv\n\
+                   FROM base\nRUN true\n";
+        with_model(src, |m| {
+            let run = m.instructions.last().unwrap();
+            assert_eq!(run.workdir.as_deref(), Some("/srv"));
+            assert_eq!(run.user.as_deref(), Some("app"));
+            assert_eq!(run.scope.get("A"), Some("1"));
+            assert!(matches!(&run.shell, ShellKind::Posix { pipefail: true, .. }));
+            assert_eq!(m.stages[1].distro, Distro::Alpine);
+        });
+    }
+
+    #[test]
+    fn from_resolves_global_arg_defaults_and_stage_references() {
+        let src = "ARG BASE=python:3.12-slim\nFROM ${BASE} AS build\nFROM build\nFROM scratch\n";
+        with_model(src, |m| {
+            assert_eq!(m.stages[0].base_resolved, "python:3.12-slim");
+            assert_eq!(m.stages[0].distro, Distro::Debian);
+            assert_eq!(m.stages[1].base, Base::Stage(0));
+            assert_eq!(m.stages[2].base, Base::Scratch);
+            assert!(m.stages[0].used_by_later_stage && m.stages[2].is_final);
+        });
+    }
+
+    #[test]
+    fn relative_workdirs_join_and_non_posix_shells_have_no_scripts() {
+        let src = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR /a\nWORKDIR b\n\
+                   SHELL [\"powershell\", \"-Command\"]\nRUN Get-ChildItem | Out-Null\n";
+        with_model(src, |m| {
+            let run = m.instructions.last().unwrap();
+            assert_eq!(run.workdir.as_deref(), Some("/a/b"));
+            assert!(!run.shell.is_posix());
+            assert!(run.scripts.is_empty());
+        });
+    }
 }
