@@ -377,6 +377,10 @@ fn scripts_of(source: &str, node: &Instruction, shell: &ShellKind) -> Vec<Script
     if !shell.is_posix() {
         return Vec::new();
     }
+    // `ONBUILD RUN ...` runs in images built FROM this one: its script is read like any RUN.
+    if let Body::Onbuild(inner) = &node.body {
+        return scripts_of(source, inner, shell);
+    }
     let command = match &node.body {
         Body::Command(c) if matches!(node.kind, Keyword::Run | Keyword::Cmd | Keyword::Entrypoint) => c,
         _ => return Vec::new(),
@@ -423,6 +427,14 @@ mod tests {
             assert_eq!(m.stages[1].base, Base::Stage(0));
             assert_eq!(m.stages[2].base, Base::Scratch);
             assert!(m.stages[0].used_by_later_stage && m.stages[2].is_final);
+        });
+    }
+
+    #[test]
+    fn onbuild_run_scripts_are_split_into_commands() {
+        with_model("FROM alpine\nONBUILD RUN apk add curl && echo $X\n", |m| {
+            let names: Vec<_> = m.instructions[1].commands().filter_map(|c| c.name()).collect();
+            assert_eq!(names, ["apk", "echo"]);
         });
     }
 
