@@ -19,7 +19,7 @@ pub struct Change {
     pub title: String,
     /// What it does to the image and why.
     pub summary: String,
-    /// 1-based line in the *original* text the change is about, when it maps to one.
+    /// 1-based line in the *original* text the change is about (changes of later rounds are mapped back).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
 }
@@ -80,6 +80,8 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
     // Only the syntax errors are needed here: a parse, not a whole lint (which costs every rule again).
     let original_errors = dockwise_syntax::parse(source).1.len();
     let line_index = dockwise_syntax::LineIndex::new(source);
+    // Each applied round's edits (start, end, inserted length), to map later offsets back to the source.
+    let mut history: Vec<Vec<(usize, usize, usize)>> = Vec::new();
     for round in 0..MAX_ROUNDS {
         let linted = lint(&text, config);
         let fixes: Vec<&Finding> =
@@ -122,12 +124,22 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
             }
         }
         for group in &applied {
-            let line = group
-                .first()
-                .filter(|_| round == 0)
-                .map(|f| line_index.line_col(source, f.diagnostic.span.start).line);
+            let line = group.first().map(|f| {
+                let original = history
+                    .iter()
+                    .rev()
+                    .fold(f.diagnostic.span.start, |at, edits| map_back(at, edits));
+                line_index.line_col(source, original.min(source.len())).line
+            });
             changes.extend(change_of(group, line));
         }
+        let mut edits: Vec<(usize, usize, usize)> = applied
+            .iter()
+            .filter_map(|g| g.first().and_then(|f| f.diagnostic.fix.as_ref()))
+            .flat_map(|fix| fix.edits.iter().map(|e| (e.start, e.end, e.text.len())))
+            .collect();
+        edits.sort_unstable();
+        history.push(edits);
         text = next;
     }
     FixOutcome {
@@ -137,6 +149,23 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
         rounds: MAX_ROUNDS,
         rejected,
     }
+}
+
+/// The offset before a round of `edits` (sorted, non-overlapping) of an offset after it; offsets inside inserted
+/// text map to the start of the edit.
+fn map_back(at: usize, edits: &[(usize, usize, usize)]) -> usize {
+    let mut delta: isize = 0;
+    for &(start, end, len) in edits {
+        let new_start = (start as isize + delta) as usize;
+        if at < new_start {
+            break;
+        }
+        if at < new_start + len {
+            return start;
+        }
+        delta += len as isize - (end - start) as isize;
+    }
+    (at as isize - delta).max(0) as usize
 }
 
 /// Apply the fixes whose edits do not overlap an earlier chosen fix; returns the new text and the applied fixes,
@@ -285,6 +314,30 @@ mod tests {
         let (f1, f2) = (finding(a, 1, "x"), finding(a, 9, "y"));
         let (text, groups) = apply_non_overlapping("é", &[&f1, &f2]);
         assert_eq!((text.as_str(), groups.len()), ("é", 0));
+    }
+
+    #[test]
+    fn offsets_map_back_through_a_round_of_edits() {
+        // "FROM x" -> insert "!" at 4, replace 5..6 ("x") with "yz": "FROM! yz"
+        let edits = [(4, 4, 1), (5, 6, 2)];
+        assert_eq!(map_back(0, &edits), 0);
+        assert_eq!(map_back(4, &edits), 4);
+        assert_eq!(map_back(5, &edits), 4);
+        assert_eq!(map_back(6, &edits), 5);
+        assert_eq!(map_back(8, &edits), 6);
+    }
+
+    #[test]
+    fn later_round_changes_name_their_original_line() {
+        let src = "FROM alpine:3.21\nRUN a\nRUN b\n\nCOPY x /x\nRUN chmod 0755 /x\n";
+        let out = fix(src, &Config::default(), false);
+        assert!(out.converged);
+        for change in &out.changes {
+            assert!(
+                change.line.is_some_and(|l| (1..=6).contains(&l)),
+                "{change:?}"
+            );
+        }
     }
 
     #[test]
