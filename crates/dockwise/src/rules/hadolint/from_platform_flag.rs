@@ -7,7 +7,8 @@ pub static RULE: Rule = Rule {
     name: "from-platform-flag",
     category: Category::Correctness,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3029")],
+    // BuildKit's check defers to this rule while it runs, so `# check=skip=FromPlatformFlagConstDisallowed` must silence it too.
+    aliases: &[Alias(Peer::Hadolint, "DL3029"), Alias(Peer::Buildkit, "FromPlatformFlagConstDisallowed")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -7,7 +7,8 @@ pub static RULE: Rule = Rule {
     name: "multiple-cmd",
     category: Category::Correctness,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL4003")],
+    // BuildKit's check defers to this rule while it runs, so `# check=skip=MultipleInstructionsDisallowed` must silence it too.
+    aliases: &[Alias(Peer::Hadolint, "DL4003"), Alias(Peer::Buildkit, "MultipleInstructionsDisallowed")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -8,7 +8,8 @@ pub static RULE: Rule = Rule {
     name: "multiple-entrypoint",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL4004")],
+    // BuildKit's check defers to this rule while it runs, so `# check=skip=MultipleInstructionsDisallowed` must silence it too.
+    aliases: &[Alias(Peer::Hadolint, "DL4004"), Alias(Peer::Buildkit, "MultipleInstructionsDisallowed")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -7,7 +7,8 @@ pub static RULE: Rule = Rule {
     name: "multiple-healthchecks",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3012")],
+    // BuildKit's check defers to this rule while it runs, so `# check=skip=MultipleInstructionsDisallowed` must silence it too.
+    aliases: &[Alias(Peer::Hadolint, "DL3012"), Alias(Peer::Buildkit, "MultipleInstructionsDisallowed")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {
