@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
                      started by an exec-form `CMD`/`ENTRYPOINT`, with nothing but metadata after the build. The \
                      runtime image has no shell, no package manager and none of the build stage's files, \
                      environment or tools: an app that reads files next to its binary, shells out, or links \
-                     libraries such as OpenSSL needs those copied or a fuller base. Elsewhere (Node, Python, Java, \
+                     libraries such as OpenSSL needs those copied or a fuller base. Elsewhere (Node, Python, \
                      packages) the finding is advice: move the build into a builder stage and copy the result.",
         differences: "",
     },
@@ -210,19 +210,21 @@ fn multi_stage_fix(
     let infos = ctx.stage_instructions(stage);
     let after = infos.iter().skip(run.index - stage.from + 1);
     // Only metadata after the build, and an exec-form command to start the binary.
-    let mut start: Option<&Word> = None;
+    let mut start: Option<&[Word]> = None;
     for info in after {
         match (&info.node.body, info.kind()) {
             (Body::Command(Command::Exec(exec)), Keyword::Cmd | Keyword::Entrypoint) => {
                 if start.is_none() {
-                    start = exec.elements.first();
+                    start = Some(exec.elements.as_slice()).filter(|e| !e.is_empty());
                 }
             }
             (_, Keyword::Expose | Keyword::Label | Keyword::Stopsignal) => {}
             _ => return None,
         }
     }
-    let start = start?;
+    let elements = start?;
+    // The word that names what the runtime stage needs: the binary, or the jar after `java -jar`.
+    let mut start = elements.first()?;
     // ENV other than build settings would be lost in the new stage.
     let build_env = [
         "CGO_ENABLED",
@@ -233,6 +235,10 @@ fn multi_stage_fix(
         "GO111MODULE",
         "CARGO_HOME",
         "RUSTFLAGS",
+        "MAVEN_OPTS",
+        "MAVEN_CONFIG",
+        "GRADLE_OPTS",
+        "GRADLE_USER_HOME",
     ];
     for info in infos.iter().filter(|i| i.kind() == Keyword::Env) {
         if let Body::KeyValues(pairs) = &info.node.body {
@@ -266,6 +272,21 @@ fn multi_stage_fix(
             return None;
         }
         (binary, "gcr.io/distroless/cc-debian12")
+    } else if build_step(c).is_some_and(|s| s == "mvn package" || s == "gradle build") {
+        // `java ... -jar JAR`: the runtime is the same Java major version's JRE.
+        if elements
+            .first()
+            .is_none_or(|w| w.value != "java" && w.value != "/usr/bin/java")
+        {
+            return None;
+        }
+        let jar_at = elements.iter().position(|w| w.value == "-jar")? + 1;
+        start = elements.get(jar_at)?;
+        if !start.value.ends_with(".jar") {
+            return None;
+        }
+        let runtime = java_runtime(image)?;
+        (absolute(&start.value, stage_workdir(infos)), runtime)
     } else {
         return None;
     };
@@ -311,6 +332,33 @@ fn multi_stage_fix(
          the runtime has no shell or package manager.",
         repository
     )))
+}
+
+/// `eclipse-temurin:<major>-jre` for a JDK or Maven/Gradle image whose tag names the Java major version.
+fn java_runtime(image: &ImageName) -> Option<&'static str> {
+    let tag = image.tag.as_deref()?;
+    let repository = image.repository();
+    let major = match repository.as_str() {
+        "maven" | "gradle" => ["temurin-", "jdk-", "jdk", "openjdk-", "corretto-"]
+            .iter()
+            .find_map(|marker| tag.split(marker).nth(1))
+            .map(|rest| {
+                rest.split(|ch: char| !ch.is_ascii_digit())
+                    .next()
+                    .unwrap_or("")
+            }),
+        "eclipse-temurin" | "openjdk" | "amazoncorretto" => {
+            tag.split(|ch: char| !ch.is_ascii_digit()).next()
+        }
+        _ => None,
+    }?;
+    Some(match major {
+        "8" => "eclipse-temurin:8-jre",
+        "11" => "eclipse-temurin:11-jre",
+        "17" => "eclipse-temurin:17-jre",
+        "21" => "eclipse-temurin:21-jre",
+        _ => return None,
+    })
 }
 
 fn stage_workdir<'a>(infos: &'a [InstructionInfo]) -> Option<&'a str> {
@@ -375,6 +423,18 @@ mod tests {
             "from rust:1.80 as build\r\nworkdir /app\r\ncopy . .\r\nrun cargo build --release\r\nfrom gcr.io/distroless/cc-debian12\r\n\
              copy --from=build /app/target/release/api /app/target/release/api\r\nworkdir /app\r\ncmd [\"/app/target/release/api\"]\r\n"
         );
+    }
+
+    #[test]
+    fn fix_splits_a_single_stage_maven_build_onto_a_jre() {
+        assert_eq!(
+            fixed("DW1006", "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n"),
+            "FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nFROM eclipse-temurin:21-jre\n\
+             COPY --from=build /app/target/app.jar /app/target/app.jar\nWORKDIR /app\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n"
+        );
+        let unknown_version =
+            "FROM maven:3\nRUN mvn package\nCMD [\"java\", \"-jar\", \"/t/app.jar\"]\n";
+        assert_eq!(fixed("DW1006", unknown_version), unknown_version);
     }
 
     #[test]
