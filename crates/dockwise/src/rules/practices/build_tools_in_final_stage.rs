@@ -26,9 +26,10 @@ pub static RULE: Rule = Rule {
                 ENTRYPOINT [\"/bin/app\"]\n",
         fix_safety: "Unsafe, and offered only for patterns recognised with confidence: a single-stage Go build \
                      (`go build -o BINARY`; the runtime is `gcr.io/distroless/static-debian12` when \
-                     `CGO_ENABLED=0`, else `gcr.io/distroless/base-debian12`) or Rust build (`cargo build \
-                     --release` with the binary under `target/release/`; runtime `gcr.io/distroless/cc-debian12`), \
-                     started by an exec-form `CMD`/`ENTRYPOINT`, with nothing but metadata after the build. The \
+                     `CGO_ENABLED=0`, else `gcr.io/distroless/base-debian12`), a Rust build (`cargo build \
+                     --release` with the binary under `target/release/`; runtime `gcr.io/distroless/cc-debian12`) \
+                     or a Maven/Gradle build run with `java -jar JAR` (runtime `eclipse-temurin:<major>-jre` when \
+                     the build image's tag names the Java version), started by an exec-form `CMD`/`ENTRYPOINT`, with nothing but metadata after the build. The \
                      runtime image has no shell, no package manager and none of the build stage's files, \
                      environment or tools: an app that reads files next to its binary, shells out, or links \
                      libraries such as OpenSSL needs those copied or a fuller base. Elsewhere (Node, Python, \
