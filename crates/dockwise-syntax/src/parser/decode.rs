@@ -5,6 +5,10 @@
 
 /// The decoded value, and whether a quote was left open.
 pub(crate) fn decode(raw: &str, escape: char) -> (String, bool) {
+    // Most words hold no quote and no escape: nothing to decode.
+    if !raw.contains(['"', '\'', escape]) {
+        return (raw.to_string(), false);
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     let mut quote: Option<char> = None;
