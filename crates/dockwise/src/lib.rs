@@ -7,6 +7,7 @@ pub mod config;
 pub mod context;
 pub mod data;
 pub mod diagnostic;
+pub mod exercise;
 pub mod fix;
 pub mod lint;
 pub mod model;
