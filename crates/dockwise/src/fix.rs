@@ -239,16 +239,26 @@ fn edits_fit(text: &str, edits: &[Edit]) -> bool {
         && edits.iter().enumerate().all(|(i, a)| {
             edits[i + 1..]
                 .iter()
-                .all(|b| !overlaps((a.start, a.end), (b.start, b.end)))
+                .all(|b| !shares_bytes((a.start, a.end), (b.start, b.end)))
         })
 }
 
-/// Two ranges conflict when they share bytes, or both insert at the same point.
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+/// Edits of one fix must not share bytes or insert at the same point (adjacent edits are fine: the rule wrote
+/// them together).
+fn shares_bytes(a: (usize, usize), b: (usize, usize)) -> bool {
     (a.0 < b.1 && b.0 < a.1)
         || (a.0 == a.1 && b.0 == b.1 && a.0 == b.0)
         || (a.0 == a.1 && b.0 < a.0 && a.0 < b.1)
         || (b.0 == b.1 && a.0 < b.0 && b.0 < a.1)
+}
+
+/// Edits of two different fixes conflict when they share bytes, insert at the same point, or one inserts at
+/// either end of the other's replacement.
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    (a.0 < b.1 && b.0 < a.1)
+        || (a.0 == a.1 && b.0 == b.1 && a.0 == b.0)
+        || (a.0 == a.1 && b.0 <= a.0 && a.0 <= b.1)
+        || (b.0 == b.1 && a.0 <= b.0 && b.0 <= a.1)
 }
 
 #[cfg(test)]
@@ -346,6 +356,10 @@ mod tests {
         assert!(overlaps((3, 3), (3, 3)));
         assert!(overlaps((3, 3), (1, 5)));
         assert!(!overlaps((0, 2), (2, 4)));
-        assert!(!overlaps((2, 2), (0, 2)));
+        // An insertion at either end of a replacement conflicts: which side it lands on would be a guess
+        // (a flag appended to a CMD that another fix rewrites into exec form ends up after the `]`).
+        assert!(overlaps((2, 2), (0, 2)));
+        assert!(overlaps((0, 2), (0, 0)));
+        assert!(!overlaps((3, 3), (0, 2)));
     }
 }
