@@ -84,6 +84,7 @@ Commands:
   fix      print, write or diff the rewritten Dockerfiles
   rules    list every rule
   explain  show a rule's documentation (by code, name or peer code such as DL3042)
+  exercise classroom exercises: grade a Dockerfile against an exercise's goals (list, show, check)
 
 Options:
   -h, --help     print help (also `dockwise <COMMAND> --help`)

@@ -3,6 +3,7 @@
 mod args;
 mod bench;
 mod diff;
+mod exercise;
 mod files;
 mod output;
 mod rules_cmd;
@@ -23,6 +24,9 @@ const TROUBLE: u8 = 2;
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().is_some_and(|c| c == "exercise") {
+        return ExitCode::from(exercise::run(&argv[1..]));
+    }
     let command = match args::parse(argv) {
         Ok(command) => command,
         Err(args::Usage(message)) => {

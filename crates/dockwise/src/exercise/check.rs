@@ -184,7 +184,14 @@ fn rule_quiet(model: &Model, source: &str, selectors: &[&str]) -> (bool, String)
     };
     let findings = lint(source, &config).findings;
     match findings.first() {
-        None => (true, "no finding".into()),
+        None => {
+            let names: Vec<String> = selectors
+                .iter()
+                .filter_map(|s| crate::rules::find(s))
+                .map(|r| format!("{} {}", r.code, r.name))
+                .collect();
+            (true, format!("no finding from {}", names.join(", ")))
+        }
         Some(f) => {
             let first_line = model.line_of(f.diagnostic.span.start);
             let message = f.diagnostic.message.split(". ").next().unwrap_or("");
