@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     if text.len() > 8 * 1024 {
         return;
     }
-    let config = Config { unsafe_fixes: true, ..Config::default() };
+    let config = Config {
+        unsafe_fixes: true,
+        ..Config::default()
+    };
     let result = review(text, &config);
     let errors_before = dockwise::syntax::parse(text).1.len();
     let errors_after = dockwise::syntax::parse(&result.rewritten).1.len();

@@ -17,7 +17,7 @@ use dockwise::lint::lint;
 use dockwise::syntax::{parse, Keyword};
 use dockwise::Config;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn corpus_files() -> Vec<PathBuf> {
     let dir = std::env::var("DOCKWISE_CORPUS")
@@ -60,7 +60,7 @@ fn keyword_counts(source: &str) -> BTreeMap<Keyword, usize> {
     counts
 }
 
-fn check_file(path: &PathBuf, source: &str, include_unsafe: bool, tally: &mut Tally) {
+fn check_file(path: &Path, source: &str, include_unsafe: bool, tally: &mut Tally) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
