@@ -2,6 +2,7 @@
 //! there), then serves the playground or runs every test. Dependency-free so it builds in seconds.
 
 mod bench;
+mod npm;
 mod run;
 mod setup;
 mod size;
@@ -16,6 +17,7 @@ cargo xtask <command>
   serve        set up, build and serve the playground on http://127.0.0.1:8080
   build        set up and build the release bundle into dist/
   test         set up and run every test (fmt, clippy, unit, corpus, wasm, bundle, size budget, end to end)
+  npm          build the npm package (JS API + docs widget) into target/npm/dockwise/ and print its size
   size         print the release bundle's size and check it against the budget (needs a build)
   bench        print parse and review throughput over the corpus, and hadolint's for comparison
   docs         regenerate docs/rules.md from the rules' own docs
@@ -30,6 +32,8 @@ fn main() -> ExitCode {
         Some("build") => setup::all(setup::Needs::build()).and_then(|tools| build(&tools)),
         Some("test") => test::all(&args[1..]),
         Some("size") => size::check(),
+        Some("npm") => setup::all(setup::Needs::build())
+            .and_then(|tools| run::step("npm package", || npm::build(&tools))),
         Some("bench") => bench::run(),
         Some("docs") => run::cargo(&["run", "--quiet", "-p", "dockwise-cli", "--", "rules", "--format", "markdown"])
             .and_then(|markdown| {
@@ -51,6 +55,8 @@ fn main() -> ExitCode {
 }
 
 fn build(tools: &setup::Tools) -> Result<(), String> {
+    // The demo page (dist/demo/) loads the npm package, which Trunk copies into dist/dockwise/ (Trunk.toml hook).
+    run::step("npm package", || npm::build(tools))?;
     run::step("trunk build --release --offline", || {
         run::command(tools.command("trunk").args(["build", "--release", "--offline"]))
     })
@@ -58,6 +64,7 @@ fn build(tools: &setup::Tools) -> Result<(), String> {
 
 fn serve() -> Result<(), String> {
     let tools = setup::all(setup::Needs::build())?;
+    run::step("npm package", || npm::build(&tools))?;
     println!("\nServing the playground on http://127.0.0.1:8080 (Ctrl-C to stop)\n");
     run::command(tools.command("trunk").args([
         "serve",

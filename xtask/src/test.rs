@@ -26,6 +26,7 @@ const STEPS: &[Step] = &[
             "browser",
         ]))
     }),
+    ("npm package (cargo xtask npm)", crate::npm::build),
     ("release bundle (trunk build --release --offline)", |t| {
         run::command(t.command("trunk").args(["build", "--release", "--offline"]))
     }),

@@ -6,6 +6,8 @@ use dockwise::{Config, Review};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+pub mod utf16;
+
 /// Options accepted by `review` and `fix`: a `dockwise::Config` as JSON (`{}` or empty for defaults).
 fn config_from(options: &str) -> Result<Config, JsError> {
     if options.trim().is_empty() {
@@ -14,11 +16,14 @@ fn config_from(options: &str) -> Result<Config, JsError> {
     serde_json::from_str(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
-/// Review a Dockerfile; returns the `Review` as JSON (see the JSON shape in the README).
+/// Review a Dockerfile; returns the `Review` as JSON (see the JSON shape in the README), with UTF-16 offsets
+/// (`start_utf16`/`end_utf16`) beside every byte span for JavaScript editors (see `utf16`).
 #[wasm_bindgen(js_name = reviewJson)]
 pub fn review_json(source: &str, options: &str) -> Result<String, JsError> {
     let review: Review = dockwise::review(source, &config_from(options)?);
-    to_json(&review)
+    let mut value = serde_json::to_value(&review).map_err(|e| JsError::new(&e.to_string()))?;
+    utf16::add_offsets(source, &mut value);
+    to_json(&value)
 }
 
 #[derive(Serialize)]
