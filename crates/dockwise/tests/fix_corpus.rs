@@ -176,6 +176,70 @@ fn check_file(path: &Path, source: &str, include_unsafe: bool, tally: &mut Tally
     }
 }
 
+/// Line endings stay the file's: every tenth corpus file, converted to CRLF, is fixed (unsafe included) without a
+/// single bare LF appearing. Prints the rules whose fixes, applied alone, add one.
+#[test]
+fn fixing_crlf_files_keeps_crlf() {
+    let files = corpus_files();
+    let mut bad: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut changed = 0;
+    for path in files.iter().step_by(10) {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let source = String::from_utf8_lossy(&bytes)
+            .replace("\r\n", "\n")
+            .replace('\n', "\r\n");
+        let config = Config {
+            unsafe_fixes: true,
+            ..Config::default()
+        };
+        let out = fix(&source, &config, true);
+        changed += usize::from(out.text != source && out.text.contains("\r\n"));
+        if out.text.replace("\r\n", "").contains('\n') {
+            for change in &out.changes {
+                for rule in &change.rules {
+                    let alone = Config {
+                        unsafe_fixes: true,
+                        ..Config::only(rule)
+                    };
+                    if fix(&source, &alone, true)
+                        .text
+                        .replace("\r\n", "")
+                        .contains('\n')
+                    {
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().to_string())
+                            .unwrap_or_default();
+                        bad.entry(rule.clone()).or_default().push(name);
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "CRLF: {changed} of {} sampled files rewritten",
+        files.len().div_ceil(10)
+    );
+    assert!(
+        files.is_empty() || changed > 0,
+        "the sample must exercise some fixes"
+    );
+    for (rule, names) in &bad {
+        println!(
+            "CRLF broken by {rule} in {} files, e.g. {}",
+            names.len(),
+            names[0]
+        );
+    }
+    assert!(
+        bad.is_empty(),
+        "fixes wrote bare LF into CRLF files: {:?}",
+        bad.keys().collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn fixing_the_corpus_keeps_every_property() {
     let files = corpus_files();
