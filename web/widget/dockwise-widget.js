@@ -181,6 +181,12 @@ export class DockwiseReview extends HTMLElement {
   }
 
   connectedCallback() {
+    // `source` set on the element before this module defined it is an own property hiding the accessor.
+    if (Object.hasOwn(this, 'source')) {
+      const text = this.source;
+      delete this.source;
+      this.#source = String(text);
+    }
     this.#render();
   }
 
