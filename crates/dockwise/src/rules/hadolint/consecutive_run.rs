@@ -24,8 +24,9 @@ pub static RULE: Rule = Rule {
                      uses flags (`--mount`, `--network`), the exec form or a heredoc, or when a line ends with a \
                      shell comment. Comments between the instructions move into the continuation, which BuildKit \
                      ignores.",
-        differences: "Like hadolint, only `RUN`s of at most one command are flagged (a `[ ... ]` test does not \
-                      count), so long, already-combined scripts are left alone.",
+        differences: "Like hadolint, only `RUN`s of at most one command are flagged (a `[ ... ]` test and a \
+                      command named by a variable, `$CABAL build`, do not count), so long, already-combined \
+                      scripts are left alone.",
     },
     check,
 };
@@ -94,7 +95,10 @@ fn is_single_run(info: &InstructionInfo) -> bool {
         Body::Command(Command::Exec(_)) => true,
         Body::Command(Command::Shell(_)) => {
             info.commands()
-                .filter(|c| !matches!(c.name(), Some("[" | "[[")))
+                .filter(|c| {
+                    !matches!(c.name(), Some("[" | "[["))
+                        && !c.name().is_some_and(|n| n.starts_with('$'))
+                })
                 .count()
                 <= 1
         }
@@ -186,6 +190,11 @@ mod tests {
             vec![3]
         );
         assert_eq!(lines("DW2059", "FROM a\nRUN [\"a\"]\nRUN b\n"), vec![3]);
+        // Like hadolint, a command named by a variable does not count.
+        assert_eq!(
+            lines("DW2059", "FROM a\nRUN cd $D && $CABAL clean\nRUN c\n"),
+            vec![3]
+        );
     }
 
     #[test]

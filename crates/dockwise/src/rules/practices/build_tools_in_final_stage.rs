@@ -29,7 +29,8 @@ pub static RULE: Rule = Rule {
                      `CGO_ENABLED=0`, else `gcr.io/distroless/base-debian12`), a Rust build (`cargo build \
                      --release` with the binary under `target/release/`; runtime `gcr.io/distroless/cc-debian12`) \
                      or a Maven/Gradle build run with `java -jar JAR` (runtime `eclipse-temurin:<major>-jre` when \
-                     the build image's tag names the Java version), started by an exec-form `CMD`/`ENTRYPOINT`, with nothing but metadata after the build. The \
+                     the build image's tag names the Java version), started by an exec-form `CMD`/`ENTRYPOINT`, \
+                     with nothing but metadata after the build. The \
                      runtime image has no shell, no package manager and none of the build stage's files, \
                      environment or tools: an app that reads files next to its binary, shells out, or links \
                      libraries such as OpenSSL needs those copied or a fuller base. Elsewhere (Node, Python, \
