@@ -27,7 +27,8 @@ pub static RULE: Rule = Rule {
                      and scratch images get `USER 65532:65532` (distroless' `nonroot`). When the stage already \
                      creates a user, the fix switches to it instead. No fix is offered for bases of unknown \
                      distribution.",
-        differences: "A `USER` set by the base image itself is invisible in the Dockerfile, so images that \
+        differences: "A final `FROM scratch` stage that copies nothing (a distribution's base image built from a \
+                      root file system tarball) is not flagged. A `USER` set by the base image itself is invisible in the Dockerfile, so images that \
                       already run as non-root (e.g. distroless `:nonroot` tags, which are recognised) may need the \
                       rule disabled or an explicit `USER`; an explicit `USER` is clearer anyway.",
     },
@@ -55,6 +56,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if matches!(stage.distro, Distro::Windows)
         || ctx.instructions.iter().any(|i| !i.shell.is_posix())
+    {
+        return;
+    }
+    // `FROM scratch` + `ADD rootfs.tar /` builds a base image (a distribution), not an app: no user to pick.
+    // A scratch stage that only gets a binary copied in (`COPY --from=build`) does run an app.
+    if matches!(base.base, Base::Scratch)
+        && !ctx
+            .stage_instructions(stage)
+            .iter()
+            .any(|i| i.kind() == Keyword::Copy)
     {
         return;
     }
@@ -200,6 +211,18 @@ mod tests {
         .is_empty());
         assert!(lines("DW1001", "FROM gcr.io/distroless/static-debian12:nonroot\n").is_empty());
         assert!(lines("DW1001", "FROM alpine AS b\nFROM node:20\nUSER node\n").is_empty());
+        assert!(lines(
+            "DW1001",
+            "FROM scratch\nADD rootfs.tar.xz /\nCMD [\"bash\"]\n"
+        )
+        .is_empty());
+        assert_eq!(
+            lines(
+                "DW1001",
+                "FROM scratch\nCOPY --from=b /app /app\nCMD [\"/app\"]\n"
+            ),
+            vec![1]
+        );
     }
 
     #[test]
