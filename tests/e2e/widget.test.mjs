@@ -49,6 +49,7 @@ ENTRYPOINT ["/app"]</dockwise-review>
 <pre id="marked-pre"><code class="language-dockerfile" data-dockwise>FROM ubuntu:latest
 RUN apt-get install curl</code></pre>
 <div class="language-dockerfile highlight" data-dockwise><pre><span></span><code>FROM debian:latest</code></pre></div>
+<div class="language-dockerfile dockwise highlight" id="by-class"><pre><span></span><code>FROM fedora:latest</code></pre></div>
 <pre id="plain-docker"><code class="language-dockerfile">FROM alpine:latest</code></pre>
 <pre id="not-docker"><code class="language-sh" data-dockwise>echo hi</code></pre>
 `);
@@ -57,6 +58,8 @@ RUN apt-get install curl</code></pre>
 <pre><code class="language-docker">FROM debian:latest</code></pre>
 <pre><code class="language-python">print("hi")</code></pre>
 <script type="module" src="dockwise/dockwise-widget.js" data-auto></script>`);
+  fs.writeFileSync(path.join(site, 'auto-query.html'), fs.readFileSync(path.join(site, 'auto.html'), 'utf8')
+    .replace('dockwise-widget.js" data-auto', 'dockwise-widget.js?auto"'));
   server = await serve(site);
   browser = await launch();
 });
@@ -89,7 +92,7 @@ async function openHostPage() {
   await page.addScriptTag({ type: 'module', url: 'dockwise/dockwise-widget.js' });
   await page.waitForFunction(() => {
     const widgets = [...document.querySelectorAll('dockwise-review')];
-    return widgets.length >= 8 && widgets.every((w) => w.shadowRoot?.querySelector('.body, .state.error'));
+    return widgets.length >= 9 && widgets.every((w) => w.shadowRoot?.querySelector('.body, .state.error'));
   }, null, { timeout: 20000 });
   return { page, requests, before, after: await hostStyles() };
 }
@@ -196,16 +199,23 @@ test('themes: the theme attribute and prefers-color-scheme', async () => {
 
 test('marked Dockerfile code blocks are upgraded, others are left alone', async () => {
   const { page } = await openHostPage();
-  assert.equal(await page.$$eval('#marked-pre', (n) => n.length), 0, 'the marked <pre> was replaced');
-  assert.equal(await page.$$eval('.highlight > dockwise-review', (n) => n.length), 1, 'MkDocs-style wrapper');
-  assert.equal(await page.$$eval('#plain-docker', (n) => n.length), 1, 'unmarked without data-auto: kept');
-  assert.equal(await page.$$eval('#not-docker', (n) => n.length), 1, 'not a Dockerfile: kept');
+  const marked = await page.$eval('#marked-pre', (pre) => ({ hidden: pre.hidden, before: pre.previousElementSibling?.localName }));
+  assert.deepEqual(marked, { hidden: true, before: 'dockwise-review' }, 'a widget before the marked <pre>, which is hidden');
+  assert.equal(await page.$$eval('.highlight[data-dockwise] > dockwise-review', (n) => n.length), 1, 'MkDocs-style wrapper');
+  assert.equal(await page.$$eval('#by-class > dockwise-review', (n) => n.length), 1, 'marked by a dockwise class');
+  assert.equal(await page.$eval('#plain-docker', (pre) => pre.hidden), false, 'unmarked without data-auto: kept');
+  assert.equal(await page.$eval('#not-docker', (pre) => pre.hidden), false, 'not a Dockerfile: kept');
+  // A block added later (a single-page site navigating) is upgraded too, once.
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend',
+    '<pre id="late"><code class="language-dockerfile" data-dockwise>FROM rockylinux:latest</code></pre>'));
+  await page.waitForFunction(() => document.getElementById('late').previousElementSibling?.shadowRoot?.querySelector('li.finding'));
+  assert.equal(await page.$$eval('dockwise-review', (n) => n.length), 10);
   await page.close();
 });
 
-test('data-auto on the script tag upgrades every Dockerfile block', async () => {
+for (const [how, file] of [['data-auto on the script tag', 'auto.html'], ['?auto in the script URL', 'auto-query.html']]) test(`${how} upgrades every Dockerfile block`, async () => {
   const page = await browser.context.newPage();
-  await page.goto(`${server.url}/auto.html`);
+  await page.goto(`${server.url}/${file}`);
   await page.waitForFunction(() => document.querySelectorAll('dockwise-review').length === 2
     && [...document.querySelectorAll('dockwise-review')].every((w) => w.shadowRoot.querySelector('li.finding')), null, { timeout: 20000 });
   assert.equal(await page.$$eval('code.language-python', (n) => n.length), 1);

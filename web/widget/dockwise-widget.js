@@ -293,16 +293,17 @@ export class DockwiseReview extends HTMLElement {
 
 const DOCKERFILE_CLASS = /(^|\s)(language|lang)-(dockerfile|docker|containerfile)(\s|$)/i;
 
-/** Replace Dockerfile code blocks under `root` with widgets: those marked `data-dockwise` (on the code, the pre or
- * a wrapper), or every one with `all`. Returns the widgets created. */
+/** Replace Dockerfile code blocks under `root` with widgets: those marked `data-dockwise` or class `dockwise` (on
+ * the code, the pre or a wrapper), or every one with `all`. Returns the widgets created. */
 export function upgrade(root = document, { all = false } = {}) {
   const created = [];
   for (const pre of [...root.querySelectorAll('pre')]) {
-    if (pre.closest(TAG) || !pre.isConnected) continue;
+    if (pre.closest(TAG) || !pre.isConnected || pre.hasAttribute('data-dockwise-upgraded')) continue;
     const code = pre.querySelector(':scope > code');
     const chain = [code, pre, pre.parentElement, pre.parentElement?.parentElement].filter(Boolean);
     if (!chain.some((node) => DOCKERFILE_CLASS.test(node.className ?? ''))) continue;
-    const marked = chain.find((node) => node.hasAttribute('data-dockwise'));
+    // Marked by an attribute, or by a `dockwise` class (Markdown renderers that drop data- attributes keep classes).
+    const marked = chain.find((node) => node.hasAttribute('data-dockwise') || node.classList.contains('dockwise'));
     if (!all && !marked) continue;
     const widget = document.createElement(TAG);
     for (const node of chain) {
@@ -311,7 +312,10 @@ export function upgrade(root = document, { all = false } = {}) {
       }
     }
     widget.source = (code ?? pre).textContent;
-    pre.replaceWith(widget);
+    // The original block stays, hidden: frameworks that rendered it (React in Docusaurus) still find their nodes.
+    pre.before(widget);
+    pre.hidden = true;
+    pre.setAttribute('data-dockwise-upgraded', '');
     created.push(widget);
   }
   return created;
@@ -319,9 +323,20 @@ export function upgrade(root = document, { all = false } = {}) {
 
 if (!customElements.get(TAG)) customElements.define(TAG, DockwiseReview);
 
-// The <script> tag that loaded this module: `data-auto` upgrades every Dockerfile block, not only marked ones.
+// `data-auto` on the <script> tag that loaded this module (or `?auto` in its URL, for site generators that cannot
+// set attributes) upgrades every Dockerfile block, not only marked ones.
 const tag = [...document.querySelectorAll('script[type="module"][src]')].find((s) => s.src === import.meta.url);
-const auto = tag?.hasAttribute('data-auto') ?? false;
-const upgradeAll = () => upgrade(document, { all: auto });
+const auto = (tag?.hasAttribute('data-auto') ?? false) || new URL(import.meta.url).searchParams.has('auto');
+let scheduled = false;
+const upgradeAll = () => {
+  scheduled = false;
+  upgrade(document, { all: auto });
+};
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', upgradeAll, { once: true });
 else upgradeAll();
+// Blocks added later (single-page docs sites such as Docusaurus render pages on navigation) are upgraded too.
+new MutationObserver((records) => {
+  if (scheduled || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1 && n.localName !== TAG))) return;
+  scheduled = true;
+  requestAnimationFrame(upgradeAll);
+}).observe(document.documentElement, { childList: true, subtree: true });
