@@ -14,15 +14,18 @@ pub fn run() -> Result<(), String> {
             "bench",
         ]))
     })?;
-    run::step("review throughput over the corpus, next to hadolint's", || {
-        run::command(std::process::Command::new(env!("CARGO")).args([
-            "run",
-            "--release",
-            "--quiet",
-            "-p",
-            "dockwise-cli",
-            "--",
-            "bench",
-        ]))
-    })
+    run::step(
+        "review throughput over the corpus, next to hadolint's",
+        || {
+            run::command(std::process::Command::new(env!("CARGO")).args([
+                "run",
+                "--release",
+                "--quiet",
+                "-p",
+                "dockwise-cli",
+                "--",
+                "bench",
+            ]))
+        },
+    )
 }

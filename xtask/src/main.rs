@@ -35,11 +35,20 @@ fn main() -> ExitCode {
         Some("npm") => setup::all(setup::Needs::build())
             .and_then(|tools| run::step("npm package", || npm::build(&tools))),
         Some("bench") => bench::run(),
-        Some("docs") => run::cargo(&["run", "--quiet", "-p", "dockwise-cli", "--", "rules", "--format", "markdown"])
-            .and_then(|markdown| {
-                std::fs::write(run::root().join("docs/rules.md"), markdown)
-                    .map_err(|e| format!("cannot write docs/rules.md: {e}"))
-            }),
+        Some("docs") => run::cargo(&[
+            "run",
+            "--quiet",
+            "-p",
+            "dockwise-cli",
+            "--",
+            "rules",
+            "--format",
+            "markdown",
+        ])
+        .and_then(|markdown| {
+            std::fs::write(run::root().join("docs/rules.md"), markdown)
+                .map_err(|e| format!("cannot write docs/rules.md: {e}"))
+        }),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -58,7 +67,11 @@ fn build(tools: &setup::Tools) -> Result<(), String> {
     // The demo page (dist/demo/) loads the npm package, which Trunk copies into dist/dockwise/ (Trunk.toml hook).
     run::step("npm package", || npm::build(tools))?;
     run::step("trunk build --release --offline", || {
-        run::command(tools.command("trunk").args(["build", "--release", "--offline"]))
+        run::command(
+            tools
+                .command("trunk")
+                .args(["build", "--release", "--offline"]),
+        )
     })
 }
 

@@ -15,7 +15,11 @@ pub fn command(cmd: &mut Command) -> Result<(), String> {
     let shown = describe(cmd);
     println!("$ {shown}");
     let status = cmd
-        .current_dir(cmd.get_current_dir().map(PathBuf::from).unwrap_or_else(root))
+        .current_dir(
+            cmd.get_current_dir()
+                .map(PathBuf::from)
+                .unwrap_or_else(root),
+        )
         .status()
         .map_err(|e| format!("could not start `{shown}`: {e}"))?;
     if status.success() {
@@ -29,7 +33,11 @@ pub fn command(cmd: &mut Command) -> Result<(), String> {
 pub fn output(cmd: &mut Command) -> Result<String, String> {
     let shown = describe(cmd);
     let out = cmd
-        .current_dir(cmd.get_current_dir().map(PathBuf::from).unwrap_or_else(root))
+        .current_dir(
+            cmd.get_current_dir()
+                .map(PathBuf::from)
+                .unwrap_or_else(root),
+        )
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("could not start `{shown}`: {e}"))?;
@@ -43,9 +51,9 @@ pub fn output(cmd: &mut Command) -> Result<String, String> {
 /// Stdout of a command, or `None` when it cannot run or fails (for probing installed versions).
 pub fn probe(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    })
 }
 
 pub fn cargo(args: &[&str]) -> Result<String, String> {

@@ -10,6 +10,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132.0.0";
 pub const WASM_OPT_VERSION: &str = "version 132";
 pub const PLAYWRIGHT_VERSION: &str = "1.65.1";
+/// BuildKit's own Dockerfile parser (Python bindings): the parser's differential test oracle.
+pub const BUILDKIT_PARSER_VERSION: &str = "3.4.0";
 
 /// Which tools a command needs.
 #[derive(Copy, Clone)]
@@ -20,11 +22,17 @@ pub struct Needs {
 
 impl Needs {
     pub fn build() -> Needs {
-        Needs { bundle: true, browser: false }
+        Needs {
+            bundle: true,
+            browser: false,
+        }
     }
 
     pub fn everything() -> Needs {
-        Needs { bundle: true, browser: true }
+        Needs {
+            bundle: true,
+            browser: true,
+        }
     }
 }
 
@@ -39,8 +47,14 @@ impl Tools {
         let dir = std::env::var_os("DOCKWISE_TOOLS")
             .map(PathBuf::from)
             .unwrap_or_else(|| home().join(".cache/dockwise"));
-        let mut parts = vec![dir.join("cargo/bin"), dir.join("npm/node_modules/.bin"), home().join(".cargo/bin")];
-        parts.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+        let mut parts = vec![
+            dir.join("cargo/bin"),
+            dir.join("npm/node_modules/.bin"),
+            home().join(".cargo/bin"),
+        ];
+        parts.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
         let path = std::env::join_paths(parts)
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -64,18 +78,23 @@ impl Tools {
 
     fn version_of(&self, program: &str, args: &[&str]) -> Option<String> {
         let out = self.command(program).args(args).output().ok()?;
-        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
     }
 }
 
 fn home() -> PathBuf {
-    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"))
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/root"))
 }
 
 /// Install what `needs` asks for; returns the tools to run commands with.
 pub fn all(needs: Needs) -> Result<Tools, String> {
     let tools = Tools::new();
-    std::fs::create_dir_all(&tools.dir).map_err(|e| format!("cannot create {}: {e}", tools.dir.display()))?;
+    std::fs::create_dir_all(&tools.dir)
+        .map_err(|e| format!("cannot create {}: {e}", tools.dir.display()))?;
     run::step("set-up: tools", || {
         if needs.bundle {
             wasm_target()?;
@@ -87,6 +106,7 @@ pub fn all(needs: Needs) -> Result<Tools, String> {
         }
         if needs.browser {
             chromium()?;
+            buildkit_parser()?;
         }
         run::command(tools.command(env!("CARGO")).arg("fetch").arg("--quiet"))
     })?;
@@ -95,7 +115,10 @@ pub fn all(needs: Needs) -> Result<Tools, String> {
 
 fn wasm_target() -> Result<(), String> {
     let installed = run::probe("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         println!("ok: wasm32-unknown-unknown target");
         return Ok(());
     }
@@ -104,7 +127,10 @@ fn wasm_target() -> Result<(), String> {
 }
 
 fn trunk(tools: &Tools) -> Result<(), String> {
-    if tools.version_of("trunk", &["--version"]).is_some_and(|v| v.contains(TRUNK_VERSION)) {
+    if tools
+        .version_of("trunk", &["--version"])
+        .is_some_and(|v| v.contains(TRUNK_VERSION))
+    {
         println!("ok: trunk {TRUNK_VERSION}");
         return Ok(());
     }
@@ -139,12 +165,18 @@ fn cargo_install(tools: &Tools, args: &[&str]) -> Result<(), String> {
             .env("CARGO_PROFILE_RELEASE_LTO", "false")
             .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
     )
-    .map_err(|e| format!("{e}\n  could not install `{}` from crates.io", args.join(" ")))
+    .map_err(|e| {
+        format!(
+            "{e}\n  could not install `{}` from crates.io",
+            args.join(" ")
+        )
+    })
 }
 
 /// The `wasm-bindgen` version pinned in Cargo.lock: the CLI must equal it exactly.
 pub fn wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(run::root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(run::root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -164,11 +196,20 @@ fn npm_packages(tools: &Tools, browser: bool) -> Result<(), String> {
     }
     let missing: Vec<String> = wanted
         .iter()
-        .filter(|(name, version)| npm_version(&tools.node_modules(), name).as_deref() != Some(*version))
+        .filter(|(name, version)| {
+            npm_version(&tools.node_modules(), name).as_deref() != Some(*version)
+        })
         .map(|(name, version)| format!("{name}@{version}"))
         .collect();
     if missing.is_empty() {
-        println!("ok: npm {}", wanted.iter().map(|(n, v)| format!("{n}@{v}")).collect::<Vec<_>>().join(", "));
+        println!(
+            "ok: npm {}",
+            wanted
+                .iter()
+                .map(|(n, v)| format!("{n}@{v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         return Ok(());
     }
     if run::probe("npm", &["--version"]).is_none() {
@@ -181,10 +222,20 @@ fn npm_packages(tools: &Tools, browser: bool) -> Result<(), String> {
             .arg(&prefix)
             .args(&missing),
     )
-    .map_err(|e| format!("{e}\n  could not install {} from the npm registry", missing.join(", ")))?;
-    let reported = tools.version_of("wasm-opt", &["--version"]).unwrap_or_default();
+    .map_err(|e| {
+        format!(
+            "{e}\n  could not install {} from the npm registry",
+            missing.join(", ")
+        )
+    })?;
+    let reported = tools
+        .version_of("wasm-opt", &["--version"])
+        .unwrap_or_default();
     if !reported.contains(WASM_OPT_VERSION) {
-        return Err(format!("wasm-opt reports `{}`, expected {WASM_OPT_VERSION}", reported.trim()));
+        return Err(format!(
+            "wasm-opt reports `{}`, expected {WASM_OPT_VERSION}",
+            reported.trim()
+        ));
     }
     Ok(())
 }
@@ -196,6 +247,19 @@ fn npm_version(node_modules: &Path, package: &str) -> Option<String> {
     let start = rest.find('"')? + 1;
     let end = start + rest[start..].find('"')?;
     Some(rest[start..end].to_string())
+}
+
+/// `pip install dockerfile==3.4.0`, so the BuildKit differential test runs instead of skipping.
+fn buildkit_parser() -> Result<(), String> {
+    let check = "import importlib.metadata as m; print(m.version('dockerfile'))";
+    if run::probe("python3", &["-c", check]).is_some_and(|v| v.trim() == BUILDKIT_PARSER_VERSION) {
+        println!("ok: python dockerfile=={BUILDKIT_PARSER_VERSION} (BuildKit's parser)");
+        return Ok(());
+    }
+    let package = format!("dockerfile=={BUILDKIT_PARSER_VERSION}");
+    run::command(Command::new("python3").args(["-m", "pip", "install", "--quiet", &package])).map_err(|e| {
+        format!("{e}\n  could not install BuildKit's parser from PyPI: run `python3 -m pip install {package}`")
+    })
 }
 
 fn chromium() -> Result<(), String> {

@@ -9,10 +9,20 @@ pub const BUDGET_BROTLI_BYTES: u64 = 400 * 1024;
 pub fn check() -> Result<(), String> {
     let dist = run::root().join("dist");
     let mut files: Vec<_> = std::fs::read_dir(&dist)
-        .map_err(|e| format!("no bundle at {} ({e}); run `cargo xtask build` first", dist.display()))?
+        .map_err(|e| {
+            format!(
+                "no bundle at {} ({e}); run `cargo xtask build` first",
+                dist.display()
+            )
+        })?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js" | "css")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("wasm" | "js" | "css")
+            )
+        })
         .collect();
     files.sort();
     if files.is_empty() {
@@ -40,7 +50,12 @@ pub fn check() -> Result<(), String> {
         let name = cols[3].rsplit('/').next().unwrap_or(cols[3]);
         println!("{:>10} {:>10} {:>10}  {name}", kb(n(0)), kb(n(1)), kb(n(2)));
     }
-    println!("{:>10} {:>10} {:>10}  total", kb(total.0), kb(total.1), kb(total.2));
+    println!(
+        "{:>10} {:>10} {:>10}  total",
+        kb(total.0),
+        kb(total.1),
+        kb(total.2)
+    );
     println!(
         "budget: {} brotli; used {} ({:.0}%)",
         kb(BUDGET_BROTLI_BYTES),

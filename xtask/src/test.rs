@@ -7,13 +7,26 @@ use crate::size;
 type Step = (&'static str, fn(&Tools) -> Result<(), String>);
 
 const STEPS: &[Step] = &[
-    ("format (cargo fmt --check)", |t| run::command(t.command(env!("CARGO")).args(["fmt", "--all", "--", "--check"]))),
+    ("format (cargo fmt --check)", |t| {
+        run::command(
+            t.command(env!("CARGO"))
+                .args(["fmt", "--all", "--", "--check"]),
+        )
+    }),
     ("lint (cargo clippy -D warnings)", |t| {
-        run::command(t.command(env!("CARGO")).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+        run::command(t.command(env!("CARGO")).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
     }),
-    ("unit, docs and corpus tests (cargo test --workspace)", |t| {
-        run::command(t.command(env!("CARGO")).args(["test", "--workspace"]))
-    }),
+    (
+        "unit, docs and corpus tests (cargo test --workspace)",
+        |t| run::command(t.command(env!("CARGO")).args(["test", "--workspace"])),
+    ),
     ("fuzz smoke run (cargo fuzz, 30 s per target)", fuzz),
     ("wasm tests in headless Chromium (wasm-bindgen-test)", |t| {
         run::command(t.command(env!("CARGO")).args([
@@ -31,9 +44,15 @@ const STEPS: &[Step] = &[
         run::command(t.command("trunk").args(["build", "--release", "--offline"]))
     }),
     ("size budget", |_| size::check()),
-    ("end to end in headless Chromium (node --test tests/e2e)", |t| {
-        run::command(t.command("node").args(["--test", "--test-reporter=spec", "tests/e2e/"]))
-    }),
+    (
+        "end to end in headless Chromium (node --test tests/e2e)",
+        |t| {
+            run::command(
+                t.command("node")
+                    .args(["--test", "--test-reporter=spec", "tests/e2e/"]),
+            )
+        },
+    ),
 ];
 
 /// `cargo xtask test [--skip NAME-PREFIX]...`
@@ -58,14 +77,22 @@ pub fn all(args: &[String]) -> Result<(), String> {
     }
     println!("\nxtask test summary:");
     for (name, _) in STEPS {
-        let mark = if failed.contains(name) { "FAILED" } else { "ok" };
+        let mark = if failed.contains(name) {
+            "FAILED"
+        } else {
+            "ok"
+        };
         println!("  {mark:6} {name}");
     }
     println!("xtask: {passed} passed, {} failed", failed.len());
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(format!("{} step(s) failed: {}", failed.len(), failed.join("; ")))
+        Err(format!(
+            "{} step(s) failed: {}",
+            failed.len(),
+            failed.join("; ")
+        ))
     }
 }
 

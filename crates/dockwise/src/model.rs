@@ -11,8 +11,14 @@ mod vars;
 
 pub use distro::Distro;
 pub use image::ImageName;
-pub use runtime::{is_literal_port, is_loopback, launches, launches_of, server, split_host_port, Launch, Server, ServerKind, Setting};
-pub use users::{image_user_id, is_image_user, is_numeric_id, user_instructions, Accounts, CreatedGroup, CreatedUser};
+pub use runtime::{
+    is_literal_port, is_loopback, launches, launches_of, server, split_host_port, Launch, Server,
+    ServerKind, Setting,
+};
+pub use users::{
+    image_user_id, is_image_user, is_numeric_id, user_instructions, Accounts, CreatedGroup,
+    CreatedUser,
+};
 pub use vars::{expand, Scope, VarKind};
 
 use dockwise_syntax::shell::{self, Script};
@@ -124,7 +130,11 @@ impl Stage {
 }
 
 impl<'a> Model<'a> {
-    pub fn new(source: &'a str, file: &'a Dockerfile, syntax_errors: &'a [SyntaxError]) -> Model<'a> {
+    pub fn new(
+        source: &'a str,
+        file: &'a Dockerfile,
+        syntax_errors: &'a [SyntaxError],
+    ) -> Model<'a> {
         let nodes: Vec<&Instruction> = file
             .items
             .iter()
@@ -154,60 +164,57 @@ impl<'a> Model<'a> {
         let mut stage: Option<usize> = None;
 
         for (index, node) in nodes.iter().copied().enumerate() {
-            match (&node.body, node.kind) {
-                (Body::From(from), Keyword::From) => {
-                    if let Some(s) = stage {
-                        self.stages[s].end = index;
-                        self.stages[s].end_scope = scope.clone();
-                        self.stages[s].end_user = user.clone();
-                        self.stages[s].end_workdir = workdir.clone();
-                        self.stages[s].end_shell = shell.clone();
-                    }
-                    let base_text = from.image.value.clone();
-                    let global = Scope::from_args(&self.global_args);
-                    let base_resolved = expand(&base_text, &global);
-                    let base = self.classify_base(&base_resolved);
-                    let inherited = match &base {
-                        Base::Stage(parent) => Some(self.stages[*parent].clone()),
-                        _ => None,
-                    };
-                    let distro = match (&base, &inherited) {
-                        (_, Some(parent)) => parent.distro,
-                        (Base::Image(image), _) => Distro::of_image(image),
-                        (Base::Scratch, _) => Distro::Scratch,
-                        (Base::Unresolved(_) | Base::Stage(_), _) => Distro::Unknown,
-                    };
-                    let index_of_stage = self.stages.len();
-                    self.stages.push(Stage {
-                        index: index_of_stage,
-                        from: index,
-                        end: nodes.len(),
-                        name: from.stage_name.as_ref().map(|w| w.value.clone()),
-                        base_text,
-                        base_resolved,
-                        base,
-                        distro,
-                        is_final: false,
-                        used_by_later_stage: false,
-                        end_scope: Scope::default(),
-                        end_user: None,
-                        end_workdir: None,
-                        end_shell: default_shell(),
-                    });
-                    stage = Some(index_of_stage);
-                    // A stage starts from its base's settings; an earlier stage passes on USER and SHELL.
-                    scope = Scope::stage_start(&self.global_args);
-                    user = None;
-                    workdir = None;
-                    shell = default_shell();
-                    if let Some(parent) = inherited {
-                        user = parent.end_user.clone();
-                        scope = parent.end_scope.clone();
-                        workdir = parent.end_workdir.clone();
-                        shell = parent.end_shell.clone();
-                    }
+            if let (Body::From(from), Keyword::From) = (&node.body, node.kind) {
+                if let Some(s) = stage {
+                    self.stages[s].end = index;
+                    self.stages[s].end_scope = scope.clone();
+                    self.stages[s].end_user = user.clone();
+                    self.stages[s].end_workdir = workdir.clone();
+                    self.stages[s].end_shell = shell.clone();
                 }
-                _ => {}
+                let base_text = from.image.value.clone();
+                let global = Scope::from_args(&self.global_args);
+                let base_resolved = expand(&base_text, &global);
+                let base = self.classify_base(&base_resolved);
+                let inherited = match &base {
+                    Base::Stage(parent) => Some(self.stages[*parent].clone()),
+                    _ => None,
+                };
+                let distro = match (&base, &inherited) {
+                    (_, Some(parent)) => parent.distro,
+                    (Base::Image(image), _) => Distro::of_image(image),
+                    (Base::Scratch, _) => Distro::Scratch,
+                    (Base::Unresolved(_) | Base::Stage(_), _) => Distro::Unknown,
+                };
+                let index_of_stage = self.stages.len();
+                self.stages.push(Stage {
+                    index: index_of_stage,
+                    from: index,
+                    end: nodes.len(),
+                    name: from.stage_name.as_ref().map(|w| w.value.clone()),
+                    base_text,
+                    base_resolved,
+                    base,
+                    distro,
+                    is_final: false,
+                    used_by_later_stage: false,
+                    end_scope: Scope::default(),
+                    end_user: None,
+                    end_workdir: None,
+                    end_shell: default_shell(),
+                });
+                stage = Some(index_of_stage);
+                // A stage starts from its base's settings; an earlier stage passes on USER and SHELL.
+                scope = Scope::stage_start(&self.global_args);
+                user = None;
+                workdir = None;
+                shell = default_shell();
+                if let Some(parent) = inherited {
+                    user = parent.end_user.clone();
+                    scope = parent.end_scope.clone();
+                    workdir = parent.end_workdir.clone();
+                    shell = parent.end_shell.clone();
+                }
             }
 
             let scripts = scripts_of(self.source, node, &shell);
@@ -228,7 +235,8 @@ impl<'a> Model<'a> {
                     for pair in pairs {
                         let value = pair.value.as_ref().map(|v| expand(&v.value, &scope));
                         if stage.is_none() {
-                            self.global_args.push((pair.key.value.clone(), value.clone()));
+                            self.global_args
+                                .push((pair.key.value.clone(), value.clone()));
                         }
                         scope.declare_arg(&pair.key.value, value, &self.global_args);
                     }
@@ -248,7 +256,9 @@ impl<'a> Model<'a> {
                     if let Some(w) = words.first() {
                         let dir = expand(&w.value, &scope);
                         workdir = Some(match (&workdir, dir.starts_with('/')) {
-                            (Some(base), false) => format!("{}/{}", base.trim_end_matches('/'), dir),
+                            (Some(base), false) => {
+                                format!("{}/{}", base.trim_end_matches('/'), dir)
+                            }
                             _ => dir,
                         });
                     }
@@ -260,7 +270,8 @@ impl<'a> Model<'a> {
                 (Keyword::Run, _) if stage.is_some() => {
                     if let Some(s) = stage {
                         if self.stages[s].distro == Distro::Unknown {
-                            self.stages[s].distro = Distro::from_commands(self.instructions[index].commands());
+                            self.stages[s].distro =
+                                Distro::from_commands(self.instructions[index].commands());
                         }
                     }
                 }
@@ -325,8 +336,17 @@ impl<'a> Model<'a> {
     pub fn stage_named(&self, reference: &str) -> Option<usize> {
         self.stages
             .iter()
-            .position(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(reference)))
-            .or_else(|| reference.parse::<usize>().ok().filter(|&i| i < self.stages.len()))
+            .position(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(reference))
+            })
+            .or_else(|| {
+                reference
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&i| i < self.stages.len())
+            })
     }
 
     pub fn final_stage(&self) -> Option<&Stage> {
@@ -358,7 +378,11 @@ fn default_shell() -> ShellKind {
 /// Interpret `SHELL ["bash", "-o", "pipefail", "-c"]`.
 pub fn shell_kind(words: &[&str]) -> ShellKind {
     let program = words.first().copied().unwrap_or("");
-    let base = program.rsplit(['/', '\\']).next().unwrap_or("").to_ascii_lowercase();
+    let base = program
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let base = base.trim_end_matches(".exe");
     match base {
         "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh" | "busybox" => ShellKind::Posix {
@@ -382,7 +406,11 @@ fn scripts_of(source: &str, node: &Instruction, shell: &ShellKind) -> Vec<Script
         return scripts_of(source, inner, shell);
     }
     let command = match &node.body {
-        Body::Command(c) if matches!(node.kind, Keyword::Run | Keyword::Cmd | Keyword::Entrypoint) => c,
+        Body::Command(c)
+            if matches!(node.kind, Keyword::Run | Keyword::Cmd | Keyword::Entrypoint) =>
+        {
+            c
+        }
         _ => return Vec::new(),
     };
     let mut scripts = Vec::new();
@@ -390,7 +418,11 @@ fn scripts_of(source: &str, node: &Instruction, shell: &ShellKind) -> Vec<Script
         scripts.push(shell::parse_script(text));
     }
     if node.kind == Keyword::Run {
-        scripts.extend(node.heredocs.iter().map(|h| shell::parse_heredoc_script(source, h.body)));
+        scripts.extend(
+            node.heredocs
+                .iter()
+                .map(|h| shell::parse_heredoc_script(source, h.body)),
+        );
     }
     scripts
 }
@@ -413,7 +445,10 @@ mod tests {
             assert_eq!(run.workdir.as_deref(), Some("/srv"));
             assert_eq!(run.user.as_deref(), Some("app"));
             assert_eq!(run.scope.get("A"), Some("1"));
-            assert!(matches!(&run.shell, ShellKind::Posix { pipefail: true, .. }));
+            assert!(matches!(
+                &run.shell,
+                ShellKind::Posix { pipefail: true, .. }
+            ));
             assert_eq!(m.stages[1].distro, Distro::Alpine);
         });
     }
@@ -433,7 +468,10 @@ mod tests {
     #[test]
     fn onbuild_run_scripts_are_split_into_commands() {
         with_model("FROM alpine\nONBUILD RUN apk add curl && echo $X\n", |m| {
-            let names: Vec<_> = m.instructions[1].commands().filter_map(|c| c.name()).collect();
+            let names: Vec<_> = m.instructions[1]
+                .commands()
+                .filter_map(|c| c.name())
+                .collect();
             assert_eq!(names, ["apk", "echo"]);
         });
     }

@@ -39,10 +39,14 @@ impl Distro {
         let short = image.short_name().to_ascii_lowercase();
         let tag = image.tag.as_deref().unwrap_or("").to_ascii_lowercase();
         let registry = image.registry.as_deref().unwrap_or("");
-        if repo.starts_with("distroless/") || registry == "gcr.io" && repo.contains("distroless") || registry == "cgr.dev" {
+        if repo.starts_with("distroless/")
+            || registry == "gcr.io" && repo.contains("distroless")
+            || registry == "cgr.dev"
+        {
             return Distro::Distroless;
         }
-        if registry.starts_with("mcr.microsoft.com") && (repo.contains("windows") || repo.contains("nanoserver"))
+        if registry.starts_with("mcr.microsoft.com")
+            && (repo.contains("windows") || repo.contains("nanoserver"))
             || tag.contains("windowsservercore")
             || tag.contains("nanoserver")
         {
@@ -52,10 +56,24 @@ impl Distro {
             return Distro::Alpine;
         }
         const RHEL: [&str; 12] = [
-            "centos", "fedora", "rockylinux", "almalinux", "amazonlinux", "oraclelinux", "ubi", "ubi8", "ubi9",
-            "ubi-minimal", "rhel", "clearlinux",
+            "centos",
+            "fedora",
+            "rockylinux",
+            "almalinux",
+            "amazonlinux",
+            "oraclelinux",
+            "ubi",
+            "ubi8",
+            "ubi9",
+            "ubi-minimal",
+            "rhel",
+            "clearlinux",
         ];
-        if RHEL.contains(&short.as_str()) || repo.starts_with("ubi") || tag.contains("centos") || tag.contains("ubi") {
+        if RHEL.contains(&short.as_str())
+            || repo.starts_with("ubi")
+            || tag.contains("centos")
+            || tag.contains("ubi")
+        {
             return Distro::Rhel;
         }
         if short.contains("opensuse") || short == "sles" || repo.starts_with("opensuse/") {
@@ -65,13 +83,21 @@ impl Distro {
             return Distro::Scratch;
         }
         const DEBIAN: [&str; 4] = ["debian", "ubuntu", "buildpack-deps", "kalilinux"];
-        if DEBIAN.contains(&short.as_str()) || tag.contains("bookworm") || tag.contains("bullseye") || tag.contains("buster") || tag.contains("stretch") || tag.contains("jammy") || tag.contains("focal") || tag.contains("noble") {
+        if DEBIAN.contains(&short.as_str())
+            || tag.contains("bookworm")
+            || tag.contains("bullseye")
+            || tag.contains("buster")
+            || tag.contains("stretch")
+            || tag.contains("jammy")
+            || tag.contains("focal")
+            || tag.contains("noble")
+        {
             return Distro::Debian;
         }
         // Official language images are Debian-based unless the tag says otherwise.
         const DEBIAN_LANGUAGE_IMAGES: [&str; 16] = [
-            "python", "node", "golang", "ruby", "php", "openjdk", "rust", "perl", "r-base", "gcc", "haskell",
-            "elixir", "erlang", "maven", "gradle", "nginx",
+            "python", "node", "golang", "ruby", "php", "openjdk", "rust", "perl", "r-base", "gcc",
+            "haskell", "elixir", "erlang", "maven", "gradle", "nginx",
         ];
         if image.is_official() && DEBIAN_LANGUAGE_IMAGES.contains(&short.as_str()) {
             return Distro::Debian;
@@ -108,8 +134,14 @@ mod tests {
         assert_eq!(distro("python:3.12-slim"), Distro::Debian);
         assert_eq!(distro("ubuntu:22.04"), Distro::Debian);
         assert_eq!(distro("rockylinux:9"), Distro::Rhel);
-        assert_eq!(distro("gcr.io/distroless/python3-debian12"), Distro::Distroless);
-        assert_eq!(distro("mcr.microsoft.com/windows/servercore:ltsc2022"), Distro::Windows);
+        assert_eq!(
+            distro("gcr.io/distroless/python3-debian12"),
+            Distro::Distroless
+        );
+        assert_eq!(
+            distro("mcr.microsoft.com/windows/servercore:ltsc2022"),
+            Distro::Windows
+        );
         assert_eq!(distro("myorg/thing"), Distro::Unknown);
     }
 }

@@ -22,11 +22,16 @@ impl ImageName {
         // A tag is after the last ':' that comes after the last '/'.
         let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
         let (path, tag) = match rest[last_slash..].rfind(':') {
-            Some(i) => (&rest[..last_slash + i], Some(rest[last_slash + i + 1..].to_string())),
+            Some(i) => (
+                &rest[..last_slash + i],
+                Some(rest[last_slash + i + 1..].to_string()),
+            ),
             None => (rest, None),
         };
         let (registry, name) = match path.split_once('/') {
-            Some((first, name)) if first.contains('.') || first.contains(':') || first == "localhost" => {
+            Some((first, name))
+                if first.contains('.') || first.contains(':') || first == "localhost" =>
+            {
                 (Some(first.to_string()), name.to_string())
             }
             _ => (None, path.to_string()),
@@ -52,8 +57,10 @@ impl ImageName {
 
     /// A Docker Hub official image (`python`, `library/python`).
     pub fn is_official(&self) -> bool {
-        matches!(self.registry.as_deref(), None | Some("docker.io") | Some("index.docker.io"))
-            && (!self.name.contains('/') || self.name.starts_with("library/"))
+        matches!(
+            self.registry.as_deref(),
+            None | Some("docker.io") | Some("index.docker.io")
+        ) && (!self.name.contains('/') || self.name.starts_with("library/"))
     }
 
     pub fn is_pinned_by_digest(&self) -> bool {
@@ -94,7 +101,10 @@ mod tests {
     #[test]
     fn docker_hub_names_have_no_registry() {
         let i = ImageName::parse("python:3.12-slim");
-        assert_eq!((i.registry, i.name.as_str(), i.tag.as_deref()), (None, "python", Some("3.12-slim")));
+        assert_eq!(
+            (i.registry, i.name.as_str(), i.tag.as_deref()),
+            (None, "python", Some("3.12-slim"))
+        );
         assert!(ImageName::parse("library/node").is_official());
         assert!(!ImageName::parse("bitnami/redis").is_official());
         assert!(!ImageName::parse("gcr.io/distroless/static").is_official());

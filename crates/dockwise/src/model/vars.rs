@@ -29,7 +29,12 @@ impl Scope {
     }
 
     /// `ARG NAME[=default]` inside a stage: a bare re-declaration takes the global default.
-    pub fn declare_arg(&mut self, name: &str, value: Option<String>, global_args: &[(String, Option<String>)]) {
+    pub fn declare_arg(
+        &mut self,
+        name: &str,
+        value: Option<String>,
+        global_args: &[(String, Option<String>)],
+    ) {
         let value = value.or_else(|| {
             global_args
                 .iter()
@@ -124,13 +129,21 @@ fn expand_braced(expr: &str, scope: &Scope) -> Option<String> {
     for (prefix, needs_nonempty) in [(":-", true), ("-", false)] {
         if let Some(default) = op.strip_prefix(prefix) {
             let present = if needs_nonempty { set } else { value.is_some() };
-            return Some(if present { value.unwrap_or("").to_string() } else { expand(default, scope) });
+            return Some(if present {
+                value.unwrap_or("").to_string()
+            } else {
+                expand(default, scope)
+            });
         }
     }
     for (prefix, needs_nonempty) in [(":+", true), ("+", false)] {
         if let Some(alt) = op.strip_prefix(prefix) {
             let present = if needs_nonempty { set } else { value.is_some() };
-            return Some(if present { expand(alt, scope) } else { String::new() });
+            return Some(if present {
+                expand(alt, scope)
+            } else {
+                String::new()
+            });
         }
     }
     None
