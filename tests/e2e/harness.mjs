@@ -63,3 +63,42 @@ export function artifact(name) {
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
 }
+
+/**
+ * Open the playground (optionally at a fragment) in a new page and wait for the first review. Records every
+ * request in `page.requests` and every CSP violation in `window.__cspViolations`.
+ */
+export async function openPlayground(browser, url, { fragment = '', viewport } = {}) {
+  const page = await browser.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  page.requests = [];
+  page.on('request', (r) => page.requests.push(r.url()));
+  page.consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => page.consoleErrors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url + fragment);
+  await waitForReview(page);
+  return page;
+}
+
+/** Wait until the findings panel shows a review of the editor's current text. */
+export async function waitForReview(page) {
+  await page.waitForFunction(() => (document.querySelector('#source')?.value ?? window.__dockwiseReviewed) === window.__dockwiseReviewed
+    && window.__dockwiseReviewed !== undefined
+    && !document.querySelector('.editor-status')?.textContent.includes('Reviewing'), null, { timeout: 30000 });
+}
+
+/** Replace the editor's text and wait for its review. */
+export async function setSource(page, text) {
+  await page.fill('#source', text);
+  await waitForReview(page);
+}
+
+/** The rule codes currently listed in the findings panel. */
+export function rules(page) {
+  return page.$$eval('#findings li[data-rule]', (items) => items.map((li) => li.dataset.rule));
+}

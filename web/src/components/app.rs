@@ -1,0 +1,363 @@
+//! The app: owns the reducer, runs the debounced review, reads the URL fragment, handles global shortcuts, and
+//! lays out the header, the main area (by `Mode`) and the open panel.
+
+use crate::components::editor::Editor;
+use crate::components::findings::Findings;
+use crate::components::help::Help;
+use crate::components::panel::Panel as PanelView;
+use crate::components::rewrite::Rewrite;
+use crate::components::rules::RuleReference;
+use crate::components::settings_panel::SettingsPanel;
+use crate::components::toolbar::Toolbar;
+use crate::dom;
+use crate::examples::EXAMPLES;
+use crate::settings::Settings;
+use crate::share;
+use crate::state::{apply_edits, Action, Mode, Panel, State, Theme};
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Milliseconds of quiet typing before a review.
+const DEBOUNCE_MS: u32 = 150;
+
+fn initial() -> State {
+    let mut state = State::new(EXAMPLES[0].1.to_string(), Settings::load());
+    state.theme = match dom::stored("dockwise.theme").as_deref() {
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        _ => Theme::System,
+    };
+    apply_fragment(&mut state, &dom::fragment());
+    state
+}
+
+/// `#s=<share>` loads a shared Dockerfile and settings; `#rule=CODE` opens the rule reference.
+fn apply_fragment(state: &mut State, fragment: &str) {
+    if let Some(data) = fragment.strip_prefix("s=") {
+        match share::decode(data) {
+            Ok(shared) => {
+                state.source = shared.source;
+                state.settings = shared.settings;
+                state.mode = Mode::Review;
+            }
+            Err(why) => {
+                state.notice = Some(format!(
+                    "This share link could not be opened ({why}). The example is shown instead."
+                ))
+            }
+        }
+    } else if let Some(code) = fragment.strip_prefix("rule=") {
+        state.mode = Mode::Rules;
+        state.rule_focus = Some(code.to_uppercase());
+    } else if fragment.starts_with("x=") {
+        state.mode = Mode::Exercise; // the exercise itself is read by crate::exercise
+    }
+}
+
+/// Review `source`; its time and text are exposed to tests and the benchmark as `window.__dockwiseLastReviewMs`
+/// and `window.__dockwiseReviewed`.
+fn run_review(source: &str, settings: &Settings) -> (Rc<dockwise::Review>, f64) {
+    let start = dom::now();
+    let review = dockwise::review(source, &settings.config());
+    let ms = dom::now() - start;
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"__dockwiseLastReviewMs".into(), &ms.into());
+        let _ = js_sys::Reflect::set(&w, &"__dockwiseReviewed".into(), &source.into());
+    }
+    (Rc::new(review), ms)
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(initial);
+    let timer = use_mut_ref(|| None::<Timeout>);
+
+    // Live review, debounced; the first review runs at once.
+    {
+        let dispatcher = state.dispatcher();
+        let first = state.review.is_none() && state.reviewed.is_empty();
+        let skip = state.is_current() || state.too_large();
+        use_effect_with(
+            (state.source.clone(), state.settings.clone()),
+            move |(source, settings)| {
+                if !skip {
+                    let (source, settings) = (source.clone(), settings.clone());
+                    let delay = if first { 0 } else { DEBOUNCE_MS };
+                    *timer.borrow_mut() = Some(Timeout::new(delay, move || {
+                        let (review, ms) = run_review(&source, &settings);
+                        dispatcher.dispatch(Action::Reviewed { source, review, ms });
+                    }));
+                } else {
+                    *timer.borrow_mut() = None;
+                }
+            },
+        );
+    }
+
+    // Theme on <html data-theme>, remembered.
+    let system_dark = use_state(dom::prefers_dark);
+    use_effect_with(state.theme, |theme| {
+        dom::set_theme_attribute(theme.as_str());
+        dom::store("dockwise.theme", theme.as_str());
+    });
+    let dark = match state.theme {
+        Theme::System => *system_dark,
+        Theme::Dark => true,
+        Theme::Light => false,
+    };
+
+    // Settings persist in localStorage.
+    use_effect_with(state.settings.clone(), |settings| settings.save());
+
+    // Fragment changes (a pasted share link, a #rule= link) and global shortcuts.
+    {
+        let dispatcher = state.dispatcher();
+        let state_ref = use_mut_ref(|| None::<Rc<State>>);
+        *state_ref.borrow_mut() = Some(Rc::new((*state).clone()));
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a window");
+            let d = dispatcher.clone();
+            let hash = EventListener::new(&window, "hashchange", move |_| {
+                let fragment = dom::fragment();
+                if let Some(code) = fragment.strip_prefix("rule=") {
+                    d.dispatch(Action::ShowRule(code.to_uppercase()));
+                } else if fragment.starts_with("s=") {
+                    let mut s = State::new(String::new(), Settings::default());
+                    apply_fragment(&mut s, &fragment);
+                    match s.notice {
+                        Some(n) => d.dispatch(Action::Notice(Some(n))),
+                        None => {
+                            d.dispatch(Action::Settings(s.settings));
+                            d.dispatch(Action::Replace(s.source, None));
+                            d.dispatch(Action::SetMode(Mode::Review));
+                        }
+                    }
+                }
+            });
+            let keys = EventListener::new(&window, "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let in_field = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                    });
+                if e.key() == "Escape" {
+                    dispatcher.dispatch(Action::ClosePanels);
+                } else if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                    e.prevent_default();
+                    if let Some(s) = state_ref.borrow().as_ref() {
+                        fix_all(s, &dispatcher);
+                    }
+                } else if e.key() == "?" && !in_field {
+                    e.prevent_default();
+                    dispatcher.dispatch(Action::Open(Panel::Help));
+                }
+            });
+            move || {
+                drop(hash);
+                drop(keys);
+            }
+        });
+    }
+
+    let d = state.dispatcher();
+    let on_input = {
+        let d = d.clone();
+        Callback::from(move |text: String| d.dispatch(Action::Edit(text)))
+    };
+    let on_select = {
+        let d = d.clone();
+        Callback::from(move |(s, e): (usize, usize)| d.dispatch(Action::Select(s, e)))
+    };
+    let on_apply = {
+        let (d, state) = (d.clone(), state.clone());
+        Callback::from(move |f: dockwise::review::Finding| {
+            let Some(fix) = &f.fix else { return };
+            if !state.is_current() {
+                return;
+            }
+            match apply_edits(&state.source, &fix.edits) {
+                Some(text) => {
+                    let at = fix.edits.iter().map(|e| e.start).min().unwrap_or(f.start);
+                    let end = at
+                        + fix
+                            .edits
+                            .iter()
+                            .map(|e| e.text.len())
+                            .sum::<usize>()
+                            .min(text.len() - at);
+                    d.dispatch(Action::Replace(text, Some((at, end))));
+                }
+                None => d.dispatch(Action::Notice(Some(
+                    "That fix no longer applies to the text.".into(),
+                ))),
+            }
+        })
+    };
+    let on_rule = {
+        let d = d.clone();
+        Callback::from(move |code: String| {
+            dom::set_fragment(&format!("rule={code}"));
+            d.dispatch(Action::ShowRule(code));
+        })
+    };
+    let on_mode = {
+        let d = d.clone();
+        Callback::from(move |mode: Mode| {
+            dom::set_fragment("");
+            d.dispatch(Action::SetMode(mode));
+        })
+    };
+    let on_example = {
+        let d = d.clone();
+        Callback::from(move |i: usize| {
+            if let Some((_, text)) = EXAMPLES.get(i) {
+                d.dispatch(Action::Replace(text.to_string(), None));
+                d.dispatch(Action::SetMode(Mode::Review));
+            }
+        })
+    };
+    let on_theme = {
+        let d = d.clone();
+        Callback::from(move |_| {
+            d.dispatch(Action::SetTheme(if dark {
+                Theme::Light
+            } else {
+                Theme::Dark
+            }))
+        })
+    };
+    let on_settings_change = {
+        let d = d.clone();
+        Callback::from(move |s: Settings| d.dispatch(Action::Settings(s)))
+    };
+    let on_share = {
+        let (d, state) = (d.clone(), state.clone());
+        Callback::from(move |_| {
+            let link = share::encode(&share::Shared {
+                source: state.source.clone(),
+                settings: state.settings.clone(),
+            });
+            dom::set_fragment(&format!("s={link}"));
+            let copied = dom::copy(&dom::href());
+            d.dispatch(Action::Notice(Some(if copied {
+                "Share link copied. It holds your Dockerfile and settings in the URL fragment, which is never sent to a server.".into()
+            } else {
+                "Share link is in the address bar.".into()
+            })));
+        })
+    };
+    let on_copy = {
+        let d = d.clone();
+        Callback::from(move |text: String| {
+            let ok = dom::copy(&text);
+            d.dispatch(Action::Notice(Some(if ok {
+                "Copied.".into()
+            } else {
+                "Copy is not available here.".into()
+            })));
+        })
+    };
+    let on_download = Callback::from(move |(name, text): (String, String)| {
+        dom::download(&name, &text);
+    });
+    let on_unsafe = {
+        let (d, settings) = (d.clone(), state.settings.clone());
+        Callback::from(move |on: bool| {
+            let mut next = settings.clone();
+            next.unsafe_fixes = on;
+            d.dispatch(Action::Settings(next));
+        })
+    };
+    let on_fix_all = {
+        let (d, state) = (d.clone(), state.clone());
+        Callback::from(move |_| fix_all(&state, &d))
+    };
+    let close = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::ClosePanels))
+    };
+    let open = |panel: Panel| {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::Open(panel)))
+    };
+
+    let current = state.is_current().then(|| state.review.clone()).flatten();
+    let main = match state.mode {
+        Mode::Review => html! {
+            <div class="workspace">
+                <Editor source={state.source.clone()} review={current.clone()} selection={state.selection}
+                    live={!state.too_large()} {on_input} />
+                <Findings review={current.clone()} shown={state.shown} filter={state.filter.clone()}
+                    on_toggle={let d = d.clone(); Callback::from(move |i| d.dispatch(Action::ToggleSeverity(i)))}
+                    on_filter={let d = d.clone(); Callback::from(move |t| d.dispatch(Action::Filter(t)))}
+                    {on_select} {on_apply} on_rule={on_rule.clone()} />
+                <Rewrite review={state.review.clone()} reviewed={state.reviewed.clone()} view={state.diff_view}
+                    unsafe_fixes={state.settings.unsafe_fixes}
+                    on_view={let d = d.clone(); Callback::from(move |v| d.dispatch(Action::SetDiffView(v)))}
+                    {on_unsafe} {on_copy} {on_download} on_rule={on_rule.clone()} />
+            </div>
+        },
+        Mode::Rules => html! {
+            <RuleReference query={state.rule_query.clone()} focus={state.rule_focus.clone()}
+                on_query={let d = d.clone(); Callback::from(move |t| d.dispatch(Action::RuleQuery(t)))} />
+        },
+        Mode::Exercise => html! {
+            <crate::exercise::ExerciseMode source={state.source.clone()} review={current.clone()}
+                selection={state.selection} live={!state.too_large()} on_input={on_input.clone()}
+                on_load={let d = d.clone(); Callback::from(move |t| d.dispatch(Action::Replace(t, None)))} />
+        },
+    };
+    let panel = match state.panel {
+        Some(Panel::Settings) => html! {
+            <PanelView id="settings" title="Settings" on_close={close.clone()}>
+                <SettingsPanel settings={state.settings.clone()} on_change={on_settings_change} />
+            </PanelView>
+        },
+        Some(Panel::Help) => html! {
+            <PanelView id="help" title="Keyboard shortcuts" on_close={close.clone()}><Help /></PanelView>
+        },
+        None => html! {},
+    };
+    html! {
+        <div class={classes!("app", if dark { "dark" } else { "light" })}>
+            <Toolbar mode={state.mode} theme={state.theme} {dark} {on_example} {on_mode} {on_theme}
+                on_settings={open(Panel::Settings)} {on_share} on_help={open(Panel::Help)} {on_fix_all} />
+            { match &state.notice { Some(n) => html! {
+                <div class="notice" role="status" id="notice">
+                    <span>{ n.clone() }</span>
+                    <button type="button" aria-label="Dismiss" onclick={let d = d.clone(); Callback::from(move |_| d.dispatch(Action::Notice(None)))}>{ "✕" }</button>
+                </div>
+            }, None => html! {} } }
+            <main id="main">{ main }</main>
+            { panel }
+            <footer class="footer">
+                <span>{ "Runs entirely in your browser (Rust → WebAssembly). " }</span>
+                { if state.review.is_some() { html!{ <span id="review-ms" class="muted">{ format!("Last review: {:.1} ms", state.review_ms) }</span> } } else { html!{} } }
+            </footer>
+        </div>
+    }
+}
+
+/// Ctrl+Enter / "Fix all": apply every safe fix to the editor's text.
+fn fix_all(state: &State, d: &UseReducerDispatcher<State>) {
+    if state.too_large() {
+        return;
+    }
+    let mut config = state.settings.config();
+    config.unsafe_fixes = false;
+    let fixed = dockwise::fix::fix(&state.source, &config, false);
+    if fixed.text != state.source {
+        d.dispatch(Action::Replace(fixed.text, None));
+        d.dispatch(Action::Notice(Some(format!(
+            "Applied {} safe fix(es).",
+            fixed.changes.len()
+        ))));
+    }
+}

@@ -1,0 +1,188 @@
+//! The editor: a transparent textarea over a highlighted layer (same font, same box), line numbers, gutter
+//! markers by severity (message on hover and keyboard focus), underlines at each finding's span, and the
+//! messages of the findings under the caret.
+
+use crate::dom;
+use crate::highlight::{segments, Mark};
+use crate::state::{severity_index, Selection};
+use dockwise::Review;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// Must equal the editor's CSS line height (px).
+const LINE_HEIGHT: f64 = 21.0;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub source: String,
+    /// The review of `source` (None while it is being reviewed, or when too large).
+    pub review: Option<Rc<Review>>,
+    pub selection: Option<Selection>,
+    pub live: bool,
+    pub on_input: Callback<String>,
+}
+
+const SEVERITIES: [&str; 5] = ["", "style", "info", "warning", "error"];
+
+#[function_component]
+pub fn Editor(props: &Props) -> Html {
+    let area = use_node_ref();
+    let scroller = use_node_ref();
+    let caret = use_state(|| 0usize);
+
+    // Move the cursor when asked (a click on a finding, an applied fix).
+    {
+        let (area, scroller, source) = (area.clone(), scroller.clone(), props.source.clone());
+        use_effect_with(props.selection, move |selection| {
+            if let (Some(sel), Some(el)) = (selection, area.cast::<HtmlTextAreaElement>()) {
+                let (start, end) = (
+                    dom::utf16_offset(&source, sel.start),
+                    dom::utf16_offset(&source, sel.end),
+                );
+                let _ = el.focus();
+                let _ = el.set_selection_range(start, end);
+                if let Some(s) = scroller.cast::<web_sys::Element>() {
+                    let line = source
+                        .get(..sel.start)
+                        .map_or(0, |t| t.matches('\n').count());
+                    s.set_scroll_top(((line as f64 - 3.0) * LINE_HEIGHT).max(0.0) as i32);
+                }
+            }
+        });
+    }
+
+    let marks: Vec<Mark> = props
+        .review
+        .iter()
+        .flat_map(|r| r.findings.iter())
+        .map(|f| (f.start, f.end, severity_index(f.severity) as u8 + 1))
+        .collect();
+    let highlighted = {
+        let live = props.live;
+        use_memo((props.source.clone(), marks), move |(source, marks)| {
+            if live {
+                segments(source, marks)
+            } else {
+                Vec::new()
+            }
+        })
+    };
+
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            on_input.emit(el.value());
+        })
+    };
+    let track = {
+        let caret = caret.clone();
+        let source = props.source.clone();
+        move |el: HtmlTextAreaElement| {
+            let unit = el.selection_start().ok().flatten().unwrap_or(0);
+            caret.set(dom::byte_offset(&source, unit));
+        }
+    };
+    let onkeyup = {
+        let track = track.clone();
+        Callback::from(move |e: KeyboardEvent| track(e.target_unchecked_into()))
+    };
+    let onclick = Callback::from(move |e: MouseEvent| track(e.target_unchecked_into()));
+
+    let source = &props.source;
+    let line_count = source.matches('\n').count() + 1;
+
+    // Findings by line; the gutter shows one marker per line, the highest severity wins. No inline styles
+    // (the CSP forbids them): the gutter is one row per line when the text is reviewed live.
+    let mut by_line: BTreeMap<usize, Vec<&dockwise::review::Finding>> = BTreeMap::new();
+    if let Some(r) = &props.review {
+        for f in &r.findings {
+            by_line.entry(f.line).or_default().push(f);
+        }
+    }
+    let marker = |line: usize| -> Html {
+        let Some(findings) = by_line.get(&line) else {
+            return html! {};
+        };
+        let worst = findings
+            .iter()
+            .map(|f| severity_index(f.severity))
+            .max()
+            .unwrap_or(0);
+        let sev = SEVERITIES[worst + 1];
+        let label = format!(
+            "Line {line}: {}",
+            findings
+                .iter()
+                .map(|f| format!("{} {}", f.rule, f.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        html! {
+            <span class={classes!("marker", sev)} tabindex="0" role="note" aria-label={label}>
+                <span class="marker-dot" aria-hidden="true"></span>
+                <span class="tip" role="tooltip">
+                    { for findings.iter().map(|f| html! {
+                        <span class="tip-line"><b>{ f.rule }</b>{ " " }{ &f.message }</span>
+                    }) }
+                </span>
+            </span>
+        }
+    };
+    let gutter = if props.live {
+        html! { <>{ for (1..=line_count).map(|n| html! {
+            <div class="ln"><span class="num" aria-hidden="true">{ n }</span>{ marker(n) }</div>
+        }) }</> }
+    } else {
+        let numbers: String = (1..=line_count.min(200_000))
+            .map(|n| format!("{n}\n"))
+            .collect();
+        html! { <pre class="numbers" aria-hidden="true">{ numbers }</pre> }
+    };
+
+    let layer = if highlighted.is_empty() {
+        html! { { source.clone() } }
+    } else {
+        html! { <>{ for highlighted.iter().map(|s| {
+            let text = source.get(s.start..s.end).unwrap_or("").to_string();
+            let mark = (s.mark > 0).then(|| format!("u u-{}", SEVERITIES[s.mark as usize]));
+            html! { <span class={classes!(s.token.class(), mark)}>{ text }</span> }
+        }) }</> }
+    };
+
+    let at_caret: Vec<&dockwise::review::Finding> = props
+        .review
+        .iter()
+        .flat_map(|r| r.findings.iter())
+        .filter(|f| f.start <= *caret && *caret <= f.end.max(f.start + 1))
+        .collect();
+
+    html! {
+        <section class="editor" aria-label="Dockerfile editor">
+            <div class="editor-head">
+                <label for="source">{ "Dockerfile" }</label>
+                <span class="editor-status">
+                    { if !props.live { "Too large to review live" } else if props.review.is_none() { "Reviewing…" } else { "" } }
+                </span>
+            </div>
+            <div class="editor-scroll" ref={scroller}>
+                <div class="gutter">{ gutter }</div>
+                <div class="stack">
+                    <pre class="layer" aria-hidden="true">{ layer }{ "\n" }</pre>
+                    <textarea id="source" ref={area} spellcheck="false" wrap="off" autocomplete="off"
+                        autocapitalize="off" aria-describedby="caret-findings" value={source.clone()}
+                        {oninput} {onkeyup} {onclick} />
+                </div>
+            </div>
+            <div id="caret-findings" class="caret-findings" aria-live="polite">
+                { for at_caret.iter().map(|f| html! {
+                    <p class={classes!("caret-finding", f.severity.as_str())}>
+                        <b>{ f.rule }</b>{ " " }{ &f.message }
+                    </p>
+                }) }
+            </div>
+        </section>
+    }
+}

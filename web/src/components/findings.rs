@@ -1,0 +1,183 @@
+//! The findings panel: grouped by severity with counts, filterable by severity and text; each finding jumps to
+//! its span, shows its rule's docs on demand, and applies its own fix.
+
+use crate::state::severity_index;
+use dockwise::review::Finding;
+use dockwise::{Applicability, Review, Severity};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub review: Option<Rc<Review>>,
+    pub shown: [bool; 4],
+    pub filter: String,
+    pub on_toggle: Callback<usize>,
+    pub on_filter: Callback<String>,
+    pub on_select: Callback<(usize, usize)>,
+    pub on_apply: Callback<Finding>,
+    pub on_rule: Callback<String>,
+}
+
+const ORDER: [Severity; 4] = [
+    Severity::Error,
+    Severity::Warning,
+    Severity::Info,
+    Severity::Style,
+];
+
+fn matches(f: &Finding, filter: &str) -> bool {
+    let needle = filter.trim().to_lowercase();
+    needle.is_empty()
+        || f.rule.to_lowercase().contains(&needle)
+        || f.name.contains(&needle)
+        || f.message.to_lowercase().contains(&needle)
+        || f.aliases
+            .values()
+            .any(|a| a.to_lowercase().contains(&needle))
+}
+
+#[function_component]
+pub fn Findings(props: &Props) -> Html {
+    let Some(review) = &props.review else {
+        return html! {
+            <section class="findings" aria-label="Findings"><h2>{ "Findings" }</h2>
+                <div id="findings"><p class="empty">{ "Reviewing…" }</p></div></section>
+        };
+    };
+    let oninput = {
+        let on_filter = props.on_filter.clone();
+        Callback::from(move |e: InputEvent| {
+            on_filter.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let total = review.findings.len();
+    let toggles = ORDER.iter().map(|&sev| {
+        let i = severity_index(sev);
+        let count = review.findings.iter().filter(|f| f.severity == sev).count();
+        let on_toggle = props.on_toggle.clone();
+        let pressed = props.shown[i];
+        html! {
+            <button type="button" class={classes!("sev-toggle", sev.as_str())} aria-pressed={pressed.to_string()}
+                data-severity={sev.as_str()} onclick={Callback::from(move |_| on_toggle.emit(i))}>
+                { format!("{} {count}", sev.as_str()) }
+            </button>
+        }
+    });
+    let groups = ORDER
+        .iter()
+        .filter(|s| props.shown[severity_index(**s)])
+        .map(|&sev| {
+            let items: Vec<&Finding> = review
+                .findings
+                .iter()
+                .filter(|f| f.severity == sev && matches(f, &props.filter))
+                .collect();
+            if items.is_empty() {
+                return html! {};
+            }
+            html! {
+                <div class={classes!("group", sev.as_str())}>
+                    <h3>{ format!("{} ({})", heading(sev), items.len()) }</h3>
+                    <ul>{ for items.into_iter().map(|f| item(props, f)) }</ul>
+                </div>
+            }
+        });
+    html! {
+        <section class="findings" aria-label="Findings">
+            <div class="findings-head">
+                <h2>{ format!("Findings ({total})") }</h2>
+                <div class="sev-toggles" role="group" aria-label="Show severities">{ for toggles }</div>
+                <input id="filter" type="search" placeholder="Filter findings" aria-label="Filter findings"
+                    value={props.filter.clone()} {oninput} />
+            </div>
+            <div id="findings" aria-live="polite">
+                { if total == 0 && review.syntax_errors.is_empty() { html!{ <p class="empty">{ "No findings. Nice Dockerfile!" }</p> } } else { html!{} } }
+                { if review.syntax_errors.is_empty() { html!{} } else { html! {
+                    <div class="group error">
+                        <h3>{ format!("Syntax errors ({})", review.syntax_errors.len()) }</h3>
+                        <ul>{ for review.syntax_errors.iter().map(|e| {
+                            let on_select = props.on_select.clone();
+                            let (s, t) = (e.start, e.end);
+                            html! {
+                                <li class="finding error syntax">
+                                    <button type="button" class="jump" onclick={Callback::from(move |_| on_select.emit((s, t)))}>
+                                        { format!("line {}", e.line) }</button>
+                                    <p class="message">{ &e.message }</p>
+                                </li>
+                            }
+                        }) }</ul>
+                    </div>
+                } } }
+                { for groups }
+            </div>
+        </section>
+    }
+}
+
+fn heading(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+        Severity::Info => "Info",
+        Severity::Style => "Style",
+    }
+}
+
+fn item(props: &Props, f: &Finding) -> Html {
+    let rule = dockwise::rules::all().find(|r| r.code == f.rule);
+    let jump = {
+        let on_select = props.on_select.clone();
+        let (s, e) = (f.start, f.end);
+        Callback::from(move |_| on_select.emit((s, e)))
+    };
+    let apply = f.fix.as_ref().map(|fix| {
+        let on_apply = props.on_apply.clone();
+        let finding = f.clone();
+        let kind = match fix.applicability {
+            Applicability::Safe => "safe",
+            _ => "unsafe",
+        };
+        html! {
+            <button type="button" class={classes!("apply", kind)} title={fix.explanation.clone()}
+                onclick={Callback::from(move |_| on_apply.emit(finding.clone()))}>
+                { format!("Apply fix: {}", fix.title) }{ if kind == "unsafe" { " (changes the image)" } else { "" } }
+            </button>
+        }
+    });
+    let on_rule = props.on_rule.clone();
+    let code = f.rule.to_string();
+    let aliases: Vec<String> = f.aliases.iter().map(|(p, c)| format!("{p} {c}")).collect();
+    html! {
+        <li class={classes!("finding", f.severity.as_str())} data-rule={f.rule}
+            data-start={f.start.to_string()} data-end={f.end.to_string()}>
+            <div class="finding-top">
+                <button type="button" class="jump" onclick={jump}
+                    aria-label={format!("Go to line {}, column {}: {}", f.line, f.column, f.rule)}>
+                    { format!("{}:{}", f.line, f.column) }
+                </button>
+                <code class="code">{ f.rule }</code>
+                <span class="name">{ f.name }</span>
+                { if aliases.is_empty() { html!{} } else { html!{ <span class="aliases">{ aliases.join(", ") }</span> } } }
+            </div>
+            <p class="message">{ &f.message }</p>
+            <div class="finding-actions">
+                { apply }
+                <button type="button" class="link" onclick={Callback::from(move |_| on_rule.emit(code.clone()))}>
+                    { "Rule reference" }</button>
+            </div>
+            { match rule { Some(r) => html! {
+                <details class="docs">
+                    <summary>{ "Docs: what, why, example" }</summary>
+                    <p><b>{ "What: " }</b>{ r.docs.what }</p>
+                    <p><b>{ "Why: " }</b>{ r.docs.why }</p>
+                    <div class="examples">
+                        <figure><figcaption>{ "Example" }</figcaption><pre>{ r.docs.example }</pre></figure>
+                        <figure><figcaption>{ "Fixed" }</figcaption><pre>{ r.docs.fixed }</pre></figure>
+                    </div>
+                </details>
+            }, None => html! {} } }
+        </li>
+    }
+}

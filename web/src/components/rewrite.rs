@@ -1,0 +1,141 @@
+//! The rewrite panel: the rewritten Dockerfile beside the input (or a unified diff), the changes with their
+//! rules, the safe/unsafe switch, copy and download, the suggested .dockerignore and the savings estimate.
+
+use crate::diff::{diff, Op};
+use crate::state::DiffView;
+use dockwise::{Applicability, Review};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub review: Option<Rc<Review>>,
+    /// The text the review was made of.
+    pub reviewed: String,
+    pub view: DiffView,
+    pub unsafe_fixes: bool,
+    pub on_view: Callback<DiffView>,
+    pub on_unsafe: Callback<bool>,
+    pub on_copy: Callback<String>,
+    pub on_download: Callback<(String, String)>,
+    pub on_rule: Callback<String>,
+}
+
+#[function_component]
+pub fn Rewrite(props: &Props) -> Html {
+    let Some(review) = &props.review else {
+        return html! { <section class="rewrite" aria-label="Rewrite"><h2>{ "Rewritten" }</h2>
+        <pre id="rewritten" class="code-block"></pre></section> };
+    };
+    let rewritten = review.rewritten.clone();
+    let lines = diff(&props.reviewed, &rewritten);
+    let view_button = |view: DiffView, label: &str| {
+        let on_view = props.on_view.clone();
+        html! {
+            <button type="button" class="seg" aria-pressed={(props.view == view).to_string()}
+                id={if view == DiffView::Unified { "view-unified" } else { "view-split" }}
+                onclick={Callback::from(move |_| on_view.emit(view))}>{ label }</button>
+        }
+    };
+    let on_unsafe = {
+        let cb = props.on_unsafe.clone();
+        let now = props.unsafe_fixes;
+        Callback::from(move |_| cb.emit(!now))
+    };
+    let copy = {
+        let (cb, t) = (props.on_copy.clone(), rewritten.clone());
+        Callback::from(move |_| cb.emit(t.clone()))
+    };
+    let download = {
+        let (cb, t) = (props.on_download.clone(), rewritten.clone());
+        Callback::from(move |_| cb.emit(("Dockerfile".to_string(), t.clone())))
+    };
+    let line_class = |op: Op| match op {
+        Op::Same => "same",
+        Op::Removed => "del",
+        Op::Added => "add",
+    };
+    let body = match props.view {
+        DiffView::SideBySide => html! {
+            <div class="split">
+                <figure>
+                    <figcaption>{ "Yours" }</figcaption>
+                    <pre class="code-block" id="original">{ for lines.iter().filter(|l| l.op != Op::Added).map(|l| html! {
+                        <span class={classes!("dl", line_class(l.op))}>{ l.text }{ "\n" }</span>
+                    }) }</pre>
+                </figure>
+                <figure>
+                    <figcaption>{ "Rewritten" }</figcaption>
+                    <pre class="code-block" id="rewritten">{ for lines.iter().filter(|l| l.op != Op::Removed).map(|l| html! {
+                        <span class={classes!("dl", line_class(l.op))}>{ l.text }{ "\n" }</span>
+                    }) }</pre>
+                </figure>
+            </div>
+        },
+        DiffView::Unified => html! {
+            <pre class="code-block unified" id="diff">{ for lines.iter().map(|l| {
+                let sign = match l.op { Op::Same => "  ", Op::Removed => "- ", Op::Added => "+ " };
+                html! { <span class={classes!("dl", line_class(l.op))}>{ sign }{ l.text }{ "\n" }</span> }
+            }) }</pre>
+        },
+    };
+    let changed = lines.iter().filter(|l| l.op != Op::Same).count();
+    html! {
+        <section class="rewrite" aria-label="Rewrite">
+            <div class="rewrite-head">
+                <h2>{ "Rewritten" }</h2>
+                <div class="segmented" role="group" aria-label="Diff view">
+                    { view_button(DiffView::SideBySide, "Side by side") }
+                    { view_button(DiffView::Unified, "Unified diff") }
+                </div>
+                <label class="switch">
+                    <input id="unsafe" type="checkbox" role="switch" checked={props.unsafe_fixes} onchange={on_unsafe} />
+                    { " Include unsafe fixes (they change the image)" }
+                </label>
+                <button type="button" id="copy" onclick={copy}>{ "Copy" }</button>
+                <button type="button" id="download" onclick={download}>{ "Download" }</button>
+            </div>
+            <p class="rewrite-summary">{ format!("{} change(s), {changed} line(s) differ", review.changes.len()) }</p>
+            { body }
+            <h3>{ format!("Changes ({})", review.changes.len()) }</h3>
+            <ul id="changes">
+                { for review.changes.iter().map(|c| {
+                    let safe = c.applicability == Applicability::Safe;
+                    html! {
+                        <li class={classes!("change", if safe { "safe" } else { "unsafe" })}>
+                            { for c.rules.iter().map(|r| {
+                                let (cb, code) = (props.on_rule.clone(), r.clone());
+                                html! { <button type="button" class="rule-chip" onclick={Callback::from(move |_| cb.emit(code.clone()))}>{ r.clone() }</button> }
+                            }) }
+                            <span class="badge">{ if safe { "safe" } else { "unsafe" } }</span>
+                            <b>{ &c.title }</b>
+                            { c.line.map(|l| html!{ <span class="muted">{ format!(" (line {l})") }</span> }) }
+                            <p>{ &c.summary }</p>
+                        </li>
+                    }
+                }) }
+            </ul>
+            { match &review.estimate { Some(e) => html! {
+                <div class="estimate" id="estimate">
+                    <h3>{ "Estimated savings" }<span class="badge">{ "estimate" }</span></h3>
+                    <p>{ &e.summary }</p>
+                    <p class="muted">{ format!("Layers: {} → {}", e.layers_before, e.layers_after) }
+                        { match (e.base_size_mb_before, e.base_size_mb_after) {
+                            (Some(a), Some(b)) => format!(" · base image ≈ {a} MB → ≈ {b} MB"), _ => String::new() } }
+                        { " · approximate figures, not a measurement" }</p>
+                </div>
+            }, None => html!{} } }
+            { match &review.dockerignore { Some(ignore) => {
+                let (cb, t) = (props.on_copy.clone(), ignore.clone());
+                let (dl, t2) = (props.on_download.clone(), ignore.clone());
+                html! {
+                <div class="dockerignore">
+                    <h3>{ "Suggested .dockerignore" }</h3>
+                    <pre class="code-block" id="dockerignore">{ ignore.clone() }</pre>
+                    <button type="button" onclick={Callback::from(move |_| cb.emit(t.clone()))}>{ "Copy .dockerignore" }</button>
+                    <button type="button" onclick={Callback::from(move |_| dl.emit((".dockerignore".to_string(), t2.clone())))}>{ "Download .dockerignore" }</button>
+                </div>
+            } }, None => html!{} } }
+        </section>
+    }
+}

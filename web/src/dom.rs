@@ -1,0 +1,148 @@
+//! Thin wrappers over browser APIs (clipboard, download, fragment, timing, theme). Errors are swallowed into
+//! `false`/`None`: a missing API must never break the page.
+
+use wasm_bindgen::JsCast;
+
+/// UTF-16 offset of byte `byte` in `text` (textarea selections count UTF-16 code units).
+pub fn utf16_offset(text: &str, byte: usize) -> u32 {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text[..b].encode_utf16().count() as u32
+}
+
+/// Byte offset of UTF-16 offset `unit` in `text`.
+pub fn byte_offset(text: &str, unit: u32) -> usize {
+    let mut count = 0u32;
+    for (i, c) in text.char_indices() {
+        if count >= unit {
+            return i;
+        }
+        count += c.len_utf16() as u32;
+    }
+    text.len()
+}
+
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+pub fn copy(text: &str) -> bool {
+    match web_sys::window() {
+        Some(w) => {
+            let _ = w.navigator().clipboard().write_text(text);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Offer `text` as a file download (a Blob behind an object URL, revoked right after the click).
+pub fn download(name: &str, text: &str) -> bool {
+    let run = || -> Option<()> {
+        let document = web_sys::window()?.document()?;
+        let parts = js_sys::Array::of1(&text.into());
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/plain;charset=utf-8");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Some(())
+    };
+    run().is_some()
+}
+
+/// The URL fragment without `#`, percent-decoding left to the caller.
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// Replace the fragment without adding a history entry or scrolling.
+pub fn set_fragment(fragment: &str) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(history) = w.history() {
+            let url = if fragment.is_empty() {
+                w.location().pathname().unwrap_or_default()
+            } else {
+                format!("#{fragment}")
+            };
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// The full page URL (for share links).
+pub fn href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+pub fn set_theme_attribute(theme: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+pub fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+pub fn stored(key: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+pub fn store(key: &str, value: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn scroll_into_view(id: &str) {
+    if let Some(e) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        e.scroll_into_view();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_convert_between_bytes_and_utf16() {
+        let text = "é✓😀a";
+        assert_eq!(utf16_offset(text, 0), 0);
+        assert_eq!(utf16_offset(text, 2), 1);
+        assert_eq!(utf16_offset(text, 5), 2);
+        assert_eq!(utf16_offset(text, 9), 4);
+        assert_eq!(byte_offset(text, 4), 9);
+        assert_eq!(byte_offset(text, 99), text.len());
+        assert_eq!(
+            utf16_offset(text, 1),
+            0,
+            "inside a character counts from its start"
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! The playground's whole state in one reducer: components receive slices of it and dispatch `Action`s.
+
+use crate::settings::Settings;
+use dockwise::{Review, Severity};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Inputs larger than this are shown but not reviewed live (a 10 MB paste must keep the page responsive).
+pub const LIVE_LIMIT: usize = 256 * 1024;
+
+/// The main area's mode. The classroom's exercise mode is added here (and as one arm in `app.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Review,
+    Rules,
+    Exercise,
+}
+
+/// An overlay panel; at most one is open, Esc closes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Settings,
+    Help,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffView {
+    SideBySide,
+    Unified,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// Where the editor should put its selection next (`seq` makes a repeated request distinct).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub start: usize,
+    pub end: usize,
+    pub seq: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub source: String,
+    /// The review of `reviewed` (the text as it was when reviewed; the editor shows `source`).
+    pub review: Option<Rc<Review>>,
+    pub reviewed: String,
+    /// Milliseconds the last review took.
+    pub review_ms: f64,
+    pub settings: Settings,
+    pub mode: Mode,
+    pub panel: Option<Panel>,
+    pub diff_view: DiffView,
+    pub theme: Theme,
+    /// Severities shown in the findings panel (style, info, warning, error).
+    pub shown: [bool; 4],
+    pub filter: String,
+    pub rule_query: String,
+    /// The rule to scroll to in the reference (`#rule=DW2007`).
+    pub rule_focus: Option<String>,
+    pub selection: Option<Selection>,
+    /// A message for the user (a broken share link, a copy that failed...).
+    pub notice: Option<String>,
+}
+
+impl State {
+    pub fn new(source: String, settings: Settings) -> State {
+        State {
+            source,
+            review: None,
+            reviewed: String::new(),
+            review_ms: 0.0,
+            settings,
+            mode: Mode::Review,
+            panel: None,
+            diff_view: DiffView::SideBySide,
+            theme: Theme::System,
+            shown: [true; 4],
+            filter: String::new(),
+            rule_query: String::new(),
+            rule_focus: None,
+            selection: None,
+            notice: None,
+        }
+    }
+
+    /// True when the review on screen is for the text in the editor.
+    pub fn is_current(&self) -> bool {
+        self.review.is_some() && self.reviewed == self.source
+    }
+
+    pub fn too_large(&self) -> bool {
+        self.source.len() > LIVE_LIMIT
+    }
+}
+
+pub fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Style => 0,
+        Severity::Info => 1,
+        Severity::Warning => 2,
+        Severity::Error => 3,
+    }
+}
+
+pub enum Action {
+    Edit(String),
+    Reviewed {
+        source: String,
+        review: Rc<Review>,
+        ms: f64,
+    },
+    /// Replace the text and select a range in it (applying a fix).
+    Replace(String, Option<(usize, usize)>),
+    Settings(Settings),
+    SetMode(Mode),
+    Open(Panel),
+    ClosePanels,
+    SetDiffView(DiffView),
+    SetTheme(Theme),
+    ToggleSeverity(usize),
+    Filter(String),
+    RuleQuery(String),
+    ShowRule(String),
+    Select(usize, usize),
+    Notice(Option<String>),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Edit(text) => next.source = text,
+            Action::Reviewed { source, review, ms } => {
+                next.reviewed = source;
+                next.review = Some(review);
+                next.review_ms = ms;
+            }
+            Action::Replace(text, select) => {
+                next.source = text;
+                if let Some((start, end)) = select {
+                    next.selection = Some(next_selection(&self, start, end));
+                }
+            }
+            Action::Settings(settings) => {
+                next.settings = settings;
+                // Force a new review with the new settings.
+                next.reviewed.clear();
+                next.review = None;
+            }
+            Action::SetMode(mode) => next.mode = mode,
+            Action::Open(panel) => next.panel = Some(panel),
+            Action::ClosePanels => {
+                next.panel = None;
+                next.notice = None;
+            }
+            Action::SetDiffView(view) => next.diff_view = view,
+            Action::SetTheme(theme) => next.theme = theme,
+            Action::ToggleSeverity(i) => {
+                if let Some(shown) = next.shown.get_mut(i) {
+                    *shown = !*shown;
+                }
+            }
+            Action::Filter(text) => next.filter = text,
+            Action::RuleQuery(text) => next.rule_query = text,
+            Action::ShowRule(code) => {
+                next.mode = Mode::Rules;
+                next.rule_focus = Some(code);
+            }
+            Action::Select(start, end) => next.selection = Some(next_selection(&self, start, end)),
+            Action::Notice(text) => next.notice = text,
+        }
+        Rc::new(next)
+    }
+}
+
+fn next_selection(state: &State, start: usize, end: usize) -> Selection {
+    Selection {
+        start,
+        end,
+        seq: state.selection.map_or(1, |s| s.seq.wrapping_add(1)),
+    }
+}
+
+/// Apply a fix's edits to `source` (from the last to the first). Returns `None` when an edit is out of range or
+/// not on a character boundary (the text changed since the review).
+pub fn apply_edits(source: &str, edits: &[dockwise::diagnostic::Edit]) -> Option<String> {
+    let mut sorted: Vec<_> = edits.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse((e.start, e.end)));
+    let mut text = source.to_string();
+    let mut limit = usize::MAX;
+    for edit in sorted {
+        if edit.start > edit.end || edit.end > limit {
+            return None;
+        }
+        if !text.is_char_boundary(edit.start)
+            || !text.is_char_boundary(edit.end)
+            || edit.end > text.len()
+        {
+            return None;
+        }
+        text.replace_range(edit.start..edit.end, &edit.text);
+        limit = edit.start;
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dockwise::diagnostic::Edit;
+
+    fn state() -> Rc<State> {
+        Rc::new(State::new("FROM alpine\n".into(), Settings::default()))
+    }
+
+    #[test]
+    fn editing_marks_the_review_stale() {
+        let s = state().reduce(Action::Edit("FROM debian\n".into()));
+        assert!(!s.is_current());
+        assert_eq!(s.source, "FROM debian\n");
+    }
+
+    #[test]
+    fn repeated_selections_are_distinct() {
+        let s = state().reduce(Action::Select(1, 2));
+        let t = s.clone().reduce(Action::Select(1, 2));
+        assert_ne!(s.selection, t.selection);
+    }
+
+    #[test]
+    fn escape_closes_the_open_panel() {
+        let s = state()
+            .reduce(Action::Open(Panel::Help))
+            .reduce(Action::ClosePanels);
+        assert_eq!(s.panel, None);
+    }
+
+    #[test]
+    fn showing_a_rule_switches_to_the_reference() {
+        let s = state().reduce(Action::ShowRule("DW2007".into()));
+        assert_eq!(s.mode, Mode::Rules);
+        assert_eq!(s.rule_focus.as_deref(), Some("DW2007"));
+    }
+
+    #[test]
+    fn applies_edits_from_last_to_first() {
+        let edits = vec![
+            Edit {
+                start: 0,
+                end: 4,
+                text: "from".into(),
+            },
+            Edit {
+                start: 5,
+                end: 11,
+                text: "debian".into(),
+            },
+        ];
+        assert_eq!(
+            apply_edits("FROM alpine\n", &edits).as_deref(),
+            Some("from debian\n")
+        );
+    }
+
+    #[test]
+    fn refuses_edits_outside_the_text() {
+        let edits = vec![Edit {
+            start: 5,
+            end: 50,
+            text: String::new(),
+        }];
+        assert_eq!(apply_edits("FROM alpine\n", &edits), None);
+    }
+}
