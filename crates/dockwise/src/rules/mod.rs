@@ -6,6 +6,7 @@
 pub mod prelude;
 
 mod buildkit;
+mod common;
 mod hadolint;
 mod practices;
 mod security;
@@ -13,25 +14,6 @@ mod shellcheck;
 
 #[cfg(test)]
 mod docs_tests;
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn find_prefers_the_rule_a_peer_code_primarily_names() {
-        assert_eq!(super::find("MultipleInstructionsDisallowed").map(|r| r.code), Some("DW4008"));
-        assert_eq!(super::find("DL4003").map(|r| r.code), Some("DW2103"));
-        assert_eq!(super::find("dw2007").map(|r| r.name), Some("image-latest-tag"));
-    }
-
-    #[test]
-    fn a_check_skip_directive_silences_the_hadolint_rule_a_buildkit_check_defers_to() {
-        let src = "# check=skip=MultipleInstructionsDisallowed\nFROM alpine\nCMD a\nCMD b\n";
-        let linted = crate::lint::lint(src, &crate::Config::default());
-        assert!(linted.findings.iter().all(|f| f.rule.code != "DW2103"));
-        let linted = crate::lint::lint(&src[src.find('\n').unwrap() + 1..], &crate::Config::default());
-        assert!(linted.findings.iter().any(|f| f.rule.code == "DW2103"));
-    }
-}
 
 use crate::rule::Rule;
 
@@ -55,4 +37,23 @@ pub fn find(selector: &str) -> Option<&'static Rule> {
         // rule for which it is the primary alias.
         .or_else(|| all().find(|r| r.aliases.first().is_some_and(|a| a.1.eq_ignore_ascii_case(s))))
         .or_else(|| all().find(|r| r.aliases.iter().any(|a| a.1.eq_ignore_ascii_case(s))))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn find_prefers_the_rule_a_peer_code_primarily_names() {
+        assert_eq!(super::find("MultipleInstructionsDisallowed").map(|r| r.code), Some("DW4008"));
+        assert_eq!(super::find("DL4003").map(|r| r.code), Some("DW2103"));
+        assert_eq!(super::find("dw2007").map(|r| r.name), Some("image-latest-tag"));
+    }
+
+    #[test]
+    fn a_check_skip_directive_silences_the_hadolint_rule_a_buildkit_check_defers_to() {
+        let src = "# check=skip=MultipleInstructionsDisallowed\nFROM alpine\nCMD a\nCMD b\n";
+        let linted = crate::lint::lint(src, &crate::Config::default());
+        assert!(linted.findings.iter().all(|f| f.rule.code != "DW2103"));
+        let linted = crate::lint::lint(&src[src.find('\n').unwrap() + 1..], &crate::Config::default());
+        assert!(linted.findings.iter().any(|f| f.rule.code == "DW2103"));
+    }
 }

@@ -1,6 +1,7 @@
 //! DL3018: `apk add` without pinned versions.
 
 use super::cli::{invocation, operands_after, resolve_operands, run_commands_with_exec};
+use crate::rules::common::packages::unpinned_diagnostic;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -46,23 +47,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some((sub, _)) = invocation(cmd, "apk", &["add"], APK_VALUE_OPTIONS) else {
             continue;
         };
-        let unpinned: Vec<Word> =
-            resolve_operands(info, cmd, operands_after(cmd, sub, APK_VALUE_OPTIONS))
-                .into_iter()
-                .filter(|w| !is_pinned(&w.value))
-                .collect();
-        let Some(first) = unpinned.first() else {
-            continue;
-        };
-        let names: Vec<&str> = unpinned.iter().map(|w| w.value.as_str()).collect();
-        out.push(Diagnostic::new(
-            first.span,
+        let operands = resolve_operands(info, cmd, operands_after(cmd, sub, APK_VALUE_OPTIONS));
+        out.extend(unpinned_diagnostic(operands, is_pinned, |names| {
             format!(
-                "`apk add` takes {} without a version, so each build gets what the mirror holds that day; pin \
+                "`apk add` takes {names} without a version, so each build gets what the mirror holds that day; pin \
                  them as `package=version`.",
-                names.join(", ")
-            ),
-        ));
+            )
+        }));
     }
 }
 

@@ -4,6 +4,7 @@ use super::cli::{
     apt_get_install, operands_after, resolve_operands, run_commands_with_exec,
     APT_GET_VALUE_OPTIONS,
 };
+use crate::rules::common::packages::unpinned_diagnostic;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -41,23 +42,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some((sub, _)) = apt_get_install(cmd) else {
             continue;
         };
-        let unpinned: Vec<Word> =
-            resolve_operands(info, cmd, operands_after(cmd, sub, APT_GET_VALUE_OPTIONS))
-                .into_iter()
-                .filter(|w| !is_pinned(&w.value))
-                .collect();
-        let Some(first) = unpinned.first() else {
-            continue;
-        };
-        let names: Vec<&str> = unpinned.iter().map(|w| w.value.as_str()).collect();
-        out.push(Diagnostic::new(
-            first.span,
+        let operands = resolve_operands(info, cmd, operands_after(cmd, sub, APT_GET_VALUE_OPTIONS));
+        out.extend(unpinned_diagnostic(operands, is_pinned, |names| {
             format!(
-                "`apt-get install` takes {} without a version, so each build gets whatever the mirror holds \
+                "`apt-get install` takes {names} without a version, so each build gets whatever the mirror holds \
                  that day; pin them as `package=version` (see `apt-cache policy package`).",
-                names.join(", ")
-            ),
-        ));
+            )
+        }));
     }
 }
 

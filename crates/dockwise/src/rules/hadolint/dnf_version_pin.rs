@@ -1,7 +1,8 @@
 //! DL3041: `dnf install` / `microdnf install` of a package without a version.
 
 use super::run_edits::run_commands;
-use super::yum_version_pin::{list, unpinned_packages};
+use super::yum_version_pin::unpinned_packages;
+use crate::rules::common::packages::rpm_unpinned_diagnostic;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -39,17 +40,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .into_iter()
             .filter(|w| !(module && w.value.contains(':')))
             .collect();
-        if let Some(first) = unpinned.first() {
-            out.push(Diagnostic::new(
-                first.span,
-                format!(
-                    "{} installed without a version, so each build may get a different one; pin it as \
-                     `name-version` (for example `{}-1.2.3`).",
-                    list(&unpinned),
-                    first.value
-                ),
-            ));
-        }
+        out.extend(rpm_unpinned_diagnostic(&unpinned, '-'));
     }
 }
 

@@ -1,6 +1,7 @@
 //! DL3028: `gem install` without pinned versions.
 
 use super::cli::{invocation, operands_after, resolve_operands, run_commands_with_exec};
+use crate::rules::common::packages::unpinned_diagnostic;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -52,23 +53,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if cmd.has_flag("-v") || cmd.has_flag("--version") {
             continue;
         }
-        let unpinned: Vec<Word> =
-            resolve_operands(info, cmd, operands_after(cmd, sub, VALUE_OPTIONS))
-                .into_iter()
-                .filter(|w| !w.value.contains(':') && !w.value.ends_with(".gem"))
-                .collect();
-        let Some(first) = unpinned.first() else {
-            continue;
-        };
-        let names: Vec<&str> = unpinned.iter().map(|w| w.value.as_str()).collect();
-        out.push(Diagnostic::new(
-            first.span,
+        let operands = resolve_operands(info, cmd, operands_after(cmd, sub, VALUE_OPTIONS));
+        let is_pinned = |p: &str| p.contains(':') || p.ends_with(".gem");
+        out.extend(unpinned_diagnostic(operands, is_pinned, |names| {
             format!(
-                "`gem install` takes {} without a version, so each build gets the newest release; write \
-                 `gem:version` (or `-v version`).",
-                names.join(", ")
-            ),
-        ));
+                "`gem install` takes {names} without a version, so each build gets the newest release; write \
+                 `gem:version` (or `-v version`)."
+            )
+        }));
     }
 }
 

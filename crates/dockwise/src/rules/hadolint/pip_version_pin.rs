@@ -1,6 +1,7 @@
 //! DL3013: `pip install` without pinned versions.
 
 use super::cli::{operands_after, resolve_operands, run_commands_with_exec, subcommand};
+use crate::rules::common::packages::unpinned_diagnostic;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -118,23 +119,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if from_file {
             continue;
         }
-        let unpinned: Vec<Word> =
-            resolve_operands(info, cmd, operands_after(cmd, sub, VALUE_OPTIONS))
-                .into_iter()
-                .filter(|w| !is_pinned(&w.value))
-                .collect();
-        let Some(first) = unpinned.first() else {
-            continue;
-        };
-        let names: Vec<&str> = unpinned.iter().map(|w| w.value.as_str()).collect();
-        out.push(Diagnostic::new(
-            first.span,
+        let operands = resolve_operands(info, cmd, operands_after(cmd, sub, VALUE_OPTIONS));
+        out.extend(unpinned_diagnostic(operands, is_pinned, |names| {
             format!(
-                "`pip install` takes {} without a version, so each build gets the newest release of the day; pin \
+                "`pip install` takes {names} without a version, so each build gets the newest release of the day; pin \
                  them (`package==version`) or install from a requirements file.",
-                names.join(", ")
-            ),
-        ));
+            )
+        }));
     }
 }
 

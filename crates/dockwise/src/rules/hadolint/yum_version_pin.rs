@@ -1,6 +1,7 @@
 //! DL3033: `yum install` of a package without a version.
 
 use super::run_edits::run_commands;
+use crate::rules::common::packages::rpm_unpinned_diagnostic;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -32,17 +33,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let unpinned = unpinned_packages(cmd, &["install"]);
-        if let Some(first) = unpinned.first() {
-            out.push(Diagnostic::new(
-                first.span,
-                format!(
-                    "{} installed without a version, so each build may get a different one; pin it as \
-                     `name-version` (for example `{}-1.2.3`).",
-                    list(&unpinned),
-                    first.value
-                ),
-            ));
-        }
+        out.extend(rpm_unpinned_diagnostic(&unpinned, '-'));
     }
 }
 
@@ -65,20 +56,6 @@ fn is_pinned(package: &str) -> bool {
         .as_bytes()
         .windows(2)
         .any(|w| w[0] == b'-' && (w[1].is_ascii_digit() || w[1] == b'$'))
-}
-
-pub(super) fn list(words: &[&Word]) -> String {
-    let names: Vec<String> = words
-        .iter()
-        .take(3)
-        .map(|w| format!("`{}`", w.value))
-        .collect();
-    let more = words.len().saturating_sub(3);
-    match (names.len(), more) {
-        (1, _) => format!("{} is", names[0]),
-        (_, 0) => format!("{} are", names.join(", ")),
-        _ => format!("{} and {more} more are", names.join(", ")),
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! DL3037: `zypper install` of a package without a version.
 
 use super::run_edits::run_commands;
-use super::yum_version_pin::list;
+use crate::rules::common::packages::rpm_unpinned_diagnostic;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -42,17 +42,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .filter(|w| !w.value.contains(['=', '<', '>']))
             .filter(|w| !w.value.contains('/') && !w.value.ends_with(".rpm"))
             .collect();
-        if let Some(first) = unpinned.first() {
-            out.push(Diagnostic::new(
-                first.span,
-                format!(
-                    "{} installed without a version, so each build may get a different one; pin it as \
-                     `name=version` (for example `{}=1.2.3`).",
-                    list(&unpinned),
-                    first.value
-                ),
-            ));
-        }
+        out.extend(rpm_unpinned_diagnostic(&unpinned, '='));
     }
 }
 
