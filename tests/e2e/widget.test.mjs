@@ -159,6 +159,9 @@ test('hostile Dockerfile text is shown as text, never run or parsed as HTML', as
   assert.equal(result.elements, 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.$$eval('#bold, img', (n) => n.length), 0);
+  // Setting `source` on a live widget re-reviews it.
+  await page.evaluate(() => { document.getElementById('clean').source = 'FROM node:latest\n'; });
+  await page.waitForFunction(() => document.getElementById('clean').shadowRoot.querySelector('li.finding[data-rule="DW2007"]'));
   await page.close();
 });
 

@@ -177,7 +177,7 @@ export class DockwiseReview extends HTMLElement {
 
   set source(text) {
     this.#source = String(text);
-    this.#render();
+    if (this.isConnected) this.#render();
   }
 
   connectedCallback() {
