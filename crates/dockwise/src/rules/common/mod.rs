@@ -2,3 +2,4 @@
 //! Rule-specific logic stays in the rule files; what lives here is logic that was written more than once.
 
 pub mod packages;
+pub mod run_edits;

@@ -1,6 +1,6 @@
 //! DL3041: `dnf install` / `microdnf install` of a package without a version.
 
-use super::run_edits::run_commands;
+use super::cli::run_commands;
 use super::yum_version_pin::unpinned_packages;
 use crate::rules::common::packages::rpm_unpinned_diagnostic;
 use crate::rules::prelude::*;

@@ -1,6 +1,6 @@
 //! DL3062: `go install`/`go get` of a module without a version.
 
-use super::run_edits::run_commands;
+use super::cli::run_commands;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {

@@ -1,6 +1,6 @@
 //! DL3042: `pip install` without `--no-cache-dir`.
 
-use super::run_edits::run_commands;
+use super::cli::run_commands;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {

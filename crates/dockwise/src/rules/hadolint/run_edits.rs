@@ -1,8 +1,8 @@
 //! Small helpers shared by the hadolint-parity rules that look at package managers in `RUN` and fix them by
 //! adding a flag or appending a cleanup command to the same `RUN`.
 
+use crate::rules::common::run_edits::{append_after, plain_script_end};
 use crate::rules::prelude::*;
-use dockwise_syntax::shell::Script;
 
 /// The word after the program that is not a flag (`install` in `yum -q install x`), with its position in `words`.
 pub fn subcommand_word(cmd: &ShellCommand) -> Option<(usize, &Word)> {
@@ -23,41 +23,7 @@ pub fn insert_after_subcommand(cmd: &ShellCommand, text: &str) -> Option<Edit> {
 /// end of the script is not a plain command (a trailing `;`, `&`, `fi`, `done`, a comment or a heredoc), where
 /// appending could change what runs or break the syntax.
 pub fn append_to_run(ctx: &Context, info: &InstructionInfo, command: &str) -> Option<Edit> {
-    let node = info.node;
-    if node.kind != Keyword::Run
-        || !node.heredocs.is_empty()
-        || !matches!(node.body, Body::Command(Command::Shell(_)))
-    {
-        return None;
-    }
-    let script: &Script = info.scripts.first()?;
-    if script.error.is_some() {
-        return None;
-    }
-    let last = script.commands.iter().rev().find(|c| !c.in_substitution)?;
-    if last.depth != 0 {
-        return None;
-    }
-    let rest = ctx.source.get(last.span.end..node.args.end)?;
-    // Only whitespace and continuations may follow the last command.
-    let plain = rest
-        .chars()
-        .all(|c| c.is_whitespace() || c == '\\' || c == ctx.file.escape);
-    if !plain {
-        return None;
-    }
-    Some(Edit::insert(last.span.end, format!(" && {command}")))
-}
-
-/// Every top-level-or-nested command of a `RUN` together with its instruction, for rules that look at all
-/// `RUN`s of the file.
-pub fn run_commands<'c>(
-    ctx: &'c Context,
-) -> impl Iterator<Item = (&'c InstructionInfo<'c>, &'c ShellCommand)> + 'c {
-    ctx.instructions
-        .iter()
-        .filter(|info| info.kind() == Keyword::Run)
-        .flat_map(|info| info.commands().map(move |c| (info, c)))
+    plain_script_end(ctx, info).map(|last| append_after(last, command))
 }
 
 /// The first command of a `RUN` that `triggers` (say `yum install`) when no later command of the same

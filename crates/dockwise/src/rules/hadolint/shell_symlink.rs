@@ -1,6 +1,6 @@
 //! DL4005: replacing `/bin/sh` with a symlink instead of using `SHELL`.
 
-use super::run_edits::run_commands;
+use super::cli::run_commands;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {

@@ -1,6 +1,6 @@
 //! DL3046: `useradd` with a high UID and without `-l`.
 
-use super::run_edits::run_commands;
+use super::cli::run_commands;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {

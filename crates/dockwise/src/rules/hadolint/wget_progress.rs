@@ -1,6 +1,6 @@
 //! DL3047: `wget` without `--progress` (or a quiet flag).
 
-use super::run_edits::run_commands;
+use super::cli::run_commands;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {

@@ -1,6 +1,7 @@
 //! DL3030: `yum install` without `-y`.
 
-use super::run_edits::{insert_after_subcommand, run_commands};
+use super::cli::run_commands;
+use super::run_edits::insert_after_subcommand;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {

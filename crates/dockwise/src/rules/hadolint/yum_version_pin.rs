@@ -1,6 +1,6 @@
 //! DL3033: `yum install` of a package without a version.
 
-use super::run_edits::run_commands;
+use super::cli::run_commands;
 use crate::rules::common::packages::rpm_unpinned_diagnostic;
 use crate::rules::prelude::*;
 

@@ -1,34 +1,16 @@
 //! Edits shared by the practice rules that extend a `RUN`.
 
+use crate::rules::common::run_edits::{append_after, plain_script_end};
 use crate::rules::prelude::*;
 
 /// An insertion of ` && command` after the last command of a shell-form `RUN` (on its last line, so the
 /// file's continuation style is kept), or `None` when the script does not end in a plain command (a trailing
 /// `;`, `&`, a comment, a heredoc, a compound command) where appending could change what runs.
 pub fn append_to_run(ctx: &Context, info: &InstructionInfo, command: &str) -> Option<Edit> {
-    let node = info.node;
-    if node.kind != Keyword::Run || !node.heredocs.is_empty() {
-        return None;
-    }
-    if !matches!(node.body, Body::Command(Command::Shell(_))) {
-        return None;
-    }
-    let script = info.scripts.first()?;
-    if script.error.is_some() {
-        return None;
-    }
-    let last = script.commands.iter().rev().find(|c| !c.in_substitution)?;
-    if last.depth != 0 || last.joined_by == Some(Joiner::Background) {
-        return None;
-    }
-    let rest = ctx.source.get(last.span.end..node.args.end)?;
-    if !rest
-        .chars()
-        .all(|c| c.is_whitespace() || c == '\\' || c == ctx.file.escape)
-    {
-        return None;
-    }
-    Some(Edit::insert(last.span.end, format!(" && {command}")))
+    // Unlike the hadolint-parity fixes, never extend a script whose last command runs after a `&`.
+    plain_script_end(ctx, info)
+        .filter(|last| last.joined_by != Some(Joiner::Background))
+        .map(|last| append_after(last, command))
 }
 
 /// The `RUN` mounts a cache (`--mount=type=cache`): caches there never reach the layer.
