@@ -1,5 +1,5 @@
 // The embedding demo page (dist/demo/, copied with the npm package into dist/dockwise/ by the Trunk.toml hook):
-// the JS API form reviews as you type, the widgets render, and the iframe opens the playground in embed mode
+// the JS API form reviews as you type, the widgets render, and the iframe opens the playground (embed URL)
 // with the demo's Dockerfile in the share fragment.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,7 +41,7 @@ test('every widget on the page renders its review, sharing one wasm load', async
   await page.screenshot({ path: artifact('demo.png'), fullPage: true });
 });
 
-test('the iframe opens the playground in embed mode with the demo Dockerfile', async () => {
+test('the iframe URL asks for embed=1&readonly=1 with the demo Dockerfile, and the playground loads in it', async () => {
   const src = await page.getAttribute('#embed', 'src');
   const url = new URL(src, `${server.url}/demo/`);
   assert.equal(url.pathname, '/');
