@@ -1,5 +1,6 @@
 //! BuildKit ExposeInvalidFormat: `EXPOSE` with an IP address or a host port.
 
+use crate::rules::common::expose::expose_words;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -24,27 +25,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx
-        .instructions
-        .iter()
-        .filter(|i| i.kind() == Keyword::Expose)
-    {
-        let Body::Words(words) = &info.node.body else {
-            continue;
-        };
-        for word in words
-            .iter()
-            .filter(|w| w.value.contains(':') && !w.value.contains('$'))
-        {
-            out.push(Diagnostic::new(
-                word.span,
-                format!(
-                    "`EXPOSE {}` holds an IP address or host port, which `EXPOSE` ignores: publishing is chosen \
-                     with `docker run -p`; expose only the container port.",
-                    word.value
-                ),
-            ));
-        }
+    for word in expose_words(ctx).filter(|w| w.value.contains(':') && !w.value.contains('$')) {
+        out.push(Diagnostic::new(
+            word.span,
+            format!(
+                "`EXPOSE {}` holds an IP address or host port, which `EXPOSE` ignores: publishing is chosen \
+                 with `docker run -p`; expose only the container port.",
+                word.value
+            ),
+        ));
     }
 }
 

@@ -1,5 +1,6 @@
 //! BuildKit ExposeProtoCasing: `EXPOSE 53/UDP`.
 
+use crate::rules::common::expose::expose_words;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -23,37 +24,28 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx
-        .instructions
-        .iter()
-        .filter(|i| i.kind() == Keyword::Expose)
-    {
-        let Body::Words(words) = &info.node.body else {
+    for word in expose_words(ctx) {
+        let raw = ctx.text(word.span);
+        let Some(slash) = raw.rfind('/') else {
             continue;
         };
-        for word in words {
-            let raw = ctx.text(word.span);
-            let Some(slash) = raw.rfind('/') else {
-                continue;
-            };
-            let proto = &raw[slash + 1..];
-            let lower = proto.to_ascii_lowercase();
-            if proto != lower {
-                let span = Span::new(word.span.start + slash + 1, word.span.end);
-                out.push(
-                    Diagnostic::new(
-                        span,
-                        format!("Protocol `{proto}` should be lower-case: write `{lower}`."),
+        let proto = &raw[slash + 1..];
+        let lower = proto.to_ascii_lowercase();
+        if proto != lower {
+            let span = Span::new(word.span.start + slash + 1, word.span.end);
+            out.push(
+                Diagnostic::new(
+                    span,
+                    format!("Protocol `{proto}` should be lower-case: write `{lower}`."),
+                )
+                .with_fix(
+                    Fix::safe(
+                        format!("Write {lower}"),
+                        vec![Edit::replace(span, lower.clone())],
                     )
-                    .with_fix(
-                        Fix::safe(
-                            format!("Write {lower}"),
-                            vec![Edit::replace(span, lower.clone())],
-                        )
-                        .explained("Same port and protocol."),
-                    ),
-                );
-            }
+                    .explained("Same port and protocol."),
+                ),
+            );
         }
     }
 }

@@ -1,5 +1,6 @@
 //! DL3011: `EXPOSE` of a port outside 0-65535.
 
+use crate::rules::common::expose::{expose_words, without_protocol};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -23,7 +24,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn out_of_range(word: &str) -> bool {
-    let port = word.split('/').next().unwrap_or(word);
+    let port = without_protocol(word);
     if port.contains('$') {
         return false;
     }
@@ -36,24 +37,15 @@ fn out_of_range(word: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx
-        .instructions
-        .iter()
-        .filter(|i| i.kind() == Keyword::Expose)
-    {
-        let Body::Words(words) = &info.node.body else {
-            continue;
-        };
-        for word in words.iter().filter(|w| out_of_range(&w.value)) {
-            out.push(Diagnostic::new(
-                word.span,
-                format!(
-                    "Port `{}` is out of range: ports go from 0 to 65535, so this is a typo and the real port is \
-                     not documented; write the port the app listens on.",
-                    word.value
-                ),
-            ));
-        }
+    for word in expose_words(ctx).filter(|w| out_of_range(&w.value)) {
+        out.push(Diagnostic::new(
+            word.span,
+            format!(
+                "Port `{}` is out of range: ports go from 0 to 65535, so this is a typo and the real port is \
+                 not documented; write the port the app listens on.",
+                word.value
+            ),
+        ));
     }
 }
 

@@ -1,6 +1,7 @@
 //! The port a server binds, and the port the image documents with `EXPOSE`.
 
 use crate::model::{expand, is_literal_port, launches, server, ServerKind, VarKind};
+use crate::rules::common::expose::without_protocol;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -49,7 +50,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if let Body::Words(words) = &info.node.body {
                 for w in words {
                     let value = expand(&w.value, &info.scope);
-                    let port = value.split('/').next().unwrap_or("").to_string();
+                    let port = without_protocol(&value).to_string();
                     exposed.push(port);
                 }
             }

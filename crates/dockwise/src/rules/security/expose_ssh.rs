@@ -1,5 +1,6 @@
 //! `EXPOSE 22`: an SSH server in the container.
 
+use crate::rules::common::expose::{expose_words, without_protocol};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -23,28 +24,19 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx
-        .instructions
-        .iter()
-        .filter(|i| i.kind() == Keyword::Expose)
-    {
-        let Body::Words(words) = &info.node.body else {
-            continue;
-        };
-        for word in words {
-            let port = word.value.rsplit(':').next().unwrap_or("");
-            let port = port.split('/').next().unwrap_or("");
-            let in_range = port
-                .split_once('-')
-                .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)))
-                .is_some_and(|(a, b)| a <= 22 && 22 <= b);
-            if port == "22" || in_range {
-                out.push(Diagnostic::new(
-                    word.span,
-                    "Port 22 is SSH: a server in the container is one more service to patch and secure; use \
-                     `docker exec` for shell access and drop the SSH server.",
-                ));
-            }
+    for word in expose_words(ctx) {
+        let port = word.value.rsplit(':').next().unwrap_or("");
+        let port = without_protocol(port);
+        let in_range = port
+            .split_once('-')
+            .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)))
+            .is_some_and(|(a, b)| a <= 22 && 22 <= b);
+        if port == "22" || in_range {
+            out.push(Diagnostic::new(
+                word.span,
+                "Port 22 is SSH: a server in the container is one more service to patch and secure; use \
+                 `docker exec` for shell access and drop the SSH server.",
+            ));
         }
     }
 }
