@@ -5,9 +5,9 @@
 //! fix message says so and recommends pinning by digest (`@sha256:...`) for fully reproducible builds.
 
 use crate::context::Context;
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::model::{Base, ImageName, Stage};
-use dockwise_syntax::Body;
+use dockwise_syntax::{Body, Span};
 
 /// When the releases and sizes below were last checked against the registries.
 pub const LAST_VERIFIED: &str = "2025-04-30";
@@ -384,6 +384,26 @@ pub fn size_mb(image: &ImageName) -> Option<u32> {
         return s.slim.or(Some(s.full));
     }
     Some(s.full)
+}
+
+/// Where a stage's base image is written: the image word of its `FROM` (the keyword for a `FROM` without one).
+/// Shared by the rules that report on the base image itself (DL3006, DL3007, DL3026), so they point at the same
+/// word. `None` when the stage's `FROM` is not in the model.
+pub fn base_image_span(ctx: &Context, stage: &Stage) -> Option<Span> {
+    let from = ctx.instructions.get(stage.from)?.node;
+    Some(match &from.body {
+        Body::From(f) => f.image.span,
+        _ => from.keyword,
+    })
+}
+
+/// `diagnostic` with [`pin_fix`] attached when the table has a pin for the stage's base image (DW1004, DL3006,
+/// DL3007 all offer the same fix).
+pub fn with_pin_fix(ctx: &Context, stage: &Stage, diagnostic: Diagnostic) -> Diagnostic {
+    match pin_fix(ctx, stage) {
+        Some(fix) => diagnostic.with_fix(fix),
+        None => diagnostic,
+    }
 }
 
 /// The unsafe fix that pins a stage's floating base image to the table's release (shared by DW1004, DL3006 and

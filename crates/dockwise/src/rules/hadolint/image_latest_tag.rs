@@ -1,5 +1,6 @@
 //! DL3007: `FROM image:latest`.
 
+use crate::data::base_images::{base_image_span, with_pin_fix};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -27,12 +28,12 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for stage in &ctx.stages {
-        let Base::Image(image) = &stage.base else { continue };
+        let Base::Image(image) = &stage.base else {
+            continue;
+        };
         if image.tag.as_deref() == Some("latest") && image.digest.is_none() {
-            let from = ctx.instructions[stage.from].node;
-            let span = match &from.body {
-                Body::From(f) => f.image.span,
-                _ => from.keyword,
+            let Some(span) = base_image_span(ctx, stage) else {
+                continue;
             };
             let diagnostic = Diagnostic::new(
                 span,
@@ -42,10 +43,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     stage.base_text
                 ),
             );
-            out.push(match crate::data::base_images::pin_fix(ctx, stage) {
-                Some(fix) => diagnostic.with_fix(fix),
-                None => diagnostic,
-            });
+            out.push(with_pin_fix(ctx, stage, diagnostic));
         }
     }
 }
@@ -56,8 +54,14 @@ mod tests {
 
     #[test]
     fn fix_pins_official_images_from_the_table() {
-        assert_eq!(fixed("DW2007", "FROM node:latest AS b\n"), "FROM node:23.11.0 AS b\n");
-        assert_eq!(fixed("DW2007", "FROM myorg/app:latest\n"), "FROM myorg/app:latest\n");
+        assert_eq!(
+            fixed("DW2007", "FROM node:latest AS b\n"),
+            "FROM node:23.11.0 AS b\n"
+        );
+        assert_eq!(
+            fixed("DW2007", "FROM myorg/app:latest\n"),
+            "FROM myorg/app:latest\n"
+        );
     }
 
     #[test]
@@ -67,7 +71,10 @@ mod tests {
 
     #[test]
     fn catches_latest_through_an_arg_default() {
-        assert_eq!(lines("DW2007", "ARG TAG=latest\nFROM node:${TAG}\n"), vec![2]);
+        assert_eq!(
+            lines("DW2007", "ARG TAG=latest\nFROM node:${TAG}\n"),
+            vec![2]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! DL3006: `FROM image` without a tag.
 
+use crate::data::base_images::{base_image_span, with_pin_fix};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -35,12 +36,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if image.tag.is_some() || image.digest.is_some() || image.name.is_empty() {
             continue;
         }
-        let Some(from) = ctx.instructions.get(stage.from).map(|i| i.node) else {
+        let Some(span) = base_image_span(ctx, stage) else {
             continue;
-        };
-        let span = match &from.body {
-            Body::From(f) => f.image.span,
-            _ => from.keyword,
         };
         let resolved = if stage.base_text == stage.base_resolved {
             String::new()
@@ -55,10 +52,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 stage.base_text
             ),
         );
-        out.push(match crate::data::base_images::pin_fix(ctx, stage) {
-            Some(fix) => diagnostic.with_fix(fix),
-            None => diagnostic,
-        });
+        out.push(with_pin_fix(ctx, stage, diagnostic));
     }
 }
 
@@ -69,9 +63,18 @@ mod tests {
     #[test]
     fn fix_adds_the_tables_tag_to_official_images_only() {
         assert_eq!(fixed("DW2006", "FROM ubuntu\n"), "FROM ubuntu:24.04\n");
-        assert_eq!(fixed("DW2006", "FROM python AS app\n"), "FROM python:3.13.3 AS app\n");
-        assert_eq!(fixed("DW2006", "FROM ghcr.io/org/app\n"), "FROM ghcr.io/org/app\n");
-        assert_eq!(fixed("DW2006", "ARG B=ubuntu\nFROM ${B}\n"), "ARG B=ubuntu\nFROM ${B}\n");
+        assert_eq!(
+            fixed("DW2006", "FROM python AS app\n"),
+            "FROM python:3.13.3 AS app\n"
+        );
+        assert_eq!(
+            fixed("DW2006", "FROM ghcr.io/org/app\n"),
+            "FROM ghcr.io/org/app\n"
+        );
+        assert_eq!(
+            fixed("DW2006", "ARG B=ubuntu\nFROM ${B}\n"),
+            "ARG B=ubuntu\nFROM ${B}\n"
+        );
     }
 
     #[test]

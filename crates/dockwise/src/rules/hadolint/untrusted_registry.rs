@@ -1,5 +1,6 @@
 //! DL3026: `FROM` an image outside the configured registries.
 
+use crate::data::base_images::base_image_span;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -70,12 +71,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if allowed {
             continue;
         }
-        let Some(from) = ctx.instructions.get(stage.from).map(|i| i.node) else {
+        let Some(span) = base_image_span(ctx, stage) else {
             continue;
-        };
-        let span = match &from.body {
-            Body::From(f) => f.image.span,
-            _ => from.keyword,
         };
         out.push(Diagnostic::new(
             span,

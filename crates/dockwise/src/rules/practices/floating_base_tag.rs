@@ -1,6 +1,6 @@
 //! DW1004: a base image on a floating tag (`python:3`, `node:lts`, `node:20`, `python:slim`).
 
-use crate::data::base_images::{is_floating, pin_fix};
+use crate::data::base_images::{is_floating, with_pin_fix};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -53,11 +53,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
              distribution. Pin a specific release (and ideally its digest, `@sha256:...`).",
             stage.base_resolved
         );
-        let mut diagnostic = Diagnostic::new(span, message);
-        if let Some(fix) = pin_fix(ctx, stage) {
-            diagnostic = diagnostic.with_fix(fix);
-        }
-        out.push(diagnostic);
+        out.push(with_pin_fix(ctx, stage, Diagnostic::new(span, message)));
     }
 }
 
