@@ -67,6 +67,16 @@ try {
     }
     console.log(`review + rewrite per keystroke, ${lines} lines: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
   }
+
+  // The README's screenshot: the playground with the Flask example, light theme.
+  const shot = await openPlayground(browser, server.url, { viewport: { width: 1280, height: 820 } });
+  await shot.emulateMedia({ colorScheme: 'light' });
+  // The caret on the pip install line shows its finding under the editor.
+  await shot.focus('#source');
+  await shot.evaluate(() => { const a = document.querySelector('#source'); const at = a.value.indexOf('pip install'); a.setSelectionRange(at, at); });
+  await shot.keyboard.press('ArrowRight');
+  await shot.screenshot({ path: path.join(dist, '..', 'docs', 'screenshot.png') });
+  console.log(`docs/screenshot.png: ${kb(fs.statSync(path.join(dist, '..', 'docs', 'screenshot.png')).size)}`);
 } finally {
   await browser.close();
   await server.close();
