@@ -92,15 +92,8 @@ pub fn apt_get_install(cmd: &ShellCommand) -> Option<(usize, &Word)> {
     invocation(cmd, "apt-get", &["install"], APT_GET_VALUE_OPTIONS)
 }
 
-/// Every shell command of every `RUN`, with its instruction.
-pub fn run_commands<'c>(
-    ctx: &'c Context,
-) -> impl Iterator<Item = (&'c InstructionInfo<'c>, &'c ShellCommand)> + 'c {
-    ctx.instructions
-        .iter()
-        .filter(|info| info.kind() == Keyword::Run)
-        .flat_map(|info| info.commands().map(move |c| (info, c)))
-}
+/// Every shell command of every `RUN`, with its instruction (shared with the ShellCheck-parity rules).
+pub use crate::rules::common::commands::run_commands;
 
 /// Like [`run_commands`], plus one command per exec-form `RUN` (`RUN ["gem", "install", "rails"]`) made from its
 /// elements and the commands of `ONBUILD RUN`, for the rules that only read commands (never for fixes: the

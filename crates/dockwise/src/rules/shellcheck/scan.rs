@@ -241,15 +241,8 @@ fn skip_group(b: &[u8], open: usize, left: u8, right: u8) -> usize {
     b.len()
 }
 
-/// Every RUN shell command with its instruction.
-pub fn run_commands<'a>(
-    ctx: &'a Context,
-) -> impl Iterator<Item = (&'a InstructionInfo<'a>, &'a ShellCommand)> {
-    ctx.instructions
-        .iter()
-        .filter(|i| i.kind() == Keyword::Run)
-        .flat_map(|i| i.commands().map(move |c| (i, c)))
-}
+/// Every RUN shell command with its instruction (shared with the hadolint-parity rules).
+pub use crate::rules::common::commands::run_commands;
 
 /// The words of a command that are expanded as arguments: arguments and redirection targets.
 pub fn argument_words(cmd: &ShellCommand) -> impl Iterator<Item = &Word> {

@@ -1,0 +1,36 @@
+//! The shell commands of the file's `RUN`s, for the rules that read commands one at a time.
+//!
+//! The hadolint-parity rules (`hadolint/cli.rs`) and the ShellCheck-parity rules (`shellcheck/scan.rs`) each
+//! defined this same iterator (and `hadolint/run_edits.rs` a third copy); both modules now re-export this one.
+
+use crate::rules::prelude::*;
+
+/// Every shell command of every `RUN` (top-level or nested, in source order), with its instruction. Empty for
+/// exec-form `RUN`s and non-POSIX shells, whose scripts are not split into commands.
+pub fn run_commands<'c>(
+    ctx: &'c Context,
+) -> impl Iterator<Item = (&'c InstructionInfo<'c>, &'c ShellCommand)> + 'c {
+    ctx.instructions
+        .iter()
+        .filter(|info| info.kind() == Keyword::Run)
+        .flat_map(|info| info.commands().map(move |c| (info, c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yields_the_commands_of_shell_form_runs_only() {
+        let src = "FROM a\nRUN a && b\nCMD c\nRUN [\"d\"]\nRUN e | f\n";
+        let (file, errors) = dockwise_syntax::parse(src);
+        let model = crate::model::Model::new(src, &file, &errors);
+        let config = crate::config::Config::default();
+        let ctx = Context {
+            model: &model,
+            config: &config,
+        };
+        let names: Vec<&str> = run_commands(&ctx).filter_map(|(_, c)| c.name()).collect();
+        assert_eq!(names, ["a", "b", "e", "f"]);
+    }
+}
