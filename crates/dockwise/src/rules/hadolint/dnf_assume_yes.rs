@@ -1,7 +1,7 @@
 //! DL3038: `dnf install` / `microdnf install` without `-y`.
 
 use super::cli::run_commands;
-use super::run_edits::insert_after_subcommand;
+use super::run_edits::rpm_install_without_yes;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -24,33 +24,15 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const SUBCOMMANDS: [&str; 3] = ["install", "groupinstall", "localinstall"];
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (_, cmd) in run_commands(ctx) {
-        if !(cmd.is("dnf") || cmd.is("microdnf"))
-            || !cmd
-                .args()
-                .iter()
-                .any(|w| SUBCOMMANDS.contains(&w.value.as_str()))
-        {
-            continue;
+        if cmd.is("dnf") || cmd.is("microdnf") {
+            out.extend(rpm_install_without_yes(
+                cmd,
+                cmd.program().unwrap_or("dnf"),
+                "dnf",
+            ));
         }
-        if cmd.has_flag("-y") || cmd.has_flag("--assumeyes") {
-            continue;
-        }
-        let program = cmd.program().unwrap_or("dnf");
-        let mut diagnostic = Diagnostic::new(
-            cmd.span,
-            format!("`{program}` will ask for confirmation here, which a build cannot give, so the install aborts; add `-y`."),
-        );
-        if let Some(edit) = insert_after_subcommand(cmd, "-y") {
-            diagnostic = diagnostic.with_fix(
-                Fix::safe("Add -y", vec![edit])
-                    .explained("dnf installs without asking for confirmation."),
-            );
-        }
-        out.push(diagnostic);
     }
 }
 

@@ -19,6 +19,39 @@ pub fn insert_after_subcommand(cmd: &ShellCommand, text: &str) -> Option<Edit> {
     Some(Edit::insert(word.span.end, format!(" {text}")))
 }
 
+/// The yum and dnf subcommands that install and ask for confirmation unless given `-y` (`--assumeyes`).
+const RPM_INSTALL_SUBCOMMANDS: [&str; 3] = ["install", "groupinstall", "localinstall"];
+
+/// The diagnostic, with its safe `-y` fix, for a yum/dnf install that stops at the confirmation prompt a build
+/// cannot answer; `None` when `cmd` installs nothing or already says `-y`/`--assumeyes`. The caller checks the
+/// program; `shown` names it in the message and `manager` in the fix's explanation. Shared by DL3030 (yum) and
+/// DL3038 (dnf, microdnf).
+pub fn rpm_install_without_yes(
+    cmd: &ShellCommand,
+    shown: &str,
+    manager: &str,
+) -> Option<Diagnostic> {
+    let installs = cmd
+        .args()
+        .iter()
+        .any(|w| RPM_INSTALL_SUBCOMMANDS.contains(&w.value.as_str()));
+    if !installs || cmd.has_flag("-y") || cmd.has_flag("--assumeyes") {
+        return None;
+    }
+    let mut diagnostic = Diagnostic::new(
+        cmd.span,
+        format!(
+            "`{shown}` will ask for confirmation here, which a build cannot give, so the install aborts; add `-y`."
+        ),
+    );
+    if let Some(edit) = insert_after_subcommand(cmd, "-y") {
+        diagnostic = diagnostic.with_fix(Fix::safe("Add -y", vec![edit]).explained(format!(
+            "{manager} installs without asking for confirmation."
+        )));
+    }
+    Some(diagnostic)
+}
+
 /// An insertion that appends ` && command` to the end of a `RUN`'s shell-form script, or `None` when the
 /// end of the script is not a plain command (a trailing `;`, `&`, `fi`, `done`, a comment or a heredoc), where
 /// appending could change what runs or break the syntax.

@@ -1,7 +1,7 @@
 //! DL3030: `yum install` without `-y`.
 
 use super::cli::run_commands;
-use super::run_edits::insert_after_subcommand;
+use super::run_edits::rpm_install_without_yes;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -24,32 +24,11 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const SUBCOMMANDS: [&str; 3] = ["install", "groupinstall", "localinstall"];
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (_, cmd) in run_commands(ctx) {
-        if !cmd.is("yum")
-            || !cmd
-                .args()
-                .iter()
-                .any(|w| SUBCOMMANDS.contains(&w.value.as_str()))
-        {
-            continue;
+        if cmd.is("yum") {
+            out.extend(rpm_install_without_yes(cmd, "yum", "yum"));
         }
-        if cmd.has_flag("-y") || cmd.has_flag("--assumeyes") {
-            continue;
-        }
-        let mut diagnostic = Diagnostic::new(
-            cmd.span,
-            "`yum` will ask for confirmation here, which a build cannot give, so the install aborts; add `-y`.",
-        );
-        if let Some(edit) = insert_after_subcommand(cmd, "-y") {
-            diagnostic = diagnostic.with_fix(
-                Fix::safe("Add -y", vec![edit])
-                    .explained("yum installs without asking for confirmation."),
-            );
-        }
-        out.push(diagnostic);
     }
 }
 
