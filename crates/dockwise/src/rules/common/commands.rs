@@ -19,18 +19,16 @@ pub fn run_commands<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::common::with_context;
 
     #[test]
     fn yields_the_commands_of_shell_form_runs_only() {
         let src = "FROM a\nRUN a && b\nCMD c\nRUN [\"d\"]\nRUN e | f\n";
-        let (file, errors) = dockwise_syntax::parse(src);
-        let model = crate::model::Model::new(src, &file, &errors);
-        let config = crate::config::Config::default();
-        let ctx = Context {
-            model: &model,
-            config: &config,
-        };
-        let names: Vec<&str> = run_commands(&ctx).filter_map(|(_, c)| c.name()).collect();
+        let names: Vec<String> = with_context(src, |ctx| {
+            run_commands(ctx)
+                .filter_map(|(_, c)| c.name().map(str::to_string))
+                .collect()
+        });
         assert_eq!(names, ["a", "b", "e", "f"]);
     }
 }

@@ -26,6 +26,7 @@ pub fn without_protocol(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::common::with_context;
 
     #[test]
     fn splits_the_protocol_off() {
@@ -38,14 +39,9 @@ mod tests {
     #[test]
     fn reads_every_word_of_every_expose() {
         let src = "FROM a\nEXPOSE 80/tcp 443\nRUN x\nEXPOSE 22\n";
-        let (file, errors) = dockwise_syntax::parse(src);
-        let model = crate::model::Model::new(src, &file, &errors);
-        let config = crate::config::Config::default();
-        let ctx = Context {
-            model: &model,
-            config: &config,
-        };
-        let values: Vec<&str> = expose_words(&ctx).map(|w| w.value.as_str()).collect();
+        let values: Vec<String> = with_context(src, |ctx| {
+            expose_words(ctx).map(|w| w.value.clone()).collect()
+        });
         assert_eq!(values, ["80/tcp", "443", "22"]);
     }
 }

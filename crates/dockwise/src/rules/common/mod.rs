@@ -5,3 +5,15 @@ pub mod commands;
 pub mod expose;
 pub mod packages;
 pub mod run_edits;
+
+/// Runs `f` on the context of `src` (default configuration), for unit tests of helpers that take a [`Context`].
+#[cfg(test)]
+pub fn with_context<R>(src: &str, f: impl FnOnce(&crate::context::Context) -> R) -> R {
+    let (file, errors) = dockwise_syntax::parse(src);
+    let model = crate::model::Model::new(src, &file, &errors);
+    let config = crate::config::Config::default();
+    f(&crate::context::Context {
+        model: &model,
+        config: &config,
+    })
+}

@@ -42,18 +42,14 @@ pub fn append_after(last: &ShellCommand, command: &str) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::common::with_context;
 
     /// The text of the command a fix would append after, for the first `RUN`.
     fn end_of(src: &str) -> Option<String> {
-        let (file, errors) = dockwise_syntax::parse(src);
-        let model = crate::model::Model::new(src, &file, &errors);
-        let config = crate::config::Config::default();
-        let ctx = Context {
-            model: &model,
-            config: &config,
-        };
-        let info = ctx.instructions.iter().find(|i| i.kind() == Keyword::Run)?;
-        plain_script_end(&ctx, info).map(|c| ctx.text(c.span).to_string())
+        with_context(src, |ctx| {
+            let info = ctx.instructions.iter().find(|i| i.kind() == Keyword::Run)?;
+            plain_script_end(ctx, info).map(|c| ctx.text(c.span).to_string())
+        })
     }
 
     #[test]

@@ -214,6 +214,7 @@ pub fn insert_after(word: &Word, text: &str) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::common::with_context;
     use dockwise_syntax::ast::LogicalText;
     use dockwise_syntax::shell::parse_script;
 
@@ -237,43 +238,33 @@ mod tests {
     #[test]
     fn makes_a_command_of_an_exec_form_run() {
         let src = "FROM a:1\nRUN [\"gem\", \"install\", \"rails\"]\nRUN gem install x && true\n";
-        let (file, errors) = dockwise_syntax::parse(src);
-        let model = crate::model::Model::new(src, &file, &errors);
-        let config = crate::config::Config::default();
-        let ctx = Context {
-            model: &model,
-            config: &config,
-        };
-        let names: Vec<String> = run_commands_with_exec(&ctx)
-            .iter()
-            .map(|(_, c)| {
-                c.words
-                    .iter()
-                    .map(|w| w.value.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
+        let names: Vec<String> = with_context(src, |ctx| {
+            run_commands_with_exec(ctx)
+                .iter()
+                .map(|(_, c)| {
+                    c.words
+                        .iter()
+                        .map(|w| w.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect()
+        });
         assert_eq!(names, ["gem install rails", "gem install x", "true"]);
     }
 
     #[test]
     fn reads_the_commands_of_onbuild_run() {
         let src = "FROM a:1\nONBUILD RUN apk add curl && true\nONBUILD COPY . /app\n";
-        let (file, errors) = dockwise_syntax::parse(src);
-        let model = crate::model::Model::new(src, &file, &errors);
-        let config = crate::config::Config::default();
-        let ctx = Context {
-            model: &model,
-            config: &config,
-        };
-        let commands = run_commands_with_exec(&ctx);
-        let names: Vec<&str> = commands.iter().filter_map(|(_, c)| c.name()).collect();
-        assert_eq!(names, ["apk", "true"]);
-        assert_eq!(
-            commands.first().map(|(_, c)| ctx.text(c.span)),
-            Some("apk add curl")
-        );
+        with_context(src, |ctx| {
+            let commands = run_commands_with_exec(ctx);
+            let names: Vec<&str> = commands.iter().filter_map(|(_, c)| c.name()).collect();
+            assert_eq!(names, ["apk", "true"]);
+            assert_eq!(
+                commands.first().map(|(_, c)| ctx.text(c.span)),
+                Some("apk add curl")
+            );
+        });
     }
 
     #[test]
