@@ -90,20 +90,5 @@ pub fn uncleaned<'i>(
     (!cleaned).then_some(*first)
 }
 
-/// Indices of the stages whose files end up in the final image: the last stage and the stages it builds on
-/// (`FROM earlier-stage`).
-pub fn final_image_stages(ctx: &Context) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut next = ctx.final_stage().map(|s| s.index);
-    while let Some(index) = next {
-        if out.contains(&index) {
-            break;
-        }
-        out.push(index);
-        next = match ctx.stages.get(index).map(|s| &s.base) {
-            Some(Base::Stage(parent)) => Some(*parent),
-            _ => None,
-        };
-    }
-    out
-}
+/// Indices of the stages whose files end up in the final image (shared with the practice rules).
+pub use crate::rules::common::stages::final_image_stages;

@@ -25,21 +25,12 @@ pub fn has_cache_mount(node: &Instruction) -> bool {
         })
 }
 
-/// Stages whose layers are part of the final image: the last stage and the stages it builds on.
+/// Stages whose layers are part of the final image: the last stage and the stages it builds on, at most 65
+/// (the cap this module's own copy of the walk had; only chains of more than 65 stages reach it).
 pub fn final_image_stages(ctx: &Context) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut next = ctx.final_stage().map(|s| s.index);
-    while let Some(index) = next {
-        if out.contains(&index) || out.len() > 64 {
-            break;
-        }
-        out.push(index);
-        next = match ctx.stages.get(index).map(|s| &s.base) {
-            Some(Base::Stage(parent)) => Some(*parent),
-            _ => None,
-        };
-    }
-    out
+    let mut stages = crate::rules::common::stages::final_image_stages(ctx);
+    stages.truncate(65);
+    stages
 }
 
 /// Where a command's words start and end.

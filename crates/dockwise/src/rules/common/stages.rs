@@ -1,0 +1,43 @@
+//! The stages that make up the final image, shared by the hadolint-parity and practice rules that only care
+//! about what ships (they each had a copy of this walk).
+
+use crate::rules::prelude::*;
+
+/// Indices of the stages whose files end up in the final image: the last stage, then the stage it builds on
+/// (`FROM earlier-stage`), and so on, stopping at a repeated stage.
+pub fn final_image_stages(ctx: &Context) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut next = ctx.final_stage().map(|s| s.index);
+    while let Some(index) = next {
+        if out.contains(&index) {
+            break;
+        }
+        out.push(index);
+        next = match ctx.stages.get(index).map(|s| &s.base) {
+            Some(Base::Stage(parent)) => Some(*parent),
+            _ => None,
+        };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::common::with_context;
+
+    #[test]
+    fn follows_the_final_stage_back_through_the_stages_it_builds_on() {
+        let src = "FROM a AS base\nFROM b AS tools\nFROM base AS app\nFROM app\n";
+        assert_eq!(with_context(src, final_image_stages), [3, 2, 0]);
+    }
+
+    #[test]
+    fn is_the_last_stage_alone_when_it_starts_from_an_image() {
+        assert_eq!(
+            with_context("FROM a AS b\nFROM c\n", final_image_stages),
+            [1]
+        );
+        assert!(with_context("", final_image_stages).is_empty());
+    }
+}
