@@ -1,4 +1,5 @@
 //! Shared by the integration tests: the lossless invariants, and the `check(input, expect)` helper.
+// Each test binary compiles this module and uses only some of its helpers.
 #![allow(dead_code)]
 
 use dockwise_syntax::*;

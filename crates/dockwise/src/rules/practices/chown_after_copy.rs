@@ -132,7 +132,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let touches_directory = recursive
                 || !targets.iter().all(file_like)
                 || targets.iter().any(|t| *t == dest && dest_is_dir);
-            if let Some(fix) = fix(ctx, copy, run, &top, k, option, value, touches_directory) {
+            let change = Change {
+                option,
+                value,
+                touches_directory,
+            };
+            if let Some(fix) = fix(ctx, copy, run, &top, k, change) {
                 diagnostic = diagnostic.with_fix(fix);
             }
             out.push(diagnostic);
@@ -140,17 +145,28 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the `chown`/`chmod` at `top[k]` sets, and whether it may touch more than the copied file.
+struct Change<'a> {
+    /// `chown` or `chmod`, the COPY flag's name too.
+    option: &'a str,
+    /// The owner or mode operand.
+    value: &'a Word,
+    touches_directory: bool,
+}
+
 fn fix(
     ctx: &Context,
     copy: &InstructionInfo,
     run: &InstructionInfo,
     top: &[&ShellCommand],
     k: usize,
-    option: &str,
-    value: &Word,
-    touches_directory: bool,
+    change: Change,
 ) -> Option<Fix> {
+    let Change {
+        option,
+        value,
+        touches_directory,
+    } = change;
     let c = top.get(k)?;
     // Only `-R`/`--recursive` besides the operands; octal modes; no variables.
     if c.args()
