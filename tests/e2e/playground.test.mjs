@@ -64,6 +64,19 @@ test('highlights instructions and underlines each finding at its exact span', as
   assert.ok(await page.isVisible('.gutter .marker:focus .tip'), 'the message shows on keyboard focus');
 });
 
+test('hovering a finding\'s span shows its message', async () => {
+  await setSource(page, 'FROM alpine\nFROM node:latest\nCMD ["node", "server.js"]\n');
+  const li = await page.$('#findings li[data-rule="DW2007"]');
+  const start = +(await li.getAttribute('data-start'));
+  const column = start - 'FROM alpine\n'.length;
+  const box = await page.$eval('#source', (a) => { const r = a.getBoundingClientRect(); return { x: r.x, y: r.y }; });
+  const cell = await page.$eval('.editor .measure', (m) => m.offsetWidth / 100);
+  await page.mouse.move(box.x + 12 + (column + 0.5) * cell, box.y + 8 + 21 * 1.5);
+  await page.waitForFunction(() => (document.querySelector('#source').title ?? '').includes('DW2007'));
+  await page.mouse.move(box.x + 1, box.y + 1);
+  assert.equal(await page.$eval('#source', (a) => a.title), '');
+});
+
 test('clicking a finding moves the editor cursor to its span', async () => {
   await setSource(page, 'FROM alpine\nRUN echo hi\nFROM node:latest\nCMD ["node", "server.js"]\n');
   const li = await page.$('#findings li[data-rule="DW2007"]');

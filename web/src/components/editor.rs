@@ -31,6 +31,9 @@ pub fn Editor(props: &Props) -> Html {
     let area = use_node_ref();
     let scroller = use_node_ref();
     let caret = use_state(|| 0usize);
+    // The byte offset under the mouse pointer (its findings become the textarea's tooltip).
+    let hover = use_state(|| None::<usize>);
+    let measure = use_node_ref();
 
     // Move the cursor when asked (a click on a finding, an applied fix).
     {
@@ -90,6 +93,24 @@ pub fn Editor(props: &Props) -> Html {
         Callback::from(move |e: KeyboardEvent| track(e.target_unchecked_into()))
     };
     let onclick = Callback::from(move |e: MouseEvent| track(e.target_unchecked_into()));
+    let onmousemove = {
+        let (hover, measure, source) = (hover.clone(), measure.clone(), props.source.clone());
+        Callback::from(move |e: MouseEvent| {
+            let width = measure
+                .cast::<web_sys::HtmlElement>()
+                .map_or(0.0, |m| f64::from(m.offset_width()) / 100.0);
+            hover.set(offset_at(
+                &source,
+                e.offset_x() as f64,
+                e.offset_y() as f64,
+                width,
+            ));
+        })
+    };
+    let onmouseleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
 
     let source = &props.source;
     let line_count = source.matches('\n').count() + 1;
@@ -152,6 +173,16 @@ pub fn Editor(props: &Props) -> Html {
         }) }</> }
     };
 
+    let title: Option<AttrValue> = hover.and_then(|at| {
+        let lines: Vec<String> = props
+            .review
+            .iter()
+            .flat_map(|r| r.findings.iter())
+            .filter(|f| f.start <= at && at < f.end.max(f.start + 1))
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n").into())
+    });
     let at_caret: Vec<&dockwise::review::Finding> = props
         .review
         .iter()
@@ -171,9 +202,10 @@ pub fn Editor(props: &Props) -> Html {
                 <div class="gutter">{ gutter }</div>
                 <div class="stack">
                     <pre class="layer" aria-hidden="true">{ layer }{ "\n" }</pre>
+                    <span class="measure" ref={measure} aria-hidden="true">{ MEASURE }</span>
                     <textarea id="source" ref={area} spellcheck="false" wrap="off" autocomplete="off"
                         autocapitalize="off" aria-describedby="caret-findings" value={source.clone()}
-                        {oninput} {onkeyup} {onclick} />
+                        {title} {oninput} {onkeyup} {onclick} {onmousemove} {onmouseleave} />
                 </div>
             </div>
             <div id="caret-findings" class="caret-findings" aria-live="polite">
@@ -184,5 +216,64 @@ pub fn Editor(props: &Props) -> Html {
                 }) }
             </div>
         </section>
+    }
+}
+
+/// 100 monospace cells: the editor's character width is its width / 100.
+const MEASURE: &str = "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
+
+/// Left and top padding of the layer and the textarea (px), as in editor.css.
+const PAD_X: f64 = 12.0;
+const PAD_Y: f64 = 8.0;
+
+/// The byte offset at a point of the textarea (monospace cells of `width` px; tabs count as one cell).
+fn offset_at(source: &str, x: f64, y: f64, width: f64) -> Option<usize> {
+    if width <= 0.0 || x < PAD_X || y < PAD_Y {
+        return None;
+    }
+    let line = ((y - PAD_Y) / LINE_HEIGHT) as usize;
+    let column = ((x - PAD_X) / width) as usize;
+    let mut start = 0;
+    for (i, text) in source.split('\n').enumerate() {
+        if i == line {
+            return text.char_indices().nth(column).map(|(b, _)| start + b);
+        }
+        start += text.len() + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_character_under_the_pointer() {
+        let source = "FROM alpine\nRUN é echo\n";
+        assert_eq!(offset_at(source, PAD_X + 1.0, PAD_Y + 1.0, 8.0), Some(0));
+        assert_eq!(
+            offset_at(
+                source,
+                PAD_X + 4.0 * 8.0 + 1.0,
+                PAD_Y + LINE_HEIGHT + 1.0,
+                8.0
+            ),
+            Some(16)
+        );
+        assert_eq!(
+            offset_at(
+                source,
+                PAD_X + 5.0 * 8.0 + 1.0,
+                PAD_Y + LINE_HEIGHT + 1.0,
+                8.0
+            ),
+            Some(18)
+        );
+        assert_eq!(
+            offset_at(source, PAD_X + 90.0 * 8.0, PAD_Y + 1.0, 8.0),
+            None,
+            "past the end of the line"
+        );
+        assert_eq!(offset_at(source, 1.0, 1.0, 8.0), None, "in the padding");
     }
 }
