@@ -1,5 +1,6 @@
 //! BuildKit StageNameCasing: stage names should be lower-case.
 
+use crate::rules::common::stages::stage_name_words;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -24,13 +25,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in &ctx.instructions {
-        let Body::From(from) = &info.node.body else {
-            continue;
-        };
-        let Some(name) = &from.stage_name else {
-            continue;
-        };
+    for name in stage_name_words(ctx) {
         let lower = name.value.to_ascii_lowercase();
         if lower != name.value {
             out.push(

@@ -1,5 +1,6 @@
-//! The stages that make up the final image, shared by the hadolint-parity and practice rules that only care
-//! about what ships (they each had a copy of this walk).
+//! Stages: the ones that make up the final image, shared by the hadolint-parity and practice rules that only
+//! care about what ships (they each had a copy of this walk), and the stage names as written, shared by the
+//! BuildKit stage-name checks.
 
 use crate::rules::prelude::*;
 
@@ -21,6 +22,17 @@ pub fn final_image_stages(ctx: &Context) -> Vec<usize> {
     out
 }
 
+/// The `AS name` word of every `FROM` that names its stage, in source order (`Builder` of
+/// `FROM golang AS Builder`), with its span as written.
+pub fn stage_name_words<'c>(ctx: &'c Context) -> impl Iterator<Item = &'c Word> + 'c {
+    ctx.instructions
+        .iter()
+        .filter_map(|info| match &info.node.body {
+            Body::From(from) => from.stage_name.as_ref(),
+            _ => None,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +51,14 @@ mod tests {
             [1]
         );
         assert!(with_context("", final_image_stages).is_empty());
+    }
+
+    #[test]
+    fn reads_the_names_of_named_stages_as_written() {
+        let src = "FROM a AS Base\nFROM b\nFROM c as app\n";
+        let names: Vec<String> = with_context(src, |ctx| {
+            stage_name_words(ctx).map(|w| w.value.clone()).collect()
+        });
+        assert_eq!(names, ["Base", "app"]);
     }
 }
