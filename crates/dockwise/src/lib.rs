@@ -19,6 +19,6 @@ pub mod suppress;
 
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
+pub use dockwise_syntax as syntax;
 pub use review::{review, Review};
 pub use rule::{Category, Rule, Severity};
-pub use dockwise_syntax as syntax;

@@ -66,7 +66,10 @@ fn parse_pragma(text: &str) -> Option<(bool, Vec<String>)> {
         Some(r) => (true, r.trim_start()),
         None => (false, rest),
     };
-    let list = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
+    let list = rest
+        .strip_prefix("ignore")?
+        .trim_start()
+        .strip_prefix('=')?;
     Some((global, split_list(list)))
 }
 
@@ -84,8 +87,14 @@ mod tests {
 
     #[test]
     fn reads_both_pragma_spellings() {
-        assert_eq!(parse_pragma("dockwise ignore=DW0001, DL3008"), Some((false, vec!["DW0001".into(), "DL3008".into()])));
-        assert_eq!(parse_pragma("hadolint global ignore=DL3006"), Some((true, vec!["DL3006".into()])));
+        assert_eq!(
+            parse_pragma("dockwise ignore=DW0001, DL3008"),
+            Some((false, vec!["DW0001".into(), "DL3008".into()]))
+        );
+        assert_eq!(
+            parse_pragma("hadolint global ignore=DL3006"),
+            Some((true, vec!["DL3006".into()]))
+        );
         assert_eq!(parse_pragma("just a comment"), None);
     }
 }

@@ -11,11 +11,17 @@ fn every_example_fires_exactly_once_and_every_fixed_example_is_clean() {
     for rule in all() {
         let hits = lines(rule.code, rule.docs.example);
         if hits.len() != 1 {
-            failures.push(format!("{} example: expected 1 finding, got {:?}", rule.code, hits));
+            failures.push(format!(
+                "{} example: expected 1 finding, got {:?}",
+                rule.code, hits
+            ));
         }
         let clean = lines(rule.code, rule.docs.fixed);
         if !clean.is_empty() {
-            failures.push(format!("{} fixed example: expected none, got {:?}", rule.code, clean));
+            failures.push(format!(
+                "{} fixed example: expected none, got {:?}",
+                rule.code, clean
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -28,7 +34,10 @@ fn every_automatic_fix_clears_its_own_example() {
         let after = fixed(rule.code, rule.docs.example);
         let left = lines(rule.code, &after);
         if !left.is_empty() || after == rule.docs.example {
-            failures.push(format!("{}: fixing its example left {:?}:\n{}", rule.code, left, after));
+            failures.push(format!(
+                "{}: fixing its example left {:?}:\n{}",
+                rule.code, left, after
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -41,17 +50,36 @@ fn codes_and_names_are_unique_and_well_formed() {
     for rule in all() {
         assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
         assert!(names.insert(rule.name), "duplicate name {}", rule.name);
-        assert!(rule.code.len() == 6 && rule.code.starts_with("DW"), "bad code {}", rule.code);
         assert!(
-            rule.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            rule.code.len() == 6 && rule.code.starts_with("DW"),
+            "bad code {}",
+            rule.code
+        );
+        assert!(
+            rule.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "name not kebab-case: {}",
             rule.name
         );
-        for part in [rule.docs.what, rule.docs.why, rule.docs.example, rule.docs.fixed] {
-            assert!(!part.trim().is_empty(), "{} has an empty docs part", rule.code);
+        for part in [
+            rule.docs.what,
+            rule.docs.why,
+            rule.docs.example,
+            rule.docs.fixed,
+        ] {
+            assert!(
+                !part.trim().is_empty(),
+                "{} has an empty docs part",
+                rule.code
+            );
         }
         if rule.fix != FixKind::None {
-            assert!(!rule.docs.fix_safety.is_empty(), "{} has a fix but no fix_safety", rule.code);
+            assert!(
+                !rule.docs.fix_safety.is_empty(),
+                "{} has a fix but no fix_safety",
+                rule.code
+            );
         }
     }
 }

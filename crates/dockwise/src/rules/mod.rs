@@ -35,7 +35,13 @@ pub fn find(selector: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(s) || r.name.eq_ignore_ascii_case(s))
         // A peer code can sit on several rules (a BuildKit check and the hadolint rule it defers to): prefer the
         // rule for which it is the primary alias.
-        .or_else(|| all().find(|r| r.aliases.first().is_some_and(|a| a.1.eq_ignore_ascii_case(s))))
+        .or_else(|| {
+            all().find(|r| {
+                r.aliases
+                    .first()
+                    .is_some_and(|a| a.1.eq_ignore_ascii_case(s))
+            })
+        })
         .or_else(|| all().find(|r| r.aliases.iter().any(|a| a.1.eq_ignore_ascii_case(s))))
 }
 
@@ -43,9 +49,15 @@ pub fn find(selector: &str) -> Option<&'static Rule> {
 mod tests {
     #[test]
     fn find_prefers_the_rule_a_peer_code_primarily_names() {
-        assert_eq!(super::find("MultipleInstructionsDisallowed").map(|r| r.code), Some("DW4008"));
+        assert_eq!(
+            super::find("MultipleInstructionsDisallowed").map(|r| r.code),
+            Some("DW4008")
+        );
         assert_eq!(super::find("DL4003").map(|r| r.code), Some("DW2103"));
-        assert_eq!(super::find("dw2007").map(|r| r.name), Some("image-latest-tag"));
+        assert_eq!(
+            super::find("dw2007").map(|r| r.name),
+            Some("image-latest-tag")
+        );
     }
 
     #[test]
@@ -53,7 +65,10 @@ mod tests {
         let src = "# check=skip=MultipleInstructionsDisallowed\nFROM alpine\nCMD a\nCMD b\n";
         let linted = crate::lint::lint(src, &crate::Config::default());
         assert!(linted.findings.iter().all(|f| f.rule.code != "DW2103"));
-        let linted = crate::lint::lint(&src[src.find('\n').unwrap() + 1..], &crate::Config::default());
+        let linted = crate::lint::lint(
+            &src[src.find('\n').unwrap() + 1..],
+            &crate::Config::default(),
+        );
         assert!(linted.findings.iter().any(|f| f.rule.code == "DW2103"));
     }
 }

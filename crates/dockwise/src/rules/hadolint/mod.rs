@@ -3,6 +3,8 @@
 
 use crate::rule::Rule;
 
+mod image_latest_tag;
+// DL3000-DL3029, DL1001.
 mod add_instead_of_copy;
 mod apk_no_cache;
 mod apk_version_pin;
@@ -18,24 +20,32 @@ mod copy_archive_then_extract;
 mod copy_from_own_stage;
 mod copy_from_unknown_stage;
 mod copy_multiple_sources_dir;
+mod duplicate_stage_name;
+mod expose_invalid_port;
+mod from_platform_flag;
+mod gem_version_pin;
+mod image_untagged;
+mod inline_ignore_pragma;
+mod json_args_recommended;
+mod last_user_root;
+mod multiple_healthchecks;
+mod npm_version_pin;
+mod pip_version_pin;
+mod pointless_command;
+mod sudo_in_run;
+mod untrusted_registry;
+mod workdir_relative;
+// DL3030 and up.
 mod copy_relative_without_workdir;
 mod copy_whole_filesystem;
 mod curl_and_wget;
 mod dnf_assume_yes;
 mod dnf_clean_all;
 mod dnf_version_pin;
-mod duplicate_stage_name;
 mod env_self_reference;
-mod expose_invalid_port;
-mod from_platform_flag;
-mod gem_version_pin;
 mod go_install_version;
 mod healthcheck_missing;
-mod image_latest_tag;
-mod image_untagged;
-mod inline_ignore_pragma;
 mod instruction_before_from;
-mod json_args_recommended;
 mod label_email;
 mod label_empty;
 mod label_git_hash;
@@ -47,26 +57,18 @@ mod label_semver;
 mod label_spdx;
 mod label_superfluous;
 mod label_url;
-mod last_user_root;
 mod maintainer_deprecated;
 mod multiple_cmd;
 mod multiple_entrypoint;
-mod multiple_healthchecks;
 mod non_numeric_user;
-mod npm_version_pin;
 mod onbuild_forbidden;
 mod pip_no_cache_dir;
-mod pip_version_pin;
 mod pipefail;
-mod pointless_command;
 mod run_edits;
 mod sensitive_arg_env;
 mod shell_symlink;
-mod sudo_in_run;
-mod untrusted_registry;
 mod useradd_no_log_init;
 mod wget_progress;
-mod workdir_relative;
 mod yarn_cache_clean;
 mod yum_assume_yes;
 mod yum_clean_all;
@@ -106,6 +108,7 @@ pub static RULES: &[&Rule] = &[
     &gem_version_pin::RULE,
     &from_platform_flag::RULE,
     &inline_ignore_pragma::RULE,
+    // DL3030 and up.
     &yum_assume_yes::RULE,
     &yum_clean_all::RULE,
     &yum_version_pin::RULE,

@@ -29,7 +29,9 @@ pub static RULE: Rule = Rule {
 const VARIABLES: [&str; 2] = ["PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(stage) = ctx.final_stage() else { return };
+    let Some(stage) = ctx.final_stage() else {
+        return;
+    };
     if !is_python_stage(ctx, stage) {
         return;
     }
@@ -42,8 +44,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let from = ctx.instructions[stage.from].node;
-    let newline = if ctx.source.contains("\r\n") { "\r\n" } else { "\n" };
-    let keyword = if ctx.text(from.keyword).chars().all(|c| c.is_ascii_lowercase()) { "env" } else { "ENV" };
+    let newline = if ctx.source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let keyword = if ctx
+        .text(from.keyword)
+        .chars()
+        .all(|c| c.is_ascii_lowercase())
+    {
+        "env"
+    } else {
+        "ENV"
+    };
     let assignments: Vec<String> = missing.iter().map(|v| format!("{v}=1")).collect();
     let insert_at = from.span.end;
     let mut line = format!("{keyword} {}{newline}", assignments.join(" "));
@@ -71,7 +85,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 fn is_python_stage(ctx: &Context, stage: &Stage) -> bool {
     match &stage.base {
         Base::Image(image) => image.short_name().eq_ignore_ascii_case("python"),
-        Base::Stage(parent) => ctx.stages.get(*parent).is_some_and(|p| is_python_stage(ctx, p)),
+        Base::Stage(parent) => ctx
+            .stages
+            .get(*parent)
+            .is_some_and(|p| is_python_stage(ctx, p)),
         _ => false,
     }
 }
@@ -82,7 +99,10 @@ mod tests {
 
     #[test]
     fn catches_a_python_final_stage_without_the_variables() {
-        assert_eq!(lines("DW1013", "FROM python:3.12\nCMD [\"python\"]\n"), vec![1]);
+        assert_eq!(
+            lines("DW1013", "FROM python:3.12\nCMD [\"python\"]\n"),
+            vec![1]
+        );
     }
 
     #[test]
@@ -95,6 +115,9 @@ mod tests {
     #[test]
     fn fix_adds_only_what_is_missing_in_the_files_case() {
         let src = "from python:3.12\nenv PYTHONUNBUFFERED=1\n";
-        assert_eq!(fixed("DW1013", src), "from python:3.12\nenv PYTHONDONTWRITEBYTECODE=1\nenv PYTHONUNBUFFERED=1\n");
+        assert_eq!(
+            fixed("DW1013", src),
+            "from python:3.12\nenv PYTHONDONTWRITEBYTECODE=1\nenv PYTHONUNBUFFERED=1\n"
+        );
     }
 }
