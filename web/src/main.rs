@@ -9,7 +9,12 @@ mod highlight;
 mod settings;
 mod share;
 mod state;
+mod worker;
 
 fn main() {
+    // In the review worker (web/worker.js loads this same binary) there is no window and nothing to render.
+    if web_sys::window().is_none() {
+        return;
+    }
     yew::Renderer::<components::app::App>::new().render();
 }

@@ -14,6 +14,7 @@ use crate::examples::EXAMPLES;
 use crate::settings::Settings;
 use crate::share;
 use crate::state::{apply_edits, Action, Mode, Panel, State, Theme};
+use crate::worker;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
@@ -57,23 +58,27 @@ fn apply_fragment(state: &mut State, fragment: &str) {
     }
 }
 
-/// Review `source`; its time and text are exposed to tests and the benchmark as `window.__dockwiseLastReviewMs`
+/// Show a review; its time and text are exposed to tests and the benchmark as `window.__dockwiseLastReviewMs`
 /// and `window.__dockwiseReviewed`.
-fn run_review(source: &str, settings: &Settings) -> (Rc<dockwise::Review>, f64) {
-    let start = dom::now();
-    let review = dockwise::review(source, &settings.config());
-    let ms = dom::now() - start;
-    if let Some(w) = web_sys::window() {
-        let _ = js_sys::Reflect::set(&w, &"__dockwiseLastReviewMs".into(), &ms.into());
-        let _ = js_sys::Reflect::set(&w, &"__dockwiseReviewed".into(), &source.into());
-    }
-    (Rc::new(review), ms)
+fn deliver(dispatcher: UseReducerDispatcher<State>) -> Rc<dyn Fn(worker::Delivered)> {
+    Rc::new(move |(source, review, ms): worker::Delivered| {
+        if let Some(w) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&w, &"__dockwiseLastReviewMs".into(), &ms.into());
+            let _ = js_sys::Reflect::set(&w, &"__dockwiseReviewed".into(), &source.as_str().into());
+        }
+        dispatcher.dispatch(Action::Reviewed { source, review, ms });
+    })
 }
 
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(initial);
     let timer = use_mut_ref(|| None::<Timeout>);
+    // The review runs in a Web Worker once it is ready (the first one, and any when it cannot start, run here).
+    let engine = {
+        let dispatcher = state.dispatcher();
+        use_mut_ref(move || worker::ReviewWorker::start(deliver(dispatcher)))
+    };
 
     // Live review, debounced; the first review runs at once.
     {
@@ -87,8 +92,13 @@ pub fn App() -> Html {
                     let (source, settings) = (source.clone(), settings.clone());
                     let delay = if first { 0 } else { DEBOUNCE_MS };
                     *timer.borrow_mut() = Some(Timeout::new(delay, move || {
-                        let (review, ms) = run_review(&source, &settings);
-                        dispatcher.dispatch(Action::Reviewed { source, review, ms });
+                        let here = match engine.borrow().as_ref() {
+                            Some(w) => w.review(source, &settings),
+                            None => Some(worker::review_here(source, &settings)),
+                        };
+                        if let Some(done) = here {
+                            deliver(dispatcher)(done);
+                        }
                     }));
                 } else {
                     *timer.borrow_mut() = None;

@@ -1,0 +1,381 @@
+//! The review off the main thread: a module Web Worker (`web/worker.js`) loads the SAME wasm-bindgen glue and
+//! `.wasm` the page loaded (same URLs, so the browser's cache serves them: no second binary, no extra bytes) and
+//! answers `{id, source, settings}` with `review_for_worker`'s JSON. The page applies only the newest answer and
+//! reviews synchronously until the worker says it is ready, or for good when the worker cannot start or fails.
+//! `<html data-review-engine>` says which one ran last ("worker" or "main"), for tests.
+
+use crate::dom;
+use crate::settings::Settings;
+use dockwise::diagnostic::{Applicability, Edit, Fix};
+use dockwise::fix::Change;
+use dockwise::review::{Finding, SyntaxErrorOut};
+use dockwise::rewrite::estimate::Estimate;
+use dockwise::Review;
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The worker's entry point: the review of `source` with the playground's settings (JSON), as Review JSON.
+#[wasm_bindgen]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn review_for_worker(source: &str, settings_json: &str) -> String {
+    let settings: Settings = serde_json::from_str(settings_json).unwrap_or_default();
+    serde_json::to_string(&dockwise::review(source, &settings.config())).unwrap_or_default()
+}
+
+/// A review delivered to the app: the text it is for, the review, the milliseconds it took to compute.
+pub type Delivered = (String, Rc<Review>, f64);
+
+#[derive(Default)]
+struct Inner {
+    ready: bool,
+    failed: bool,
+    latest: u32,
+    /// The newest request: its text and settings.
+    pending: Option<(String, Settings)>,
+}
+
+pub struct ReviewWorker {
+    worker: web_sys::Worker,
+    inner: Rc<RefCell<Inner>>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl ReviewWorker {
+    /// Start the worker with the glue and wasm URLs boot.js was given; `None` when that is impossible.
+    pub fn start(deliver: Rc<dyn Fn(Delivered)>) -> Option<ReviewWorker> {
+        let document = web_sys::window()?.document()?;
+        let boot = document.get_element_by_id("dockwise-boot")?;
+        let (js, wasm) = (
+            boot.get_attribute("data-js")?,
+            boot.get_attribute("data-wasm")?,
+        );
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options("worker.js", &options).ok()?;
+        let inner = Rc::new(RefCell::new(Inner::default()));
+        let on_message = {
+            let (inner, deliver) = (inner.clone(), deliver.clone());
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let data = e.data();
+                let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).ok();
+                if get("ready").and_then(|v| v.as_bool()) == Some(true) {
+                    inner.borrow_mut().ready = true;
+                    if let Some(w) = web_sys::window() {
+                        let _ =
+                            js_sys::Reflect::set(&w, &"__dockwiseWorkerReady".into(), &true.into());
+                    }
+                    return;
+                }
+                if get("error").is_some_and(|v| !v.is_undefined()) {
+                    fail(&inner, &*deliver);
+                    return;
+                }
+                let id = get("id").and_then(|v| v.as_f64()).unwrap_or(-1.0);
+                let json = get("json").and_then(|v| v.as_string()).unwrap_or_default();
+                let ms = get("ms").and_then(|v| v.as_f64()).unwrap_or(0.0);
+                let (source, settings) = {
+                    let mut state = inner.borrow_mut();
+                    if id != f64::from(state.latest) {
+                        return; // a stale answer: a newer request is on its way
+                    }
+                    match state.pending.take() {
+                        Some(pending) => pending,
+                        None => return,
+                    }
+                };
+                let start = dom::now();
+                match from_json(&json) {
+                    Some(review) => {
+                        expose("__dockwiseMainThreadMs", dom::now() - start);
+                        set_engine("worker");
+                        deliver((source, Rc::new(review), ms));
+                    }
+                    None => {
+                        inner.borrow_mut().failed = true;
+                        deliver(review_here(source, &settings));
+                    }
+                }
+            })
+        };
+        let on_error = {
+            let (inner, deliver) = (inner.clone(), deliver.clone());
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
+                fail(&inner, &*deliver)
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let init = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&init, &"js".into(), &js.into());
+        let _ = js_sys::Reflect::set(&init, &"wasm".into(), &wasm.into());
+        worker.post_message(&init).ok()?;
+        Some(ReviewWorker {
+            worker,
+            inner,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Review `source` in the worker when it is ready; otherwise here, at once (the returned review).
+    pub fn review(&self, source: String, settings: &Settings) -> Option<Delivered> {
+        let usable = {
+            let state = self.inner.borrow();
+            state.ready && !state.failed
+        };
+        let json = serde_json::to_string(settings).ok();
+        match json {
+            Some(json) if usable => {
+                let message = js_sys::Object::new();
+                let id = {
+                    let mut state = self.inner.borrow_mut();
+                    state.latest = state.latest.wrapping_add(1);
+                    state.pending = Some((source.clone(), settings.clone()));
+                    state.latest
+                };
+                let _ = js_sys::Reflect::set(&message, &"id".into(), &id.into());
+                let _ = js_sys::Reflect::set(&message, &"source".into(), &source.as_str().into());
+                let _ = js_sys::Reflect::set(&message, &"settings".into(), &json.into());
+                if self.worker.post_message(&message).is_ok() {
+                    return None;
+                }
+                self.inner.borrow_mut().failed = true;
+                Some(review_here(source, settings))
+            }
+            _ => Some(review_here(source, settings)),
+        }
+    }
+}
+
+impl Drop for ReviewWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// The worker broke: review from now on here, starting with the request it owed.
+fn fail(inner: &Rc<RefCell<Inner>>, deliver: &dyn Fn(Delivered)) {
+    let pending = {
+        let mut state = inner.borrow_mut();
+        state.failed = true;
+        state.pending.take()
+    };
+    if let Some((source, settings)) = pending {
+        deliver(review_here(source, &settings));
+    }
+}
+
+/// Review on the main thread (the fallback, and the first review before the worker is ready).
+pub fn review_here(source: String, settings: &Settings) -> Delivered {
+    let start = dom::now();
+    let review = dockwise::review(&source, &settings.config());
+    let ms = dom::now() - start;
+    expose("__dockwiseMainThreadMs", ms);
+    set_engine("main");
+    (source, Rc::new(review), ms)
+}
+
+fn expose(key: &str, ms: f64) {
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &key.into(), &ms.into());
+    }
+}
+
+fn set_engine(engine: &str) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("data-review-engine", engine);
+    }
+}
+
+// The Review JSON read back into dockwise's types. Rule codes, names, aliases and categories are `'static` in
+// `Finding`: they come from the rule registry (the worker runs the same binary, so every code is there).
+
+#[derive(Deserialize)]
+struct ReviewIn {
+    findings: Vec<FindingIn>,
+    syntax_errors: Vec<SyntaxErrorIn>,
+    rewritten: String,
+    changes: Vec<ChangeIn>,
+    converged: bool,
+    dockerignore: Option<String>,
+    estimate: Option<EstimateIn>,
+}
+
+#[derive(Deserialize)]
+struct FindingIn {
+    rule: String,
+    severity: dockwise::Severity,
+    message: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start: usize,
+    end: usize,
+    fix: Option<FixIn>,
+}
+
+#[derive(Deserialize)]
+struct SyntaxErrorIn {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start: usize,
+    end: usize,
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct FixIn {
+    applicability: String,
+    title: String,
+    #[serde(default)]
+    explanation: String,
+    edits: Vec<EditIn>,
+}
+
+#[derive(Deserialize)]
+struct EditIn {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct ChangeIn {
+    rules: Vec<String>,
+    applicability: String,
+    title: String,
+    summary: String,
+    #[serde(default)]
+    line: Option<usize>,
+}
+
+#[derive(Deserialize)]
+struct EstimateIn {
+    approximate: bool,
+    layers_before: usize,
+    layers_after: usize,
+    base_before: Option<String>,
+    base_after: Option<String>,
+    base_size_mb_before: Option<u32>,
+    base_size_mb_after: Option<u32>,
+    summary: String,
+}
+
+fn applicability(text: &str) -> Applicability {
+    if text == "safe" {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    }
+}
+
+fn from_json(json: &str) -> Option<Review> {
+    let r: ReviewIn = serde_json::from_str(json).ok()?;
+    let mut findings = Vec::with_capacity(r.findings.len());
+    for f in r.findings {
+        let rule = dockwise::rules::all().find(|rule| rule.code == f.rule)?;
+        findings.push(Finding {
+            rule: rule.code,
+            name: rule.name,
+            aliases: rule.aliases.iter().map(|a| (a.0.as_str(), a.1)).collect(),
+            severity: f.severity,
+            category: rule.category,
+            message: f.message,
+            line: f.line,
+            column: f.column,
+            end_line: f.end_line,
+            end_column: f.end_column,
+            start: f.start,
+            end: f.end,
+            fix: f.fix.map(|x| Fix {
+                applicability: applicability(&x.applicability),
+                title: x.title,
+                explanation: x.explanation,
+                edits: x
+                    .edits
+                    .into_iter()
+                    .map(|e| Edit {
+                        start: e.start,
+                        end: e.end,
+                        text: e.text,
+                    })
+                    .collect(),
+            }),
+        });
+    }
+    Some(Review {
+        path: None,
+        findings,
+        syntax_errors: r
+            .syntax_errors
+            .into_iter()
+            .map(|e| SyntaxErrorOut {
+                line: e.line,
+                column: e.column,
+                end_line: e.end_line,
+                end_column: e.end_column,
+                start: e.start,
+                end: e.end,
+                message: e.message,
+            })
+            .collect(),
+        rewritten: r.rewritten,
+        changes: r
+            .changes
+            .into_iter()
+            .map(|c| Change {
+                rules: c.rules,
+                applicability: applicability(&c.applicability),
+                title: c.title,
+                summary: c.summary,
+                line: c.line,
+            })
+            .collect(),
+        converged: r.converged,
+        dockerignore: r.dockerignore,
+        estimate: r.estimate.map(|e| Estimate {
+            approximate: e.approximate,
+            layers_before: e.layers_before,
+            layers_after: e.layers_after,
+            base_before: e.base_before,
+            base_after: e.base_after,
+            base_size_mb_before: e.base_size_mb_before,
+            base_size_mb_after: e.base_size_mb_after,
+            summary: e.summary,
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_review_json_reads_back_into_the_same_review() {
+        let source =
+            "FROM python:latest\nRUN pip install flask\nRUN apt-get update\nCOPY . /app\nFROM \n";
+        let settings = Settings {
+            unsafe_fixes: true,
+            ..Settings::default()
+        };
+        let review = dockwise::review(source, &settings.config());
+        assert!(!review.findings.is_empty() && !review.changes.is_empty());
+        let json = review_for_worker(source, &serde_json::to_string(&settings).unwrap());
+        assert_eq!(from_json(&json), Some(review));
+    }
+
+    #[test]
+    fn broken_json_is_refused() {
+        assert_eq!(from_json("{\"findings\": 3}"), None);
+    }
+}
