@@ -72,7 +72,9 @@ pub fn set_fragment(fragment: &str) {
     if let Some(w) = web_sys::window() {
         if let Ok(history) = w.history() {
             let url = if fragment.is_empty() {
-                w.location().pathname().unwrap_or_default()
+                // Keep the query string (`?embed=1&readonly=1` must survive a fragment change).
+                let l = w.location();
+                l.pathname().unwrap_or_default() + &l.search().unwrap_or_default()
             } else {
                 format!("#{fragment}")
             };

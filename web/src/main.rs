@@ -3,6 +3,7 @@
 mod components;
 mod diff;
 mod dom;
+mod embed;
 mod examples;
 mod exercise;
 mod highlight;

@@ -10,6 +10,7 @@ use crate::components::rules::RuleReference;
 use crate::components::settings_panel::SettingsPanel;
 use crate::components::toolbar::Toolbar;
 use crate::dom;
+use crate::embed::{self, Embed};
 use crate::examples::EXAMPLES;
 use crate::settings::Settings;
 use crate::share;
@@ -32,6 +33,13 @@ fn initial() -> State {
         _ => Theme::System,
     };
     apply_fragment(&mut state, &dom::fragment());
+    let embed = Embed::current();
+    if let Some(theme) = embed.theme {
+        state.theme = theme;
+    }
+    if embed.embed {
+        state.mode = Mode::Review;
+    }
     state
 }
 
@@ -73,6 +81,8 @@ fn deliver(dispatcher: UseReducerDispatcher<State>) -> Rc<dyn Fn(worker::Deliver
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(initial);
+    let embed = *use_memo((), |_| Embed::current());
+    use_effect_with(embed, embed::mark_document);
     let timer = use_mut_ref(|| None::<Timeout>);
     // The review runs in a Web Worker once it is ready (the first one, and any when it cannot start, run here).
     let engine = {
@@ -109,9 +119,12 @@ pub fn App() -> Html {
 
     // Theme on <html data-theme>, remembered.
     let system_dark = use_state(dom::prefers_dark);
-    use_effect_with(state.theme, |theme| {
+    use_effect_with(state.theme, move |theme| {
         dom::set_theme_attribute(theme.as_str());
-        dom::store("dockwise.theme", theme.as_str());
+        // A host page's `?theme=` is not the reader's choice: not remembered.
+        if embed.theme.is_none() {
+            dom::store("dockwise.theme", theme.as_str());
+        }
     });
     let dark = match state.theme {
         Theme::System => *system_dark,
@@ -159,7 +172,7 @@ pub fn App() -> Html {
                     });
                 if e.key() == "Escape" {
                     dispatcher.dispatch(Action::ClosePanels);
-                } else if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                } else if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) && !embed.readonly {
                     e.prevent_default();
                     if let Some(s) = state_ref.borrow().as_ref() {
                         fix_all(s, &dispatcher);
@@ -213,6 +226,11 @@ pub fn App() -> Html {
     let on_rule = {
         let d = d.clone();
         Callback::from(move |code: String| {
+            if embed.embed {
+                // The embed has no rule reference: the full playground shows it, in a new tab.
+                embed::open_rule(&code);
+                return;
+            }
             dom::set_fragment(&format!("rule={code}"));
             d.dispatch(Action::ShowRule(code));
         })
@@ -299,15 +317,20 @@ pub fn App() -> Html {
     };
 
     let current = state.is_current().then(|| state.review.clone()).flatten();
-    let main = match state.mode {
+    let mode = if embed.embed {
+        Mode::Review
+    } else {
+        state.mode
+    };
+    let main = match mode {
         Mode::Review => html! {
             <div class="workspace">
                 <Editor source={state.source.clone()} review={current.clone()} selection={state.selection}
-                    live={!state.too_large()} {on_input} />
+                    live={!state.too_large()} {on_input} readonly={embed.readonly} />
                 <Findings review={current.clone()} shown={state.shown} filter={state.filter.clone()}
                     on_toggle={let d = d.clone(); Callback::from(move |i| d.dispatch(Action::ToggleSeverity(i)))}
                     on_filter={let d = d.clone(); Callback::from(move |t| d.dispatch(Action::Filter(t)))}
-                    {on_select} {on_apply} on_rule={on_rule.clone()} />
+                    {on_select} {on_apply} on_rule={on_rule.clone()} readonly={embed.readonly} />
                 <Rewrite review={state.review.clone()} reviewed={state.reviewed.clone()} view={state.diff_view}
                     unsafe_fixes={state.settings.unsafe_fixes}
                     on_view={let d = d.clone(); Callback::from(move |v| d.dispatch(Action::SetDiffView(v)))}
@@ -335,16 +358,34 @@ pub fn App() -> Html {
         },
         None => html! {},
     };
+    let notice = match &state.notice {
+        Some(n) => html! {
+            <div class="notice" role="status" id="notice">
+                <span>{ n.clone() }</span>
+                <button type="button" aria-label="Dismiss" onclick={let d = d.clone(); Callback::from(move |_| d.dispatch(Action::Notice(None)))}>{ "✕" }</button>
+            </div>
+        },
+        None => html! {},
+    };
+    if embed.embed {
+        // The compact embed: editor, findings and rewrite, and a link to the full playground.
+        return html! {
+            <div class={classes!("app", "embed", if dark { "dark" } else { "light" })}>
+                <div class="embed-bar">
+                    <a id="open-in-dockwise" href={embed::open_in_dockwise()} target="_blank" rel="noopener">
+                        { "Open in Dockwise ↗" }</a>
+                </div>
+                { notice }
+                <main id="main">{ main }</main>
+            </div>
+        };
+    }
     html! {
         <div class={classes!("app", if dark { "dark" } else { "light" })}>
             <Toolbar mode={state.mode} theme={state.theme} {dark} {on_example} {on_mode} {on_theme}
-                on_settings={open(Panel::Settings)} {on_share} on_help={open(Panel::Help)} {on_fix_all} />
-            { match &state.notice { Some(n) => html! {
-                <div class="notice" role="status" id="notice">
-                    <span>{ n.clone() }</span>
-                    <button type="button" aria-label="Dismiss" onclick={let d = d.clone(); Callback::from(move |_| d.dispatch(Action::Notice(None)))}>{ "✕" }</button>
-                </div>
-            }, None => html! {} } }
+                on_settings={open(Panel::Settings)} {on_share} on_help={open(Panel::Help)} {on_fix_all}
+                readonly={embed.readonly} />
+            { notice }
             <main id="main">{ main }</main>
             { panel }
             <footer class="footer">

@@ -22,6 +22,9 @@ pub struct Props {
     pub selection: Option<Selection>,
     pub live: bool,
     pub on_input: Callback<String>,
+    /// `?readonly=1`: the text cannot be edited (findings, tooltips and the rewrite still work).
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 const SEVERITIES: [&str; 5] = ["", "style", "info", "warning", "error"];
@@ -204,7 +207,7 @@ pub fn Editor(props: &Props) -> Html {
                     <pre class="layer" aria-hidden="true">{ layer }{ "\n" }</pre>
                     <span class="measure" ref={measure} aria-hidden="true">{ MEASURE }</span>
                     <textarea id="source" ref={area} spellcheck="false" wrap="off" autocomplete="off"
-                        autocapitalize="off" aria-describedby="caret-findings" value={source.clone()}
+                        autocapitalize="off" aria-describedby="caret-findings" value={source.clone()} readonly={props.readonly}
                         {title} {oninput} {onkeyup} {onclick} {onmousemove} {onmouseleave} />
                 </div>
             </div>

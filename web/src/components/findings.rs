@@ -18,6 +18,9 @@ pub struct Props {
     pub on_select: Callback<(usize, usize)>,
     pub on_apply: Callback<Finding>,
     pub on_rule: Callback<String>,
+    /// `?readonly=1`: no "Apply fix" buttons.
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 const ORDER: [Severity; 4] = [
@@ -132,7 +135,7 @@ fn item(props: &Props, f: &Finding) -> Html {
         let (s, e) = (f.start, f.end);
         Callback::from(move |_| on_select.emit((s, e)))
     };
-    let apply = f.fix.as_ref().map(|fix| {
+    let apply = f.fix.as_ref().filter(|_| !props.readonly).map(|fix| {
         let on_apply = props.on_apply.clone();
         let finding = f.clone();
         let kind = match fix.applicability {

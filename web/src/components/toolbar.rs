@@ -17,6 +17,9 @@ pub struct Props {
     pub on_share: Callback<()>,
     pub on_help: Callback<()>,
     pub on_fix_all: Callback<()>,
+    /// `?readonly=1`: no examples menu and no "Fix all" (they change the text).
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 #[function_component]
@@ -60,6 +63,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 { tab(Mode::Exercise, "Exercises", "tab-exercise") }
             </nav>
             <div class="actions">
+                { if props.readonly { html! {} } else { html! { <>
                 <select id="examples" aria-label="Load an example" {onchange}>
                     <option value="" selected=true>{ "Examples…" }</option>
                     { for EXAMPLES.iter().enumerate().map(|(i, (name, _))| html! {
@@ -67,6 +71,7 @@ pub fn Toolbar(props: &Props) -> Html {
                     }) }
                 </select>
                 <button type="button" id="fix-all" title="Apply all safe fixes (Ctrl+Enter)" onclick={click(&props.on_fix_all)}>{ "Fix all" }</button>
+                </> } } }
                 <button type="button" id="share" title="Copy a link holding this Dockerfile and your settings" onclick={click(&props.on_share)}>{ "Share" }</button>
                 <button type="button" id="open-settings" onclick={click(&props.on_settings)}>{ "Settings" }</button>
                 <button type="button" id="theme" aria-label={theme_label} title={theme_label}
