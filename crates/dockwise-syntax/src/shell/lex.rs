@@ -22,12 +22,17 @@ pub(crate) fn skip_single(s: &str, open: usize) -> usize {
 
 /// End (exclusive) of an ANSI-C string `$'...'` whose `$` is at `dollar`.
 fn skip_ansi_c(s: &str, dollar: usize) -> usize {
+    skip_escaped_until(s, dollar + 2, b'\'')
+}
+
+/// End (exclusive) of the text from `from` up to and including the first unescaped `close` byte.
+fn skip_escaped_until(s: &str, from: usize, close: u8) -> usize {
     let b = s.as_bytes();
-    let mut i = dollar + 2;
+    let mut i = from;
     while i < b.len() {
         match b[i] {
             b'\\' => i += 2,
-            b'\'' => return i + 1,
+            c if c == close => return i + 1,
             _ => i += 1,
         }
     }
@@ -52,16 +57,7 @@ pub(crate) fn skip_double(s: &str, open: usize) -> usize {
 
 /// End (exclusive) of a backquoted substitution whose opening backquote is at `open`.
 pub(crate) fn skip_backquote(s: &str, open: usize) -> usize {
-    let b = s.as_bytes();
-    let mut i = open + 1;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'`' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    b.len()
+    skip_escaped_until(s, open + 1, b'`')
 }
 
 /// End (exclusive) of a bracketed group (`(...)` or `{...}`) whose opening bracket is at `open`, skipping
