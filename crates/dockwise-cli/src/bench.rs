@@ -18,8 +18,8 @@ fn find_corpus(given: Option<&str>) -> Option<PathBuf> {
     }
     let here = std::env::current_dir().ok()?;
     here.ancestors()
-        .map(|d| d.join("shared/corpus"))
-        .chain([PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")])
+        .map(|d| d.join("tests/corpus"))
+        .chain([PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")])
         .find(|d| d.is_dir())
 }
 

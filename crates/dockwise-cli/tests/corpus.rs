@@ -1,5 +1,5 @@
-//! `dockwise check --format json` over the whole shared corpus completes: one review per file, no crash.
-//! The corpus is `../shared/corpus` beside the repository, or `DOCKWISE_CORPUS`.
+//! `dockwise check --format json` over the whole corpus (tests/corpus) completes: one review per file, no crash.
+//! The corpus is `tests/corpus` in the repository, or `DOCKWISE_CORPUS`.
 
 mod common;
 
@@ -9,17 +9,14 @@ fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("DOCKWISE_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
         });
     dir.is_dir().then_some(dir)
 }
 
 #[test]
 fn check_json_over_the_whole_corpus_completes() {
-    let Some(corpus) = corpus() else {
-        eprintln!("skipped: no corpus at ../shared/corpus (set DOCKWISE_CORPUS)");
-        return;
-    };
+    let corpus = corpus().expect("the corpus is missing: it ships in the repository at tests/corpus");
     let folders: Vec<PathBuf> = ["binnacle-gold", "shipwright"]
         .iter()
         .map(|f| corpus.join(f))

@@ -1,10 +1,10 @@
 //! Parse throughput over the whole corpus: `cargo run --release -p dockwise-syntax --example bench [ROUNDS]`.
-//! The corpus is `../../../shared/corpus` from this crate, or `$DOCKWISE_CORPUS`.
+//! The corpus is `tests/corpus` in the repository, or `$DOCKWISE_CORPUS`.
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn corpus() -> PathBuf {
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
     if beside.is_dir() {
         return beside;
     }

@@ -20,7 +20,10 @@ fn main() {
         .enumerate()
         .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--rounds"))
         .map(|(_, a)| a)
-        .map_or_else(|| PathBuf::from("/work/shared/corpus"), PathBuf::from);
+        .map_or_else(
+            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus"),
+            PathBuf::from,
+        );
     let mut files = Vec::new();
     let mut stack = vec![root];
     while let Some(dir) = stack.pop() {

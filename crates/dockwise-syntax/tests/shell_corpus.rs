@@ -7,12 +7,8 @@ use dockwise_syntax::shell::{parse_heredoc_script, parse_script, Script};
 use dockwise_syntax::{Body, Command, Healthcheck, Keyword};
 
 fn corpus_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let root = if root.exists() {
-        root
-    } else {
-        PathBuf::from("/work/shared/corpus")
-    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+    assert!(root.is_dir(), "the corpus is missing: {}", root.display());
     let mut files = Vec::new();
     let mut stack = vec![root];
     while let Some(dir) = stack.pop() {

@@ -1,4 +1,4 @@
-//! Agreement with hadolint 2.15.1 on the shared corpus of 1,405 real Dockerfiles.
+//! Agreement with hadolint 2.15.1 on the corpus (tests/corpus) of 1,405 real Dockerfiles.
 //!
 //! For every hadolint code (`DL*`, and the ShellCheck `SC*` codes hadolint reports) that some rule of the
 //! registry aliases, our findings are compared with hadolint's recorded findings
@@ -7,7 +7,7 @@
 //! hadolint could not parse (`DL1000`) are left out. Rules run under the default configuration, and rules that
 //! are off by default are not measured.
 //!
-//! The corpus is found through `DOCKWISE_CORPUS` or at `<repo>/../shared/corpus`. Run with
+//! The corpus is found through `DOCKWISE_CORPUS` or at `<repo>/tests/corpus`. Run with
 //! `cargo test -p dockwise --test agreement -- --nocapture` to see the table (and `AGREEMENT_DETAIL=1` to list
 //! every disagreement as `FP|FN code file:line`).
 //!
@@ -121,7 +121,7 @@ fn corpus_dir() -> PathBuf {
     if let Ok(dir) = std::env::var("DOCKWISE_CORPUS") {
         return PathBuf::from(dir);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
 }
 
 #[derive(Default, Clone, Copy)]
@@ -178,7 +178,7 @@ fn agrees_with_hadolint_on_the_corpus() {
     let reference = dir.join("hadolint-2.15.1.jsonl");
     let Ok(text) = std::fs::read_to_string(&reference) else {
         panic!(
-            "the corpus is missing: {} not found. Put shared/corpus beside the repository or set DOCKWISE_CORPUS.",
+            "the corpus is missing: {} not found. It ships in the repository at tests/corpus (or set DOCKWISE_CORPUS).",
             reference.display()
         );
     };

@@ -9,7 +9,7 @@
 //!
 //! Run with `cargo test -p dockwise --test fix_corpus -- --nocapture` for the numbers (files changed, findings
 //! fixed by rule, findings left by rule and why). The corpus is found through `DOCKWISE_CORPUS` or at
-//! `<repo>/../shared/corpus`.
+//! `<repo>/tests/corpus`.
 
 use dockwise::diagnostic::Applicability;
 use dockwise::fix::fix;
@@ -23,13 +23,13 @@ fn corpus_files() -> Vec<PathBuf> {
     let dir = std::env::var("DOCKWISE_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
         });
     let mut files = Vec::new();
     for sub in ["binnacle-gold", "shipwright"] {
-        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
-            continue;
-        };
+        let entries = std::fs::read_dir(dir.join(sub)).unwrap_or_else(|e| {
+            panic!("the corpus folder {} cannot be read: {e}", dir.join(sub).display())
+        });
         for entry in entries.flatten() {
             if entry.path().extension().is_some_and(|e| e == "Dockerfile") {
                 files.push(entry.path());

@@ -175,9 +175,9 @@ fn instruction(source: &str, outer: Span, i: &Instruction) -> Result<(), String>
     }
 }
 
-/// The shared corpus folder: `../../../shared/corpus` from this crate, or `$DOCKWISE_CORPUS`.
+/// The corpus folder: `tests/corpus` in the repository, or `$DOCKWISE_CORPUS`.
 pub fn corpus_dir() -> std::path::PathBuf {
-    let beside = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let beside = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
     if beside.is_dir() {
         return beside;
     }
@@ -188,7 +188,7 @@ pub fn corpus_dir() -> std::path::PathBuf {
     }
     panic!(
         "the Dockerfile corpus was not found at {} and $DOCKWISE_CORPUS is not set to a folder; \
-         point DOCKWISE_CORPUS at shared/corpus",
+         it ships in the repository at tests/corpus",
         beside.display()
     );
 }
