@@ -9,8 +9,9 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::model::{Base, ImageName, Stage};
 use dockwise_syntax::{Body, Span};
 
-/// When the releases and sizes below were last checked against the registries.
-pub const LAST_VERIFIED: &str = "2025-04-30";
+/// When the releases and sizes below were last reviewed: the date of the dated source list
+/// ([`super::lifecycle`], which says per family where each fact comes from and when it was verified).
+pub const LAST_VERIFIED: &str = super::lifecycle::DATA_DATE;
 
 /// One official image repository.
 #[derive(Debug)]
@@ -49,8 +50,8 @@ pub const DEBIAN_CODENAMES: [&str; 5] = ["bookworm", "bullseye", "buster", "trix
 pub static TABLE: &[BaseImage] = &[
     BaseImage {
         repository: "alpine",
-        releases: &[("3", "3.21.3")],
-        latest: "3.21.3",
+        releases: &[("3", "3.22.2")],
+        latest: "3.22.2",
         suffixes: &[""],
         bare_suffix: "",
         slim: None,
@@ -58,8 +59,8 @@ pub static TABLE: &[BaseImage] = &[
     },
     BaseImage {
         repository: "debian",
-        releases: &[("stable", "12.10")],
-        latest: "12.10",
+        releases: &[("stable", "13.1")],
+        latest: "13.1",
         suffixes: &["", "-slim"],
         bare_suffix: "",
         slim: Some("-slim"),
@@ -112,6 +113,24 @@ pub static TABLE: &[BaseImage] = &[
         size_mb: sizes(100, None, None),
     },
     BaseImage {
+        repository: "gcr.io/distroless/nodejs22-debian12",
+        releases: &[],
+        latest: "",
+        suffixes: &[],
+        bare_suffix: "",
+        slim: None,
+        size_mb: sizes(60, None, None),
+    },
+    BaseImage {
+        repository: "gcr.io/distroless/python3-debian11",
+        releases: &[],
+        latest: "",
+        suffixes: &[],
+        bare_suffix: "",
+        slim: None,
+        size_mb: sizes(50, None, None),
+    },
+    BaseImage {
         repository: "gcr.io/distroless/python3-debian12",
         releases: &[],
         latest: "",
@@ -119,6 +138,15 @@ pub static TABLE: &[BaseImage] = &[
         bare_suffix: "",
         slim: None,
         size_mb: sizes(52, None, None),
+    },
+    BaseImage {
+        repository: "gcr.io/distroless/python3-debian13",
+        releases: &[],
+        latest: "",
+        suffixes: &[],
+        bare_suffix: "",
+        slim: None,
+        size_mb: sizes(50, None, None),
     },
     BaseImage {
         repository: "gcr.io/distroless/static-debian12",
@@ -130,10 +158,21 @@ pub static TABLE: &[BaseImage] = &[
         size_mb: sizes(2, None, None),
     },
     BaseImage {
+        repository: "gcr.io/distroless/static-debian13",
+        releases: &[],
+        latest: "",
+        suffixes: &[],
+        bare_suffix: "",
+        slim: None,
+        size_mb: sizes(2, None, None),
+    },
+    BaseImage {
         repository: "golang",
-        releases: &[("1", "1.24.2")],
-        latest: "1.24.2",
-        suffixes: &["", "-alpine", "-bookworm", "-bullseye"],
+        // Go 1.25 leaves support in August 2026; 1.26 (February 2026) is pinned by its line, its patch releases
+        // were not confirmed in the review (see lifecycle.rs).
+        releases: &[("1", "1.26")],
+        latest: "1.26",
+        suffixes: &["", "-alpine", "-trixie", "-bookworm", "-bullseye"],
         bare_suffix: "",
         slim: None,
         size_mb: sizes(300, None, Some(100)),
@@ -141,15 +180,16 @@ pub static TABLE: &[BaseImage] = &[
     BaseImage {
         repository: "nginx",
         releases: &[
-            ("1", "1.27.5"),
-            ("mainline", "1.27.5"),
+            ("1", "1.29.1"),
+            ("mainline", "1.29.1"),
             ("stable", "1.28.0"),
         ],
-        latest: "1.27.5",
+        latest: "1.29.1",
         suffixes: &[
             "",
             "-alpine",
             "-alpine-slim",
+            "-trixie",
             "-bookworm",
             "-perl",
             "-alpine-perl",
@@ -160,22 +200,21 @@ pub static TABLE: &[BaseImage] = &[
     },
     BaseImage {
         repository: "node",
+        // Even (LTS) lines in support only: 18 ended 2025-04-30, 20 on 2026-04-30, odd releases are never LTS.
         releases: &[
-            ("18", "18.20.8"),
-            ("20", "20.19.1"),
-            ("22", "22.15.0"),
-            ("23", "23.11.0"),
-            ("current", "23.11.0"),
-            ("hydrogen", "18.20.8"),
-            ("iron", "20.19.1"),
-            ("jod", "22.15.0"),
-            ("lts", "22.15.0"),
+            ("22", "22.20.0"),
+            ("24", "24.11.0"),
+            ("jod", "22.20.0"),
+            ("krypton", "24.11.0"),
+            ("lts", "24.11.0"),
         ],
-        latest: "23.11.0",
+        latest: "24.11.0",
         suffixes: &[
             "",
             "-slim",
             "-alpine",
+            "-trixie",
+            "-trixie-slim",
             "-bookworm",
             "-bookworm-slim",
             "-bullseye",
@@ -218,12 +257,14 @@ pub static TABLE: &[BaseImage] = &[
     },
     BaseImage {
         repository: "python",
-        releases: &[("3", "3.13.3")],
-        latest: "3.13.3",
+        releases: &[("3", "3.14.0")],
+        latest: "3.14.0",
         suffixes: &[
             "",
             "-slim",
             "-alpine",
+            "-trixie",
+            "-slim-trixie",
             "-bookworm",
             "-slim-bookworm",
             "-bullseye",
@@ -252,12 +293,14 @@ pub static TABLE: &[BaseImage] = &[
     },
     BaseImage {
         repository: "rust",
-        releases: &[("1", "1.86.0")],
-        latest: "1.86.0",
+        releases: &[("1", "1.90.0")],
+        latest: "1.90.0",
         suffixes: &[
             "",
             "-slim",
             "-alpine",
+            "-trixie",
+            "-slim-trixie",
             "-bookworm",
             "-slim-bookworm",
             "-bullseye",
@@ -269,7 +312,8 @@ pub static TABLE: &[BaseImage] = &[
     },
     BaseImage {
         repository: "ubuntu",
-        releases: &[("devel", "25.04"), ("rolling", "25.04")],
+        // Interim releases (`rolling`, `devel`) are never pinned: LTS only. 26.04 is expected, not yet confirmed.
+        releases: &[],
         latest: "24.04",
         suffixes: &[""],
         bare_suffix: "",
@@ -312,7 +356,7 @@ fn split_tag<'t>(entry: &BaseImage, tag: &'t str) -> (&'t str, String) {
     }
 }
 
-/// What a floating tag is pinned to, when the table knows: `python:3-slim` → `3.13.3-slim`. `None` for tags that
+/// What a floating tag is pinned to, when the table knows: `python:3-slim` → `3.14.0-slim`. `None` for tags that
 /// are already specific, unknown repositories or suffixes, and images published only by digest.
 pub fn pinned_tag(image: &ImageName) -> Option<String> {
     let entry = lookup(image)?;
@@ -512,23 +556,23 @@ mod tests {
 
     #[test]
     fn pins_major_only_channel_and_variant_only_tags() {
-        assert_eq!(pin("python:3").as_deref(), Some("3.13.3"));
-        assert_eq!(pin("python:3-slim").as_deref(), Some("3.13.3-slim"));
-        assert_eq!(pin("python:slim").as_deref(), Some("3.13.3-slim"));
-        assert_eq!(pin("node:lts-alpine").as_deref(), Some("22.15.0-alpine"));
+        assert_eq!(pin("python:3").as_deref(), Some("3.14.0"));
+        assert_eq!(pin("python:3-slim").as_deref(), Some("3.14.0-slim"));
+        assert_eq!(pin("python:slim").as_deref(), Some("3.14.0-slim"));
+        assert_eq!(pin("node:lts-alpine").as_deref(), Some("24.11.0-alpine"));
         assert_eq!(
-            pin("node:20-bookworm-slim").as_deref(),
-            Some("20.19.1-bookworm-slim")
+            pin("node:22-bookworm-slim").as_deref(),
+            Some("22.20.0-bookworm-slim")
         );
         assert_eq!(pin("eclipse-temurin:21").as_deref(), Some("21.0.6_7-jdk"));
         assert_eq!(
             pin("eclipse-temurin:17-jre-alpine").as_deref(),
             Some("17.0.14_7-jre-alpine")
         );
-        assert_eq!(pin("library/alpine").as_deref(), Some("3.21.3"));
+        assert_eq!(pin("library/alpine").as_deref(), Some("3.22.2"));
         assert_eq!(
             pin("docker.io/library/golang:1-alpine").as_deref(),
-            Some("1.24.2-alpine")
+            Some("1.26-alpine")
         );
     }
 

@@ -1,3 +1,4 @@
 //! Embedded, dated reference data (no network at run time).
 
 pub mod base_images;
+pub mod lifecycle;

@@ -132,7 +132,7 @@ mod tests {
         assert_eq!(e.base_size_mb_before, None);
         assert_eq!(
             e.summary,
-            "1 fewer layer (estimate; image sizes as of 2025-04-30)."
+            "1 fewer layer (estimate; image sizes as of 2026-12-04)."
         );
     }
 }

@@ -56,7 +56,7 @@ mod tests {
     fn fix_pins_official_images_from_the_table() {
         assert_eq!(
             fixed("DW2007", "FROM node:latest AS b\n"),
-            "FROM node:23.11.0 AS b\n"
+            "FROM node:24.11.0 AS b\n"
         );
         assert_eq!(
             fixed("DW2007", "FROM myorg/app:latest\n"),

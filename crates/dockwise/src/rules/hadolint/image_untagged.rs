@@ -65,7 +65,7 @@ mod tests {
         assert_eq!(fixed("DW2006", "FROM ubuntu\n"), "FROM ubuntu:24.04\n");
         assert_eq!(
             fixed("DW2006", "FROM python AS app\n"),
-            "FROM python:3.13.3 AS app\n"
+            "FROM python:3.14.0 AS app\n"
         );
         assert_eq!(
             fixed("DW2006", "FROM ghcr.io/org/app\n"),

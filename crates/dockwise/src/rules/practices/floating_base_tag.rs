@@ -17,8 +17,8 @@ pub static RULE: Rule = Rule {
                (`python:slim`, `node:alpine`). Untagged and `latest` images are reported by DW2006 and DW2007.",
         why: "A floating tag is re-pointed whenever the publisher ships a release: the same Dockerfile builds on a \
               different interpreter or distribution next month, and a rebuild can break with no change of yours.",
-        example: "FROM node:20-alpine\nCMD [\"node\", \"server.js\"]\n",
-        fixed: "FROM node:20.19.1-alpine\nCMD [\"node\", \"server.js\"]\n",
+        example: "FROM node:22-alpine\nCMD [\"node\", \"server.js\"]\n",
+        fixed: "FROM node:22.20.0-alpine\nCMD [\"node\", \"server.js\"]\n",
         fix_safety: "Unsafe: it pins the tag to the release the floating tag pointed to when Dockwise's embedded \
                      table of official images was last verified; that may be older or newer than what your last \
                      build pulled. Pinning the digest as well (`@sha256:...`) makes builds fully reproducible.",
@@ -101,11 +101,11 @@ mod tests {
     fn fix_pins_the_tag_and_keeps_the_rest_of_the_line() {
         assert_eq!(
             fixed("DW1004", "from python:3-slim as base\r\n"),
-            "from python:3.13.3-slim as base\r\n"
+            "from python:3.14.0-slim as base\r\n"
         );
         assert_eq!(
             fixed("DW1004", "FROM docker.io/library/golang:1 AS b"),
-            "FROM docker.io/library/golang:1.24.2 AS b"
+            "FROM docker.io/library/golang:1.26 AS b"
         );
     }
 }
