@@ -6,6 +6,7 @@
 mod distro;
 mod image;
 mod runtime;
+mod stage_facts;
 mod users;
 mod vars;
 
@@ -14,6 +15,10 @@ pub use image::ImageName;
 pub use runtime::{
     is_literal_port, is_loopback, launches, launches_of, server, split_host_port, Launch, Server,
     ServerKind, Setting,
+};
+pub use stage_facts::{
+    debian_codename, debian_python, debian_release, image_facts, stage_facts, stage_label,
+    ImageUser, Language, Libc, Os, Runtime, StageFacts,
 };
 pub use users::{
     image_user_id, is_image_user, is_numeric_id, user_instructions, Accounts, CreatedGroup,
