@@ -10,6 +10,7 @@ mod dependency_copy_before_install;
 mod development_server;
 mod development_settings;
 mod edits;
+mod end_of_life_base;
 mod floating_base_tag;
 mod listen_on_localhost;
 mod logs_to_file;
@@ -45,4 +46,5 @@ pub static RULES: &[&Rule] = &[
     &port_mismatch::RULE,
     &logs_to_file::RULE,
     &missing_healthcheck::RULE,
+    &end_of_life_base::RULE,
 ];

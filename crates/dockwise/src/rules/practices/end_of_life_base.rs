@@ -1,0 +1,320 @@
+//! DW1021: a base image on a release line past its end of life (`alpine:3.15`, `python:3.9`, `node:18`,
+//! `debian:bullseye`, `ubuntu:20.04`, `golang:1.22`, distroless `-debian11`), by the dated list in
+//! `data/lifecycle.rs`.
+
+use crate::data::lifecycle::{nearest_supported, unsupported, Unsupported, DATA_DATE};
+use crate::model::debian_codename;
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW1021",
+    name: "end-of-life-base",
+    category: Category::Security,
+    severity: Severity::Warning,
+    aliases: &[],
+    enabled_by_default: true,
+    fix: FixKind::Unsafe,
+    docs: Docs {
+        what: "Flags a `FROM` whose image is on a release line that no longer gets security fixes: an old Alpine, \
+               Debian or Ubuntu release (also as a tag suffix: `python:3-alpine3.15`, `node:20-bullseye`, \
+               distroless `-debian11`), a Python, Node.js or Go version past its support window, and odd \
+               Node.js releases (never long-term supported).",
+        why: "End-of-life images stop being rebuilt: every CVE found after that date stays in your image. The \
+              dates come from Dockwise's dated release list (each family's source and verification date is in \
+              `data/lifecycle.rs`; `dockwise --version` prints the data date).",
+        example: "FROM python:3-alpine3.15\nCMD [\"python\", \"app.py\"]\n",
+        fixed: "FROM python:3-alpine3.22\nCMD [\"python\", \"app.py\"]\n",
+        fix_safety: "Unsafe: it moves to the nearest supported line of the same family (Python 3.9 → 3.11, \
+                     Node.js 18 → 22, Alpine 3.15 → 3.22, bullseye → bookworm, distroless `-debian11` → \
+                     `-debian12`). A newer interpreter or distribution can change package versions, drop \
+                     deprecated APIs and need your dependencies upgraded.",
+        differences: "Dockwise has no clock in its core: \"end of life\" means on or before the data date. Dates \
+                      still in the future when the list was reviewed are marked as scheduled in the message.",
+    },
+    check,
+};
+
+/// One end-of-life part of an image reference: the text as written and what replaces it.
+struct Part {
+    label: String,
+    status: Unsupported,
+    written: String,
+    replacement: Option<String>,
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for stage in &ctx.stages {
+        let Base::Image(image) = &stage.base else {
+            continue;
+        };
+        let Some(from) = ctx.instructions.get(stage.from).map(|i| i.node) else {
+            continue;
+        };
+        let Body::From(body) = &from.body else {
+            continue;
+        };
+        let Some(reference) = body.reference.as_ref() else {
+            continue;
+        };
+        let (in_name, parts) = end_of_life_parts(image);
+        let Some(first) = parts.first() else { continue };
+        let word = if in_name {
+            Some(&reference.name)
+        } else {
+            reference.tag.as_ref()
+        };
+        let span = word.map_or(body.image.span, |w| w.span);
+        let details: Vec<String> = parts.iter().map(describe).collect();
+        let targets: Vec<String> = parts
+            .iter()
+            .filter_map(|p| p.replacement.as_ref().map(|r| format!("`{r}`")))
+            .collect();
+        let mut message = format!(
+            "`{}` is past end of life: {} (as of Dockwise's release data, {DATA_DATE}); it no longer gets \
+             security fixes.",
+            stage.base_resolved,
+            details.join("; ")
+        );
+        if !targets.is_empty() {
+            message.push_str(&format!(
+                " Move to the nearest supported line ({}).",
+                targets.join(", ")
+            ));
+        }
+        let mut diagnostic = Diagnostic::new(span, message);
+        let fixable = !reference.has_variables
+            && image.digest.is_none()
+            && parts.iter().all(|p| p.replacement.is_some());
+        if let (true, Some(word)) = (fixable, word) {
+            let mut text = word.value.clone();
+            for p in &parts {
+                if let Some(r) = &p.replacement {
+                    text = text.replacen(&p.written, r, 1);
+                }
+            }
+            if text != word.value {
+                diagnostic = diagnostic.with_fix(
+                    Fix::unsafe_(
+                        format!("Move to {}", text),
+                        vec![Edit::replace(word.span, text.clone())],
+                    )
+                    .explained(format!(
+                        "The base moves from `{}` to `{text}`, the nearest line still supported on {DATA_DATE} \
+                         ({}); rebuild and run your tests, newer releases can change package versions.",
+                        word.value, first.label
+                    )),
+                );
+            }
+        }
+        out.push(diagnostic);
+    }
+}
+
+fn describe(p: &Part) -> String {
+    match &p.status {
+        Unsupported::EndOfLife {
+            eol,
+            expected: false,
+            ..
+        } => format!("{} reached end of life on {eol}", p.label),
+        Unsupported::EndOfLife { eol, .. } => {
+            format!(
+                "{} reached end of life on {eol} (the published schedule)",
+                p.label
+            )
+        }
+        Unsupported::Ancient { oldest } => {
+            format!(
+                "{} is older than {oldest}, itself long unsupported",
+                p.label
+            )
+        }
+        Unsupported::Interim { eol, .. } => format!(
+            "{} is a short-lived release (support ends {eol}), never a long-term line",
+            p.label
+        ),
+    }
+}
+
+/// The end-of-life parts of a reference, and whether they sit in the repository name (distroless `-debianN`)
+/// rather than the tag.
+fn end_of_life_parts(image: &ImageName) -> (bool, Vec<Part>) {
+    let repo = image.repository();
+    if image.registry.as_deref() == Some("gcr.io") && repo.starts_with("distroless/") {
+        let parts = repo
+            .rsplit_once("-debian")
+            .and_then(|(_, release)| {
+                part("debian", release, "Debian", release, |r| {
+                    format!("-debian{r}")
+                })
+            })
+            .map(|mut p| {
+                p.written = format!("-debian{}", p.written);
+                p
+            });
+        return (true, parts.into_iter().collect());
+    }
+    if !image.is_official() {
+        return (false, Vec::new());
+    }
+    let Some(tag) = image.tag.as_deref() else {
+        return (false, Vec::new());
+    };
+    let mut parts = Vec::new();
+    let pieces: Vec<&str> = tag.split('-').collect();
+    let first = pieces.first().copied().unwrap_or("");
+    let numeric = first.starts_with(|c: char| c.is_ascii_digit());
+    let family = match repo.as_str() {
+        "python" | "node" | "golang" | "alpine" | "ubuntu" | "debian" => repo.as_str(),
+        _ => "",
+    };
+    let label = match family {
+        "python" => "Python",
+        "node" => "Node.js",
+        "golang" => "Go",
+        "alpine" => "Alpine",
+        "ubuntu" => "Ubuntu",
+        _ => "Debian",
+    };
+    if !family.is_empty() && (numeric || matches!(family, "debian" | "ubuntu")) {
+        let line = match family {
+            "node" => first.split('.').next().unwrap_or(first).to_string(),
+            "debian" => first.split('.').next().unwrap_or(first).to_string(),
+            "ubuntu" => first.to_string(),
+            _ => first.split('.').take(2).collect::<Vec<_>>().join("."),
+        };
+        if let Some(p) = part(family, &line, label, first, |next| {
+            if matches!(family, "debian" | "ubuntu") && !numeric {
+                crate::data::lifecycle::LINES
+                    .iter()
+                    .find(|l| l.family == family && l.line == next)
+                    .and_then(|l| l.codename)
+                    .unwrap_or(next)
+                    .to_string()
+            } else {
+                next.to_string()
+            }
+        }) {
+            parts.push(p);
+        }
+    }
+    for piece in pieces
+        .iter()
+        .skip(usize::from(numeric || family == "debian"))
+    {
+        if let Some(release) = piece.strip_prefix("alpine").filter(|r| !r.is_empty()) {
+            if let Some(p) = part("alpine", release, "Alpine", piece, |r| format!("alpine{r}")) {
+                parts.push(p);
+            }
+        } else if let Some(number) = crate::model::debian_release(piece) {
+            if let Some(p) = part("debian", number, "Debian", piece, |r| {
+                debian_codename(r).unwrap_or(r).to_string()
+            }) {
+                parts.push(p);
+            }
+        }
+    }
+    (false, parts)
+}
+
+/// A part when `version` of `family` is unsupported, with its replacement built from the nearest supported line.
+fn part(
+    family: &str,
+    version: &str,
+    label: &str,
+    written: &str,
+    render: impl Fn(&str) -> String,
+) -> Option<Part> {
+    let lookup = if family == "debian" {
+        crate::model::debian_release(version).unwrap_or(version)
+    } else {
+        version
+    };
+    let status = unsupported(family, lookup)?;
+    let line = match &status {
+        Unsupported::EndOfLife { line, .. } | Unsupported::Interim { line, .. } => line.to_string(),
+        Unsupported::Ancient { .. } => lookup.to_string(),
+    };
+    let shown = crate::data::lifecycle::line_of(family, lookup)
+        .and_then(|l| l.codename.map(|c| format!("{} ({c})", l.line)))
+        .unwrap_or(line);
+    Some(Part {
+        label: format!("{label} {shown}"),
+        status,
+        written: written.to_string(),
+        replacement: nearest_supported(family, lookup).map(|l| render(l.line)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn flags_the_issues_end_of_life_bases() {
+        for src in [
+            "FROM alpine:3.15\n",
+            "FROM python:3-alpine3.15\n",
+            "FROM python:3.9\n",
+            "FROM python:3.9.18-slim\n",
+            "FROM node:16\n",
+            "FROM node:18-alpine\n",
+            "FROM node:23-slim\n",
+            "FROM debian:buster\n",
+            "FROM debian:bullseye-slim\n",
+            "FROM debian:11\n",
+            "FROM ubuntu:20.04\n",
+            "FROM ubuntu:focal\n",
+            "FROM golang:1.22-alpine\n",
+            "FROM python:3.12-slim-bullseye\n",
+            "FROM gcr.io/distroless/python3-debian11:nonroot\n",
+        ] {
+            assert_eq!(lines("DW1021", src), vec![1], "{src}");
+        }
+    }
+
+    #[test]
+    fn supported_lines_and_unknown_images_are_quiet() {
+        for src in [
+            "FROM alpine:3.22\n",
+            "FROM python:3.14-slim\n",
+            "FROM python:3.11-slim-bookworm\n",
+            "FROM node:22-alpine\n",
+            "FROM node:24\n",
+            "FROM debian:trixie\n",
+            "FROM ubuntu:24.04\n",
+            "FROM golang:1.26\n",
+            "FROM python:3\n",
+            "FROM myorg/python:3.9\n",
+            "FROM gcr.io/distroless/python3-debian12\n",
+            "FROM scratch\n",
+        ] {
+            assert!(lines("DW1021", src).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn fix_moves_to_the_nearest_supported_line_of_the_same_family() {
+        let cases = [
+            ("FROM alpine:3.15\n", "FROM alpine:3.22\n"),
+            (
+                "FROM python:3.9.18-slim AS b\n",
+                "FROM python:3.11-slim AS b\n",
+            ),
+            ("FROM node:18-alpine\n", "FROM node:22-alpine\n"),
+            ("FROM node:23\n", "FROM node:24\n"),
+            ("FROM debian:bullseye-slim\n", "FROM debian:bookworm-slim\n"),
+            ("FROM debian:10\n", "FROM debian:12\n"),
+            ("FROM ubuntu:20.04\n", "FROM ubuntu:22.04\n"),
+            ("FROM ubuntu:focal\n", "FROM ubuntu:jammy\n"),
+            ("FROM golang:1.21-bullseye\n", "FROM golang:1.26-bookworm\n"),
+            (
+                "FROM gcr.io/distroless/python3-debian11:nonroot\n",
+                "FROM gcr.io/distroless/python3-debian12:nonroot\n",
+            ),
+        ];
+        for (before, after) in cases {
+            assert_eq!(fixed("DW1021", before), after, "{before}");
+        }
+    }
+}
