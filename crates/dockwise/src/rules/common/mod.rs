@@ -5,6 +5,7 @@ pub mod commands;
 pub mod expose;
 pub mod packages;
 pub mod run_edits;
+pub mod stage_copies;
 pub mod stages;
 
 /// Runs `f` on the context of `src` (default configuration), for unit tests of helpers that take a [`Context`].

@@ -20,6 +20,7 @@ mod non_minimal_base_image;
 mod numeric_user;
 mod package_cache_left;
 mod port_mismatch;
+mod python_packages_mismatch;
 mod python_runtime_env;
 mod python_venv;
 mod user_not_created;
@@ -47,4 +48,5 @@ pub static RULES: &[&Rule] = &[
     &logs_to_file::RULE,
     &missing_healthcheck::RULE,
     &end_of_life_base::RULE,
+    &python_packages_mismatch::RULE,
 ];

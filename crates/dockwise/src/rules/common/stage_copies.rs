@@ -1,0 +1,182 @@
+//! The two ends of every `COPY --from=<stage>`: which stage copies what from which, with both stages' facts, and
+//! what the source stage installed where (pip targets, prefixes, virtualenvs). Shared by the rules that compare
+//! the ends (Python packages, libc, cgo, venv paths).
+
+use crate::model::{stage_facts, StageFacts};
+use crate::rules::prelude::*;
+
+/// One `COPY --from=<earlier stage>`.
+pub struct StageCopy<'c> {
+    pub info: &'c InstructionInfo<'c>,
+    pub from: &'c Stage,
+    pub to: &'c Stage,
+    pub from_facts: StageFacts,
+    pub to_facts: StageFacts,
+    /// Source paths, absolute (relative ones are relative to the source stage's root).
+    pub sources: Vec<String>,
+    pub destination: Option<String>,
+}
+
+pub fn stage_copies<'c>(ctx: &'c Context) -> Vec<StageCopy<'c>> {
+    let mut out = Vec::new();
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| i.kind() == Keyword::Copy)
+    {
+        let (Some(to), Some(flag)) = (
+            info.stage.and_then(|s| ctx.stages.get(s)),
+            info.node.flag("from"),
+        ) else {
+            continue;
+        };
+        let Some(value) = flag.value.as_ref() else {
+            continue;
+        };
+        let Some(from) = ctx
+            .stage_named(&value.value)
+            .and_then(|i| ctx.stages.get(i))
+        else {
+            continue;
+        };
+        if from.index >= to.index {
+            continue;
+        }
+        let Body::Copy(copy) = &info.node.body else {
+            continue;
+        };
+        let sources = copy
+            .sources
+            .iter()
+            // `COPY --from` sources are relative to the source stage's root, not its WORKDIR.
+            .map(|w| absolute(&w.value, None))
+            .collect();
+        let destination = copy
+            .destination
+            .as_ref()
+            .map(|w| absolute(&w.value, info.workdir.as_deref()));
+        out.push(StageCopy {
+            info,
+            from,
+            to,
+            from_facts: stage_facts(ctx.model, from),
+            to_facts: stage_facts(ctx.model, to),
+            sources,
+            destination,
+        });
+    }
+    out
+}
+
+/// `path` made absolute against `workdir` (`/` when none), trailing slashes and `./` removed.
+pub fn absolute(path: &str, workdir: Option<&str>) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{}", workdir.unwrap_or("/").trim_end_matches('/'), path)
+    };
+    let parts: Vec<&str> = joined
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    format!("/{}", parts.join("/"))
+}
+
+/// Where Python packages live after a stage's `RUN`s: `pip install --target/-t DIR`, `--prefix DIR`, `--user`
+/// (`/root/.local`), `python -m venv DIR`, `virtualenv DIR`, `uv venv DIR`. The bool is true for a virtualenv.
+pub fn python_package_dirs(ctx: &Context, stage: &Stage) -> Vec<(String, bool)> {
+    let mut dirs = Vec::new();
+    for info in ctx.stage_instructions(stage) {
+        for command in info.commands() {
+            let words: Vec<&str> = command.words.iter().map(|w| w.value.as_str()).collect();
+            let Some(name) = words.first() else { continue };
+            let workdir = info.workdir.as_deref();
+            let is_pip = name.starts_with("pip") || words.windows(2).any(|w| w == ["-m", "pip"]);
+            if is_pip && words.contains(&"install") {
+                for (i, w) in words.iter().enumerate() {
+                    let value = match *w {
+                        "--target" | "-t" | "--prefix" => words.get(i + 1).copied(),
+                        "--user" => Some("/root/.local"),
+                        _ => w
+                            .strip_prefix("--target=")
+                            .or_else(|| w.strip_prefix("--prefix=")),
+                    };
+                    if let Some(dir) = value.filter(|d| !d.contains('$')) {
+                        dirs.push((absolute(dir, workdir), false));
+                    }
+                }
+            }
+            let venv_at = if words.windows(2).any(|w| w == ["-m", "venv"]) || *name == "virtualenv"
+            {
+                words
+                    .iter()
+                    .skip(1)
+                    .rev()
+                    .find(|w| !w.starts_with('-') && **w != "venv")
+            } else if *name == "uv" && words.get(1) == Some(&"venv") {
+                words.iter().skip(2).find(|w| !w.starts_with('-'))
+            } else {
+                None
+            };
+            if let Some(dir) = venv_at.filter(|d| !d.contains('$')) {
+                dirs.push((absolute(dir, workdir), true));
+            }
+        }
+    }
+    dirs
+}
+
+/// True when `path` is `dir` or inside it, or holds it (`/app` holds `/app/deps`).
+pub fn overlaps(path: &str, dir: &str) -> bool {
+    let within =
+        |a: &str, b: &str| a == b || a.starts_with(&format!("{}/", b.trim_end_matches('/')));
+    within(path, dir) || within(dir, path)
+}
+
+/// The copied sources that are Python packages: a known package directory of the source stage, or a path that
+/// names one (`site-packages`, a venv, `/usr/local/lib/python3.x`).
+pub fn copied_python_packages(ctx: &Context, copy: &StageCopy) -> Option<String> {
+    let dirs = python_package_dirs(ctx, copy.from);
+    copy.sources
+        .iter()
+        .find(|s| {
+            dirs.iter().any(|(d, _)| overlaps(s, d))
+                || s.contains("site-packages")
+                || s.contains("dist-packages")
+                || s.contains("/lib/python3")
+                || s.split('/').any(|p| p == "venv" || p == ".venv")
+        })
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::common::with_context;
+
+    #[test]
+    fn finds_both_ends_and_python_package_dirs() {
+        let src = "FROM python:3.11-alpine AS build\nWORKDIR /app\nRUN pip install --target=deps -r r.txt\n\
+                   RUN python -m venv /opt/venv\nFROM gcr.io/distroless/python3-debian12\nWORKDIR /srv\n\
+                   COPY --from=build /app /app\nCOPY --from=0 app.py .\n";
+        with_context(src, |ctx| {
+            let copies = stage_copies(ctx);
+            assert_eq!(copies.len(), 2);
+            assert_eq!(copies[0].sources, ["/app"]);
+            assert_eq!(copies[1].sources, ["/app.py"]);
+            assert_eq!(copies[1].destination.as_deref(), Some("/srv"));
+            assert_eq!(copies[0].from_facts.python(), Some("3.11"));
+            assert_eq!(
+                python_package_dirs(ctx, copies[0].from),
+                [
+                    ("/app/deps".to_string(), false),
+                    ("/opt/venv".to_string(), true)
+                ]
+            );
+            assert_eq!(
+                copied_python_packages(ctx, &copies[0]).as_deref(),
+                Some("/app")
+            );
+        });
+    }
+}
