@@ -4,6 +4,7 @@ use crate::rule::Rule;
 
 mod apk_build_deps_virtual;
 mod build_tools_in_final_stage;
+mod cgo_binary_in_static_image;
 mod chown_after_copy;
 mod cleanup_in_later_layer;
 mod dependency_copy_before_install;
@@ -23,6 +24,7 @@ mod port_mismatch;
 mod python_packages_mismatch;
 mod python_runtime_env;
 mod python_venv;
+mod shell_in_shellless_stage;
 mod user_not_created;
 mod whole_context_copy;
 
@@ -49,4 +51,6 @@ pub static RULES: &[&Rule] = &[
     &missing_healthcheck::RULE,
     &end_of_life_base::RULE,
     &python_packages_mismatch::RULE,
+    &cgo_binary_in_static_image::RULE,
+    &shell_in_shellless_stage::RULE,
 ];

@@ -1,0 +1,158 @@
+//! DW1023: a Go binary built with cgo (the default where a C compiler is installed) copied into `scratch` or
+//! `distroless/static`, which have no libc for it to load.
+
+use crate::model::stage_label;
+use crate::rules::common::stage_copies::stage_copies;
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "DW1023",
+    name: "cgo-binary-in-static-image",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    aliases: &[],
+    enabled_by_default: true,
+    fix: FixKind::Unsafe,
+    docs: Docs {
+        what: "Flags a `go build` in a stage with a C compiler (the Debian `golang` images, or an Alpine one where \
+               `gcc`/`build-base` is installed) without `CGO_ENABLED=0`, whose output is copied into a stage on \
+               `scratch` or `gcr.io/distroless/static`.",
+        why: "With a C compiler present cgo is on by default, and packages such as `net` and `os/user` then link \
+              against the system's libc dynamically. `scratch` and `distroless/static` have no libc: the container \
+              fails at start with `exec /app: no such file or directory`.",
+        example: "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /server .\n\
+                  FROM gcr.io/distroless/static-debian12\nCOPY --from=build /server /server\n\
+                  ENTRYPOINT [\"/server\"]\n",
+        fixed: "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\n\
+                FROM gcr.io/distroless/static-debian12\nCOPY --from=build /server /server\n\
+                ENTRYPOINT [\"/server\"]\n",
+        fix_safety: "Unsafe: `CGO_ENABLED=0` builds a static binary with Go's own DNS resolver and user lookup; a \
+                     program that really calls C code (`import \"C\"`, sqlite via cgo) no longer builds and needs \
+                     `distroless/base` instead.",
+        differences: "Builds that already link statically (`-tags netgo,osusergo`, `-extldflags -static`) or set \
+                      `CGO_ENABLED=0` by `ENV`, `ARG` or `export` are not flagged.",
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for copy in stage_copies(ctx) {
+        if !copy.to_facts.static_only {
+            continue;
+        }
+        let Some(runtime) = &copy.from_facts.runtime else {
+            continue;
+        };
+        if runtime.language != crate::model::Language::Go {
+            continue;
+        }
+        let instructions = ctx.stage_instructions(copy.from);
+        let installs_compiler = instructions.iter().flat_map(|i| i.commands()).any(|c| {
+            (c.is("apk") || c.is("apt-get") || c.is("apt"))
+                && c.args().iter().any(|w| {
+                    matches!(
+                        w.value.as_str(),
+                        "gcc" | "build-base" | "musl-dev" | "clang"
+                    )
+                })
+        });
+        if copy.from_facts.c_toolchain != Some(true) && !installs_compiler {
+            continue;
+        }
+        let mut builds = Vec::new();
+        for info in instructions {
+            if info.scope.get("CGO_ENABLED") == Some("0") {
+                continue;
+            }
+            let exported = info.commands().any(|c| {
+                c.words
+                    .iter()
+                    .chain(&c.assignments)
+                    .any(|w| w.value == "CGO_ENABLED=0")
+            });
+            if exported {
+                continue;
+            }
+            for c in info.commands() {
+                let static_flags = c.words.iter().any(|w| {
+                    w.value.contains("netgo")
+                        || (w.value.contains("extldflags") && w.value.contains("static"))
+                });
+                if c.is("go")
+                    && c.args().first().is_some_and(|w| w.value == "build")
+                    && !static_flags
+                {
+                    if let Some(go) = c.words.first() {
+                        builds.push(go.span);
+                    }
+                }
+            }
+        }
+        if builds.is_empty() {
+            continue;
+        }
+        let message = format!(
+            "`go build` in {} runs with cgo on (Go {} on {} with a C compiler), so the binary links to libc \
+             dynamically; it is copied into {}, which is {} with no libc, and will fail to start with \"no such \
+             file or directory\". Build with `CGO_ENABLED=0`.",
+            stage_label(copy.from),
+            runtime.version,
+            copy.from_facts.libc.map_or("glibc", |l| l.as_str()),
+            stage_label(copy.to),
+            copy.to.base_resolved,
+        );
+        let fix = Fix::unsafe_(
+            "Build with CGO_ENABLED=0",
+            builds
+                .iter()
+                .map(|span| Edit::insert(span.start, "CGO_ENABLED=0 ".to_string()))
+                .collect(),
+        )
+        .explained(
+            "`go build` now runs with `CGO_ENABLED=0` and produces a static binary that runs without libc; a \
+             program that needs C code must move to `distroless/base` instead.",
+        );
+        out.push(Diagnostic::new(copy.info.node.text_span(), message).with_fix(fix));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn catches_cgo_builds_copied_into_static_images() {
+        for src in [
+            "FROM golang:1.26 AS b\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n",
+            "FROM golang:1.26-alpine AS b\nRUN apk add --no-cache gcc musl-dev\nRUN go build -o /app .\n\
+             FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=b /app /app\n",
+        ] {
+            assert_eq!(lines("DW1023", src), vec![src.lines().count()], "{src}");
+        }
+    }
+
+    #[test]
+    fn static_builds_and_libc_targets_are_quiet() {
+        for src in [
+            "FROM golang:1.26-alpine AS b\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n",
+            "FROM golang:1.26 AS b\nENV CGO_ENABLED=0\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n",
+            "FROM golang:1.26 AS b\nARG CGO_ENABLED=0\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n",
+            "FROM golang:1.26 AS b\nRUN export CGO_ENABLED=0 && go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n",
+            "FROM golang:1.26 AS b\nRUN go build -tags netgo,osusergo -o /app .\nFROM scratch\nCOPY --from=b /app /app\n",
+            "FROM golang:1.26 AS b\nRUN go build -o /app .\nFROM gcr.io/distroless/base-debian12\nCOPY --from=b /app /app\n",
+        ] {
+            assert!(lines("DW1023", src).is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn fix_prefixes_every_go_build() {
+        assert_eq!(
+            fixed(
+                "DW1023",
+                "FROM golang:1.26 AS b\nRUN go mod download && go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n"
+            ),
+            "FROM golang:1.26 AS b\nRUN go mod download && CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n"
+        );
+    }
+}
