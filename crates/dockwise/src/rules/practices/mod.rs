@@ -10,9 +10,13 @@ mod cleanup_in_later_layer;
 mod dependency_copy_before_install;
 mod development_server;
 mod development_settings;
+mod distroless_debug_tag;
+mod distroless_pythonpath;
+mod distroless_runtime_command;
 mod edits;
 mod end_of_life_base;
 mod floating_base_tag;
+mod larger_final_base;
 mod listen_on_localhost;
 mod logs_to_file;
 mod missing_healthcheck;
@@ -53,4 +57,8 @@ pub static RULES: &[&Rule] = &[
     &python_packages_mismatch::RULE,
     &cgo_binary_in_static_image::RULE,
     &shell_in_shellless_stage::RULE,
+    &distroless_debug_tag::RULE,
+    &distroless_runtime_command::RULE,
+    &distroless_pythonpath::RULE,
+    &larger_final_base::RULE,
 ];
