@@ -30,6 +30,7 @@ mod python_runtime_env;
 mod python_venv;
 mod shell_in_shellless_stage;
 mod user_not_created;
+mod venv_relocated;
 mod whole_context_copy;
 
 pub static RULES: &[&Rule] = &[
@@ -61,4 +62,5 @@ pub static RULES: &[&Rule] = &[
     &distroless_runtime_command::RULE,
     &distroless_pythonpath::RULE,
     &larger_final_base::RULE,
+    &venv_relocated::RULE,
 ];
