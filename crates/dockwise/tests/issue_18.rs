@@ -52,7 +52,7 @@ fn the_issue_file_gets_the_stage_findings() {
     let eol = linted
         .findings
         .iter()
-        .find(|f| f.rule.code == "DW1021")
+        .find(|f| f.rule.code == "DW1021" && f.diagnostic.message.contains("Debian"))
         .unwrap();
     assert!(
         eol.diagnostic
