@@ -353,6 +353,8 @@ fn from_json(json: &str) -> Option<Review> {
             base_size_mb_after: e.base_size_mb_after,
             summary: e.summary,
         }),
+        // The worker runs the same binary, so the same data.
+        data_date: dockwise::data::base_images::LAST_VERIFIED,
     })
 }
 

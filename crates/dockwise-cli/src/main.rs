@@ -36,7 +36,11 @@ fn main() -> ExitCode {
     };
     let status = match command {
         Command::Help(text) => print(&format!("{text}\n")),
-        Command::Version => print(&format!("dockwise {}\n", env!("CARGO_PKG_VERSION"))),
+        Command::Version => print(&format!(
+            "dockwise {} (base-image data {})\n",
+            env!("CARGO_PKG_VERSION"),
+            dockwise::data::base_images::LAST_VERIFIED
+        )),
         Command::Check {
             format,
             color,

@@ -648,7 +648,11 @@ fn help_and_version() {
     let version = run_in(dir.path(), &["--version"], None);
     assert_eq!(
         version.stdout.trim(),
-        format!("dockwise {}", env!("CARGO_PKG_VERSION"))
+        format!(
+            "dockwise {} (base-image data {})",
+            env!("CARGO_PKG_VERSION"),
+            dockwise::data::base_images::LAST_VERIFIED
+        )
     );
 }
 

@@ -107,6 +107,8 @@ export interface Review {
   converged: boolean;
   /** A suggested .dockerignore when the Dockerfile copies its whole context. */
   dockerignore: string | null;
+  /** The date of the embedded base-image data (releases, end-of-life dates, sizes), YYYY-MM-DD. */
+  data_date: string;
   estimate: Estimate | null;
 }
 

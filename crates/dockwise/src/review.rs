@@ -26,6 +26,8 @@ pub struct Review {
     pub dockerignore: Option<String>,
     /// What the rewrite saves (layers, base image size), clearly an estimate; `None` when nothing was rewritten.
     pub estimate: Option<Estimate>,
+    /// The date of Dockwise's base-image data (releases, end-of-life dates, sizes) the review used.
+    pub data_date: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -104,6 +106,7 @@ pub fn review(source: &str, config: &Config) -> Review {
         converged: fixed.converged,
         dockerignore,
         estimate,
+        data_date: crate::data::base_images::LAST_VERIFIED,
     }
 }
 

@@ -390,6 +390,7 @@ pub fn App() -> Html {
             { panel }
             <footer class="footer">
                 <span>{ "Runs entirely in your browser (Rust → WebAssembly). " }</span>
+                <span id="data-date" class="muted">{ format!("Base-image data: {}. ", dockwise::data::base_images::LAST_VERIFIED) }</span>
                 { if state.review.is_some() { html!{ <span id="review-ms" class="muted">{ format!("Last review: {:.1} ms", state.review_ms) }</span> } } else { html!{} } }
             </footer>
         </div>
