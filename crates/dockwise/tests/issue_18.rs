@@ -88,3 +88,25 @@ fn the_unsafe_rewrite_aligns_builder_and_runtime() {
         fixed.text
     );
 }
+
+/// The build-harness fixtures whose originals fail at run time: the unsafe rewrite must change exactly the line
+/// that breaks them (the harness then proves they serve).
+#[test]
+fn the_failing_distroless_fixtures_get_their_fix() {
+    let python =
+        include_str!("../../../tests/builds/python-distroless/Dockerfile.distroless-broken");
+    let fixed = fix(python, &Config::default(), true).text;
+    assert!(fixed.contains("CMD [\"app.py\"]\n"), "{fixed}");
+    assert!(!fixed.contains("\"python\""), "{fixed}");
+    let go = include_str!("../../../tests/builds/go-distroless-cgo/Dockerfile.static-cgo");
+    let fixed = fix(go, &Config::default(), true).text;
+    assert!(
+        fixed.contains("RUN CGO_ENABLED=0 go build -o /server .\n"),
+        "{fixed}"
+    );
+    // The working distroless file stays as it is where it matters.
+    let working = include_str!("../../../tests/builds/python-distroless/Dockerfile");
+    assert!(fix(working, &Config::default(), true)
+        .text
+        .contains("CMD [\"app.py\"]\n"));
+}

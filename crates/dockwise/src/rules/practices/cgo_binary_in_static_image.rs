@@ -93,7 +93,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let message = format!(
             "`go build` in {} runs with cgo on (Go {} on {} with a C compiler), so the binary links to libc \
-             dynamically; it is copied into {}, which is {} with no libc, and will fail to start with \"no such \
+             dynamically; it is copied into {}, which is `{}` with no libc, and will fail to start with \"no such \
              file or directory\". Build with `CGO_ENABLED=0`.",
             stage_label(copy.from),
             runtime.version,
