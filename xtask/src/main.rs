@@ -21,6 +21,7 @@ cargo xtask <command>
   size         print the release bundle's size and check it against the budget (needs a build)
   bench        print parse and review throughput over the corpus, and hadolint's for comparison
   docs         regenerate docs/rules.md from the rules' own docs
+  base-images  check the dated base-image list (crates/dockwise/src/data/): dates, sources, pins, end-of-life lines
 
 Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";
 
@@ -49,6 +50,14 @@ fn main() -> ExitCode {
             std::fs::write(run::root().join("docs/rules.md"), markdown)
                 .map_err(|e| format!("cannot write docs/rules.md: {e}"))
         }),
+        // The list is Rust (the core embeds it and carries no TOML parser); its tests are the validation.
+        Some("base-images") => run::step(
+            "base-image data (data/lifecycle.rs, data/base_images.rs)",
+            || {
+                run::cargo(&["test", "--quiet", "-p", "dockwise", "--lib", "data::"])
+                    .map(|out| print!("{out}"))
+            },
+        ),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

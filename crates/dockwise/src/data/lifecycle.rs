@@ -4,7 +4,8 @@
 //! There is no clock in the core: "end of life" means "on or before [`DATA_DATE`]", the day this list was last
 //! reviewed. Dates after the reviewer's last confirmed knowledge are marked `expected` (they follow a published
 //! schedule, e.g. Go's "two newest releases" policy or Python's five-year cycle) and the messages say so.
-//! `cargo xtask base-images` prints the list and checks it (the tests below check the same invariants).
+//! `cargo xtask base-images` checks it: it runs the tests below (dates well-formed and not after the data date,
+//! every family sourced, lines ordered) and those of `base_images.rs` (every pin well-formed and converging).
 
 /// The day the whole list (and [`super::base_images`]) was last reviewed.
 pub const DATA_DATE: &str = "2026-12-04";
@@ -295,7 +296,7 @@ pub fn nearest_supported(family: &str, version: &str) -> Option<&'static Line> {
     };
     supported()
         .find(|l| compare_versions(l.line, version).is_ge())
-        .or_else(|| supported().last())
+        .or_else(|| supported().next_back())
 }
 
 #[cfg(test)]
