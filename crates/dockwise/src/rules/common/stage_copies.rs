@@ -149,6 +149,52 @@ pub fn copied_python_packages(ctx: &Context, copy: &StageCopy) -> Option<String>
         .cloned()
 }
 
+/// The `go` words of `go build` commands in a stage that run with cgo on: the stage has a C compiler (its image
+/// or an installed `gcc`/`build-base`) and neither `CGO_ENABLED=0` (ENV, ARG, export, prefix) nor a static
+/// build (`-tags netgo`, `-extldflags -static`).
+pub fn cgo_go_builds(ctx: &Context, stage: &Stage, facts: &StageFacts) -> Vec<Span> {
+    let instructions = ctx.stage_instructions(stage);
+    let installs_compiler = instructions.iter().flat_map(|i| i.commands()).any(|c| {
+        (c.is("apk") || c.is("apt-get") || c.is("apt"))
+            && c.args().iter().any(|w| {
+                matches!(
+                    w.value.as_str(),
+                    "gcc" | "build-base" | "musl-dev" | "clang"
+                )
+            })
+    });
+    if facts.c_toolchain != Some(true) && !installs_compiler {
+        return Vec::new();
+    }
+    let mut builds = Vec::new();
+    for info in instructions {
+        if info.scope.get("CGO_ENABLED") == Some("0") {
+            continue;
+        }
+        let exported = info.commands().any(|c| {
+            c.words
+                .iter()
+                .chain(&c.assignments)
+                .any(|w| w.value == "CGO_ENABLED=0")
+        });
+        if exported {
+            continue;
+        }
+        for c in info.commands() {
+            let static_flags = c.words.iter().any(|w| {
+                w.value.contains("netgo")
+                    || (w.value.contains("extldflags") && w.value.contains("static"))
+            });
+            if c.is("go") && c.args().first().is_some_and(|w| w.value == "build") && !static_flags {
+                if let Some(go) = c.words.first() {
+                    builds.push(go.span);
+                }
+            }
+        }
+    }
+    builds
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

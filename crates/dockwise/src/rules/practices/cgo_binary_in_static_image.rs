@@ -2,7 +2,7 @@
 //! `distroless/static`, which have no libc for it to load.
 
 use crate::model::stage_label;
-use crate::rules::common::stage_copies::stage_copies;
+use crate::rules::common::stage_copies::{cgo_go_builds, stage_copies};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -46,48 +46,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if runtime.language != crate::model::Language::Go {
             continue;
         }
-        let instructions = ctx.stage_instructions(copy.from);
-        let installs_compiler = instructions.iter().flat_map(|i| i.commands()).any(|c| {
-            (c.is("apk") || c.is("apt-get") || c.is("apt"))
-                && c.args().iter().any(|w| {
-                    matches!(
-                        w.value.as_str(),
-                        "gcc" | "build-base" | "musl-dev" | "clang"
-                    )
-                })
-        });
-        if copy.from_facts.c_toolchain != Some(true) && !installs_compiler {
-            continue;
-        }
-        let mut builds = Vec::new();
-        for info in instructions {
-            if info.scope.get("CGO_ENABLED") == Some("0") {
-                continue;
-            }
-            let exported = info.commands().any(|c| {
-                c.words
-                    .iter()
-                    .chain(&c.assignments)
-                    .any(|w| w.value == "CGO_ENABLED=0")
-            });
-            if exported {
-                continue;
-            }
-            for c in info.commands() {
-                let static_flags = c.words.iter().any(|w| {
-                    w.value.contains("netgo")
-                        || (w.value.contains("extldflags") && w.value.contains("static"))
-                });
-                if c.is("go")
-                    && c.args().first().is_some_and(|w| w.value == "build")
-                    && !static_flags
-                {
-                    if let Some(go) = c.words.first() {
-                        builds.push(go.span);
-                    }
-                }
-            }
-        }
+        let builds = cgo_go_builds(ctx, copy.from, &copy.from_facts);
         if builds.is_empty() {
             continue;
         }

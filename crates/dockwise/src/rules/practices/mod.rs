@@ -21,6 +21,7 @@ mod listen_on_localhost;
 mod logs_to_file;
 mod missing_healthcheck;
 mod missing_user;
+mod native_libc_mismatch;
 mod non_minimal_base_image;
 mod numeric_user;
 mod package_cache_left;
@@ -63,4 +64,5 @@ pub static RULES: &[&Rule] = &[
     &distroless_pythonpath::RULE,
     &larger_final_base::RULE,
     &venv_relocated::RULE,
+    &native_libc_mismatch::RULE,
 ];
