@@ -21,6 +21,8 @@ cargo xtask <command>
   size         print the release bundle's size and check it against the budget (needs a build)
   bench        print parse and review throughput over the corpus, and hadolint's for comparison
   docs         regenerate docs/rules.md from the rules' own docs
+  peers DIR    run hadolint's rule tests (test/Hadolint/Rule/*Spec.hs in a hadolint checkout at DIR) against
+               Dockwise and print the pass rate per rule (-v lists every miss)
 
 Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";
 
@@ -49,6 +51,19 @@ fn main() -> ExitCode {
             std::fs::write(run::root().join("docs/rules.md"), markdown)
                 .map_err(|e| format!("cannot write docs/rules.md: {e}"))
         }),
+        Some("peers") if args.len() > 1 => {
+            let mut cargo = vec![
+                "run",
+                "--quiet",
+                "-p",
+                "dockwise",
+                "--example",
+                "peers",
+                "--",
+            ];
+            cargo.extend(args[1..].iter().map(String::as_str));
+            run::cargo(&cargo).map(|report| print!("{report}"))
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
