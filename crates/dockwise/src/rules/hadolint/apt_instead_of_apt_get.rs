@@ -43,7 +43,11 @@ fn is_apt(word: &Word) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| crate::rules::common::commands::is_run(i))
+    {
         let apts: Vec<&ShellCommand> = info
             .commands()
             .filter(|c| c.words.first().is_some_and(is_apt))

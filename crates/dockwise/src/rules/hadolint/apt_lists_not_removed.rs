@@ -83,7 +83,7 @@ fn lists_needed_later(ctx: &Context, info: &InstructionInfo) -> bool {
     }
     ctx.instructions[info.index + 1..]
         .iter()
-        .filter(|i| i.kind() == Keyword::Run)
+        .filter(|i| crate::rules::common::commands::is_run(i))
         .any(|later| {
             for cmd in later.commands() {
                 match apt_subcommand(cmd) {

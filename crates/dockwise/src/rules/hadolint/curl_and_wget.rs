@@ -28,7 +28,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for info in ctx
             .stage_instructions(stage)
             .iter()
-            .filter(|i| i.kind() == Keyword::Run)
+            .filter(|i| crate::rules::common::commands::is_run(i))
         {
             let mut first = None;
             for cmd in info.commands() {

@@ -29,7 +29,11 @@ pub static RULE: Rule = Rule {
 const TRIGGERS: [&str; 4] = ["install", "reinstall", "upgrade", "upgrade-minimal"];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| crate::rules::common::commands::is_run(i))
+    {
         let trigger = |c: &ShellCommand| {
             (c.is("dnf") || c.is("microdnf"))
                 && c.args()

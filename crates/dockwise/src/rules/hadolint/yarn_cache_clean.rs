@@ -32,7 +32,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for info in ctx
         .instructions
         .iter()
-        .filter(|i| i.kind() == Keyword::Run)
+        .filter(|i| crate::rules::common::commands::is_run(i))
         .filter(in_image)
     {
         if has_yarn_cache_mount(info.node) {
