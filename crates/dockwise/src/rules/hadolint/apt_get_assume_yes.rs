@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "apt-get-assume-yes",
     category: Category::Correctness,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3014")],
+    aliases: &[Alias(Peer::Hadolint, "DL3014"), Alias(Peer::Trivy, "DS021")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {

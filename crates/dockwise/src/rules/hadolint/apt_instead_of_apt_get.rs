@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "apt-instead-of-apt-get",
     category: Category::Correctness,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3027")],
+    aliases: &[Alias(Peer::Hadolint, "DL3027"), Alias(Peer::Checkov, "CKV_DOCKER_9")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "cd-instead-of-workdir",
     category: Category::Style,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3003")],
+    aliases: &[Alias(Peer::Hadolint, "DL3003"), Alias(Peer::Trivy, "DS013")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "curl-and-wget",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL4001")],
+    aliases: &[Alias(Peer::Hadolint, "DL4001"), Alias(Peer::Trivy, "DS014")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "dnf-clean-all",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3040")],
+    aliases: &[Alias(Peer::Hadolint, "DL3040"), Alias(Peer::Trivy, "DS019"), Alias(Peer::Trivy, "DS027")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "yum-clean-all",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3032")],
+    aliases: &[Alias(Peer::Hadolint, "DL3032"), Alias(Peer::Trivy, "DS015")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {

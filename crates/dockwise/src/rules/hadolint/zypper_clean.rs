@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "zypper-clean",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3036")],
+    aliases: &[Alias(Peer::Hadolint, "DL3036"), Alias(Peer::Trivy, "DS020")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {
