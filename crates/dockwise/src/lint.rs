@@ -84,7 +84,8 @@ mod tests {
         let source = "FROM debian:12.5\nCMD [\"x\"]\n";
         let user = crate::rules::find("CKV_DOCKER_3").expect("aliased").code;
         assert!(codes(source).contains(&user));
-        let skipped = format!("# checkov:skip=CKV_DOCKER_3:runs as the base image's user\n{source}");
+        let skipped =
+            format!("# checkov:skip=CKV_DOCKER_3:runs as the base image's user\n{source}");
         assert!(!codes(&skipped).contains(&user));
         let disabled = Config {
             disable: vec!["CKV_DOCKER_3".into()],
