@@ -146,9 +146,7 @@ fn extract(file: &str, text: &str) -> (Vec<Case>, usize) {
         match &t.tok {
             Tok::Ident(name) if name == "?config" => {
                 let is_def = matches!(tokens.get(i + 2).map(|t| &t.tok), Some(Tok::Ident(d)) if d == "def")
-                    && tokens
-                        .get(i + 3)
-                        .is_none_or(|n| n.line_indent.is_some() || n.tok != Tok::Sym('{'));
+                    && tokens.get(i + 3).is_none_or(|n| n.tok != Tok::Sym('{'));
                 if !is_def {
                     let indent = tokens[..i]
                         .iter()
