@@ -42,6 +42,7 @@ const VALUE_OPTIONS: &[&str] = &[
     "--root",
     "--src",
     "--trusted-host",
+    "--root-user-action",
     "--platform",
     "--python-version",
     "--implementation",
@@ -135,6 +136,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn the_root_user_action_takes_a_value() {
+        assert!(lines(
+            "DW2013",
+            "FROM python:3.12\nRUN pip install --root-user-action ignore poetry==1.8.5\n"
+        )
+        .is_empty());
+    }
 
     #[test]
     fn catches_pipx_installs() {
