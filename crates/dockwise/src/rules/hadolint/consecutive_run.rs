@@ -26,7 +26,9 @@ pub static RULE: Rule = Rule {
                      ignores.",
         differences: "Like hadolint, only `RUN`s of at most one command are flagged (a `[ ... ]` test and a \
                       command named by a variable, `$CABAL build`, do not count), so long, already-combined \
-                      scripts are left alone.",
+                      scripts are left alone. `RUN`s with flags (`--mount`, `--network`) or heredocs are not \
+                      counted: merging them would share one mount or network setting across both commands; hadolint \
+                      counts them.",
     },
     check,
 };

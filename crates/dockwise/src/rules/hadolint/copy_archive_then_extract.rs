@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
         fixed: "FROM debian:12\nADD app.tar.gz /opt/\n",
         fix_safety: "",
         differences: "The copied path is matched by its full destination or its file name in the `tar` \
-                      arguments.",
+                      arguments. A `COPY` into a directory (`COPY app.tar /src/app`) \
+                      followed by `tar -xf /src/app/app.tar` and Windows paths are not matched yet (hadolint \
+                      matches them).",
     },
     check,
 };

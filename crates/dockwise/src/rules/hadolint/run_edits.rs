@@ -71,7 +71,11 @@ pub fn uncleaned<'i>(
     let commands: Vec<&ShellCommand> = info.commands().collect();
     let (index, first) = commands.iter().enumerate().find(|(_, c)| triggers(c))?;
     let program = first.program()?;
-    if mounts_cache(info, cache_dirs) {
+    // What is written under a cache or tmpfs mount never reaches the layer (hadolint counts it too).
+    if cache_dirs
+        .iter()
+        .any(|d| super::cli::mounts_cache_over(info, d))
+    {
         return None;
     }
     let cleaned = commands.iter().skip(index + 1).any(|c| {
@@ -91,36 +95,6 @@ pub fn uncleaned<'i>(
                 }))
     });
     (!cleaned).then_some(*first)
-}
-
-/// Whether the `RUN` mounts a cache or tmpfs over one of `cache_dirs` (or a directory above it): what is
-/// written there never reaches the layer, as hadolint also counts it.
-fn mounts_cache(info: &InstructionInfo, cache_dirs: &[&str]) -> bool {
-    let node = match &info.node.body {
-        Body::Onbuild(inner) => inner,
-        _ => info.node,
-    };
-    node.flags
-        .iter()
-        .filter(|f| f.name_text == "mount")
-        .filter_map(|f| f.value.as_ref())
-        .any(|value| {
-            let mut kind = "bind";
-            let mut target = "";
-            for part in value.value.split(',') {
-                match part.split_once('=') {
-                    Some(("type", t)) => kind = t,
-                    Some(("target" | "dst" | "destination", t)) => target = t,
-                    _ => {}
-                }
-            }
-            let target = target.trim_end_matches('/');
-            matches!(kind, "cache" | "tmpfs")
-                && !target.is_empty()
-                && cache_dirs.iter().any(|d| {
-                    *d == target || d.strip_prefix(target).is_some_and(|r| r.starts_with('/'))
-                })
-        })
 }
 
 /// Indices of the stages whose files end up in the final image (shared with the practice rules).

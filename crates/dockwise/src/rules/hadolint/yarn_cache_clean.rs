@@ -21,7 +21,8 @@ pub static RULE: Rule = Rule {
                 clean\n",
         fix_safety: "Safe: the installed packages are the same; only yarn's download cache is removed.",
         differences: "Build stages whose files are only copied from are skipped, as in hadolint; but a stage the \
-                      final stage builds on (`FROM deps`) is checked too, since its layers are part of the image.",
+                      final stage builds on (`FROM deps`) is checked too, since its layers are part of the image. Instructions before any `FROM` belong to no image \
+                      stage and are not checked; hadolint checks them.",
     },
     check,
 };
