@@ -22,6 +22,8 @@ cargo xtask <command>
   bench        print parse and review throughput over the corpus, and hadolint's for comparison
   docs         regenerate docs/rules.md from the rules' own docs
   base-images  check the dated base-image list (crates/dockwise/src/data/): dates, sources, pins, end-of-life lines
+  peers DIR    run hadolint's rule tests (test/Hadolint/Rule/*Spec.hs in a hadolint checkout at DIR) against
+               Dockwise and print the pass rate per rule (-v lists every miss)
 
 Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";
 
@@ -58,6 +60,19 @@ fn main() -> ExitCode {
                     .map(|out| print!("{out}"))
             },
         ),
+        Some("peers") if args.len() > 1 => {
+            let mut cargo = vec![
+                "run",
+                "--quiet",
+                "-p",
+                "dockwise",
+                "--example",
+                "peers",
+                "--",
+            ];
+            cargo.extend(args[1..].iter().map(String::as_str));
+            run::cargo(&cargo).map(|report| print!("{report}"))
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

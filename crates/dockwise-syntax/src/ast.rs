@@ -303,10 +303,13 @@ pub enum Body {
     /// `EXPOSE`, `VOLUME` (shell form), `USER`, `WORKDIR`, `STOPSIGNAL`, `MAINTAINER`: the words in order.
     /// `VOLUME ["a", "b"]` also lands here with each JSON element as a word. `USER`, `WORKDIR`, `STOPSIGNAL`
     /// and `MAINTAINER` hold one word, the whole argument, as BuildKit reads them (`WORKDIR /my dir`).
+    /// `HEALTHCHECK` with a type other than `CMD`/`NONE` (`HEALTHCHECK CONNECT TCP 7000`) lands here too: the
+    /// type and the rest, as BuildKit's parser reads it (only building it fails).
     Words(Vec<Word>),
     Healthcheck(Healthcheck),
     Onbuild(Box<Instruction>),
-    /// Arguments that could not be read for this instruction (a syntax error says why).
+    /// Arguments that could not be read for this instruction (a syntax error says why), or a bare
+    /// `HEALTHCHECK` (BuildKit's parser reads it; building it fails).
     Invalid,
 }
 

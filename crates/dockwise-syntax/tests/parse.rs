@@ -371,7 +371,6 @@ error 1:5 "ONLYKEY": ENV ONLYKEY has no value: write ENV ONLYKEY=value
 error 2:9 "B": `B` has no `=`: when one pair uses `=`, every pair must (ENV KEY=value OTHER=value)
 error 3:1 "ENV": ENV needs arguments: ENV KEY=value ...
 error 4:5 "\"K": the ENV key `"K` opens a quote that closes after the `=`; quote only the value: ENV K="..."
-error 5:9 "\"open": the value of a has a quote that is never closed
 "#,
     );
 }
@@ -543,14 +542,11 @@ fn healthcheck_errors() {
 HEALTHCHECK "NONE now"
   none
 HEALTHCHECK "PING x"
-  invalid
+  words ["PING", "x"]
 HEALTHCHECK "CMD"
   cmd
     shell ""
-error 1:1 "HEALTHCHECK": HEALTHCHECK needs arguments: HEALTHCHECK [options] CMD command, or HEALTHCHECK NONE
 error 2:18 "now": HEALTHCHECK NONE takes no arguments
-error 3:13 "PING": HEALTHCHECK takes CMD or NONE, not `PING`: HEALTHCHECK [options] CMD command, or HEALTHCHECK NONE
-error 4:13 "CMD": HEALTHCHECK CMD needs a command
 "#,
     );
 }

@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
-use crate::rule::{Rule, Severity};
+use crate::rule::{Peer, Rule, Severity};
 use crate::rules;
 use crate::suppress::Suppressions;
 use dockwise_syntax::{Dockerfile, SyntaxError};
@@ -42,9 +42,15 @@ pub fn lint(source: &str, config: &Config) -> Linted {
                 if suppressions.silences(rule, diagnostic.span) {
                     continue;
                 }
+                let is_build_check = rule.aliases.iter().any(|a| a.0 == Peer::Buildkit);
+                let severity = if suppressions.checks_are_errors && is_build_check {
+                    Severity::Error
+                } else {
+                    config.severity_of(rule)
+                };
                 findings.push(Finding {
                     rule,
-                    severity: config.severity_of(rule),
+                    severity,
                     diagnostic,
                 });
             }
@@ -58,5 +64,51 @@ pub fn lint(source: &str, config: &Config) -> Linted {
         file,
         syntax_errors,
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(source: &str) -> Vec<&'static str> {
+        lint(source, &Config::default())
+            .findings
+            .iter()
+            .map(|f| f.rule.code)
+            .collect()
+    }
+
+    #[test]
+    fn peer_codes_silence_through_aliases() {
+        let source = "FROM debian:12.5\nCMD [\"x\"]\n";
+        let user = crate::rules::find("CKV_DOCKER_3").expect("aliased").code;
+        assert!(codes(source).contains(&user));
+        let skipped =
+            format!("# checkov:skip=CKV_DOCKER_3:runs as the base image's user\n{source}");
+        assert!(!codes(&skipped).contains(&user));
+        let disabled = Config {
+            disable: vec!["CKV_DOCKER_3".into()],
+            ..Config::default()
+        };
+        assert!(!lint(source, &disabled)
+            .findings
+            .iter()
+            .any(|f| f.rule.code == user));
+        let sudo = "FROM debian:12.5\nRUN sudo make\n";
+        let code = crate::rules::find("DS010").expect("aliased").code;
+        assert!(codes(sudo).contains(&code));
+        assert!(!codes("FROM debian:12.5\n# trivy:ignore:DS010\nRUN sudo make\n").contains(&code));
+    }
+
+    #[test]
+    fn check_error_true_makes_build_checks_errors() {
+        let source = "# check=error=true\nFROM debian:12.5 as build\n";
+        let finding = lint(source, &Config::default())
+            .findings
+            .into_iter()
+            .find(|f| f.rule.is_named_by("FromAsCasing"))
+            .expect("FromAsCasing fires");
+        assert_eq!(finding.severity, Severity::Error);
     }
 }

@@ -1,5 +1,7 @@
 //! Inline suppressions: `# dockwise ignore=CODE[,CODE]` for the next instruction, `# dockwise global ignore=...`
-//! for the file, hadolint's `# hadolint ignore=DL3008` (matched through aliases) and BuildKit's `# check=skip=`.
+//! for the file, hadolint's `# hadolint ignore=DL3008` (matched through aliases), Checkov's
+//! `# checkov:skip=CKV_DOCKER_3[:reason]` (for the file, as Checkov reads Dockerfile skips), Trivy's
+//! `# trivy:ignore:DS002` (the next instruction) and BuildKit's `# check=skip=` (and `# check=error=true`).
 
 use crate::rule::Rule;
 use dockwise_syntax::{Dockerfile, Item, Span};
@@ -10,6 +12,8 @@ pub struct Suppressions {
     global: Vec<String>,
     /// (instruction span, selectors) for ignores written on the comment lines right above an instruction.
     local: Vec<(Span, Vec<String>)>,
+    /// `# check=error=true`: Docker's build checks fail the build, so their findings are errors.
+    pub checks_are_errors: bool,
 }
 
 impl Suppressions {
@@ -20,8 +24,11 @@ impl Suppressions {
             match item {
                 Item::Directive(d) if d.name_text == "check" => {
                     for part in d.value_text.split(';') {
-                        if let Some(skip) = part.trim().strip_prefix("skip=") {
+                        let part = part.trim();
+                        if let Some(skip) = part.strip_prefix("skip=") {
                             found.global.extend(split_list(skip));
+                        } else if let Some(error) = part.strip_prefix("error=") {
+                            found.checks_are_errors = error.trim().eq_ignore_ascii_case("true");
                         }
                     }
                 }
@@ -56,8 +63,18 @@ impl Suppressions {
     }
 }
 
-/// `dockwise ignore=A,B`, `hadolint global ignore=A` → (is_global, selectors).
+/// `dockwise ignore=A,B`, `hadolint global ignore=A`, `checkov:skip=A:why`, `trivy:ignore:A` →
+/// (is_global, selectors).
 fn parse_pragma(text: &str) -> Option<(bool, Vec<String>)> {
+    if let Some(rest) = text.strip_prefix("checkov:skip=") {
+        let id = rest.split(':').next().unwrap_or("").trim();
+        return (!id.is_empty()).then(|| (true, vec![id.to_string()]));
+    }
+    if let Some(rest) = text.strip_prefix("trivy:ignore:") {
+        // `trivy:ignore:DS002[exp:2025-01-01]`: the id, without Trivy's optional attributes.
+        let id = rest.split(['[', ' ', '\t']).next().unwrap_or("").trim();
+        return (!id.is_empty()).then(|| (false, vec![id.to_string()]));
+    }
     let rest = text
         .strip_prefix("dockwise")
         .or_else(|| text.strip_prefix("hadolint"))?
@@ -96,5 +113,18 @@ mod tests {
             Some((true, vec!["DL3006".into()]))
         );
         assert_eq!(parse_pragma("just a comment"), None);
+    }
+
+    #[test]
+    fn reads_checkov_and_trivy_pragmas() {
+        assert_eq!(
+            parse_pragma("checkov:skip=CKV_DOCKER_3:the base image sets a user"),
+            Some((true, vec!["CKV_DOCKER_3".into()]))
+        );
+        assert_eq!(
+            parse_pragma("trivy:ignore:DS002[exp:2030-01-01]"),
+            Some((false, vec!["DS002".into()]))
+        );
+        assert_eq!(parse_pragma("trivy:ignore:"), None);
     }
 }

@@ -20,10 +20,14 @@ pub(crate) fn parse(
 ) -> Body {
     let name = ins.kind.as_str();
     let empty = args.start >= args.end;
+    // BuildKit's parser reads a bare `HEALTHCHECK` too; only building it fails (a rule reports it).
     let needs_args = !matches!(
         ins.kind,
-        Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell
+        Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell | Keyword::Healthcheck
     );
+    if empty && ins.kind == Keyword::Healthcheck {
+        return Body::Invalid;
+    }
     if empty && needs_args {
         cx.error(
             ins.keyword,
@@ -260,8 +264,9 @@ fn key_values(cx: &mut Cx, lt: &LogicalText, args: Range<usize>, name: &str) -> 
 /// One `KEY=value` word split at its first `=` (as BuildKit does, quotes or not).
 fn pair(cx: &mut Cx, lt: &LogicalText, r: Range<usize>, eq: usize, name: &str) -> KeyValue {
     let (key, key_open) = word(lt, r.start..eq, cx.escape);
-    let (value, value_open) = word(lt, eq + 1..r.end, cx.escape);
-    // hadolint reads unclosed quotes in ARG values; only ENV and LABEL pairs report them.
+    let (value, _value_open) = word(lt, eq + 1..r.end, cx.escape);
+    // BuildKit's parser reads an unclosed quote in a value (`ENV name='a\\'b'`); only building fails, so the
+    // `unclosed-quote` rule reports it. A quote opened in the key and closed in the value still is an error.
     let report = name != "ARG";
     if key_open && report {
         cx.error(
@@ -269,14 +274,6 @@ fn pair(cx: &mut Cx, lt: &LogicalText, r: Range<usize>, eq: usize, name: &str) -
             format!(
                 "the {name} key `{}` opens a quote that closes after the `=`; quote only the value: {name} {}=\"...\"",
                 lt.text.get(r.start..eq).unwrap_or(""),
-                key.value
-            ),
-        );
-    } else if value_open && report {
-        cx.error(
-            value.span,
-            format!(
-                "the value of {} has a quote that is never closed",
                 key.value
             ),
         );
@@ -458,18 +455,20 @@ fn healthcheck(cx: &mut Cx, lt: &LogicalText, args: Range<usize>) -> Body {
         }
         return Body::Healthcheck(Healthcheck::None(typ_span));
     }
+    // BuildKit's parser reads any type (`HEALTHCHECK CONNECT ...`) and an empty `CMD`; building them fails,
+    // so a rule (DW4xxx `invalid-healthcheck`) reports them, not the parser.
     if !typ.eq_ignore_ascii_case("cmd") {
-        cx.error(
-            typ_span,
-            format!(
-                "HEALTHCHECK takes CMD or NONE, not `{typ}`: {}",
-                usage(Keyword::Healthcheck)
-            ),
-        );
-        return Body::Invalid;
-    }
-    if rest.is_empty() {
-        cx.error(typ_span, "HEALTHCHECK CMD needs a command");
+        let mut words = vec![Word {
+            span: typ_span,
+            value: typ.to_string(),
+        }];
+        if !rest.is_empty() {
+            words.push(Word {
+                span: lt.span_of(rest.start, rest.end),
+                value: text.get(rest.clone()).unwrap_or("").to_string(),
+            });
+        }
+        return Body::Words(words);
     }
     match command(cx, lt, rest, "HEALTHCHECK CMD") {
         Some(command) => Body::Healthcheck(Healthcheck::Cmd {

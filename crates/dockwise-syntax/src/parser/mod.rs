@@ -44,6 +44,16 @@ pub(crate) fn parse(source: &str) -> (Dockerfile, Vec<SyntaxError>) {
         items.push(item);
         pos = end;
     }
+    // BuildKit rejects a file with nothing to build ("file with no instructions").
+    if !items
+        .iter()
+        .any(|i| matches!(i, Item::Instruction(_) | Item::Error(_)))
+    {
+        errors.push(SyntaxError {
+            span: Span::new(start, source.len()),
+            message: "the file has no instructions: a Dockerfile starts with FROM".into(),
+        });
+    }
     (Dockerfile { bom, escape, items }, errors)
 }
 

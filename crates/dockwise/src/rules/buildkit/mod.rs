@@ -18,6 +18,7 @@ mod from_as_casing;
 mod from_platform_const;
 mod invalid_default_arg_in_from;
 mod invalid_definition_description;
+mod invalid_instruction;
 mod legacy_key_value;
 mod multiple_instructions;
 mod no_empty_continuation;
@@ -50,4 +51,5 @@ pub static RULES: &[&Rule] = &[
     &invalid_definition_description::RULE,
     &expose_proto_casing::RULE,
     &expose_invalid_format::RULE,
+    &invalid_instruction::RULE,
 ];

@@ -5,15 +5,24 @@
 
 use crate::rules::prelude::*;
 
-/// Every shell command of every `RUN` (top-level or nested, in source order), with its instruction. Empty for
-/// exec-form `RUN`s and non-POSIX shells, whose scripts are not split into commands.
+/// Every shell command of every `RUN` and `ONBUILD RUN` (top-level or nested, in source order), with its
+/// instruction. Empty for exec-form `RUN`s and non-POSIX shells, whose scripts are not split into commands.
 pub fn run_commands<'c>(
     ctx: &'c Context,
 ) -> impl Iterator<Item = (&'c InstructionInfo<'c>, &'c ShellCommand)> + 'c {
     ctx.instructions
         .iter()
-        .filter(|info| info.kind() == Keyword::Run)
+        .filter(|info| is_run(info))
         .flat_map(|info| info.commands().map(move |c| (info, c)))
+}
+
+/// A `RUN`, or an `ONBUILD RUN`: it runs in every image built from this one, so its commands matter as much
+/// (hadolint checks them too).
+pub fn is_run(info: &InstructionInfo) -> bool {
+    match &info.node.body {
+        Body::Onbuild(inner) => inner.kind == Keyword::Run,
+        _ => info.kind() == Keyword::Run,
+    }
 }
 
 #[cfg(test)]
@@ -30,5 +39,16 @@ mod tests {
                 .collect()
         });
         assert_eq!(names, ["a", "b", "e", "f"]);
+    }
+
+    #[test]
+    fn yields_the_commands_of_onbuild_runs_too() {
+        let src = "FROM a\nONBUILD RUN a && b\nONBUILD CMD c\n";
+        let names: Vec<String> = with_context(src, |ctx| {
+            run_commands(ctx)
+                .filter_map(|(_, c)| c.name().map(str::to_string))
+                .collect()
+        });
+        assert_eq!(names, ["a", "b"]);
     }
 }

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "add-instead-of-copy",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3020")],
+    aliases: &[Alias(Peer::Hadolint, "DL3020"), Alias(Peer::Trivy, "DS005"), Alias(Peer::Checkov, "CKV_DOCKER_4")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "apk-no-cache",
     category: Category::ImageSize,
     severity: Severity::Info,
-    aliases: &[Alias(Peer::Hadolint, "DL3019")],
+    aliases: &[Alias(Peer::Hadolint, "DL3019"), Alias(Peer::Trivy, "DS025")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "apt-get-assume-yes",
     category: Category::Correctness,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3014")],
+    aliases: &[Alias(Peer::Hadolint, "DL3014"), Alias(Peer::Trivy, "DS021")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {
@@ -32,6 +32,23 @@ fn assumes_yes(cmd: &ShellCommand) -> bool {
             let v = w.value.as_str();
             v == "-qq" || v == "-qqq" || v == "-q=2" || v == "--quiet=2"
         })
+        || quiet_count(cmd) >= 2
+}
+
+/// `-q -q` and `--quiet --quiet` add up to quiet level 2, which implies `-y`.
+fn quiet_count(cmd: &ShellCommand) -> usize {
+    cmd.args()
+        .iter()
+        .map(|w| match w.value.as_str() {
+            "--quiet" => 1,
+            v if v.starts_with('-') && !v.starts_with("--") => v[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .filter(|c| *c == 'q')
+                .count(),
+            _ => 0,
+        })
+        .sum()
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -79,7 +96,16 @@ mod tests {
 
     #[test]
     fn does_not_catch_the_spellings_of_yes() {
-        for flags in ["-y", "-qy", "--yes", "--assume-yes", "-qq", "-q=2"] {
+        for flags in [
+            "-y",
+            "-qy",
+            "--yes",
+            "--assume-yes",
+            "-qq",
+            "-q=2",
+            "-q -q",
+            "--quiet --quiet",
+        ] {
             let src = format!("FROM debian:12\nRUN apt-get install {flags} curl\n");
             assert!(lines("DW2014", &src).is_empty(), "{flags}");
         }

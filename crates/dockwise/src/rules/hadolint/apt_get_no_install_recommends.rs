@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "apt-get-no-install-recommends",
     category: Category::ImageSize,
     severity: Severity::Info,
-    aliases: &[Alias(Peer::Hadolint, "DL3015")],
+    aliases: &[Alias(Peer::Hadolint, "DL3015"), Alias(Peer::Trivy, "DS029")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {

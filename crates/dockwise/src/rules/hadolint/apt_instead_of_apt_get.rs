@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "apt-instead-of-apt-get",
     category: Category::Correctness,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3027")],
+    aliases: &[Alias(Peer::Hadolint, "DL3027"), Alias(Peer::Checkov, "CKV_DOCKER_9")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {
@@ -43,7 +43,11 @@ fn is_apt(word: &Word) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| crate::rules::common::commands::is_run(i))
+    {
         let apts: Vec<&ShellCommand> = info
             .commands()
             .filter(|c| c.words.first().is_some_and(is_apt))

@@ -26,7 +26,10 @@ pub static RULE: Rule = Rule {
         differences: "hadolint accepts any `rm -rf` in the `RUN` as cleanup (`apt-get update && rm -rf /tmp/*` \
                       passes); we require the removal to reach `/var/lib/apt/lists` (the lists, a path inside \
                       them or a parent such as `/var/lib/apt`). As in hadolint, stages only copied from (`COPY --from`) are not checked, since their \
-                      layers never reach the image; a cache mount over `/var/lib/apt/lists` counts as cleanup.",
+                      layers never reach the image; a cache mount over `/var/lib/apt/lists` counts as cleanup. \
+                      Not yet read as hadolint does (open differences, not choices): `aptitude update && aptitude \
+                      install`; a `RUN` that deletes `docker-clean` under a cache mount of `/var/cache/apt`; and \
+                      `ONBUILD RUN` in a stage only copied from (hadolint checks those, we skip the stage).",
     },
     check,
 };
@@ -83,7 +86,7 @@ fn lists_needed_later(ctx: &Context, info: &InstructionInfo) -> bool {
     }
     ctx.instructions[info.index + 1..]
         .iter()
-        .filter(|i| i.kind() == Keyword::Run)
+        .filter(|i| crate::rules::common::commands::is_run(i))
         .any(|later| {
             for cmd in later.commands() {
                 match apt_subcommand(cmd) {

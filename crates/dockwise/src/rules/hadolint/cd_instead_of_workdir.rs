@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "cd-instead-of-workdir",
     category: Category::Style,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3003")],
+    aliases: &[Alias(Peer::Hadolint, "DL3003"), Alias(Peer::Trivy, "DS013")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {
@@ -24,7 +24,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| crate::rules::common::commands::is_run(i))
+    {
         let Some(cmd) = info.commands().find(|c| c.is("cd")) else {
             continue;
         };

@@ -185,8 +185,11 @@ pub fn resolve_operands(
 /// True when the `RUN` mounts a cache (or tmpfs) over `path` (or a directory above it), so nothing written there
 /// stays in the image.
 pub fn mounts_cache_over(info: &InstructionInfo, path: &str) -> bool {
-    info.node
-        .flags
+    let node = match &info.node.body {
+        Body::Onbuild(inner) => inner,
+        _ => info.node,
+    };
+    node.flags
         .iter()
         .filter(|f| f.name_text == "mount")
         .any(|f| {

@@ -26,7 +26,9 @@ pub static RULE: Rule = Rule {
                      ignores.",
         differences: "Like hadolint, only `RUN`s of at most one command are flagged (a `[ ... ]` test and a \
                       command named by a variable, `$CABAL build`, do not count), so long, already-combined \
-                      scripts are left alone.",
+                      scripts are left alone. `RUN`s with flags (`--mount`, `--network`) or heredocs are not \
+                      counted: merging them would share one mount or network setting across both commands; hadolint \
+                      counts them.",
     },
     check,
 };
@@ -43,7 +45,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut previous: Option<&InstructionInfo> = None;
     for info in &ctx.instructions {
         let pair = previous.filter(|p| {
-            p.stage == info.stage && p.stage.is_some() && is_single_run(p) && is_single_run(info)
+            // Instructions before the first `FROM` count as one unnamed stage, as hadolint reads them.
+            p.stage == info.stage && is_single_run(p) && is_single_run(info)
         });
         match pair {
             Some(p) => {
@@ -176,6 +179,12 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    /// Instructions before the first `FROM` form one unnamed stage (hadolint reads them so).
+    #[test]
+    fn reads_instructions_before_the_first_from_as_a_stage() {
+        assert_eq!(lines("DW2059", "RUN a\nRUN b\nFROM x\nRUN c\n"), vec![2]);
+    }
 
     #[test]
     fn catches_the_second_of_two_one_command_runs() {

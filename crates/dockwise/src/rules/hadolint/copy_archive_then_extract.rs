@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
         fixed: "FROM debian:12\nADD app.tar.gz /opt/\n",
         fix_safety: "",
         differences: "The copied path is matched by its full destination or its file name in the `tar` \
-                      arguments.",
+                      arguments. A `COPY` into a directory (`COPY app.tar /src/app`) \
+                      followed by `tar -xf /src/app/app.tar` and Windows paths are not matched yet (hadolint \
+                      matches them).",
     },
     check,
 };
@@ -68,8 +70,15 @@ fn extracts(cmd: &ShellCommand) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for stage in &ctx.stages {
-        let infos = ctx.stage_instructions(stage);
+    // Instructions before the first `FROM` are read as one unnamed stage, as hadolint reads them.
+    let first_from = ctx
+        .stages
+        .first()
+        .map_or(ctx.instructions.len(), |s| s.from);
+    let unnamed = &ctx.instructions[..first_from.min(ctx.instructions.len())];
+    let groups =
+        std::iter::once(unnamed).chain(ctx.stages.iter().map(|s| ctx.stage_instructions(s)));
+    for infos in groups {
         for (i, info) in infos.iter().enumerate() {
             if info.kind() != Keyword::Copy || info.node.flag("from").is_some() {
                 continue;
@@ -116,6 +125,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    /// Instructions before the first `FROM` form one unnamed stage (hadolint reads them so).
+    #[test]
+    fn reads_instructions_before_the_first_from_as_a_stage() {
+        assert_eq!(
+            lines(
+                "DW2010",
+                "COPY app.tar /src/app.tar\nRUN tar -xf /src/app.tar\nFROM x\n"
+            ),
+            vec![1]
+        );
+    }
 
     #[test]
     fn catches_copy_then_tar_extract() {

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "copy-from-own-stage",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3023")],
+    aliases: &[Alias(Peer::Hadolint, "DL3023"), Alias(Peer::Trivy, "DS006")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

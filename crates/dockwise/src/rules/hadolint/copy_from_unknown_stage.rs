@@ -39,7 +39,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|i| i.kind() == Keyword::Copy)
     {
-        let Some(stage) = info.stage else { continue };
+        // Before the first `FROM` (an unnamed stage, as hadolint reads it) no stage exists yet.
+        let (stage, before_any_from) = match info.stage {
+            Some(s) => (s, false),
+            None => (0, true),
+        };
         let Some(flag) = info.node.flag("from") else {
             continue;
         };
@@ -62,7 +66,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .get(stage)
                 .and_then(|s| s.name.as_deref())
                 .is_some_and(|n| n.eq_ignore_ascii_case(&value));
-        if known {
+        if known && !before_any_from {
             continue;
         }
         out.push(Diagnostic::new(
@@ -91,6 +95,18 @@ fn stage_names(ctx: &Context, before: usize) -> String {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    /// Instructions before the first `FROM` form one unnamed stage (hadolint reads them so).
+    #[test]
+    fn reads_instructions_before_the_first_from_as_a_stage() {
+        assert_eq!(
+            lines(
+                "DW2022",
+                "COPY --from=0 a .\nCOPY --from=build b .\nFROM x AS build\n"
+            ),
+            vec![1, 2]
+        );
+    }
 
     #[test]
     fn catches_an_unknown_stage_name() {

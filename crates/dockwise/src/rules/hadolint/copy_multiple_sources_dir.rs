@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "copy-sources-need-directory",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3021")],
+    aliases: &[Alias(Peer::Hadolint, "DL3021"), Alias(Peer::Trivy, "DS011")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {

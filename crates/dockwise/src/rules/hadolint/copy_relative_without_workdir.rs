@@ -54,8 +54,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// A `WORKDIR` earlier in this stage or anywhere in the stages it builds on. (Checked here because the model's
 /// `workdir` for the first instructions of `FROM parent` misses a `WORKDIR` that is the parent's last line.)
 fn has_workdir_before(ctx: &Context, info: &InstructionInfo) -> bool {
+    // Before the first `FROM` (an unnamed stage) only the model's `workdir` can hold one.
     let Some(mut stage) = info.stage.and_then(|s| ctx.stages.get(s)) else {
-        return true;
+        return false;
     };
     let mut end = info.index;
     for _ in 0..ctx.stages.len() {
@@ -96,6 +97,15 @@ fn is_relative(dest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    /// Instructions before the first `FROM` form one unnamed stage (hadolint reads them so).
+    #[test]
+    fn reads_instructions_before_the_first_from_as_a_stage() {
+        assert_eq!(
+            lines("DW2045", "COPY a b\nWORKDIR /app\nCOPY c d\nFROM x\n"),
+            vec![1]
+        );
+    }
 
     #[test]
     fn catches_relative_destinations_without_workdir() {

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "curl-and-wget",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL4001")],
+    aliases: &[Alias(Peer::Hadolint, "DL4001"), Alias(Peer::Trivy, "DS014")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {
@@ -28,7 +28,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for info in ctx
             .stage_instructions(stage)
             .iter()
-            .filter(|i| i.kind() == Keyword::Run)
+            .filter(|i| crate::rules::common::commands::is_run(i))
         {
             let mut first = None;
             for cmd in info.commands() {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "dnf-clean-all",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3040")],
+    aliases: &[Alias(Peer::Hadolint, "DL3040"), Alias(Peer::Trivy, "DS019"), Alias(Peer::Trivy, "DS027")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {
@@ -26,10 +26,24 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const TRIGGERS: [&str; 4] = ["install", "reinstall", "upgrade", "upgrade-minimal"];
+/// The commands that fill the cache, with dnf's short aliases (`dnf in`, `dnf up`, `dnf rei`, `dnf up-min`).
+const TRIGGERS: [&str; 8] = [
+    "install",
+    "in",
+    "reinstall",
+    "rei",
+    "upgrade",
+    "up",
+    "upgrade-minimal",
+    "up-min",
+];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| crate::rules::common::commands::is_run(i))
+    {
         let trigger = |c: &ShellCommand| {
             (c.is("dnf") || c.is("microdnf"))
                 && c.args()
@@ -40,7 +54,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             info,
             trigger,
             &["clean"],
-            &["/var/cache/dnf", "/var/cache/yum"],
+            &["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
         ) else {
             continue;
         };
@@ -95,6 +109,28 @@ mod tests {
             ),
             vec![2]
         );
+    }
+
+    #[test]
+    fn catches_the_short_aliases() {
+        for verb in ["in", "up", "rei", "up-min"] {
+            let src = format!("FROM fedora:40\nRUN dnf -y {verb} httpd\n");
+            assert_eq!(lines("DW2040", &src), vec![2], "{verb}");
+        }
+    }
+
+    #[test]
+    fn a_cache_or_tmpfs_mount_over_the_cache_is_cleanup() {
+        for mount in [
+            "type=cache,target=/var/cache/libdnf5",
+            "type=tmpfs,target=/var/cache/dnf/",
+        ] {
+            let src = format!("FROM fedora:40\nRUN --mount={mount} dnf install -y httpd\n");
+            assert!(lines("DW2040", &src).is_empty(), "{mount}");
+        }
+        let bind =
+            "FROM fedora:40\nRUN --mount=type=bind,target=/var/cache/dnf dnf install -y httpd\n";
+        assert_eq!(lines("DW2040", bind), vec![2]);
     }
 
     #[test]

@@ -35,6 +35,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
+        // `dnf group install "Development Tools"` installs a group, which has no version to pin.
+        if cmd
+            .args()
+            .iter()
+            .any(|w| matches!(w.value.as_str(), "group" | "groupinstall"))
+        {
+            continue;
+        }
         let module = cmd.args().iter().any(|w| w.value == "module");
         let unpinned: Vec<&Word> = unpinned_packages(cmd, &["install", "module"])
             .into_iter()
@@ -47,6 +55,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn group_installs_have_no_version() {
+        for src in [
+            "FROM fedora:40\nRUN dnf -y group install \"Development Tools\"\n",
+            "FROM fedora:40\nRUN microdnf group install -y \"Development Tools\"\n",
+        ] {
+            assert!(lines("DW2041", src).is_empty(), "{src}");
+        }
+    }
 
     #[test]
     fn catches_unversioned_packages() {

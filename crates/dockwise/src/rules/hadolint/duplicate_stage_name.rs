@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "duplicate-stage-name",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3024"), Alias(Peer::Buildkit, "DuplicateStageName")],
+    aliases: &[Alias(Peer::Hadolint, "DL3024"), Alias(Peer::Buildkit, "DuplicateStageName"), Alias(Peer::Trivy, "DS012"), Alias(Peer::Checkov, "CKV_DOCKER_11")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "expose-invalid-port",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3011")],
+    aliases: &[Alias(Peer::Hadolint, "DL3011"), Alias(Peer::Trivy, "DS008")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

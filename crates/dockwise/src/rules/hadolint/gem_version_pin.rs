@@ -47,13 +47,24 @@ const VALUE_OPTIONS: &[&str] = &[
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (info, cmd) in &run_commands_with_exec(ctx) {
-        let Some((sub, _)) = invocation(cmd, "gem", &["install"], VALUE_OPTIONS) else {
+        let Some((sub, _)) = invocation(cmd, "gem", &["install", "i"], VALUE_OPTIONS) else {
             continue;
         };
         if cmd.has_flag("-v") || cmd.has_flag("--version") {
             continue;
         }
-        let operands = resolve_operands(info, cmd, operands_after(cmd, sub, VALUE_OPTIONS));
+        // Words after `--` are build options for the gem's native extension, not gems.
+        let end = cmd
+            .words
+            .iter()
+            .skip(sub + 1)
+            .find(|w| w.value == "--")
+            .map_or(usize::MAX, |w| w.span.start);
+        let gems = operands_after(cmd, sub, VALUE_OPTIONS)
+            .into_iter()
+            .filter(|w| w.span.start < end)
+            .collect();
+        let operands = resolve_operands(info, cmd, gems);
         let is_pinned = |p: &str| p.contains(':') || p.ends_with(".gem");
         out.extend(unpinned_diagnostic(operands, is_pinned, |names| {
             format!(
@@ -100,6 +111,16 @@ mod tests {
             ),
             vec![2]
         );
+    }
+
+    #[test]
+    fn catches_the_short_install_alias_and_stops_at_double_dash() {
+        assert_eq!(lines("DW2028", "FROM ruby:3\nRUN gem i rails\n"), vec![2]);
+        assert!(lines(
+            "DW2028",
+            "FROM ruby:3\nRUN gem install nokogiri:1.16 -- --use-system-libraries=true\n"
+        )
+        .is_empty());
     }
 
     #[test]

@@ -32,12 +32,22 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(sub) = args.iter().position(|w| !w.value.starts_with('-')) else {
             continue;
         };
-        if !matches!(args[sub].value.as_str(), "install" | "get") {
+        let verb = args[sub].value.as_str();
+        if !matches!(verb, "install" | "get" | "run") {
             continue;
         }
         let unpinned = args[sub + 1..].iter().find(|w| {
             let v = w.value.as_str();
-            !v.starts_with('-') && !v.starts_with('.') && !v.starts_with('/') && !is_pinned(v)
+            // `go run` also takes local files (`main.go`) and packages (`./cmd/x`): only a module path whose
+            // first element is a domain (`example.com/tool`) is fetched.
+            let remote = verb != "run"
+                || (!v.ends_with(".go")
+                    && v.split('/').next().is_some_and(|host| host.contains('.')));
+            remote
+                && !v.starts_with('-')
+                && !v.starts_with('.')
+                && !v.starts_with('/')
+                && !is_pinned(v)
         });
         if let Some(word) = unpinned {
             out.push(Diagnostic::new(
@@ -61,6 +71,22 @@ fn is_pinned(package: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn catches_go_run_of_a_remote_module_only() {
+        assert_eq!(
+            lines(
+                "DW2062",
+                "FROM golang:1.22\nRUN go run example.com/tool@latest && go run example.com/x\n"
+            ),
+            vec![2, 2]
+        );
+        assert!(lines(
+            "DW2062",
+            "FROM golang:1.22\nRUN go run main.go && go run ./cmd/app && go run . && go run example.com/t@v1.0.0\n"
+        )
+        .is_empty());
+    }
 
     #[test]
     fn catches_unversioned_and_latest() {

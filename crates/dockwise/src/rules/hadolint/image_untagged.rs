@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "image-untagged",
     category: Category::Reproducibility,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3006")],
+    aliases: &[Alias(Peer::Hadolint, "DL3006"), Alias(Peer::Trivy, "DS001"), Alias(Peer::Checkov, "CKV_DOCKER_7")],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: Docs {

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "last-user-root",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3002")],
+    aliases: &[Alias(Peer::Hadolint, "DL3002"), Alias(Peer::Trivy, "DS002"), Alias(Peer::Checkov, "CKV_DOCKER_8")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "maintainer-deprecated",
     category: Category::Style,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL4000"), Alias(Peer::Buildkit, "MaintainerDeprecated")],
+    aliases: &[Alias(Peer::Hadolint, "DL4000"), Alias(Peer::Buildkit, "MaintainerDeprecated"), Alias(Peer::Trivy, "DS022"), Alias(Peer::Checkov, "CKV_DOCKER_6")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     // BuildKit's check defers to this rule while it runs, so `# check=skip=MultipleInstructionsDisallowed` must silence it too.
-    aliases: &[Alias(Peer::Hadolint, "DL4004"), Alias(Peer::Buildkit, "MultipleInstructionsDisallowed")],
+    aliases: &[Alias(Peer::Hadolint, "DL4004"), Alias(Peer::Buildkit, "MultipleInstructionsDisallowed"), Alias(Peer::Trivy, "DS007")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

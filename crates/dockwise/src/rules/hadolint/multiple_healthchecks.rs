@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     // BuildKit's check defers to this rule while it runs, so `# check=skip=MultipleInstructionsDisallowed` must silence it too.
-    aliases: &[Alias(Peer::Hadolint, "DL3012"), Alias(Peer::Buildkit, "MultipleInstructionsDisallowed")],
+    aliases: &[Alias(Peer::Hadolint, "DL3012"), Alias(Peer::Buildkit, "MultipleInstructionsDisallowed"), Alias(Peer::Trivy, "DS023")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -52,6 +52,7 @@ fn is_pinned(package: &str) -> bool {
             && !p.starts_with('@')
             && !p.starts_with('.')
             && !p.starts_with('/')
+            && !p.starts_with('~')
             && !p.contains("://"))
     {
         // git URLs and `user/repo` shorthands: pinned only by a `#ref`.
@@ -91,6 +92,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn a_folder_in_the_home_directory_is_local() {
+        assert!(lines("DW2016", "FROM node:20\nRUN npm install ~/folder\n").is_empty());
+    }
 
     #[test]
     fn catches_unpinned_packages() {

@@ -93,7 +93,14 @@ fn cache_disabled(info: &InstructionInfo, cmd: &ShellCommand) -> bool {
         .iter()
         .filter_map(|a| a.value.strip_prefix("PIP_NO_CACHE_DIR="))
         .any(truthy);
-    prefix || info.scope.get("PIP_NO_CACHE_DIR").is_some_and(truthy)
+    // `export PIP_NO_CACHE_DIR=1 && pip install ...` earlier in the same RUN.
+    let exported = info
+        .commands()
+        .filter(|c| c.span.start < cmd.span.start && c.is("export"))
+        .flat_map(|c| c.args())
+        .filter_map(|w| w.value.strip_prefix("PIP_NO_CACHE_DIR="))
+        .any(truthy);
+    prefix || exported || info.scope.get("PIP_NO_CACHE_DIR").is_some_and(truthy)
 }
 
 fn has_pip_cache_mount(node: &Instruction) -> bool {
@@ -148,6 +155,11 @@ mod tests {
         assert!(lines(
             "DW2042",
             "FROM python:3\nRUN PIP_NO_CACHE_DIR=1 pip install flask\n"
+        )
+        .is_empty());
+        assert!(lines(
+            "DW2042",
+            "FROM python:3\nRUN export PIP_NO_CACHE_DIR=on && pip install flask\n"
         )
         .is_empty());
         assert!(lines(

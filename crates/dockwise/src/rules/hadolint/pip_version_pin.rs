@@ -42,6 +42,7 @@ const VALUE_OPTIONS: &[&str] = &[
     "--root",
     "--src",
     "--trusted-host",
+    "--root-user-action",
     "--platform",
     "--python-version",
     "--implementation",
@@ -68,8 +69,11 @@ const VALUE_OPTIONS: &[&str] = &[
 fn pip_word(cmd: &ShellCommand) -> Option<usize> {
     let is_pip = |w: &str| {
         let name = w.rsplit('/').next().unwrap_or(w);
-        name.strip_prefix("pip")
-            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        // `pipx install tool` installs from PyPI the same way.
+        name == "pipx"
+            || name
+                .strip_prefix("pip")
+                .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
     };
     let first = cmd.words.first()?.value.as_str();
     if is_pip(first) {
@@ -132,6 +136,28 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn the_root_user_action_takes_a_value() {
+        assert!(lines(
+            "DW2013",
+            "FROM python:3.12\nRUN pip install --root-user-action ignore poetry==1.8.5\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn catches_pipx_installs() {
+        assert_eq!(
+            lines("DW2013", "FROM python:3.12\nRUN pipx install black\n"),
+            vec![2]
+        );
+        assert!(lines(
+            "DW2013",
+            "FROM python:3.12\nRUN pipx install black==24.4.2\n"
+        )
+        .is_empty());
+    }
 
     #[test]
     fn catches_unpinned_packages() {

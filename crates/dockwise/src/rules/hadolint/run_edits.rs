@@ -71,6 +71,13 @@ pub fn uncleaned<'i>(
     let commands: Vec<&ShellCommand> = info.commands().collect();
     let (index, first) = commands.iter().enumerate().find(|(_, c)| triggers(c))?;
     let program = first.program()?;
+    // What is written under a cache or tmpfs mount never reaches the layer (hadolint counts it too).
+    if cache_dirs
+        .iter()
+        .any(|d| super::cli::mounts_cache_over(info, d))
+    {
+        return None;
+    }
     let cleaned = commands.iter().skip(index + 1).any(|c| {
         (c.is(program)
             && c.args()

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "sudo-in-run",
     category: Category::Security,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3004")],
+    aliases: &[Alias(Peer::Hadolint, "DL3004"), Alias(Peer::Trivy, "DS010")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -58,6 +58,11 @@ fn is_quiet(cmd: &ShellCommand) -> bool {
                 || a == "--quiet"
                 || a == "--no-verbose"
                 || a == "-nv"
+                // The log (progress included) goes to a file, not the build output.
+                || a.starts_with("--output-file")
+                || a.starts_with("--append-output")
+                || a == "-o"
+                || a == "-a"
                 || (a.starts_with('-')
                     && !a.starts_with("--")
                     && a[1..]
@@ -92,6 +97,10 @@ mod tests {
             "--quiet",
             "-nv",
             "--no-verbose",
+            "-o /tmp/wget.log",
+            "--output-file=/tmp/wget.log",
+            "-a /tmp/wget.log",
+            "--append-output=/tmp/wget.log",
         ] {
             let src = format!("FROM debian:12\nRUN wget {flags} https://x/y\n");
             assert!(lines("DW2047", &src).is_empty(), "{flags}");

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "workdir-relative-path",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3000"), Alias(Peer::Buildkit, "WorkdirRelativePath")],
+    aliases: &[Alias(Peer::Hadolint, "DL3000"), Alias(Peer::Buildkit, "WorkdirRelativePath"), Alias(Peer::Trivy, "DS009"), Alias(Peer::Checkov, "CKV_DOCKER_10")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

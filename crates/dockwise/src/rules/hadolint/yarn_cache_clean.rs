@@ -21,7 +21,8 @@ pub static RULE: Rule = Rule {
                 clean\n",
         fix_safety: "Safe: the installed packages are the same; only yarn's download cache is removed.",
         differences: "Build stages whose files are only copied from are skipped, as in hadolint; but a stage the \
-                      final stage builds on (`FROM deps`) is checked too, since its layers are part of the image.",
+                      final stage builds on (`FROM deps`) is checked too, since its layers are part of the image. Instructions before any `FROM` belong to no image \
+                      stage and are not checked; hadolint checks them.",
     },
     check,
 };
@@ -32,7 +33,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for info in ctx
         .instructions
         .iter()
-        .filter(|i| i.kind() == Keyword::Run)
+        .filter(|i| crate::rules::common::commands::is_run(i))
         .filter(in_image)
     {
         if has_yarn_cache_mount(info.node) {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "yum-clean-all",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3032")],
+    aliases: &[Alias(Peer::Hadolint, "DL3032"), Alias(Peer::Trivy, "DS015")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {
@@ -28,7 +28,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| crate::rules::common::commands::is_run(i))
+    {
         let trigger =
             |c: &ShellCommand| c.is("yum") && c.args().iter().any(|w| w.value == "install");
         let Some(cmd) = uncleaned(

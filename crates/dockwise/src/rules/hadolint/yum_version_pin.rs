@@ -32,7 +32,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !cmd.is("yum") || !cmd.args().iter().any(|w| w.value == "install") {
             continue;
         }
-        let unpinned = unpinned_packages(cmd, &["install"]);
+        // `yum module install name:stream` pins the module by its stream.
+        let module = cmd.args().iter().any(|w| w.value == "module");
+        let unpinned: Vec<&Word> = unpinned_packages(cmd, &["install", "module"])
+            .into_iter()
+            .filter(|w| !(module && w.value.contains(':')))
+            .collect();
         out.extend(rpm_unpinned_diagnostic(&unpinned, '-'));
     }
 }
@@ -61,6 +66,22 @@ fn is_pinned(package: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn module_streams_pin_modules() {
+        assert!(lines(
+            "DW2033",
+            "FROM centos:8\nRUN yum module install -y tomcat:9\n"
+        )
+        .is_empty());
+        assert_eq!(
+            lines(
+                "DW2033",
+                "FROM centos:8\nRUN yum module install -y tomcat\n"
+            ),
+            vec![2]
+        );
+    }
 
     #[test]
     fn catches_unversioned_packages() {

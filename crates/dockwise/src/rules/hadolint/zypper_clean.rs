@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "zypper-clean",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3036")],
+    aliases: &[Alias(Peer::Hadolint, "DL3036"), Alias(Peer::Trivy, "DS020")],
     enabled_by_default: true,
     fix: FixKind::Safe,
     docs: Docs {
@@ -24,7 +24,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
+    for info in ctx
+        .instructions
+        .iter()
+        .filter(|i| crate::rules::common::commands::is_run(i))
+    {
         let trigger = |c: &ShellCommand| {
             c.is("zypper")
                 && c.args()

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "missing-user",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[],
+    aliases: &[Alias(Peer::Trivy, "DS002"), Alias(Peer::Checkov, "CKV_DOCKER_3")],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: Docs {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "expose-ssh-port",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Checkov, "CKV_DOCKER_1")],
+    aliases: &[Alias(Peer::Checkov, "CKV_DOCKER_1"), Alias(Peer::Trivy, "DS004")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "secret-in-arg-or-env",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Buildkit, "SecretsUsedInArgOrEnv")],
+    aliases: &[Alias(Peer::Buildkit, "SecretsUsedInArgOrEnv"), Alias(Peer::Trivy, "DS031")],
     enabled_by_default: true,
     fix: FixKind::None,
     docs: Docs {
