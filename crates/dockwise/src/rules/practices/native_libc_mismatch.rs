@@ -43,7 +43,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if both_python && copied_python_packages(ctx, &copy).is_some() {
             continue;
         }
-        let Some(what) = native_build(ctx, &copy.from_facts, copy.from, built) else {
+        // Package installs matter only when their modules are copied (not a bundle built from them); compiled
+        // output only when copied as named files (not globs of release archives).
+        let modules = copy.sources.iter().any(|s| {
+            s.contains("node_modules") || copy.from.end_workdir.as_deref().is_some_and(|w| s == w)
+        });
+        let files = copy.sources.iter().all(|s| !s.contains('*'));
+        let Some(what) = native_build(ctx, &copy.from_facts, copy.from, built, modules, files)
+        else {
             continue;
         };
         out.push(Diagnostic::new(
@@ -68,8 +75,10 @@ fn native_build(
     facts: &crate::model::StageFacts,
     stage: &Stage,
     libc: Libc,
+    modules: bool,
+    files: bool,
 ) -> Option<String> {
-    if !cgo_go_builds(ctx, stage, facts).is_empty() {
+    if files && !cgo_go_builds(ctx, stage, facts).is_empty() {
         return Some("`go build` with cgo on".to_string());
     }
     for info in ctx.stage_instructions(stage) {
@@ -77,11 +86,11 @@ fn native_build(
             let name = c.program().unwrap_or("");
             let sub = c.args().first().map(|w| w.value.as_str()).unwrap_or("");
             let native = match name {
-                "gcc" | "g++" | "cc" | "c++" | "clang" | "make" | "cmake" => true,
-                "cargo" => sub == "build" && libc == Libc::Glibc,
-                "npm" => matches!(sub, "ci" | "install" | "i"),
-                "yarn" => matches!(sub, "" | "install"),
-                "pnpm" => matches!(sub, "install" | "i"),
+                "gcc" | "g++" | "cc" | "c++" | "clang" | "make" | "cmake" => files,
+                "cargo" => files && sub == "build" && libc == Libc::Glibc,
+                "npm" => modules && matches!(sub, "ci" | "install" | "i"),
+                "yarn" => modules && matches!(sub, "" | "install"),
+                "pnpm" => modules && matches!(sub, "install" | "i"),
                 _ => false,
             };
             if native {
@@ -114,6 +123,9 @@ mod tests {
             "FROM golang:1.26-alpine AS b\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=b /app /app\n",
             "FROM rust:1.90-alpine AS b\nRUN cargo build --release\nFROM debian:12\nCOPY --from=b /t/app /app\n",
             "FROM node:22-slim AS b\nRUN npm ci\nFROM node:22-slim\nCOPY --from=b /app /app\n",
+            "FROM node:22-alpine AS b\nWORKDIR /app\nRUN npm ci && npm run build\nFROM node:22-slim\n\
+             COPY --from=b /app/dist /dist\n",
+            "FROM debian:12 AS b\nRUN make\nFROM alpine:3.22\nCOPY --from=b /out/*.tar.gz /release/\n",
             "FROM golang:1.26 AS b\nRUN CGO_ENABLED=0 go build -o /app .\nFROM alpine:3.22\nCOPY --from=b /app /app\n",
             "FROM python:3.12-alpine AS b\nRUN pip install --target=/d x\nFROM python:3.12-slim\nCOPY --from=b /d /d\n",
         ] {
