@@ -21,6 +21,7 @@ mod package_cache_left;
 mod port_mismatch;
 mod python_runtime_env;
 mod python_venv;
+mod update_alone;
 mod user_not_created;
 mod whole_context_copy;
 
@@ -45,4 +46,5 @@ pub static RULES: &[&Rule] = &[
     &port_mismatch::RULE,
     &logs_to_file::RULE,
     &missing_healthcheck::RULE,
+    &update_alone::RULE,
 ];
