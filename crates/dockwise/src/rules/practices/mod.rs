@@ -30,6 +30,7 @@ mod python_packages_mismatch;
 mod python_runtime_env;
 mod python_venv;
 mod shell_in_shellless_stage;
+mod update_alone;
 mod user_not_created;
 mod venv_relocated;
 mod whole_context_copy;
@@ -65,4 +66,5 @@ pub static RULES: &[&Rule] = &[
     &larger_final_base::RULE,
     &venv_relocated::RULE,
     &native_libc_mismatch::RULE,
+    &update_alone::RULE,
 ];

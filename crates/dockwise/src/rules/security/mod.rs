@@ -13,6 +13,7 @@ mod pipe_to_shell;
 mod secret_name_in_arg_env;
 mod signature_check_disabled;
 mod tls_verification_disabled;
+mod workdir_system_dir;
 mod world_writable;
 
 pub static RULES: &[&Rule] = &[
@@ -25,4 +26,5 @@ pub static RULES: &[&Rule] = &[
     &add_remote_without_checksum::RULE,
     &secret_name_in_arg_env::RULE,
     &hardcoded_secret::RULE,
+    &workdir_system_dir::RULE,
 ];
