@@ -16,6 +16,7 @@ mod logs_to_file;
 mod missing_healthcheck;
 mod missing_user;
 mod non_minimal_base_image;
+mod npm_install_with_lockfile;
 mod numeric_user;
 mod package_cache_left;
 mod port_mismatch;
@@ -45,4 +46,5 @@ pub static RULES: &[&Rule] = &[
     &port_mismatch::RULE,
     &logs_to_file::RULE,
     &missing_healthcheck::RULE,
+    &npm_install_with_lockfile::RULE,
 ];
