@@ -31,8 +31,9 @@ pub static RULE: Rule = Rule {
                      from the command (`package*.json`, `go.*`, `Gemfile*`...). Offered only when the install \
                      `RUN` holds nothing but installs, and what sits between the copy and the install neither \
                      reads the sources nor changes the user: `WORKDIR`, `ENV`, `ARG`, `LABEL`, `EXPOSE`, and \
-                     `RUN`s of system packages or users, which stay where they are (relative destinations are \
-                     resolved through the `WORKDIR`).",
+                     `RUN`s of system packages or users, which stay in order (the manifests are copied just \
+                     before the `RUN`s that directly precede the install, so an `apk add gcc` stays next to the \
+                     install that needs it; relative destinations are resolved through the `WORKDIR`).",
         differences: "",
     },
     check,
@@ -269,18 +270,25 @@ fn fix(ctx: &Context, infos: &[InstructionInfo], pos: usize, run: &InstructionIn
             dest.trim_end_matches('/').max("/")
         )
     };
-    let run_start = run.node.span.start;
+    // The manifests go before the `RUN`s that directly precede the install (they keep the directory): an
+    // `apk add gcc` stays next to the `pip install` that needs it, so the two can still become one `RUN`.
+    let block_start = between
+        .iter()
+        .rev()
+        .take_while(|i| i.kind() == Keyword::Run)
+        .last()
+        .map_or(run.node.span.start, |i| i.node.span.start);
     let run_end = run.node.span.end;
-    let mut run_text = ctx.source.get(run.node.span.range())?.to_string();
-    if !run_text.ends_with('\n') {
-        run_text.push_str(style.newline);
+    let mut kept = ctx.source.get(block_start..run_end)?.to_string();
+    if !kept.ends_with('\n') {
+        kept.push_str(style.newline);
     }
-    // The copy goes; everything between stays in place; the manifests come just before the install and the
-    // sources just after it.
+    // The copy goes; everything between stays in place; the manifests come before the install (and the
+    // package `RUN`s right before it) and the sources just after it.
     let text = format!(
-        "{}{run_text}{}",
-        as_lines(ctx.source, run_start, &[manifests_line], &style),
-        as_lines(&run_text, run_text.len(), &[sources_line], &style)
+        "{}{kept}{}",
+        as_lines(ctx.source, block_start, &[manifests_line], &style),
+        as_lines(&kept, kept.len(), &[sources_line], &style)
     );
     // A copy that stood alone between blank lines takes one of them along.
     let mut removed = copy.node.span;
@@ -294,13 +302,13 @@ fn fix(ctx: &Context, infos: &[InstructionInfo], pos: usize, run: &InstructionIn
         .source
         .get(..removed.start)
         .is_some_and(|b| b.ends_with("\n\n") || b.ends_with("\n\r\n"));
-    if blank > 0 && blank_before && removed.end + blank <= run_start {
+    if blank > 0 && blank_before && removed.end + blank <= block_start {
         removed = Span::new(removed.start, removed.end + blank);
     }
     Some(
         Fix::unsafe_("Copy the dependency manifests and install before the sources", vec![
             Edit::delete(removed),
-            Edit::replace(Span::new(run_start, run_end), text),
+            Edit::replace(Span::new(block_start, run_end), text),
         ])
         .explained(format!(
             "Dependencies are installed from {} before the sources are copied, so the install layer stays cached \
@@ -364,11 +372,11 @@ mod tests {
     fn fix_keeps_what_sits_between_in_place() {
         assert_eq!(
             fixed("DW1010", "FROM python:3-alpine\nWORKDIR /app\nCOPY . .\nENV A=1\nRUN apk update && apk add gcc\nRUN pip install -r requirements.txt\nCMD x\n"),
-            "FROM python:3-alpine\nWORKDIR /app\nENV A=1\nRUN apk update && apk add gcc\nCOPY requirements.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\nCMD x\n"
+            "FROM python:3-alpine\nWORKDIR /app\nENV A=1\nCOPY requirements.txt ./\nRUN apk update && apk add gcc\nRUN pip install -r requirements.txt\nCOPY . .\nCMD x\n"
         );
         assert_eq!(
             fixed("DW1010", "FROM node:20\nWORKDIR /app\n\nCOPY . .\n\nRUN apk add git\nRUN npm ci\n"),
-            "FROM node:20\nWORKDIR /app\n\nRUN apk add git\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n"
+            "FROM node:20\nWORKDIR /app\n\nCOPY package*.json ./\nRUN apk add git\nRUN npm ci\nCOPY . .\n"
         );
         // A relative destination is resolved through the WORKDIR it was copied in.
         assert_eq!(
