@@ -2,6 +2,7 @@
 //! there), then serves the playground or runs every test. Dependency-free so it builds in seconds.
 
 mod bench;
+mod hadolint_diff;
 mod npm;
 mod run;
 mod setup;
@@ -20,6 +21,9 @@ cargo xtask <command>
   npm          build the npm package (JS API + docs widget) into target/npm/dockwise/ and print its size
   size         print the release bundle's size and check it against the budget (needs a build)
   bench        print parse and review throughput over the corpus, and hadolint's for comparison
+  hadolint-diff [corpus|students]
+               count hadolint 2.15.1's findings on tests/corpus and tests/students before and after
+               `dockwise fix --unsafe` and `dockerfile-doctor --fix --unsafe-fixes` (installs both with pip)
   docs         regenerate docs/rules.md from the rules' own docs
   base-images  check the dated base-image list (crates/dockwise/src/data/): dates, sources, pins, end-of-life lines
   peers DIR    run hadolint's rule tests (test/Hadolint/Rule/*Spec.hs in a hadolint checkout at DIR) against
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         Some("npm") => setup::all(setup::Needs::build())
             .and_then(|tools| run::step("npm package", || npm::build(&tools))),
         Some("bench") => bench::run(),
+        Some("hadolint-diff") => hadolint_diff::run(args.get(1).map(String::as_str)),
         Some("docs") => run::cargo(&[
             "run",
             "--quiet",

@@ -1,5 +1,6 @@
 //! DL3003: `cd` in a `RUN` instead of `WORKDIR`.
 
+use crate::rewrite::{as_lines, Style};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -9,14 +10,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3003"), Alias(Peer::Trivy, "DS013")],
     enabled_by_default: true,
-    fix: FixKind::None,
+    fix: FixKind::Safe,
     docs: Docs {
         what: "Flags `cd` in a `RUN`.",
         why: "`cd` lasts only until the end of its `RUN`, so the next instruction silently runs elsewhere; \
               `WORKDIR` sets the directory for every following instruction and documents it.",
-        example: "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\n",
-        fixed: "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
-        fix_safety: "",
+        example: "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\nWORKDIR /app\n",
+        fixed: "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nWORKDIR /app\n",
+        fix_safety: "Safe, offered in two cases. A `RUN` that starts with `cd /absolute/dir &&` becomes `WORKDIR \
+                     /absolute/dir` before the `RUN`, when nothing after it depends on the directory before the \
+                     next absolute `WORKDIR` (or the directory was already the current one); when the build \
+                     succeeded the directory existed, so `WORKDIR` creates nothing. A `RUN` that is only a `cd` \
+                     changes nothing in the image and is removed.",
         differences: "Reported once per `RUN`, on its first `cd`, like hadolint (which also counts `cd` inside \
                       sub-shells and command substitutions).",
     },
@@ -32,17 +37,173 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(cmd) = info.commands().find(|c| c.is("cd")) else {
             continue;
         };
-        out.push(Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             cmd.span,
             "`cd` only lasts until the end of this `RUN`, so later instructions quietly run somewhere else; set \
              the directory with `WORKDIR` instead.",
+        );
+        if let Some(fix) = fix(ctx, info) {
+            diagnostic = diagnostic.with_fix(fix);
+        }
+        out.push(diagnostic);
+    }
+}
+
+fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
+    if info.scripts.len() != 1 || !info.node.heredocs.is_empty() {
+        return None;
+    }
+    let script = info.scripts.first()?;
+    if script.error.is_some() {
+        return None;
+    }
+    if let Some(fix) = trailing_cd(script) {
+        return Some(fix);
+    }
+    let first = script.commands.first()?;
+    if !first.is("cd")
+        || first.depth > 0
+        || !first.assignments.is_empty()
+        || !first.redirects.is_empty()
+    {
+        return None;
+    }
+    let rest = script.commands.get(1..).unwrap_or(&[]);
+    if rest.is_empty() {
+        return Some(
+            Fix::safe(
+                "Remove the RUN that only changes directory",
+                vec![Edit::delete(info.node.span)],
+            )
+            .explained("A `RUN` that only runs `cd` leaves nothing in the image."),
+        );
+    }
+    let [dir] = first.args() else { return None };
+    let plain = !dir.value.contains(['$', '"', '\'', '\\', ' ', '*', '~']);
+    if !dir.value.starts_with('/') || !plain || ctx.text(dir.span) != dir.value {
+        return None;
+    }
+    let next = rest.first()?;
+    if next.joined_by != Some(Joiner::And) || next.depth > 0 {
+        return None;
+    }
+    let target = dir.value.trim_end_matches('/');
+    let target = if target.is_empty() { "/" } else { target };
+    let already_there = info.workdir.as_deref().map(|w| w.trim_end_matches('/')) == Some(target);
+    let mut edits = vec![Edit::delete(Span::new(first.span.start, next.span.start))];
+    if !already_there {
+        if !later_instructions_ignore_workdir(ctx, info) {
+            return None;
+        }
+        let keyword = if ctx.text(info.node.keyword) == "run" {
+            "workdir"
+        } else {
+            "WORKDIR"
+        };
+        let style = Style::of(ctx.model);
+        let at = info.node.span.start;
+        edits.push(Edit::insert(
+            at,
+            as_lines(ctx.source, at, &[format!("{keyword} {target}")], &style),
         ));
     }
+    Some(
+        Fix::safe("Set the directory with WORKDIR", edits).explained(format!(
+            "`WORKDIR {target}` replaces the `cd` at the start of the `RUN`."
+        )),
+    )
+}
+
+/// `make && cd /x` ending a `RUN` (what merging a lone `RUN cd /x` into the one before leaves): the `cd`
+/// changes nothing in the image, so it goes.
+fn trailing_cd(script: &dockwise_syntax::shell::Script) -> Option<Fix> {
+    let [.., before, last] = script.commands.as_slice() else {
+        return None;
+    };
+    let plain = |c: &ShellCommand| c.depth == 0 && !c.in_substitution && c.redirects.is_empty();
+    if !last.is("cd") || !plain(last) || !plain(before) || last.joined_by != Some(Joiner::And) {
+        return None;
+    }
+    Some(
+        Fix::safe(
+            "Remove the cd that ends the RUN",
+            vec![Edit::delete(Span::new(before.span.end, last.span.end))],
+        )
+        .explained(
+            "A `cd` at the end of a `RUN` has no effect on the image or on later instructions.",
+        ),
+    )
+}
+
+/// Nothing after `run` in its stage runs in, copies to or starts from the current directory before the next
+/// absolute `WORKDIR`, and there is one: the directory `WORKDIR` leaves behind is then never seen.
+fn later_instructions_ignore_workdir(ctx: &Context, run: &InstructionInfo) -> bool {
+    let Some(stage) = run.stage.and_then(|s| ctx.stages.get(s)) else {
+        return false;
+    };
+    for later in ctx
+        .stage_instructions(stage)
+        .iter()
+        .filter(|i| i.index > run.index)
+    {
+        match (later.kind(), &later.node.body) {
+            (Keyword::Workdir, Body::Words(words)) => {
+                return words.first().is_some_and(|w| w.value.starts_with('/'));
+            }
+            (
+                Keyword::Env
+                | Keyword::Arg
+                | Keyword::Label
+                | Keyword::Expose
+                | Keyword::User
+                | Keyword::Maintainer
+                | Keyword::Stopsignal,
+                _,
+            ) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::lines;
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn fix_turns_a_leading_cd_into_workdir() {
+        assert_eq!(
+            fixed("DW2003", "FROM a:1\nCOPY . /app\nRUN cd /app && \\\n    make\nENV X=1\nWORKDIR /app\nCMD x\n"),
+            "FROM a:1\nCOPY . /app\nWORKDIR /app\nRUN make\nENV X=1\nWORKDIR /app\nCMD x\n"
+        );
+        // Already there: the `cd` goes, nothing else changes.
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM a:1\nWORKDIR /app\nRUN cd /app/ && make\nCMD x\n"
+            ),
+            "FROM a:1\nWORKDIR /app\nRUN make\nCMD x\n"
+        );
+        assert_eq!(
+            fixed("DW2003", "FROM a:1\nRUN cd /app\nCMD x\n"),
+            "FROM a:1\nCMD x\n"
+        );
+    }
+
+    #[test]
+    fn no_fix_when_later_instructions_use_the_directory() {
+        for src in [
+            "FROM a:1\nRUN cd /app && make\nCOPY x .\nWORKDIR /app\n",
+            "FROM a:1\nRUN cd /app && make\nCMD x\n",
+            "FROM a:1\nRUN cd app && make\nWORKDIR /app\n",
+            "FROM a:1\nRUN cd /app; make\nWORKDIR /app\n",
+            "FROM a:1\nRUN make; cd /app\nWORKDIR /app\n",
+            "FROM a:1\nRUN (make) && cd /app\nWORKDIR /app\n",
+        ] {
+            assert_eq!(lines("DW2003", src).len(), 1, "{src}");
+            assert_eq!(fixed("DW2003", src), src);
+        }
+    }
 
     #[test]
     fn catches_cd_once_per_run() {

@@ -24,7 +24,9 @@ pub static RULE: Rule = Rule {
                      uses flags (`--mount`, `--network`), the exec form or a heredoc, or when a line ends with a \
                      shell comment. Comments between the instructions move into the continuation, which BuildKit \
                      ignores.",
-        differences: "Like hadolint, only `RUN`s of at most one command are flagged (a `[ ... ]` test and a \
+        differences: "The fix merges the whole row of `RUN`s around a flagged pair, longer ones included, when \
+                      meaning is kept (the same conditions). Like hadolint, only `RUN`s of at most one command are \
+                      flagged (a `[ ... ]` test and a \
                       command named by a variable, `$CABAL build`, do not count), so long, already-combined \
                       scripts are left alone. `RUN`s with flags (`--mount`, `--network`) or heredocs are not \
                       counted: merging them would share one mount or network setting across both commands; hadolint \
@@ -63,7 +65,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "This `RUN` follows another one-command `RUN`: each adds a layer and a cache entry. Combine them \
                  into one `RUN` with `&&`.",
             );
-            if let Some(fix) = merge_fix(ctx, &style, &chain_to_end(ctx, &chain)) {
+            let fix = merge_fix(ctx, &style, &whole_row(ctx, info))
+                .or_else(|| merge_fix(ctx, &style, &chain_to_end(ctx, &chain)));
+            if let Some(fix) = fix {
                 diagnostic = diagnostic.with_fix(fix);
             }
             out.push(diagnostic);
@@ -86,6 +90,28 @@ fn chain_to_end(ctx: &Context, chain: &[usize]) -> Vec<usize> {
         all.push(info.index);
     }
     all
+}
+
+/// Every plain `RUN` (no flags, no heredoc) in the unbroken row of `RUN`s around `info`, whatever their length:
+/// the fix merges them all when meaning is kept (`merge_fix` decides), so a one-command `RUN` next to a longer
+/// one joins it too.
+fn whole_row(ctx: &Context, info: &InstructionInfo) -> Vec<usize> {
+    let plain = |i: &InstructionInfo| {
+        i.stage == info.stage
+            && i.node.kind == Keyword::Run
+            && i.node.flags.is_empty()
+            && i.node.heredocs.is_empty()
+    };
+    let at = info.index;
+    let mut first = at;
+    while first > 0 && ctx.instructions.get(first - 1).is_some_and(plain) {
+        first -= 1;
+    }
+    let mut last = at;
+    while ctx.instructions.get(last + 1).is_some_and(plain) {
+        last += 1;
+    }
+    (first..=last).collect()
 }
 
 /// A `RUN` without flags or heredocs whose script holds at most one command (`[ ... ]` tests do not count).
@@ -127,6 +153,16 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
             return None;
         }
         let last = n + 1 == infos.len();
+        // Appended after `&&`, a `RUN` must be one and-list: `x && a; b` would run `b` after `x` failed.
+        if n > 0
+            && info.commands().skip(1).any(|c| {
+                c.depth == 0
+                    && !c.in_substitution
+                    && !matches!(c.joined_by, Some(Joiner::And | Joiner::Pipe))
+            })
+        {
+            return None;
+        }
         if !last {
             let trimmed = args.trim_end();
             if args.contains('#') || trimmed.ends_with(['\\', ';', '&', '|']) {
@@ -235,6 +271,29 @@ mod tests {
         assert_eq!(
             fixed("DW2059", "FROM a\nRUN a\nRUN b"),
             "FROM a\nRUN a && \\\n    b"
+        );
+    }
+
+    #[test]
+    fn fix_merges_longer_runs_of_the_row_when_meaning_is_kept() {
+        assert_eq!(
+            fixed("DW2059", "FROM a\nRUN a; b\nRUN c\nRUN d\nRUN e | f && g\n"),
+            "FROM a\nRUN a; b && \\\n    c && \\\n    d && \\\n    e | f && g\n"
+        );
+        // Appended after `&&`, `e; f` would run `f` after an earlier command failed: only the pair merges.
+        assert_eq!(
+            fixed("DW2059", "FROM a\nRUN c\nRUN d\nRUN e || f\n"),
+            "FROM a\nRUN c && \\\n    d\nRUN e || f\n"
+        );
+        // A `cd` in a longer `RUN` would move the commands after it: only the one-command pair merges.
+        assert_eq!(
+            fixed("DW2059", "FROM a\nRUN cd /x && make\nRUN c\nRUN d\n"),
+            "FROM a\nRUN cd /x && make\nRUN c && \\\n    d\n"
+        );
+        // A trailing `cd` in the last `RUN` matters to nothing after it.
+        assert_eq!(
+            fixed("DW2059", "FROM a\nRUN c\nRUN d\nRUN make && cd /x\n"),
+            "FROM a\nRUN c && \\\n    d && \\\n    make && cd /x\n"
         );
     }
 

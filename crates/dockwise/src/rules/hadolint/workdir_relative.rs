@@ -9,14 +9,16 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3000"), Alias(Peer::Buildkit, "WorkdirRelativePath"), Alias(Peer::Trivy, "DS009"), Alias(Peer::Checkov, "CKV_DOCKER_10")],
     enabled_by_default: true,
-    fix: FixKind::None,
+    fix: FixKind::Safe,
     docs: Docs {
         what: "Flags a `WORKDIR` with a relative path (`WORKDIR app`).",
         why: "A relative `WORKDIR` is resolved against whatever directory is current, which after `FROM` is the \
               base image's `WORKDIR`: change the base and your files land somewhere else.",
-        example: "FROM node:22\nWORKDIR app\n",
-        fixed: "FROM node:22\nWORKDIR /app\n",
-        fix_safety: "",
+        example: "FROM node:22\nWORKDIR /srv\nWORKDIR app\n",
+        fixed: "FROM node:22\nWORKDIR /srv\nWORKDIR /srv/app\n",
+        fix_safety: "Safe when the directory it is relative to is known: an earlier absolute `WORKDIR` in the \
+                     stage (or the stage it is built on). The fix writes the path that is already used. Not \
+                     offered after `FROM` of an image, whose own `WORKDIR` is not known here.",
         differences: "Like hadolint, every relative `WORKDIR` is reported; BuildKit's `WorkdirRelativePath` only \
                       reports one that comes before any absolute `WORKDIR` in the stage. Paths starting with a \
                       variable (`$HOME/app`) and Windows paths (`C:\\\\app`) are not reported.",
@@ -46,19 +48,74 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if path.is_empty() || is_absolute(path) {
             continue;
         }
-        out.push(Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             word.span,
             format!(
                 "`WORKDIR {path}` is relative to the current directory, which the base image decides; write the \
                  absolute path (`/{path}` or wherever you mean)."
             ),
-        ));
+        );
+        if let Some(fix) = resolved(info, word) {
+            diagnostic = diagnostic.with_fix(fix);
+        }
+        out.push(diagnostic);
     }
+}
+
+/// The absolute path when the directory before is known (set by this file, absolute, without variables).
+fn resolved(info: &InstructionInfo, word: &Word) -> Option<Fix> {
+    let base = info.workdir.as_deref()?;
+    let plain = |s: &str| !s.contains(['$', '"', '\'', '\\', ' ']);
+    if !base.starts_with('/') || !plain(base) || !plain(&word.value) {
+        return None;
+    }
+    let relative = word.value.trim_start_matches("./");
+    let path = if relative.is_empty() || relative == "." {
+        base.to_string()
+    } else {
+        format!("{}/{relative}", base.trim_end_matches('/'))
+    };
+    Some(
+        Fix::safe(
+            "Write the absolute path",
+            vec![Edit::replace(word.span, path.clone())],
+        )
+        .explained(format!(
+            "`WORKDIR {}` is `{path}`: the same directory, said plainly.",
+            word.value
+        )),
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::lines;
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn fix_resolves_against_the_workdir_before() {
+        assert_eq!(
+            fixed(
+                "DW2000",
+                "FROM a:1\nWORKDIR /srv/\nWORKDIR app\nWORKDIR ./x\n"
+            ),
+            "FROM a:1\nWORKDIR /srv/\nWORKDIR /srv/app\nWORKDIR /srv/app/x\n"
+        );
+        assert_eq!(
+            fixed("DW2000", "FROM a:1 AS b\nWORKDIR /b\nFROM b\nWORKDIR c\n"),
+            "FROM a:1 AS b\nWORKDIR /b\nFROM b\nWORKDIR /b/c\n"
+        );
+    }
+
+    #[test]
+    fn no_fix_when_the_directory_before_is_the_base_images() {
+        for src in [
+            "FROM node:22\nWORKDIR app\n",
+            "FROM a:1\nWORKDIR $D\nWORKDIR app\n",
+        ] {
+            assert_eq!(lines("DW2000", src).len(), 1, "{src}");
+            assert_eq!(fixed("DW2000", src), src);
+        }
+    }
 
     #[test]
     fn catches_a_relative_workdir() {

@@ -29,7 +29,11 @@ pub static RULE: Rule = Rule {
                      other files (an npm `postinstall` or `prepare` script, a local path in requirements.txt, a \
                      `go.mod` `replace` pointing at a local directory) fail, and the manifest names are inferred \
                      from the command (`package*.json`, `go.*`, `Gemfile*`...). Offered only when the install \
-                     `RUN` holds nothing but installs and directly follows the copy.",
+                     `RUN` holds nothing but installs, and what sits between the copy and the install neither \
+                     reads the sources nor changes the user: `WORKDIR`, `ENV`, `ARG`, `LABEL`, `EXPOSE`, and \
+                     `RUN`s of system packages or users, which stay in order (the manifests are copied just \
+                     before the `RUN`s that directly precede the install, so an `apk add gcc` stays next to the \
+                     install that needs it; relative destinations are resolved through the `WORKDIR`).",
         differences: "",
     },
     check,
@@ -133,13 +137,65 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Instructions that may sit between the copy and the install: they neither read the copied files nor depend
+/// on them, so the copy can move below the install.
+fn may_sit_between(i: &InstructionInfo) -> bool {
+    match i.kind() {
+        Keyword::Label | Keyword::Expose | Keyword::Env | Keyword::Arg | Keyword::Workdir => true,
+        Keyword::Run => {
+            i.node.heredocs.is_empty()
+                && i.scripts.len() == 1
+                && i.scripts.iter().all(|s| s.error.is_none())
+                && i.commands()
+                    .all(|c| !c.in_substitution && unrelated_to_sources(c))
+        }
+        _ => false,
+    }
+}
+
+/// System packages, users and package-manager updates: commands that never read the build context.
+fn unrelated_to_sources(c: &ShellCommand) -> bool {
+    let sub = c.subcommand();
+    match c.program() {
+        Some("apk") => matches!(sub, Some("add" | "update" | "upgrade" | "del")),
+        Some("apt-get" | "apt") => matches!(
+            sub,
+            Some("update" | "install" | "upgrade" | "clean" | "autoremove")
+        ),
+        Some("yum" | "dnf" | "microdnf") => matches!(sub, Some("install" | "update" | "clean")),
+        Some("rm") => c
+            .operands()
+            .skip(1)
+            .all(|w| w.value.starts_with("/var/") || w.value.starts_with("/tmp/")),
+        Some("useradd" | "adduser" | "groupadd" | "addgroup") => true,
+        Some("npm") => sub == Some("install") && c.has_flag("-g") && movable(c),
+        _ => movable(c) && manifests(c).is_none(),
+    }
+}
+
+/// `dir` resolved against the working directory `workdir` (`None`: the base image's, unknown).
+fn resolve(workdir: Option<&str>, dir: &str) -> Option<String> {
+    let joined = if dir.starts_with('/') {
+        dir.to_string()
+    } else {
+        let base = workdir.filter(|w| w.starts_with('/'))?;
+        match dir.trim_start_matches("./") {
+            "" | "." => base.to_string(),
+            rest => format!("{}/{rest}", base.trim_end_matches('/')),
+        }
+    };
+    let trimmed = joined.trim_end_matches('/');
+    Some(if trimmed.is_empty() {
+        "/".into()
+    } else {
+        trimmed.into()
+    })
+}
+
 fn fix(ctx: &Context, infos: &[InstructionInfo], pos: usize, run: &InstructionInfo) -> Option<Fix> {
     let copy = infos.get(pos)?;
     let between = infos.get(pos + 1..run.index.checked_sub(infos.first()?.index)?)?;
-    if between
-        .iter()
-        .any(|i| !matches!(i.kind(), Keyword::Label | Keyword::Expose))
-    {
+    if !between.iter().all(may_sit_between) {
         return None;
     }
     if !run.node.heredocs.is_empty()
@@ -155,19 +211,25 @@ fn fix(ctx: &Context, infos: &[InstructionInfo], pos: usize, run: &InstructionIn
     let Body::Copy(body) = &copy.node.body else {
         return None;
     };
-    // Only a plain `COPY . <dest>`; the manifests land where the install runs.
-    if body.sources.len() != 1
-        || body.exec_form
-        || copy.workdir != run.workdir
-        || copy.user != run.user
-    {
+    if body.sources.len() != 1 || body.exec_form || copy.user != run.user {
         return None;
     }
     let destination = body.destination.as_ref()?;
-    if !matches!(destination.value.as_str(), "." | "./")
-        && Some(destination.value.trim_end_matches('/'))
-            != run.workdir.as_deref().map(|w| w.trim_end_matches('/'))
-    {
+    let written = copy
+        .node
+        .flags
+        .iter()
+        .map(|f| ctx.text(f.span))
+        .any(|f| f.contains('$'));
+    if written || destination.value.contains('$') {
+        return None;
+    }
+    // The manifests must land where the install runs: the copy's destination is the install's directory.
+    let same_dir = copy.workdir == run.workdir;
+    let relative_here = matches!(destination.value.as_str(), "." | "./");
+    let copied_to = resolve(copy.workdir.as_deref(), &destination.value);
+    let install_dir = run.workdir.as_deref().and_then(|w| resolve(None, w));
+    if !(same_dir && relative_here) && (copied_to.is_none() || copied_to != install_dir) {
         return None;
     }
     let mut files: Vec<String> = Vec::new();
@@ -185,29 +247,68 @@ fn fix(ctx: &Context, infos: &[InstructionInfo], pos: usize, run: &InstructionIn
         return None;
     }
     let style = Style::of(ctx.model);
-    let flags: Vec<&str> = copy.node.flags.iter().map(|f| ctx.text(f.span)).collect();
     let keyword = ctx.text(copy.node.keyword);
-    let dest = if destination.value.ends_with('/') {
-        destination.value.clone()
+    let mut head = keyword.to_string();
+    for flag in copy.node.flags.iter().map(|f| ctx.text(f.span)) {
+        head.push(' ');
+        head.push_str(flag);
+    }
+    // Where the copy moves its destination stays the same directory: relative only when nothing between
+    // changes the directory.
+    let dest = if same_dir && relative_here {
+        "./".to_string()
     } else {
-        format!("{}/", destination.value)
+        format!("{}/", copied_to?.trim_end_matches('/'))
     };
-    let mut line = keyword.to_string();
-    for flag in &flags {
-        line.push(' ');
-        line.push_str(flag);
+    let manifests_line = format!("{head} {} {dest}", files.join(" "));
+    let sources_line = if same_dir {
+        ctx.text(copy.node.text_span()).to_string()
+    } else {
+        format!(
+            "{head} {} {}",
+            ctx.text(body.sources.first()?.span),
+            dest.trim_end_matches('/').max("/")
+        )
+    };
+    // The manifests go before the `RUN`s that directly precede the install (they keep the directory): an
+    // `apk add gcc` stays next to the `pip install` that needs it, so the two can still become one `RUN`.
+    let block_start = between
+        .iter()
+        .rev()
+        .take_while(|i| i.kind() == Keyword::Run)
+        .last()
+        .map_or(run.node.span.start, |i| i.node.span.start);
+    let run_end = run.node.span.end;
+    let mut kept = ctx.source.get(block_start..run_end)?.to_string();
+    if !kept.ends_with('\n') {
+        kept.push_str(style.newline);
     }
-    line.push_str(&format!(" {} {}", files.join(" "), dest));
-    let at = copy.node.span.start;
-    let mut run_text = ctx.source.get(run.node.span.range())?.to_string();
-    if !run_text.ends_with('\n') {
-        run_text.push_str(style.newline);
+    // The copy goes; everything between stays in place; the manifests come before the install (and the
+    // package `RUN`s right before it) and the sources just after it.
+    let text = format!(
+        "{}{kept}{}",
+        as_lines(ctx.source, block_start, &[manifests_line], &style),
+        as_lines(&kept, kept.len(), &[sources_line], &style)
+    );
+    // A copy that stood alone between blank lines takes one of them along.
+    let mut removed = copy.node.span;
+    let after = ctx.source.get(removed.end..).unwrap_or("");
+    let blank = if after.starts_with("\r\n") {
+        2
+    } else {
+        usize::from(after.starts_with('\n'))
+    };
+    let blank_before = ctx
+        .source
+        .get(..removed.start)
+        .is_some_and(|b| b.ends_with("\n\n") || b.ends_with("\n\r\n"));
+    if blank > 0 && blank_before && removed.end + blank <= block_start {
+        removed = Span::new(removed.start, removed.end + blank);
     }
-    let text = format!("{}{run_text}", as_lines(ctx.source, at, &[line], &style));
     Some(
         Fix::unsafe_("Copy the dependency manifests and install before the sources", vec![
-            Edit::insert(at, text),
-            Edit::delete(run.node.span),
+            Edit::delete(removed),
+            Edit::replace(Span::new(block_start, run_end), text),
         ])
         .explained(format!(
             "Dependencies are installed from {} before the sources are copied, so the install layer stays cached \
@@ -268,10 +369,33 @@ mod tests {
     }
 
     #[test]
+    fn fix_keeps_what_sits_between_in_place() {
+        assert_eq!(
+            fixed("DW1010", "FROM python:3-alpine\nWORKDIR /app\nCOPY . .\nENV A=1\nRUN apk update && apk add gcc\nRUN pip install -r requirements.txt\nCMD x\n"),
+            "FROM python:3-alpine\nWORKDIR /app\nENV A=1\nCOPY requirements.txt ./\nRUN apk update && apk add gcc\nRUN pip install -r requirements.txt\nCOPY . .\nCMD x\n"
+        );
+        assert_eq!(
+            fixed("DW1010", "FROM node:20\nWORKDIR /app\n\nCOPY . .\n\nRUN apk add git\nRUN npm ci\n"),
+            "FROM node:20\nWORKDIR /app\n\nCOPY package*.json ./\nRUN apk add git\nRUN npm ci\nCOPY . .\n"
+        );
+        // A relative destination is resolved through the WORKDIR it was copied in.
+        assert_eq!(
+            fixed("DW1010", "FROM node:20\nWORKDIR /srv\nCOPY . app\nWORKDIR app\nRUN npm ci"),
+            "FROM node:20\nWORKDIR /srv\nWORKDIR app\nCOPY package*.json /srv/app/\nRUN npm ci\nCOPY . /srv/app\n"
+        );
+        assert_eq!(
+            fixed("DW1010", "FROM python:3.12\nCOPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\n"),
+            "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt /app/\nRUN pip install -r requirements.txt\nCOPY . /app\n"
+        );
+    }
+
+    #[test]
     fn no_fix_when_the_install_run_does_more_or_something_sits_between() {
         for src in [
             "FROM node:20\nCOPY . .\nRUN npm ci && npm run build\n",
-            "FROM node:20\nCOPY . .\nENV NODE_ENV=production\nRUN npm ci\n",
+            "FROM node:20\nCOPY . .\nRUN ./configure\nRUN npm ci\n",
+            "FROM node:20\nWORKDIR /app\nCOPY . .\nUSER node\nRUN npm ci\n",
+            "FROM node:20\nCOPY . .\nWORKDIR /app\nRUN npm ci\n",
         ] {
             assert_eq!(lines("DW1010", src).len(), 1, "{src}");
             assert_eq!(fixed("DW1010", src), src);

@@ -22,11 +22,15 @@ pub static RULE: Rule = Rule {
               makes Express and React several times slower and installs dev dependencies).",
         example: "FROM python:3.12-slim\nENV FLASK_ENV=development\nCOPY . /app\n\
                   CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n",
-        fixed: "FROM python:3.12-slim\nENV FLASK_ENV=production\nCOPY . /app\n\
+        fixed: "FROM python:3.12-slim\nENV FLASK_DEBUG=0\nCOPY . /app\n\
                 CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n",
-        fix_safety: "Unsafe: it changes how the app behaves at run time (`FLASK_ENV`/`NODE_ENV`/`RAILS_ENV` become \
-                     `production`, debug flags become off). Offered only when the production value is obvious; \
-                     `APP_ENV` (spelled `prod` by Symfony, `production` by Laravel) gets advice only.",
+        fix_safety: "Unsafe: it changes how the app behaves at run time (`NODE_ENV`/`RAILS_ENV` become \
+                     `production`, debug flags become off). `FLASK_ENV` was removed in Flask 2.3, so \
+                     `FLASK_ENV=development` becomes `FLASK_DEBUG=0`, which every Flask since 1.0 reads. A missing \
+                     `NODE_ENV` is set before the dependency install when nothing after the install runs a \
+                     package script (npm then leaves out devDependencies: smaller and safer), else just before \
+                     the command. Offered only when the production value is obvious; `APP_ENV` (spelled `prod` \
+                     by Symfony, `production` by Laravel) gets advice only.",
         differences: "Stages that only build (not the final one) are not checked: `NODE_ENV=development` in a \
                       builder that installs dev dependencies is fine.",
     },
@@ -114,6 +118,10 @@ fn check_env(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(production) = judge(key, &value) else {
             continue;
         };
+        if key == "FLASK_ENV" {
+            out.push(flask_env(ctx, pair, &value));
+            continue;
+        }
         let advice = match &production {
             Some(p) => format!("set `{key}={p}`"),
             None => format!("set `{key}` to your framework's production value"),
@@ -151,6 +159,65 @@ fn check_env(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `FLASK_ENV=development`: Flask 2.3 removed `FLASK_ENV`; `FLASK_DEBUG` is what turns the debugger on or off.
+fn flask_env(ctx: &Context, pair: &dockwise_syntax::KeyValue, value: &str) -> Diagnostic {
+    let d = Diagnostic::new(
+        pair.span,
+        format!(
+            "`FLASK_ENV={value}` asks for development mode (the Werkzeug debugger runs code sent by the browser), \
+             and Flask 2.3 removed `FLASK_ENV` altogether. Set `FLASK_DEBUG=0` and serve the app with a \
+             production server (gunicorn, waitress) rather than `flask run` or `app.run()`."
+        ),
+    );
+    if !ctx.text(pair.span).starts_with("FLASK_ENV") {
+        return d;
+    }
+    d.with_fix(
+        Fix::unsafe_("Set FLASK_DEBUG=0 instead of FLASK_ENV", vec![Edit::replace(pair.span, "FLASK_DEBUG=0")])
+            .explained(
+                "`FLASK_ENV` (removed in Flask 2.3) gives way to `FLASK_DEBUG=0`: no debugger and no reloader, on \
+                 every Flask version.",
+            ),
+    )
+}
+
+/// Where `ENV NODE_ENV=production` goes: before the stage's dependency install when nothing after it runs a
+/// package script (which may need devDependencies), else before the command that starts the app.
+fn node_env_position<'c>(
+    ctx: &'c Context,
+    stage: &Stage,
+    launch: &'c InstructionInfo,
+) -> &'c InstructionInfo<'c> {
+    let infos = ctx.stage_instructions(stage);
+    let installs = |c: &ShellCommand| {
+        matches!(
+            (c.program(), c.subcommand()),
+            (Some("npm"), Some("ci" | "install" | "i")) | (Some("yarn"), None | Some("install"))
+        )
+    };
+    let Some(install) = infos.iter().find(|i| {
+        i.index < launch.index
+            && i.commands()
+                .any(|c| installs(c) && c.operands().count() <= 1)
+    }) else {
+        return launch;
+    };
+    let package_tool = |c: &ShellCommand| {
+        matches!(c.program(), Some("npm" | "yarn" | "pnpm" | "npx" | "node"))
+            && !installs(c)
+            && c.subcommand() != Some("cache")
+    };
+    let runs_scripts_later = infos
+        .iter()
+        .filter(|i| i.index >= install.index && i.index < launch.index)
+        .any(|i| i.commands().any(package_tool));
+    if runs_scripts_later {
+        launch
+    } else {
+        install
+    }
+}
+
 /// A final stage on the official node image that starts the app (`node app.js`, `npm start`) without
 /// `ENV NODE_ENV`: Node libraries then run in development mode.
 fn check_node_env_unset(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -169,7 +236,7 @@ fn check_node_env_unset(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(info) = ctx.instructions.get(launch.instruction) else {
         return;
     };
-    let node = info.node;
+    let node = node_env_position(ctx, stage, info).node;
     let keyword = if ctx
         .text(node.keyword)
         .chars()
@@ -200,7 +267,11 @@ fn check_node_env_unset(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "Set NODE_ENV=production",
                 vec![Edit::insert(line_start, format!("{keyword} NODE_ENV=production{newline}"))],
             )
-            .explained("The app starts with NODE_ENV=production; build steps before it are unchanged."),
+            .explained(
+                "NODE_ENV=production is set before the install when no package script runs after it (npm and \
+                 yarn then leave out devDependencies), else just before the command; the app starts in production \
+                 mode.",
+            ),
         ),
     );
 }
@@ -322,13 +393,33 @@ mod tests {
     }
 
     #[test]
-    fn fix_sets_node_env_just_before_the_command() {
+    fn fix_sets_node_env_before_the_install_or_else_the_command() {
         assert_eq!(
             fixed(
                 "DW1015",
                 "FROM node:20\nRUN npm ci\nCMD [\"node\", \"app.js\"]\n"
             ),
-            "FROM node:20\nRUN npm ci\nENV NODE_ENV=production\nCMD [\"node\", \"app.js\"]\n"
+            "FROM node:20\nENV NODE_ENV=production\nRUN npm ci\nCMD [\"node\", \"app.js\"]\n"
+        );
+        // A build script after the install may need devDependencies: the install keeps them.
+        assert_eq!(
+            fixed("DW1015", "FROM node:20\nRUN npm ci\nRUN npm run build\nCMD [\"node\", \"app.js\"]\n"),
+            "FROM node:20\nRUN npm ci\nRUN npm run build\nENV NODE_ENV=production\nCMD [\"node\", \"app.js\"]\n"
+        );
+    }
+
+    #[test]
+    fn flask_env_gives_way_to_flask_debug() {
+        assert_eq!(
+            fixed(
+                "DW1015",
+                "FROM python\nENV FLASK_APP=app.py FLASK_ENV=development\nCMD x\n"
+            ),
+            "FROM python\nENV FLASK_APP=app.py FLASK_DEBUG=0\nCMD x\n"
+        );
+        assert_eq!(
+            fixed("DW1015", "FROM python\nENV FLASK_ENV development\n"),
+            "FROM python\nENV FLASK_DEBUG=0\n"
         );
     }
 

@@ -23,6 +23,7 @@ mod missing_healthcheck;
 mod missing_user;
 mod native_libc_mismatch;
 mod non_minimal_base_image;
+mod npm_install_with_lockfile;
 mod numeric_user;
 mod package_cache_left;
 mod port_mismatch;
@@ -67,4 +68,5 @@ pub static RULES: &[&Rule] = &[
     &venv_relocated::RULE,
     &native_libc_mismatch::RULE,
     &update_alone::RULE,
+    &npm_install_with_lockfile::RULE,
 ];

@@ -1,6 +1,7 @@
 //! The port a server binds, and the port the image documents with `EXPOSE`.
 
 use crate::model::{expand, is_literal_port, launches, server, ServerKind, VarKind};
+use crate::rewrite::{as_lines, Style};
 use crate::rules::common::expose::without_protocol;
 use crate::rules::prelude::*;
 
@@ -11,7 +12,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[],
     enabled_by_default: true,
-    fix: FixKind::None,
+    fix: FixKind::Safe,
     docs: Docs {
         what: "Flags a final stage whose command starts a recognised server (gunicorn, uvicorn, flask, Django, \
                rails, ...) while the stage has no `EXPOSE`; a server that binds a port the stage does not \
@@ -24,7 +25,9 @@ pub static RULE: Rule = Rule {
                   CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
         fixed: "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nEXPOSE 8000\n\
                 CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
-        fix_safety: "",
+        fix_safety: "Safe: `EXPOSE` is documentation (only `docker run -P` reads it). A stage without `EXPOSE` \
+                     gets `EXPOSE <port>` before the command when the port the server binds is a literal (written \
+                     or the server's default); a single `EXPOSE` of a single other literal port is changed to it.",
         differences: "",
     },
     check,
@@ -93,19 +96,44 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let port_value = port.as_ref().map(|p| expand(&p.value, scope));
         if !any_expose {
+            let literal = port_value.as_deref().filter(|p| is_literal_port(p));
             let on = port_value
                 .as_deref()
                 .filter(|p| is_literal_port(p))
                 .map(|p| format!(" on port {p}"))
                 .unwrap_or_default();
-            out.push(Diagnostic::new(
+            let mut d = Diagnostic::new(
                 command_span,
                 format!(
                     "`{name}` listens{on} but the image has no `EXPOSE`: users and tools cannot tell which port to \
                      publish. Add `EXPOSE{}` to the final stage.",
                     if on.is_empty() { " <port>".to_string() } else { on.replacen(" on port", "", 1) }
                 ),
-            ));
+            );
+            if let (Some(port), Some(info)) = (literal, ctx.instructions.get(launch.instruction)) {
+                let keyword = if ctx
+                    .text(info.node.keyword)
+                    .starts_with(|c: char| c.is_ascii_lowercase())
+                {
+                    "expose"
+                } else {
+                    "EXPOSE"
+                };
+                let at = info.node.span.start;
+                let line = as_lines(
+                    ctx.source,
+                    at,
+                    &[format!("{keyword} {port}")],
+                    &Style::of(ctx.model),
+                );
+                d = d.with_fix(
+                    Fix::safe(format!("Add EXPOSE {port}"), vec![Edit::insert(at, line)])
+                        .explained(format!(
+                            "The image documents the port {name} listens on: {port}."
+                        )),
+                );
+            }
+            out.push(d);
             continue;
         }
         let (Some(port), Some(value)) = (port, port_value) else {
@@ -113,14 +141,26 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let all_literal = exposed.iter().all(|p| p.split('-').all(is_literal_port));
         if is_literal_port(&value) && all_literal && !exposed.iter().any(|p| covers(p, &value)) {
-            out.push(Diagnostic::new(
+            let mut d = Diagnostic::new(
                 port.span.unwrap_or(command_span),
                 format!(
                     "`{name}` listens on port {value} but the image exposes {}: publishing the exposed port \
                      reaches nothing. Make `EXPOSE` and the server's port agree.",
                     exposed.join(", ")
                 ),
-            ));
+            );
+            if let Some(word) = single_exposed_word(ctx, stage) {
+                d = d.with_fix(
+                    Fix::safe(
+                        format!("Expose {value}"),
+                        vec![Edit::replace(word, value.clone())],
+                    )
+                    .explained(format!(
+                        "`EXPOSE` names the port {name} listens on: {value}."
+                    )),
+                );
+            }
+            out.push(d);
             continue;
         }
         // A literal port on the command line while the image sets ENV PORT.
@@ -150,9 +190,28 @@ fn covers(exposed: &str, port: &str) -> bool {
     }
 }
 
+/// The span of the port in the stage's only `EXPOSE`, when it names exactly one literal port (no protocol).
+fn single_exposed_word(ctx: &Context, stage: &Stage) -> Option<Span> {
+    let mut exposes = ctx
+        .stage_instructions(stage)
+        .iter()
+        .filter(|i| i.kind() == Keyword::Expose);
+    let only = exposes.next()?;
+    if exposes.next().is_some() || matches!(stage.base, Base::Stage(_)) {
+        return None;
+    }
+    match &only.node.body {
+        Body::Words(words) if words.len() == 1 => {
+            let w = words.first()?;
+            (is_literal_port(&w.value) && ctx.text(w.span) == w.value).then_some(w.span)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::lines;
+    use crate::rules::prelude::testing::{fixed, lines};
 
     #[test]
     fn catches_a_server_without_expose() {
@@ -181,6 +240,26 @@ mod tests {
             ),
             vec![3]
         );
+    }
+
+    #[test]
+    fn fix_adds_or_corrects_the_expose() {
+        assert_eq!(
+            fixed(
+                "DW1018",
+                "FROM python\nCMD gunicorn -b 0.0.0.0:8000 app:app\n"
+            ),
+            "FROM python\nEXPOSE 8000\nCMD gunicorn -b 0.0.0.0:8000 app:app\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1018",
+                "FROM python\nEXPOSE 80\nCMD gunicorn -b 0.0.0.0:8000 app:app\n"
+            ),
+            "FROM python\nEXPOSE 8000\nCMD gunicorn -b 0.0.0.0:8000 app:app\n"
+        );
+        let two = "FROM python\nEXPOSE 80 443\nCMD gunicorn -b 0.0.0.0:8000 app:app\n";
+        assert_eq!(fixed("DW1018", two), two);
     }
 
     #[test]

@@ -55,13 +55,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let end = cmd.span.end;
+                let diagnostic = Diagnostic::new(
+                    cmd.span,
+                    "This `cd` is not checked: if it fails, the commands after it run in the wrong \
+                     directory; write `cd dir || exit` (or `cd dir && ...`), or prefer `WORKDIR`.",
+                );
+                // A `cd` with nothing after it already fails the `RUN`: `|| exit` would add nothing (DW2003
+                // removes a `RUN` that only changes directory).
+                if next.is_none() {
+                    out.push(diagnostic);
+                    continue;
+                }
                 out.push(
-                    Diagnostic::new(
-                        cmd.span,
-                        "This `cd` is not checked: if it fails, the commands after it run in the wrong \
-                         directory; write `cd dir || exit` (or `cd dir && ...`), or prefer `WORKDIR`.",
-                    )
-                    .with_fix(
+                    diagnostic.with_fix(
                         Fix::unsafe_("Add || exit", vec![Edit::insert(end, " || exit")])
                             .explained("The build stops if the directory cannot be entered."),
                     ),
@@ -98,6 +104,14 @@ mod tests {
         let src = "FROM a\nRUN cd /x && make\nRUN cd /x || exit 1\nRUN (cd /x && make)\nRUN set -eux; cd /x; make\n\
                    RUN cd ..; ls\nRUN cd /; ls\nRUN make && cd ../..\nRUN cd /x && make || exit\n";
         assert!(lines("DW3004", src).is_empty());
+    }
+
+    #[test]
+    fn no_or_exit_for_a_cd_with_nothing_after_it() {
+        for src in ["FROM a\nRUN cd /x\n", "FROM a\nRUN make && cd /x\n"] {
+            assert_eq!(lines("DW3004", src).len(), 1, "{src}");
+            assert_eq!(fixed("DW3004", src), src);
+        }
     }
 
     #[test]

@@ -1,0 +1,6 @@
+FROM golang
+COPY . /go/src/app
+WORKDIR /go/src/app
+RUN go get -d -v ./...
+RUN go install -v ./...
+CMD ["app"]

