@@ -6,6 +6,7 @@
 mod distro;
 mod image;
 mod runtime;
+pub mod stage_image;
 mod users;
 mod vars;
 
