@@ -114,6 +114,12 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
                     }) && signature(f).is_none_or(|s| !banned.contains(&s))
                 })
                 .collect();
+        // A fix that changes a stage's base (edits a FROM or adds one) changes what every other fix of the
+        // stage may assume (its distro, its shell, its users): apply it alone, and re-lint before the others.
+        let fixes = match fixes.iter().find(|f| changes_a_base(&linted.file, f)) {
+            Some(structural) => vec![*structural],
+            None => fixes,
+        };
         let (mut next, mut applied) = apply_non_overlapping(&text, &fixes);
         if applied.is_empty() {
             return FixOutcome {
@@ -171,6 +177,34 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
         rejected,
         refused: None,
     }
+}
+
+/// Whether a finding's fix edits a `FROM` instruction or inserts one (a new stage).
+fn changes_a_base(file: &dockwise_syntax::Dockerfile, finding: &Finding) -> bool {
+    let Some(fix) = &finding.diagnostic.fix else {
+        return false;
+    };
+    let froms: Vec<(usize, usize)> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            dockwise_syntax::Item::Instruction(i) if i.kind == dockwise_syntax::Keyword::From => {
+                Some((i.span.start, i.span.end))
+            }
+            _ => None,
+        })
+        .collect();
+    fix.edits.iter().any(|e| {
+        let adds_from = e.text.lines().any(|line| {
+            line.trim_start()
+                .get(..5)
+                .is_some_and(|k| k.eq_ignore_ascii_case("FROM "))
+        });
+        adds_from
+            || froms
+                .iter()
+                .any(|&(start, end)| e.start < end && e.end > start)
+    })
 }
 
 /// The offset before a round of `edits` (sorted, non-overlapping) of an offset after it; offsets inside inserted

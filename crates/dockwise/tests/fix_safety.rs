@@ -58,3 +58,22 @@ fn the_unsafe_rewrite_keeps_build_tools_until_the_last_run_that_needs_them() {
     let pip = text.find("pip install").unwrap();
     assert!(del.is_none_or(|d| d > pip), "{text}");
 }
+
+const GO_ALPINE: &str =
+    "FROM golang:1.22-alpine\nWORKDIR /app\nCOPY go.mod main.go ./\nCOPY templates ./templates\n\
+                         RUN go build -o /server .\nEXPOSE 8080\nCMD [\"/server\"]\n";
+
+#[test]
+fn a_go_split_into_distroless_adds_no_shell_command_to_the_runtime_stage() {
+    let text = unsafe_rewrite(GO_ALPINE);
+    let stages: Vec<&str> = text.split("\nFROM ").collect();
+    let last = stages.last().unwrap();
+    assert!(last.starts_with("gcr.io/distroless/static"), "{text}");
+    assert!(!last.contains("\nRUN "), "{text}");
+    assert!(text.contains("RUN CGO_ENABLED=0 go build"), "{text}");
+    assert!(
+        last.contains("COPY --from=build /app/templates /app/templates"),
+        "{text}"
+    );
+    assert!(last.contains("USER 65532:65532"), "{text}");
+}
