@@ -203,6 +203,8 @@ struct ReviewIn {
     syntax_errors: Vec<SyntaxErrorIn>,
     rewritten: String,
     changes: Vec<ChangeIn>,
+    #[serde(default)]
+    rewrite_refused: Option<String>,
     converged: bool,
     dockerignore: Option<String>,
     estimate: Option<EstimateIn>,
@@ -257,6 +259,12 @@ struct ChangeIn {
     summary: String,
     #[serde(default)]
     line: Option<usize>,
+    #[serde(default = "applied_by_default")]
+    applied: bool,
+}
+
+fn applied_by_default() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -339,8 +347,10 @@ fn from_json(json: &str) -> Option<Review> {
                 title: c.title,
                 summary: c.summary,
                 line: c.line,
+                applied: c.applied,
             })
             .collect(),
+        rewrite_refused: r.rewrite_refused,
         converged: r.converged,
         dockerignore: r.dockerignore,
         estimate: r.estimate.map(|e| Estimate {

@@ -219,6 +219,9 @@ fn fix(mode: FixMode, settings: &Settings, paths: &[String]) -> u8 {
         if !outcome.converged {
             eprintln!("dockwise: warning: {path}: fixes did not settle; showing the last consistent rewrite");
         }
+        if let Some(why) = &outcome.refused {
+            eprintln!("dockwise: warning: {path}: {why}");
+        }
         let changed = outcome.text != source;
         match mode {
             FixMode::Print => {

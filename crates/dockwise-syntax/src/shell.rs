@@ -191,7 +191,7 @@ impl ShellCommand {
     }
 
     /// The words with leading wrappers removed: `sudo [-u user] `, `env [-i] [NAME=value...] `, `exec `,
-    /// `nohup `, `time `, `nice [-n N] `, `gosu user `, `su-exec user ` (`sudo -E apt-get install x` gives
+    /// `nohup `, `time `, `eatmydata `, `nice [-n N] `, `gosu user `, `su-exec user ` (`sudo -E apt-get install x` gives
     /// `apt-get install x`). The words themselves when there is no wrapper.
     pub fn unwrapped(&self) -> &[Word] {
         let mut words = self.words.as_slice();
@@ -233,7 +233,7 @@ impl ShellCommand {
                     i
                 }
                 "nice" => skip_options(rest, &["-n"]),
-                "exec" | "nohup" | "time" => skip_options(rest, &[]),
+                "exec" | "nohup" | "time" | "eatmydata" => skip_options(rest, &[]),
                 "gosu" | "su-exec" => 1,
                 _ => return words,
             };

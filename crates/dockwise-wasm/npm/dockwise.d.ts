@@ -82,6 +82,8 @@ export interface Change {
   summary: string;
   /** 1-based line in the original text the change is about, when known. */
   line?: number;
+  /** False for an unsafe change a review lists beside a safe-only rewrite (what the unsafe rewrite also does). */
+  applied: boolean;
 }
 
 /** What the rewrite saves: approximations, not measurements. */
@@ -102,7 +104,10 @@ export interface Review {
   syntax_errors: SyntaxError[];
   /** The whole Dockerfile after every applicable fix. */
   rewritten: string;
+  /** Applied changes, then the unsafe ones a safe-only rewrite left out (`applied: false`). */
   changes: Change[];
+  /** Why the file was not rewritten (it has syntax errors), or null. */
+  rewrite_refused: string | null;
   /** False when applying fixes did not settle (a bug worth reporting). */
   converged: boolean;
   /** A suggested .dockerignore when the Dockerfile copies its whole context. */

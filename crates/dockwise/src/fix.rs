@@ -22,6 +22,8 @@ pub struct Change {
     /// 1-based line in the *original* text the change is about (changes of later rounds are mapped back).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// False for an unsafe change listed beside a safe-only rewrite: what `--unsafe` would also do.
+    pub applied: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +35,9 @@ pub struct FixOutcome {
     pub rounds: usize,
     /// Fixes that were not applied because they would have added syntax errors (a bug in that rule's fix).
     pub rejected: Vec<Change>,
+    /// Why the file was not rewritten at all (it has syntax errors: a rewrite of text we cannot read fully could
+    /// change what the parts we misread mean).
+    pub refused: Option<String>,
 }
 
 /// Identifies a fix across rounds: its rule, title and edits' texts (offsets move between rounds).
@@ -66,6 +71,7 @@ fn change_of(group: &[&Finding], line: Option<usize>) -> Option<Change> {
             fix.explanation.clone()
         },
         line,
+        applied: true,
     })
 }
 
@@ -79,6 +85,20 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
     let mut banned: Vec<Signature> = Vec::new();
     // Only the syntax errors are needed here: a parse, not a whole lint (which costs every rule again).
     let original_errors = dockwise_syntax::parse(source).1.len();
+    if original_errors > 0 {
+        return FixOutcome {
+            text: text.clone(),
+            changes,
+            converged: true,
+            rounds: 0,
+            rejected,
+            refused: Some(format!(
+                "not rewritten: the file has {original_errors} syntax error(s); fix {} first, then the \
+                 rewrite is offered",
+                if original_errors == 1 { "it" } else { "them" }
+            )),
+        };
+    }
     let line_index = dockwise_syntax::LineIndex::new(source);
     // Each applied round's edits (start, end, inserted length), to map later offsets back to the source.
     let mut history: Vec<Vec<(usize, usize, usize)>> = Vec::new();
@@ -94,6 +114,12 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
                     }) && signature(f).is_none_or(|s| !banned.contains(&s))
                 })
                 .collect();
+        // A fix that changes a stage's base (edits a FROM or adds one) changes what every other fix of the
+        // stage may assume (its distro, its shell, its users): apply it alone, and re-lint before the others.
+        let fixes = match fixes.iter().find(|f| changes_a_base(&linted.file, f)) {
+            Some(structural) => vec![*structural],
+            None => fixes,
+        };
         let (mut next, mut applied) = apply_non_overlapping(&text, &fixes);
         if applied.is_empty() {
             return FixOutcome {
@@ -102,6 +128,7 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
                 converged: true,
                 rounds: round,
                 rejected,
+                refused: None,
             };
         }
         if dockwise_syntax::parse(&next).1.len() > original_errors {
@@ -148,7 +175,36 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
         converged: false,
         rounds: MAX_ROUNDS,
         rejected,
+        refused: None,
     }
+}
+
+/// Whether a finding's fix edits a `FROM` instruction or inserts one (a new stage).
+fn changes_a_base(file: &dockwise_syntax::Dockerfile, finding: &Finding) -> bool {
+    let Some(fix) = &finding.diagnostic.fix else {
+        return false;
+    };
+    let froms: Vec<(usize, usize)> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            dockwise_syntax::Item::Instruction(i) if i.kind == dockwise_syntax::Keyword::From => {
+                Some((i.span.start, i.span.end))
+            }
+            _ => None,
+        })
+        .collect();
+    fix.edits.iter().any(|e| {
+        let adds_from = e.text.lines().any(|line| {
+            line.trim_start()
+                .get(..5)
+                .is_some_and(|k| k.eq_ignore_ascii_case("FROM "))
+        });
+        adds_from
+            || froms
+                .iter()
+                .any(|&(start, end)| e.start < end && e.end > start)
+    })
 }
 
 /// The offset before a round of `edits` (sorted, non-overlapping) of an offset after it; offsets inside inserted

@@ -7,6 +7,7 @@ mod distro;
 mod image;
 mod runtime;
 mod stage_facts;
+pub mod stage_image;
 mod users;
 mod vars;
 

@@ -19,7 +19,11 @@ pub struct Review {
     pub syntax_errors: Vec<SyntaxErrorOut>,
     /// The whole Dockerfile after every applicable fix.
     pub rewritten: String,
+    /// The applied changes, then (when unsafe fixes were not applied) the unsafe changes `--unsafe` would also
+    /// make, with `applied: false`.
     pub changes: Vec<Change>,
+    /// Why `rewritten` is the input unchanged although fixes exist (the file has syntax errors); `None` otherwise.
+    pub rewrite_refused: Option<String>,
     /// False when applying fixes did not settle (a bug worth reporting); `rewritten` is then the last good text.
     pub converged: bool,
     /// A suggested `.dockerignore` for the detected ecosystem, when the Dockerfile copies its whole context.
@@ -92,6 +96,21 @@ pub fn review(source: &str, config: &Config) -> Review {
         })
         .collect();
     let fixed = fix(source, config, config.unsafe_fixes);
+    let mut changes = fixed.changes;
+    if !config.unsafe_fixes && fixed.refused.is_none() {
+        // List what the unsafe rewrite would add, so the reader sees every fix and its applicability.
+        let with_unsafe = fix(source, config, true);
+        changes.extend(
+            with_unsafe
+                .changes
+                .into_iter()
+                .filter(|c| c.applicability == crate::diagnostic::Applicability::Unsafe)
+                .map(|c| Change {
+                    applied: false,
+                    ..c
+                }),
+        );
+    }
     let dockerignore = {
         let model = crate::model::Model::new(source, &linted.file, &linted.syntax_errors);
         crate::rewrite::dockerignore::suggest(&model)
@@ -102,7 +121,8 @@ pub fn review(source: &str, config: &Config) -> Review {
         findings,
         syntax_errors,
         rewritten: fixed.text,
-        changes: fixed.changes,
+        changes,
+        rewrite_refused: fixed.refused,
         converged: fixed.converged,
         dockerignore,
         estimate,

@@ -49,6 +49,8 @@ struct Tally {
     /// Fixes the engine refused because they add syntax errors (a bug in that rule's fix), with a file.
     rejected_by_rule: BTreeMap<String, (usize, String)>,
     left_by_rule: BTreeMap<(String, &'static str), usize>,
+    /// Files not rewritten because they have syntax errors.
+    refused_for_syntax: usize,
     failures: Vec<String>,
 }
 
@@ -78,6 +80,19 @@ fn check_file(path: &Path, source: &str, include_unsafe: bool, tally: &mut Tally
     }
     let text = &outcome.text;
     let errors_before = parse(source).1.len();
+    // A file with syntax errors is not rewritten at all, and says why.
+    if errors_before > 0 {
+        if include_unsafe {
+            tally.files += 1;
+            tally.refused_for_syntax += 1;
+        }
+        if text != source || !outcome.changes.is_empty() || outcome.refused.is_none() {
+            fail(format!(
+                "rewritten although it has {errors_before} syntax error(s)"
+            ));
+        }
+        return;
+    }
     let errors_after = parse(text).1.len();
     if errors_after > errors_before {
         fail(format!("syntax errors {errors_before} -> {errors_after}"));
@@ -276,6 +291,7 @@ fn fixing_the_corpus_keeps_every_property() {
     for t in tallies {
         total.files += t.files;
         total.changed += t.changed;
+        total.refused_for_syntax += t.refused_for_syntax;
         for (k, v) in t.fixed_by_rule {
             *total.fixed_by_rule.entry(k).or_insert(0) += v;
         }
@@ -290,6 +306,10 @@ fn fixing_the_corpus_keeps_every_property() {
     println!(
         "files: {}, changed by fixing (unsafe included): {}",
         total.files, total.changed
+    );
+    println!(
+        "files not rewritten because they have syntax errors: {}",
+        total.refused_for_syntax
     );
     println!("changes applied by rule:");
     for (rule, n) in &total.fixed_by_rule {

@@ -95,7 +95,7 @@ pub fn Rewrite(props: &Props) -> Html {
                 <button type="button" id="copy" onclick={copy}>{ "Copy" }</button>
                 <button type="button" id="download" onclick={download}>{ "Download" }</button>
             </div>
-            <p class="rewrite-summary">{ format!("{} change(s), {changed} line(s) differ", review.changes.len()) }</p>
+            <p class="rewrite-summary">{ format!("{} change(s), {changed} line(s) differ", review.changes.iter().filter(|c| c.applied).count()) }</p>
             { body }
             <h3>{ format!("Changes ({})", review.changes.len()) }</h3>
             <ul id="changes">
@@ -108,6 +108,7 @@ pub fn Rewrite(props: &Props) -> Html {
                                 html! { <button type="button" class="rule-chip" onclick={Callback::from(move |_| cb.emit(code.clone()))}>{ r.clone() }</button> }
                             }) }
                             <span class="badge">{ if safe { "safe" } else { "unsafe" } }</span>
+                            { if c.applied { html!{} } else { html!{ <span class="badge">{ "not applied" }</span> } } }
                             <b>{ &c.title }</b>
                             { c.line.map(|l| html!{ <span class="muted">{ format!(" (line {l})") }</span> }) }
                             <p>{ &c.summary }</p>

@@ -290,6 +290,32 @@ impl Accounts {
             .any(|(u, at)| *at < before && u == name)
     }
 
+    /// Whether the user or group `name` is known *not* to exist yet when instruction `at` runs: the stage creates
+    /// it at `at` or later, and neither an earlier instruction nor the base image provides it. Fixes that move an
+    /// owner to an earlier instruction (`COPY --chown=web`) must check this.
+    pub fn created_after(&self, model: &Model, stage: &Stage, name: &str, at: usize) -> bool {
+        let later = self
+            .users
+            .iter()
+            .any(|u| u.name == name && u.instruction >= at)
+            || self
+                .groups
+                .iter()
+                .any(|g| g.name == name && g.instruction >= at);
+        let earlier = is_numeric_id(name)
+            || self
+                .users
+                .iter()
+                .any(|u| u.name == name && u.instruction < at)
+            || self
+                .groups
+                .iter()
+                .any(|g| g.name == name && g.instruction < at)
+            || self.implied_user(name, at)
+            || is_image_user(model, stage, name) == Some(true);
+        later && !earlier
+    }
+
     pub fn user(&self, name: &str) -> Option<&CreatedUser> {
         self.users.iter().rev().find(|u| u.name == name)
     }

@@ -10,15 +10,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3015"), Alias(Peer::Trivy, "DS029")],
     enabled_by_default: true,
-    fix: FixKind::Safe,
+    fix: FixKind::Unsafe,
     docs: Docs {
         what: "Flags `apt-get install` without `--no-install-recommends`.",
         why: "By default apt also installs every \"recommended\" package: often dozens of packages and hundreds \
               of megabytes you did not ask for, each one more thing to patch.",
         example: "FROM debian:12\nRUN apt-get install -y curl=7.88.1-10+deb12u5\n",
         fixed: "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
-        fix_safety: "Safe for us: the packages you named are installed as before, only the optional recommended \
-                     ones are left out. If the program relied on one of them, name it explicitly.",
+        fix_safety: "Unsafe: the packages you named are installed as before, but the recommended ones are left \
+                     out, and programs often rely on them (`curl`, `wget` and `git` only recommend \
+                     `ca-certificates`, so HTTPS fails without it; `gcc` only recommends `libc6-dev`, so C headers \
+                     are missing). The fix names those well-known ones explicitly; check that nothing else the \
+                     image uses was a recommendation.",
         differences: "`-o APT::Install-Recommends=false` (or `=0`) counts as the flag, as in hadolint. `ONBUILD RUN` is not checked here (hadolint checks it).",
     },
     check,
@@ -30,6 +33,31 @@ fn skips_recommends(cmd: &ShellCommand) -> bool {
             let v = w.value.to_ascii_lowercase();
             v.contains("apt::install-recommends=false") || v.contains("apt::install-recommends=0")
         })
+}
+
+/// Packages that only *recommend* something they need in practice: leaving out recommends must name it.
+const NEEDS_RECOMMENDED: &[(&str, &str)] = &[
+    ("curl", "ca-certificates"),
+    ("wget", "ca-certificates"),
+    ("git", "ca-certificates"),
+    ("gcc", "libc6-dev"),
+];
+
+/// The recommended packages the named ones need (see [`NEEDS_RECOMMENDED`]) that the command does not name.
+fn missing_recommends(cmd: &ShellCommand) -> Vec<&'static str> {
+    let named: Vec<&str> = cmd
+        .operands()
+        .map(|w| w.value.split(['=', ':']).next().unwrap_or(&w.value))
+        .collect();
+    let mut missing: Vec<&'static str> = Vec::new();
+    for (package, needed) in NEEDS_RECOMMENDED {
+        let provided = named.contains(needed)
+            || (*needed == "libc6-dev" && named.contains(&"build-essential"));
+        if named.contains(package) && !provided && !missing.contains(needed) {
+            missing.push(needed);
+        }
+    }
+    missing
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -46,12 +74,33 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "`apt-get install` also pulls in every recommended package, which can add hundreds of MB you \
                  never asked for; add `--no-install-recommends`.",
             )
-            .with_fix(
-                Fix::safe("Add --no-install-recommends", vec![insert_after(sub, "--no-install-recommends")])
-                    .explained("Installs the named packages and their dependencies, without optional recommends."),
-            ),
+            .with_fix(no_recommends_fix(cmd, sub)),
         );
     }
+}
+
+fn no_recommends_fix(cmd: &ShellCommand, sub: &Word) -> Fix {
+    let missing = missing_recommends(cmd);
+    let mut edits = vec![insert_after(sub, "--no-install-recommends")];
+    let last = cmd.words.last().unwrap_or(sub);
+    if !missing.is_empty() {
+        edits.push(Edit::insert(
+            last.span.end,
+            format!(" {}", missing.join(" ")),
+        ));
+    }
+    let kept = if missing.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " It names {} explicitly, which the packages only recommend but need.",
+            missing.join(" and ")
+        )
+    };
+    Fix::unsafe_("Add --no-install-recommends", edits).explained(format!(
+        "Installs the named packages and their dependencies, without the recommended ones.{kept} Anything else \
+         the image relied on from the recommends must be named too."
+    ))
 }
 
 #[cfg(test)]
@@ -90,7 +139,33 @@ mod tests {
     fn fixes_by_adding_the_flag_after_install() {
         assert_eq!(
             fixed("DW2015", "FROM debian:12\nRUN apt-get -y install curl\n"),
-            "FROM debian:12\nRUN apt-get -y install --no-install-recommends curl\n"
+            "FROM debian:12\nRUN apt-get -y install --no-install-recommends curl ca-certificates\n"
+        );
+    }
+
+    #[test]
+    fn the_fix_is_unsafe_because_recommends_can_be_needed() {
+        let src = "FROM debian:12\nRUN apt-get install -y jq\n";
+        assert_eq!(
+            crate::fix::fix(src, &crate::config::Config::only("DW2015"), false).text,
+            src
+        );
+        assert_eq!(
+            fixed("DW2015", src),
+            "FROM debian:12\nRUN apt-get install --no-install-recommends -y jq\n"
+        );
+    }
+
+    #[test]
+    fn names_the_recommended_packages_that_tls_and_compilers_need() {
+        assert_eq!(
+            fixed("DW2015", "FROM debian:12\nRUN apt-get install -y wget gcc && wget https://x\n"),
+            "FROM debian:12\nRUN apt-get install --no-install-recommends -y wget gcc ca-certificates libc6-dev && wget https://x\n"
+        );
+        let named = "FROM debian:12\nRUN apt-get install -y curl=7.88 ca-certificates build-essential gcc\n";
+        assert_eq!(
+            fixed("DW2015", named),
+            "FROM debian:12\nRUN apt-get install --no-install-recommends -y curl=7.88 ca-certificates build-essential gcc\n"
         );
     }
 }

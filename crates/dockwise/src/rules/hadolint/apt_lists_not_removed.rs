@@ -50,11 +50,14 @@ fn cleans_lists(info: &InstructionInfo) -> bool {
 }
 
 /// The subcommand of an `apt-get`/`apt` command (`update`, `install`, ...).
+/// Wrappers count (`sudo`, `env`, `eatmydata`, `DEBIAN_FRONTEND=... apt-get`): a wrapped later install still
+/// reads the lists.
 fn apt_subcommand(cmd: &ShellCommand) -> Option<&str> {
-    if !(cmd.is("apt-get") || cmd.is("apt")) {
+    if !(cmd.runs("apt-get") || cmd.runs("apt")) {
         return None;
     }
-    subcommand(cmd, 0, APT_GET_VALUE_OPTIONS).map(|(_, w)| w.value.as_str())
+    let program = cmd.words.len() - cmd.unwrapped().len();
+    subcommand(cmd, program, APT_GET_VALUE_OPTIONS).map(|(_, w)| w.value.as_str())
 }
 
 /// Subcommands that read the package lists.
@@ -232,6 +235,28 @@ mod tests {
             "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n\
              RUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n"
         );
+    }
+
+    #[test]
+    fn does_not_fix_when_a_wrapped_later_run_installs_without_updating() {
+        for later in [
+            "sudo apt-get install -y git",
+            "eatmydata apt-get install -y git",
+            "env DEBIAN_FRONTEND=noninteractive apt-get install -y git",
+            "DEBIAN_FRONTEND=noninteractive apt-get install -y git",
+            "sudo -E eatmydata apt-get -q install -y git",
+        ] {
+            let src = format!(
+                "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN {later}\n"
+            );
+            assert_eq!(fixed("DW2009", &src), src, "{later}");
+        }
+    }
+
+    #[test]
+    fn a_wrapped_update_counts_too() {
+        let src = "FROM debian:12\nRUN sudo apt-get update\nRUN apt-get install -y curl\n";
+        assert_eq!(fixed("DW2009", src), src);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `apk add` of build dependencies without `--virtual` and `apk del` in the same `RUN`.
 
 use super::edits::{append_to_run, command_span, final_image_stages};
+use crate::model::stage_image::{apk_virtual_names, later_run_using, unique_name, BUILD_TOOLS};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -27,7 +28,9 @@ pub static RULE: Rule = Rule {
         fix_safety: "Unsafe, and offered only when every package of that `apk add` is a build dependency: the \
                      packages are grouped as `.build-deps` and removed at the end of the `RUN`, so anything that \
                      needs them at run time (a `-dev` package's shared library, `make` in the `CMD`) breaks. \
-                     Install the runtime libraries (`libpq`, `libffi`) separately.",
+                     Install the runtime libraries (`libpq`, `libffi`) separately. Not offered when a later `RUN` \
+                     of the stage (or of a stage built on it) builds something (`pip`, `npm`, `make`, `gcc`, \
+                     `cargo`...): it may need the compiler. The group gets a name no other `--virtual` uses.",
         differences: "",
     },
     check,
@@ -119,15 +122,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     names.join(", ")
                 ),
             );
-            if build.len() == packages.len() {
+            // A later RUN that builds (pip, npm, make...) may need the compiler: deleting it here breaks it.
+            let needed_later = later_run_using(ctx.model, info, BUILD_TOOLS).is_some();
+            if build.len() == packages.len() && !needed_later {
+                let group = unique_name(".build-deps", &apk_virtual_names(ctx.model));
                 if let (Some(add), Some(tail)) = (
                     c.words.iter().find(|w| w.value == "add"),
-                    append_to_run(ctx, info, "apk del .build-deps"),
+                    append_to_run(ctx, info, &format!("apk del {group}")),
                 ) {
                     d = d.with_fix(
                         Fix::unsafe_(
-                            "Group as .build-deps and delete it",
-                            vec![Edit::insert(add.span.end, " --virtual .build-deps"), tail],
+                            format!("Group as {group} and delete it"),
+                            vec![
+                                Edit::insert(add.span.end, format!(" --virtual {group}")),
+                                tail,
+                            ],
                         )
                         .explained(
                             "The build dependencies are removed at the end of the same RUN.",
@@ -228,6 +237,39 @@ mod tests {
             fixed("DW1007", "FROM alpine\nRUN apk add --no-cache gcc musl-dev \\\n    && make\n"),
             "FROM alpine\nRUN apk add --virtual .build-deps --no-cache gcc musl-dev \\\n    && make && apk del .build-deps\n"
         );
+        let mixed = "FROM alpine\nRUN apk add gcc libpq && make\n";
+        assert_eq!(fixed("DW1007", mixed), mixed);
+    }
+
+    #[test]
+    fn no_fix_when_a_later_run_builds_with_the_compiler() {
+        for later in [
+            "pip install -r requirements.txt",
+            "npm ci",
+            "make",
+            "sudo gcc -o x x.c",
+        ] {
+            let src = format!(
+                "FROM python:3.12-alpine\nRUN apk add --no-cache gcc musl-dev\nRUN {later}\n"
+            );
+            assert_eq!(lines("DW1007", &src), vec![2], "{later}");
+            assert_eq!(fixed("DW1007", &src), src, "{later}");
+        }
+    }
+
+    #[test]
+    fn the_group_name_is_not_one_already_used() {
+        let src = "FROM alpine\nRUN apk add --no-cache --virtual .build-deps curl\n\
+                   RUN apk add gcc && make\n";
+        assert_eq!(
+            fixed("DW1007", src),
+            "FROM alpine\nRUN apk add --no-cache --virtual .build-deps curl\n\
+             RUN apk add --virtual .build-deps-2 gcc && make && apk del .build-deps-2\n"
+        );
+    }
+
+    #[test]
+    fn mixed_packages_get_no_fix() {
         let mixed = "FROM alpine\nRUN apk add gcc libpq && make\n";
         assert_eq!(fixed("DW1007", mixed), mixed);
     }

@@ -19,9 +19,9 @@ pub static RULE: Rule = Rule {
         why: "Compilers, headers and build caches are hundreds of megabytes the running app never uses, and \
               every tool in the image is one more thing to patch and one more tool for an attacker. A builder \
               stage compiles; the final stage receives only the result (`COPY --from=build`).",
-        example: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/app .\n\
+        example: "FROM golang:1.22\nWORKDIR /src\nCOPY go.mod main.go ./\nRUN CGO_ENABLED=0 go build -o /bin/app .\n\
                   ENTRYPOINT [\"/bin/app\"]\n",
-        fixed: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/app .\n\
+        fixed: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod main.go ./\nRUN CGO_ENABLED=0 go build -o /bin/app .\n\
                 FROM gcr.io/distroless/static-debian12\nCOPY --from=build /bin/app /bin/app\n\
                 ENTRYPOINT [\"/bin/app\"]\n",
         fix_safety: "Unsafe, and offered only for patterns recognised with confidence: a single-stage Go build \
@@ -32,8 +32,12 @@ pub static RULE: Rule = Rule {
                      the build image's tag names the Java version), started by an exec-form `CMD`/`ENTRYPOINT`, \
                      with nothing but metadata after the build. The \
                      runtime image has no shell, no package manager and none of the build stage's files, \
-                     environment or tools: an app that reads files next to its binary, shells out, or links \
-                     libraries such as OpenSSL needs those copied or a fuller base. Elsewhere (Node, Python, \
+                     environment or tools: an app that shells out or links libraries such as OpenSSL needs a \
+                     fuller base. Files the build stage copies in besides sources and build manifests \
+                     (`templates/`, `static/`, config) are copied into the runtime stage too; when the whole \
+                     context is copied (`COPY . .`) we cannot tell what the app reads at run time, and no fix is \
+                     offered. On `golang:*-alpine` the build gets `CGO_ENABLED=0`: a musl-linked binary cannot run \
+                     on the glibc distroless images. Elsewhere (Node, Python, \
                      packages) the finding is advice: move the build into a builder stage and copy the result.",
         differences: "",
     },
@@ -253,10 +257,17 @@ fn multi_stage_fix(
         }
     }
     let repository = image.repository();
+    let runtime_files = runtime_files(infos)?;
+    let mut static_build: Option<Edit> = None;
     let (binary, runtime) = if repository == "golang" && c.is("go") {
         let output = c.flag_value("-o")?;
-        let cgo_off = c.assignments.iter().any(|a| a.value == "CGO_ENABLED=0")
+        let mut cgo_off = c.assignments.iter().any(|a| a.value == "CGO_ENABLED=0")
             || run.scope.get("CGO_ENABLED").is_some_and(|v| v == "0");
+        // Alpine links against musl, which the glibc distroless images lack: build a static binary instead.
+        if !cgo_off && stage.distro == Distro::Alpine && c.assignments.is_empty() {
+            static_build = Some(Edit::insert(c.words.first()?.span.start, "CGO_ENABLED=0 "));
+            cgo_off = true;
+        }
         let runtime = if cgo_off {
             "gcr.io/distroless/static-debian12"
         } else {
@@ -323,17 +334,97 @@ fn multi_stage_fix(
             name.0
         ),
     ];
+    for path in &runtime_files {
+        lines.push(format!(
+            "{} --from={} {path} {path}",
+            style.keyword(Keyword::Copy),
+            name.0
+        ));
+    }
     if let Some(w) = workdir {
         lines.push(format!("{} {w}", style.keyword(Keyword::Workdir)));
     }
     let at = run.node.span.end;
     let mut edits = vec![Edit::insert(at, as_lines(ctx.source, at, &lines, &style))];
     edits.extend(name.1);
+    edits.extend(static_build);
     Some(Fix::unsafe_(format!("Split into a build stage and a {runtime} runtime stage"), edits).explained(format!(
         "The image now holds only the compiled binary on {runtime} instead of the whole {} toolchain and sources; \
          the runtime has no shell or package manager.",
         repository
     )))
+}
+
+/// Sources and build manifests: the build reads them, the running app does not.
+fn is_build_input(name: &str) -> bool {
+    let file = name
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(name);
+    [".go", ".rs", ".java", ".kt", ".gradle", ".kts"]
+        .iter()
+        .any(|ext| file.ends_with(ext))
+        || matches!(
+            file,
+            "go.mod"
+                | "go.sum"
+                | "go.work"
+                | "vendor"
+                | "cmd"
+                | "internal"
+                | "pkg"
+                | "Cargo.toml"
+                | "Cargo.lock"
+                | "src"
+                | "pom.xml"
+                | "mvnw"
+                | ".mvn"
+                | "gradlew"
+                | "gradle"
+        )
+}
+
+/// The absolute destinations of what the build stage copies in besides build inputs (`templates/`, config
+/// files): the app may read them at run time. `None` when the whole context is copied (unknowable) or a copy
+/// cannot be read.
+fn runtime_files(infos: &[InstructionInfo]) -> Option<Vec<String>> {
+    let mut files = Vec::new();
+    for info in infos
+        .iter()
+        .filter(|i| matches!(i.kind(), Keyword::Copy | Keyword::Add))
+    {
+        let Body::Copy(body) = &info.node.body else {
+            return None;
+        };
+        if info.node.flag("from").is_some() {
+            continue;
+        }
+        let destination = body.destination.as_ref()?;
+        for source in &body.sources {
+            let value = source.value.trim_start_matches("./");
+            if is_build_input(value) {
+                continue;
+            }
+            if matches!(value, "" | "." | "/" | "*") || value.contains(['$', '*', '?']) {
+                return None;
+            }
+            let dest = absolute(&destination.value, info.workdir.as_deref());
+            let path = if destination.value.ends_with('/') || body.sources.len() > 1 {
+                let name = value.trim_end_matches('/').rsplit('/').next()?;
+                format!("{}/{name}", dest.trim_end_matches('/'))
+            } else {
+                dest
+            };
+            if path.contains(['$', ' ']) {
+                return None;
+            }
+            if !files.contains(&path) {
+                files.push(path);
+            }
+        }
+    }
+    Some(files)
 }
 
 /// `eclipse-temurin:<major>-jre` for a JDK or Maven/Gradle image whose tag names the Java major version.
@@ -412,17 +503,36 @@ mod tests {
     #[test]
     fn fix_splits_a_single_stage_go_build() {
         assert_eq!(
-            fixed("DW1006", "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o server .\nEXPOSE 8080\nCMD [\"./server\"]\n"),
-            "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o server .\nFROM gcr.io/distroless/base-debian12\n\
+            fixed("DW1006", "FROM golang:1.22\nWORKDIR /src\nCOPY go.mod *.go ./\nRUN go build -o server .\nEXPOSE 8080\nCMD [\"./server\"]\n"),
+            "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod *.go ./\nRUN go build -o server .\nFROM gcr.io/distroless/base-debian12\n\
              COPY --from=build /src/server /src/server\nWORKDIR /src\nEXPOSE 8080\nCMD [\"./server\"]\n"
         );
     }
 
     #[test]
+    fn a_go_split_on_alpine_builds_statically_and_keeps_runtime_files() {
+        assert_eq!(
+            fixed("DW1006", "FROM golang:1.22-alpine\nWORKDIR /app\nCOPY go.mod main.go ./\nCOPY templates ./templates\n\
+                             COPY config.json /etc/app/\nRUN go build -o /server .\nCMD [\"/server\"]\n"),
+            "FROM golang:1.22-alpine AS build\nWORKDIR /app\nCOPY go.mod main.go ./\nCOPY templates ./templates\n\
+             COPY config.json /etc/app/\nRUN CGO_ENABLED=0 go build -o /server .\nFROM gcr.io/distroless/static-debian12\n\
+             COPY --from=build /server /server\nCOPY --from=build /app/templates /app/templates\n\
+             COPY --from=build /etc/app/config.json /etc/app/config.json\nWORKDIR /app\nCMD [\"/server\"]\n"
+        );
+    }
+
+    #[test]
+    fn no_split_when_the_whole_context_is_copied() {
+        let src = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /server .\nCMD [\"/server\"]\n";
+        assert_eq!(lines("DW1006", src), vec![4]);
+        assert_eq!(fixed("DW1006", src), src);
+    }
+
+    #[test]
     fn fix_splits_a_single_stage_rust_build() {
         assert_eq!(
-            fixed("DW1006", "from rust:1.80\r\nworkdir /app\r\ncopy . .\r\nrun cargo build --release\r\ncmd [\"/app/target/release/api\"]\r\n"),
-            "from rust:1.80 as build\r\nworkdir /app\r\ncopy . .\r\nrun cargo build --release\r\nfrom gcr.io/distroless/cc-debian12\r\n\
+            fixed("DW1006", "from rust:1.80\r\nworkdir /app\r\ncopy Cargo.toml Cargo.lock ./\r\ncopy src src\r\nrun cargo build --release\r\ncmd [\"/app/target/release/api\"]\r\n"),
+            "from rust:1.80 as build\r\nworkdir /app\r\ncopy Cargo.toml Cargo.lock ./\r\ncopy src src\r\nrun cargo build --release\r\nfrom gcr.io/distroless/cc-debian12\r\n\
              copy --from=build /app/target/release/api /app/target/release/api\r\nworkdir /app\r\ncmd [\"/app/target/release/api\"]\r\n"
         );
     }
@@ -430,8 +540,8 @@ mod tests {
     #[test]
     fn fix_splits_a_single_stage_maven_build_onto_a_jre() {
         assert_eq!(
-            fixed("DW1006", "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n"),
-            "FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nFROM eclipse-temurin:21-jre\n\
+            fixed("DW1006", "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY pom.xml .\nCOPY src src\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n"),
+            "FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /app\nCOPY pom.xml .\nCOPY src src\nRUN mvn -B package\nFROM eclipse-temurin:21-jre\n\
              COPY --from=build /app/target/app.jar /app/target/app.jar\nWORKDIR /app\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n"
         );
         let unknown_version =

@@ -1,5 +1,6 @@
 //! DW1012: `RUN chown -R`/`chmod -R` of files copied by the instruction just before.
 
+use crate::model::Accounts;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -22,7 +23,8 @@ pub static RULE: Rule = Rule {
                      `--chown` changes only what this `COPY` writes (and the destination directory when the `COPY` \
                      creates it), so a process that creates files in `/app` may lose that right. `--chmod` needs \
                      BuildKit (the default builder since Docker 23). Not offered for symbolic modes (`u+x`), \
-                     variables, other flags, or when the `COPY` already sets the same option.",
+                     variables, other flags, when the `COPY` already sets the same option, or when the owner does \
+                     not exist yet when the `COPY` runs (created later, even in the same `RUN`).",
         differences: "",
     },
     check,
@@ -190,6 +192,19 @@ fn fix(
     if option == "chown" && (value.value.is_empty() || value.value.contains([' ', '"', '\''])) {
         return None;
     }
+    // `--chown` resolves the owner when the COPY runs: a user created after it (even in this RUN, before the
+    // chown) does not exist yet and the build fails.
+    if option == "chown" {
+        let stage = ctx.stages.get(copy.stage?)?;
+        let accounts = Accounts::of_stage(ctx.model, stage);
+        let missing = value
+            .value
+            .split(':')
+            .any(|part| accounts.created_after(ctx.model, stage, part, copy.index));
+        if missing {
+            return None;
+        }
+    }
     if copy.node.flag(option).is_some() || run.scripts.len() != 1 || !run.node.heredocs.is_empty() {
         return None;
     }
@@ -240,6 +255,31 @@ fn fix(
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn does_not_name_a_user_in_chown_before_it_is_created() {
+        let src = "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nRUN useradd web && chown -R web /app\n";
+        assert_eq!(lines("DW1012", src), vec![4]);
+        assert_eq!(fixed("DW1012", src), src);
+        let group_later = "FROM debian\nRUN useradd -u 1001 web\nCOPY app.py /app/app.py\n\
+                           RUN groupadd staff && chown web:staff /app/app.py\n";
+        assert_eq!(fixed("DW1012", group_later), group_later);
+    }
+
+    #[test]
+    fn names_users_that_exist_before_the_copy() {
+        assert_eq!(
+            fixed("DW1012", "FROM debian\nRUN useradd -u 1001 web\nCOPY app.py /app/app.py\nRUN chown web /app/app.py\n"),
+            "FROM debian\nRUN useradd -u 1001 web\nCOPY --chown=web app.py /app/app.py\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1012",
+                "FROM node:20\nCOPY app.js /app/app.js\nRUN chown node:node /app/app.js\n"
+            ),
+            "FROM node:20\nCOPY --chown=node:node app.js /app/app.js\n"
+        );
+    }
 
     #[test]
     fn catches_chown_and_chmod_of_what_was_just_copied() {

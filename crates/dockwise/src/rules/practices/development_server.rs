@@ -20,16 +20,19 @@ pub static RULE: Rule = Rule {
               hardened, may expose an interactive debugger, watch the file system and rebuild on change. In an \
               image meant to run, use a production server (gunicorn, uvicorn without `--reload`, `node`, a \
               static file server for built front ends).",
-        example: "FROM python:3.12-slim\nENV FLASK_APP=app.py\nCOPY . /app\nWORKDIR /app\n\
+        example: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0\n\
+                  ENV FLASK_APP=app.py\nCOPY . /app\nWORKDIR /app\n\
                   CMD [\"flask\", \"run\", \"--host\", \"0.0.0.0\"]\n",
-        fixed: "FROM python:3.12-slim\nENV FLASK_APP=app.py\nCOPY . /app\nWORKDIR /app\n\
+        fixed: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0\n\
+                ENV FLASK_APP=app.py\nCOPY . /app\nWORKDIR /app\n\
                 CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n",
         fix_safety: "Unsafe, and offered only where the production equivalent is obvious: `--reload` is removed \
                      from uvicorn/gunicorn/hypercorn, `nodemon app.js` becomes `node app.js`, and `flask run` \
                      becomes `gunicorn --bind 0.0.0.0:PORT module:app` when `FLASK_APP` names the module, and Django's \
                      `runserver` becomes `gunicorn --bind 0.0.0.0:PORT project.wsgi` when \
-                     `DJANGO_SETTINGS_MODULE` is `project.settings...` (gunicorn must then be installed: add it to \
-                     your requirements; gunicorn serves no static files). Other cases are advice.",
+                     `DJANGO_SETTINGS_MODULE` is `project.settings...`, both only when a `RUN` installs gunicorn by \
+                     name (a requirements file is not visible to us: add `pip install gunicorn` or name it; \
+                     gunicorn serves no static files). Other cases are advice.",
         differences: "",
     },
     check,
@@ -211,6 +214,30 @@ fn django_fix(ctx: &Context, server: &Server, scope: &crate::model::Scope) -> Op
     )
 }
 
+/// Whether a `RUN` installs gunicorn by name (`pip install gunicorn==22.0`, `uv pip install gunicorn`,
+/// `poetry add gunicorn`). A requirements file may list it too, but the file is not visible here.
+fn gunicorn_installed(ctx: &Context) -> bool {
+    ctx.instructions
+        .iter()
+        .flat_map(|i| i.commands())
+        .filter(|c| {
+            ["pip", "pip3", "uv", "poetry", "pipenv", "pdm"]
+                .iter()
+                .any(|p| c.runs(p))
+                || c.has_word("pip")
+        })
+        .any(|c| {
+            c.args().iter().any(|w| {
+                let name = w
+                    .value
+                    .split(['=', '<', '>', '~', '[', '!'])
+                    .next()
+                    .unwrap_or("");
+                name.eq_ignore_ascii_case("gunicorn")
+            })
+        })
+}
+
 /// Replace the server's words (up to the end of the command) with `gunicorn --bind 0.0.0.0:PORT target`.
 fn gunicorn_fix(
     ctx: &Context,
@@ -219,6 +246,10 @@ fn gunicorn_fix(
     target: String,
     note: &str,
 ) -> Option<Fix> {
+    // Switching to gunicorn only works when the image has it: a pip (uv, poetry...) install that names it.
+    if !gunicorn_installed(ctx) {
+        return None;
+    }
     let port = server.port(scope)?.value;
     if !crate::model::is_literal_port(&port) {
         return None;
@@ -272,11 +303,11 @@ mod tests {
 
     #[test]
     fn fix_serves_a_django_project_with_gunicorn_when_its_settings_module_is_known() {
-        let src = "FROM python\nENV DJANGO_SETTINGS_MODULE=shop.settings.prod\n\
+        let src = "FROM python\nRUN pip install django gunicorn==22.0\nENV DJANGO_SETTINGS_MODULE=shop.settings.prod\n\
                    CMD [\"python\", \"manage.py\", \"runserver\", \"0.0.0.0:8080\"]\n";
         assert_eq!(
             fixed("DW1016", src),
-            "FROM python\nENV DJANGO_SETTINGS_MODULE=shop.settings.prod\n\
+            "FROM python\nRUN pip install django gunicorn==22.0\nENV DJANGO_SETTINGS_MODULE=shop.settings.prod\n\
              CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8080\", \"shop.wsgi\"]\n"
         );
         let unknown = "FROM python\nCMD python manage.py runserver\n";
@@ -371,10 +402,17 @@ mod tests {
         assert_eq!(
             fixed(
                 "DW1016",
-                "FROM python\nENV FLASK_APP=server\nCMD python -m flask run -p 8080\n"
+                "FROM python\nRUN pip install flask gunicorn\nENV FLASK_APP=server\nCMD python -m flask run -p 8080\n"
             ),
-            "FROM python\nENV FLASK_APP=server\nCMD gunicorn --bind 0.0.0.0:8080 server:app\n"
+            "FROM python\nRUN pip install flask gunicorn\nENV FLASK_APP=server\nCMD gunicorn --bind 0.0.0.0:8080 server:app\n"
         );
+        // gunicorn not known to be installed (a requirements file we cannot read, or nothing): no switch.
+        for src in [
+            "FROM python\nENV FLASK_APP=server\nCMD python -m flask run -p 8080\n",
+            "FROM python\nRUN pip install -r requirements.txt\nENV FLASK_APP=server\nCMD flask run -p 8080\n",
+        ] {
+            assert_eq!(fixed("DW1016", src), src);
+        }
         let no_app = "FROM python\nCMD flask run\n";
         assert_eq!(fixed("DW1016", no_app), no_app);
     }

@@ -1,6 +1,8 @@
 //! DW1001: the final stage runs as root (no `USER`, or the last `USER` is root).
 
+use crate::model::{image_user_id, is_numeric_id};
 use crate::rewrite::{as_lines, Style};
+use crate::rules::common::expose::{expose_words, without_protocol};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -19,14 +21,20 @@ pub static RULE: Rule = Rule {
               numeric UID also lets Kubernetes' `runAsNonRoot` verify it.",
         example: "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
         fixed: "FROM python:3.12-slim\nCOPY app.py /app/\nRUN groupadd --system --gid 10001 app && useradd --system \
-                --uid 10001 --gid app --no-create-home app\nUSER 10001:10001\nCMD [\"python\", \"/app/app.py\"]\n",
+                --uid 10001 --gid app --create-home app\nUSER 10001:10001\nCMD [\"python\", \"/app/app.py\"]\n",
         fix_safety: "Unsafe: the app then runs as UID 10001 and can no longer write to files and directories owned \
                      by root (copied files, `WORKDIR`s, volumes) or bind ports below 1024; `COPY --chown=10001:10001` \
                      or a `chown` in the build may be needed. The user is created with the distribution's tools \
                      (`addgroup`/`adduser` on Alpine, `groupadd`/`useradd` on Debian, Ubuntu and RHEL); distroless \
                      and scratch images get `USER 65532:65532` (distroless' `nonroot`). When the stage already \
-                     creates a user, the fix switches to it instead. No fix is offered for bases of unknown \
-                     distribution.",
+                     creates a user, the fix switches to it by number (giving it UID 10001 when it has none); \
+                     images that ship a user with fixed ids reuse it (`node` 1000, distroless `nonroot` 65532). \
+                     The created user gets a home directory (apps and pip read `HOME`). No fix is offered for \
+                     bases of unknown distribution, nor when the image must start as root or write where root \
+                     owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops privileges \
+                     (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as root, \
+                     directories or files made at build time (`mkdir`, `touch`), a `VOLUME` or log files, or a \
+                     minimal RHEL base without `useradd`.",
         differences: "A final `FROM scratch` stage that copies nothing (a distribution's base image built from a \
                       root file system tarball) is not flagged. A `USER` set by the base image itself is invisible in the Dockerfile, so images that \
                       already run as non-root (e.g. distroless `:nonroot` tags, which are recognised) may need the \
@@ -106,8 +114,15 @@ fn root_base<'s>(ctx: &'s Context, stage: &'s Stage) -> &'s Stage {
     current
 }
 
-/// A user the stage creates with `useradd`/`adduser` (the last operand), if any.
-fn created_user(ctx: &Context, stage: &Stage) -> Option<String> {
+/// A user the stage creates with `useradd`/`adduser` (the last operand): its name, its uid when given, and
+/// where to insert a uid when it has none (right after the command name, with the flag that command takes).
+struct Created {
+    name: String,
+    uid: Option<String>,
+    add_uid: Option<Edit>,
+}
+
+fn created_user(ctx: &Context, stage: &Stage) -> Option<Created> {
     let mut found = None;
     for info in ctx.stage_instructions(stage) {
         for c in info.commands() {
@@ -115,7 +130,22 @@ fn created_user(ctx: &Context, stage: &Stage) -> Option<String> {
                 if let Some(name) = c.operands().last() {
                     let name = name.value.as_str();
                     if !name.is_empty() && !name.contains(['$', '/', ' ']) && !is_root(name) {
-                        found = Some(name.to_string());
+                        let uid = ["-u", "--uid"]
+                            .iter()
+                            .find_map(|f| c.flag_value(f))
+                            .map(|w| w.value)
+                            .filter(|v| is_numeric_id(v));
+                        let flag = if c.is("adduser") && stage.distro == Distro::Alpine {
+                            " -u 10001"
+                        } else {
+                            " --uid 10001"
+                        };
+                        let add_uid = c.words.first().map(|w| Edit::insert(w.span.end, flag));
+                        found = Some(Created {
+                            name: name.to_string(),
+                            uid,
+                            add_uid,
+                        });
                     }
                 }
             }
@@ -124,7 +154,77 @@ fn created_user(ctx: &Context, stage: &Stage) -> Option<String> {
     found
 }
 
+/// Why the image must start as root (or write where only root may), so switching users would break it.
+fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str> {
+    if expose_words(ctx).any(|w| {
+        without_protocol(&w.value)
+            .parse::<u16>()
+            .is_ok_and(|port| port < 1024)
+    }) {
+        return Some("it listens on a port below 1024, which only root may bind");
+    }
+    if let Base::Image(image) = &base.base {
+        let repo = image.repository();
+        let tag = image.tag.as_deref().unwrap_or("");
+        if matches!(repo.as_str(), "nginx" | "httpd") || (repo == "php" && tag.contains("apache")) {
+            return Some(
+                "its web server starts as root to bind port 80 and then drops privileges itself",
+            );
+        }
+        let minimal_rhel = [
+            "ubi-minimal",
+            "ubi8-minimal",
+            "ubi9-minimal",
+            "ubi-micro",
+            "ubi9-micro",
+        ]
+        .iter()
+        .any(|m| repo.ends_with(m));
+        let installs_shadow = ctx
+            .stage_instructions(stage)
+            .iter()
+            .flat_map(|i| i.commands())
+            .any(|c| c.has_word("shadow-utils"));
+        if minimal_rhel && !installs_shadow {
+            return Some("the minimal base has no useradd (shadow-utils)");
+        }
+    }
+    let instructions = ctx.stage_instructions(stage);
+    for info in instructions {
+        let as_root = info.user.as_deref().is_none_or(is_root);
+        for c in info.commands() {
+            if ["gosu", "su-exec", "nginx", "httpd", "apache2", "apachectl"]
+                .iter()
+                .any(|p| c.runs(p) || c.has_word(p))
+            {
+                return Some(
+                    "it starts a server or entrypoint that drops privileges itself (gosu, su-exec)",
+                );
+            }
+            if as_root && (c.is("pip") || c.is("pip3")) && c.has_flag("--user") {
+                return Some("`pip install --user` put the packages under /root, which another user cannot read");
+            }
+            if c.is("mkdir") || c.is("touch") {
+                return Some("the app writes files it creates at build time, owned by root");
+            }
+        }
+        let text = ctx.text(info.node.span);
+        if matches!(info.kind(), Keyword::Volume)
+            || (matches!(info.kind(), Keyword::Cmd | Keyword::Entrypoint)
+                && (text.contains("entrypoint") || text.contains("logs/") || text.contains(".log")))
+        {
+            return Some(
+                "the app writes to a volume or log path, or its entrypoint script may need root",
+            );
+        }
+    }
+    None
+}
+
 fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
+    if needs_root(ctx, stage, root_base(ctx, stage)).is_some() {
+        return None;
+    }
     let style = Style::of(ctx.model);
     let instructions = ctx.stage_instructions(stage);
     // Before the first CMD/ENTRYPOINT that no RUN, COPY, ADD or USER follows; else at the end of the stage.
@@ -148,10 +248,28 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
     };
     let run = style.keyword(Keyword::Run);
     let user = style.keyword(Keyword::User);
-    let (lines, what) = if let Some(name) = created_user(ctx, stage) {
+    let mut extra: Option<Edit> = None;
+    let image_user = ["node", "nonroot"]
+        .into_iter()
+        .find_map(|name| image_user_id(ctx.model, stage, name).map(|ids| (name, ids)));
+    let (lines, what) = if let Some(created) = created_user(ctx, stage) {
+        let name = &created.name;
+        // USER must be numeric (runAsNonRoot checks it): the uid given, or one we give the user.
+        let uid = match created.uid {
+            Some(uid) => uid,
+            None => {
+                extra = Some(created.add_uid?);
+                "10001".to_string()
+            }
+        };
         (
-            vec![format!("{user} {name}")],
-            format!("switches to the user `{name}` the stage already creates"),
+            vec![format!("{user} {uid}")],
+            format!("switches to the user `{name}` the stage already creates (UID {uid})"),
+        )
+    } else if let Some((name, (uid, gid))) = image_user {
+        (
+            vec![format!("{user} {uid}:{gid}")],
+            format!("runs as the image's own user `{name}` ({uid}:{gid})"),
         )
     } else {
         match stage.distro {
@@ -166,7 +284,7 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
                 vec![
                     format!(
                         "{run} groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app \
-                         --no-create-home app"
+                         --create-home app"
                     ),
                     format!("{user} 10001:10001"),
                 ],
@@ -180,8 +298,10 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
         }
     };
     let text = as_lines(ctx.source, at, &lines, &style);
+    let mut edits = vec![Edit::insert(at, text)];
+    edits.extend(extra);
     Some(
-        Fix::unsafe_("Run as a non-root user", vec![Edit::insert(at, text)]).explained(format!(
+        Fix::unsafe_("Run as a non-root user", edits).explained(format!(
             "The final image {what}; files it must write need matching ownership."
         )),
     )
@@ -245,7 +365,53 @@ mod tests {
                 "DW1001",
                 "FROM debian:12\nRUN useradd -m web\nCMD [\"x\"]\nRUN y\n"
             ),
-            "FROM debian:12\nRUN useradd -m web\nCMD [\"x\"]\nRUN y\nUSER web\n"
+            "FROM debian:12\nRUN useradd --uid 10001 -m web\nCMD [\"x\"]\nRUN y\nUSER 10001\n"
+        );
+    }
+
+    #[test]
+    fn no_fix_for_images_that_must_start_as_root_or_write_as_root() {
+        for src in [
+            "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n",
+            "FROM php:8.3-apache\nCOPY . /var/www/html\n",
+            "FROM debian:12\nEXPOSE 80\nCMD [\"app\"]\n",
+            "FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT [\"gosu\", \"app\", \"run\"]\n",
+            "FROM alpine:3.21\nRUN apk add su-exec\nCOPY docker-entrypoint.sh /\nENTRYPOINT [\"/docker-entrypoint.sh\"]\n",
+            "FROM python:3.12-slim\nRUN pip install --user flask\nCMD [\"python\", \"app.py\"]\n",
+            "FROM python:3.12-slim\nWORKDIR /app\nRUN mkdir logs\nCMD [\"python\", \"app.py\"]\n",
+            "FROM redhat/ubi9-minimal\nCMD [\"app\"]\n",
+        ] {
+            assert_eq!(lines("DW1001", src).len(), 1, "{src}");
+            assert_eq!(fixed("DW1001", src), src, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_created_user_without_uid_gets_one_and_user_is_numeric() {
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM debian:12\nRUN useradd -m web\nCMD [\"x\"]\n"
+            ),
+            "FROM debian:12\nRUN useradd --uid 10001 -m web\nUSER 10001\nCMD [\"x\"]\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM alpine:3.21\nRUN adduser -D -u 2000 web\nCMD [\"x\"]\n"
+            ),
+            "FROM alpine:3.21\nRUN adduser -D -u 2000 web\nUSER 2000\nCMD [\"x\"]\n"
+        );
+    }
+
+    #[test]
+    fn image_users_are_reused() {
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM node:20\nCOPY app.js .\nCMD [\"node\", \"app.js\"]\n"
+            ),
+            "FROM node:20\nCOPY app.js .\nUSER 1000:1000\nCMD [\"node\", \"app.js\"]\n"
         );
     }
 

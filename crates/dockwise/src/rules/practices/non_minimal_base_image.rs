@@ -1,6 +1,7 @@
 //! DW1005: a full Debian-based language image (`python:3.12`, `node:20`, `golang:1.22`) as the final stage.
 
 use crate::data::base_images::{lookup, size_mb, DEBIAN_CODENAMES};
+use crate::model::stage_image::{later_run_using, FULL_IMAGE_TOOLS};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -22,7 +23,9 @@ pub static RULE: Rule = Rule {
         fixed: "FROM python:3.12-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
         fix_safety: "Unsafe: `-slim` keeps glibc and the shell but drops build tools and many libraries, so a \
                      `RUN pip install` that compiles C extensions or an app that shells out to `git`/`curl` may \
-                     need those packages installed explicitly (or a builder stage). `-alpine` is smaller still but \
+                     need those packages installed explicitly (or a builder stage). Not offered when a `RUN` or \
+                     `HEALTHCHECK` of the stage uses `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, \
+                     `make`) that the stage does not install itself: only the full image has them. `-alpine` is smaller still but \
                      uses musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); \
                      distroless images have no shell or package manager at all. Dockwise only suggests `-slim`. \
                      Go has no slim variant: build in a `golang` stage and copy the binary into a distroless or \
@@ -34,6 +37,27 @@ pub static RULE: Rule = Rule {
 
 /// Official images whose plain tags are the full Debian variant.
 const LANGUAGE_IMAGES: [&str; 6] = ["python", "node", "golang", "ruby", "rust", "openjdk"];
+
+/// Whether the stage installs `tool` itself (`apt-get install curl`, `apk add git`) before using it.
+fn installs(ctx: &Context, stage: &Stage, tool: &str) -> bool {
+    let package = match tool {
+        "gcc" | "cc" | "g++" | "c++" | "make" => ["build-essential", tool],
+        "ssh" => ["openssh-client", tool],
+        _ => [tool, tool],
+    };
+    ctx.stage_instructions(stage)
+        .iter()
+        .flat_map(|i| i.commands())
+        .filter(|c| {
+            ["apt-get", "apt", "apk", "yum", "dnf", "microdnf"]
+                .iter()
+                .any(|p| c.runs(p))
+        })
+        .any(|c| {
+            c.operands()
+                .any(|w| package.contains(&w.value.split('=').next().unwrap_or("")))
+        })
+}
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(stage) = ctx.final_stage() else {
@@ -80,6 +104,22 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             stage.base_resolved
         ),
     );
+    // Tools only the full image ships (git, curl, a compiler) used by a RUN of the stage break on `-slim`.
+    let full_tools_used = ctx
+        .instructions
+        .get(stage.from)
+        .and_then(|from| later_run_using(ctx.model, from, FULL_IMAGE_TOOLS))
+        .is_some_and(|(_, tool)| !installs(ctx, stage, &tool))
+        || ctx.stage_instructions(stage).iter().any(|i| {
+            i.kind() == Keyword::Healthcheck
+                && ["curl", "wget"]
+                    .iter()
+                    .any(|t| ctx.text(i.node.span).contains(t) && !installs(ctx, stage, t))
+        });
+    if full_tools_used {
+        out.push(diagnostic);
+        return;
+    }
     if let (Some(slim), Some(reference)) = (slim, body.reference.as_ref()) {
         if !reference.has_variables && !body.image.value.contains('$') && image.digest.is_none() {
             let new_tag = match (tag, codename) {
@@ -163,6 +203,23 @@ mod tests {
         ] {
             assert!(lines("DW1005", src).is_empty(), "{src}");
         }
+    }
+
+    #[test]
+    fn no_slim_when_a_run_uses_tools_only_the_full_image_has() {
+        for src in [
+            "FROM python:3.12\nRUN git clone https://example.com/x.git\n",
+            "FROM python:3.12\nRUN pip install -r r.txt && gcc -o x x.c\n",
+            "FROM node:20\nRUN curl -fsSL https://example.com/x -o x\n",
+            "FROM python:3.12\nHEALTHCHECK CMD curl -f http://localhost:8000/\n",
+        ] {
+            assert_eq!(lines("DW1005", src), vec![1], "{src}");
+            assert_eq!(fixed("DW1005", src), src, "{src}");
+        }
+        assert_eq!(
+            fixed("DW1005", "FROM python:3.12\nRUN apt-get update && apt-get install -y curl && curl -O https://x\n"),
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl && curl -O https://x\n"
+        );
     }
 
     #[test]

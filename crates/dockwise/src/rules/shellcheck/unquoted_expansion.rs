@@ -21,7 +21,10 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:bookworm\nRUN dir=\"$(mktemp -d)\" && rm -rf $dir\n",
         fixed: "FROM debian:bookworm\nRUN dir=\"$(mktemp -d)\" && rm -rf \"$dir\"\n",
         fix_safety: "Unsafe: splitting is sometimes intended (`apt-get install $PACKAGES` passes a list); quoting \
-                     then passes the whole list as one argument. Check each case.",
+                     then passes the whole list as one argument. Not offered for a variable that holds a list: \
+                     one named like a list (`$buildDeps`, `$savedAptMark`, `$*_PACKAGES`, `$*_FLAGS`...), one the \
+                     script assigns a value with spaces, or one passed to a package manager (`apt-get`, \
+                     `apt-mark`, `apk`, `pip`, `yum`, `dnf`, `npm`, `gem`...). Check the other cases.",
         differences: "Like hadolint, variables declared by `ARG` or `ENV` count as safe, and script variables \
                       assigned only space-free literals are not flagged. hadolint shows at most one ShellCheck \
                       finding per `RUN` (the last one); we report every unquoted expansion. Heredoc `RUN` scripts \
@@ -33,6 +36,7 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
         let safe = spaceless_variables(ctx, info);
+        let lists = list_variables(ctx, info);
         for cmd in info.commands() {
             for word in argument_words(cmd).filter(|w| !is_declared_assignment(info, cmd, w)) {
                 for part in scan(ctx.source, word.span).parts {
@@ -43,15 +47,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     let text = ctx.text(part.span);
+                    let d = Diagnostic::new(
+                        part.span,
+                        format!(
+                            "`{text}` is not quoted: its value is split on spaces and expanded as a glob, so the \
+                             command may get other arguments than intended; write `\"{text}\"`."
+                        ),
+                    );
+                    // A list is meant to be split: quoting it would pass one argument (`apt-mark manual
+                    // "$savedAptMark"` fails).
+                    if lists.contains(name) {
+                        out.push(d);
+                        continue;
+                    }
                     out.push(
-                        Diagnostic::new(
-                            part.span,
-                            format!(
-                                "`{text}` is not quoted: its value is split on spaces and expanded as a glob, so \
-                                 the command may get other arguments than intended; write `\"{text}\"`."
-                            ),
-                        )
-                        .with_fix(
+                        d.with_fix(
                             Fix::unsafe_(
                                 format!("Quote {text}"),
                                 vec![Edit::insert(part.span.start, "\""), Edit::insert(part.span.end, "\"")],
@@ -63,6 +73,77 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Programs whose arguments are lists of packages (or of their options): a variable expanded there is a list.
+const LIST_TAKING: &[&str] = &[
+    "apt-get",
+    "apt",
+    "apt-mark",
+    "apt-cache",
+    "dpkg",
+    "dpkg-query",
+    "apk",
+    "pip",
+    "pip3",
+    "yum",
+    "dnf",
+    "microdnf",
+    "zypper",
+    "npm",
+    "yarn",
+    "pnpm",
+    "gem",
+    "cargo",
+    "go",
+];
+
+/// Whether a variable's name says it holds a list (`buildDeps`, `savedAptMark`, `RUNTIME_PACKAGES`, `CFLAGS`).
+fn list_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "savedaptmark"
+        || [
+            "deps", "packages", "pkgs", "list", "flags", "args", "opts", "options", "mark",
+        ]
+        .iter()
+        .any(|suffix| lower.ends_with(suffix))
+}
+
+/// The variables of this `RUN` that hold lists meant to be split: named like one, assigned a literal with
+/// spaces in the script, or expanded in the arguments of a package manager.
+fn list_variables(ctx: &Context, info: &InstructionInfo) -> Vec<String> {
+    let mut lists: Vec<String> = Vec::new();
+    let mut add = |name: &str| {
+        if !lists.iter().any(|l| l == name) {
+            lists.push(name.to_string());
+        }
+    };
+    for cmd in info.commands() {
+        let declared = if is_declaration(cmd) { cmd.args() } else { &[] };
+        for word in cmd.assignments.iter().chain(declared) {
+            let raw = ctx.text(word.span);
+            let Some(eq) = raw.find('=') else { continue };
+            let scanned = scan(
+                ctx.source,
+                Span::new(word.span.start + eq + 1, word.span.end),
+            );
+            if scanned.literal_spaceful {
+                add(raw.get(..eq).unwrap_or("").trim_end_matches('+'));
+            }
+        }
+        let wrapped = cmd.words.len() - cmd.unwrapped().len();
+        let takes_lists = LIST_TAKING.iter().any(|p| cmd.runs(p));
+        for (i, word) in cmd.words.iter().enumerate().skip(1) {
+            for part in scan(ctx.source, word.span).parts {
+                if let PartKind::Var(name) = &part.kind {
+                    if list_name(name) || (takes_lists && i > wrapped) {
+                        add(name);
+                    }
+                }
+            }
+        }
+    }
+    lists
 }
 
 /// Variables whose expansion cannot split: declared by `ARG`/`ENV` (as hadolint tells ShellCheck) or assigned
@@ -167,6 +248,32 @@ fn for_loops(text: &str) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn does_not_quote_lists_meant_to_be_split() {
+        let official = "FROM debian:12\nRUN savedAptMark=\"$(apt-mark showmanual)\" \\\n\
+                        && apt-get install -y $fetchDeps \\\n\
+                        && apt-mark auto '.*' > /dev/null && apt-mark manual $savedAptMark \\\n\
+                        && echo $fetchDeps $runDeps $RUNTIME_PACKAGES\n";
+        assert_eq!(lines("DW3001", official).len(), 5);
+        assert_eq!(fixed("DW3001", official), official);
+        let assigned = "FROM alpine\nRUN want=\"gcc make\"; apk add $want && pip install $reqs\n";
+        assert_eq!(lines("DW3001", assigned).len(), 2);
+        assert_eq!(fixed("DW3001", assigned), assigned);
+        let wrapped = "FROM debian\nRUN sudo apt-get purge -y $old\n";
+        assert_eq!(fixed("DW3001", wrapped), wrapped);
+    }
+
+    #[test]
+    fn still_quotes_a_single_value_beside_a_list() {
+        assert_eq!(
+            fixed(
+                "DW3001",
+                "FROM a\nRUN d=$(mktemp -d) && rm -rf $d && apt-get install -y $deps\n"
+            ),
+            "FROM a\nRUN d=$(mktemp -d) && rm -rf \"$d\" && apt-get install -y $deps\n"
+        );
+    }
 
     #[test]
     fn catches_an_unquoted_unknown_variable() {
