@@ -136,6 +136,7 @@ impl<'a> Model<'a> {
         file: &'a Dockerfile,
         syntax_errors: &'a [SyntaxError],
     ) -> Model<'a> {
+        crate::analysis::counts::modelled();
         let nodes: Vec<&Instruction> = file
             .items
             .iter()

@@ -22,13 +22,14 @@ use std::path::{Path, PathBuf};
 fn corpus_files() -> Vec<PathBuf> {
     let dir = std::env::var("DOCKWISE_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
-        });
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus"));
     let mut files = Vec::new();
     for sub in ["binnacle-gold", "shipwright"] {
         let entries = std::fs::read_dir(dir.join(sub)).unwrap_or_else(|e| {
-            panic!("the corpus folder {} cannot be read: {e}", dir.join(sub).display())
+            panic!(
+                "the corpus folder {} cannot be read: {e}",
+                dir.join(sub).display()
+            )
         });
         for entry in entries.flatten() {
             if entry.path().extension().is_some_and(|e| e == "Dockerfile") {
