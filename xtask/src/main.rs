@@ -19,7 +19,7 @@ cargo xtask <command>
   test         set up and run every test (fmt, clippy, unit, corpus, wasm, bundle, size budget, end to end)
   npm          build the npm package (JS API + docs widget) into target/npm/dockwise/ and print its size
   size         print the release bundle's size and check it against the budget (needs a build)
-  bench        print parse and review throughput over the corpus, and hadolint's for comparison
+  bench        print parse throughput, review scaling by file size, and check/fix throughput next to hadolint's
   docs         regenerate docs/rules.md from the rules' own docs
 
 Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";

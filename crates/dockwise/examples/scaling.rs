@@ -75,10 +75,14 @@ fn peak_kb() -> u64 {
 fn child(kind: &str, n: usize) {
     let text = generate(kind, n);
     let config = dockwise::Config::default();
-    let start = Instant::now();
-    let review = dockwise::review(&text, &config);
-    let ms = start.elapsed().as_secs_f64() * 1000.0;
-    std::hint::black_box(&review);
+    // The best of three runs: the machine is shared, and the slower runs measure the neighbours.
+    let ms = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(dockwise::review(&text, &config));
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .fold(f64::INFINITY, f64::min);
     println!("{ms:.2} {}", peak_kb());
 }
 
@@ -97,7 +101,7 @@ fn main() {
         std::process::exit(2);
     };
     println!(
-        "review time and peak memory by file size (each a fresh process; time is the review alone)"
+        "review time and peak memory by file size (each a fresh process; time: the best of 3 reviews)"
     );
     println!(
         "  {:<13}{:>8}{:>11}{:>9}{:>11}",

@@ -499,6 +499,22 @@ mod tests {
     }
 
     #[test]
+    fn scopes_of_a_long_file_share_one_log_instead_of_a_copy_each() {
+        // The quadratic cliff: 2,000 ENV lines once stored 2,000 x 2,000 / 2 bindings. Count what is stored.
+        let mut src = String::from("FROM alpine\n");
+        for i in 0..2000 {
+            src.push_str(&format!("ENV V{i}=x\n"));
+        }
+        with_model(&src, |m| {
+            let scopes = m.instructions.iter().map(|i| &i.scope);
+            let ends = m.stages.iter().map(|s| &s.end_scope);
+            assert_eq!(Scope::stored_bindings(scopes.chain(ends)), 2000);
+            assert_eq!(m.instructions[2000].scope.get("V1999"), Some("x"));
+            assert_eq!(m.instructions[1000].scope.get("V1000"), None);
+        });
+    }
+
+    #[test]
     fn from_resolves_global_arg_defaults_and_stage_references() {
         let src = "ARG BASE=python:3.12-slim\nFROM ${BASE} AS build\nFROM build\nFROM scratch\n";
         with_model(src, |m| {

@@ -169,6 +169,28 @@ impl Scope {
     }
 }
 
+#[cfg(test)]
+impl Scope {
+    /// Bindings held by a set of scopes, each shared chain counted once (tests check the model is linear).
+    pub(crate) fn stored_bindings<'s>(scopes: impl Iterator<Item = &'s Scope>) -> usize {
+        let mut seen: Vec<*const Chain> = Vec::new();
+        let mut total = 0;
+        let mut pending: Vec<&Scope> = scopes.collect();
+        while let Some(scope) = pending.pop() {
+            total += scope.local.len();
+            if let Some(view) = &scope.shared {
+                let ptr = Rc::as_ptr(&view.chain);
+                if !seen.contains(&ptr) {
+                    seen.push(ptr);
+                    total += view.chain.log.bindings.len();
+                    pending.extend(view.chain.parent.as_ref());
+                }
+            }
+        }
+        total
+    }
+}
+
 impl PartialEq for Scope {
     fn eq(&self, other: &Scope) -> bool {
         self.visible() == other.visible()
