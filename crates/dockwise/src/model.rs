@@ -509,7 +509,10 @@ mod tests {
             let scopes = m.instructions.iter().map(|i| &i.scope);
             let ends = m.stages.iter().map(|s| &s.end_scope);
             assert_eq!(Scope::stored_bindings(scopes.chain(ends)), 2000);
-            assert_eq!(m.instructions[2000].scope.get("V1999"), Some("x"));
+            // An instruction sees what came before it, not its own ENV.
+            let last = &m.instructions[2000].scope;
+            assert_eq!((last.get("V1998"), last.get("V1999")), (Some("x"), None));
+            assert_eq!(m.stages[0].end_scope.get("V1999"), Some("x"));
             assert_eq!(m.instructions[1000].scope.get("V1000"), None);
         });
     }
