@@ -1,4 +1,5 @@
-//! Benchmarks that print their numbers: parse throughput, review throughput next to hadolint's.
+//! Benchmarks that print their numbers: parse throughput, review scaling with file size, and the throughput of
+//! `dockwise check` and `dockwise fix` next to hadolint's.
 
 use crate::run;
 
@@ -14,6 +15,20 @@ pub fn run() -> Result<(), String> {
             "bench",
         ]))
     })?;
+    run::step(
+        "review time and peak memory by file size (1k-8k instructions of each kind)",
+        || {
+            run::command(std::process::Command::new(env!("CARGO")).args([
+                "run",
+                "--release",
+                "--quiet",
+                "-p",
+                "dockwise",
+                "--example",
+                "scaling",
+            ]))
+        },
+    )?;
     run::step(
         "review throughput over the corpus, next to hadolint's",
         || {

@@ -97,14 +97,16 @@ fn review_text(
     path: &str,
     settings: &Settings,
     input: &Input,
+    rewrite: bool,
 ) -> Result<dockwise::Review, String> {
     let file = match input {
         Input::File(p) => Some(p.as_path()),
         Input::Stdin => None,
     };
     let config = settings::for_file(&settings.config, file);
-    let reviewed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dockwise::review(text, &config)
+    let reviewed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match rewrite {
+        true => dockwise::review(text, &config),
+        false => dockwise::review_findings(text, &config),
     }));
     match reviewed {
         Ok(mut review) => {
@@ -115,13 +117,19 @@ fn review_text(
     }
 }
 
-/// Read and review every input in parallel; the results keep the inputs' (sorted) order.
-fn review_all(inputs: &[Input], settings: &Settings) -> Vec<Result<Reviewed, (String, String)>> {
+/// Read and review every input in parallel; the results keep the inputs' (sorted) order. The rewrite is
+/// computed only when `rewrite` (the output shows it).
+fn review_all(
+    inputs: &[Input],
+    settings: &Settings,
+    rewrite: bool,
+) -> Vec<Result<Reviewed, (String, String)>> {
     let stdin = files::read_stdin_if_needed(inputs);
     files::parallel_map(inputs, |input| {
         let path = input.display();
         let source = files::read(input, &stdin).map_err(|e| (path.clone(), e))?;
-        let review = review_text(&source, &path, settings, input).map_err(|e| (path.clone(), e))?;
+        let review =
+            review_text(&source, &path, settings, input, rewrite).map_err(|e| (path.clone(), e))?;
         Ok(Reviewed { source, review })
     })
 }
@@ -133,7 +141,8 @@ fn check(format: Format, color: bool, settings: &Settings, paths: &[String]) -> 
         eprintln!("dockwise: error: cannot read {path}: {message}");
     }
     let mut reviewed = Vec::new();
-    for result in review_all(&inputs, settings) {
+    // Only the JSON output carries the rewrite, its changes and estimate.
+    for result in review_all(&inputs, settings, format == Format::Json) {
         match result {
             Ok(r) => reviewed.push(r),
             Err((path, message)) => {

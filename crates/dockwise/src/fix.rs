@@ -1,9 +1,11 @@
 //! The one routine that applies fixes: sort, skip conflicts, re-lint and repeat until nothing changes, and
 //! prove the result parses with no new syntax errors.
 
+use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::lint::{lint, Finding};
+use crate::lint::{self, Finding};
+use crate::model::Model;
 use serde::Serialize;
 
 /// Rounds of fixing before giving up on convergence (each round re-lints the new text).
@@ -79,15 +81,33 @@ fn change_of(group: &[&Finding], line: Option<usize>) -> Option<Change> {
 /// syntax errors than the input is redone fix by fix, and the fixes that break the syntax are rejected (listed in
 /// [`FixOutcome::rejected`]) and never retried.
 pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
-    let mut text = source.to_string();
+    let analysis = Analysis::new(source);
+    let model = analysis.model();
+    let findings = lint::findings(&model, config);
+    fix_from(&model, findings, config, include_unsafe, |_| ()).0
+}
+
+/// [`fix`] from a text already analysed and linted with `config` (round 0 lints nothing again). Each later text
+/// is parsed and modelled once; `last` is given the model of the final text (the one the last round linted).
+pub fn fix_from<T>(
+    model: &Model,
+    findings: Vec<Finding>,
+    config: &Config,
+    include_unsafe: bool,
+    last: impl FnOnce(&Model) -> T,
+) -> (FixOutcome, T) {
+    let source = model.source;
+    let mut findings = findings;
+    let mut current: Option<Analysis> = None;
+    // The findings in hand belong to the current text until it changes.
+    let mut relint = false;
     let mut changes = Vec::new();
     let mut rejected: Vec<Change> = Vec::new();
     let mut banned: Vec<Signature> = Vec::new();
-    // Only the syntax errors are needed here: a parse, not a whole lint (which costs every rule again).
-    let original_errors = dockwise_syntax::parse(source).1.len();
+    let original_errors = model.syntax_errors.len();
     if original_errors > 0 {
-        return FixOutcome {
-            text: text.clone(),
+        let outcome = FixOutcome {
+            text: source.to_string(),
             changes,
             converged: true,
             rounds: 0,
@@ -98,15 +118,27 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
                 if original_errors == 1 { "it" } else { "them" }
             )),
         };
+        return (outcome, last(model));
     }
-    let line_index = dockwise_syntax::LineIndex::new(source);
+    let line_index = &model.lines;
     // Each applied round's edits (start, end, inserted length), to map later offsets back to the source.
     let mut history: Vec<Vec<(usize, usize, usize)>> = Vec::new();
     for round in 0..MAX_ROUNDS {
-        let linted = lint(&text, config);
-        let fixes: Vec<&Finding> =
-            linted
-                .findings
+        let next_analysis = {
+            let owned;
+            let now: &Model = match &current {
+                Some(analysis) => {
+                    owned = analysis.model();
+                    &owned
+                }
+                None => model,
+            };
+            if relint {
+                findings = lint::findings(now, config);
+            }
+            relint = true;
+            let text = now.source;
+            let fixes: Vec<&Finding> = findings
                 .iter()
                 .filter(|f| {
                     f.diagnostic.fix.as_ref().is_some_and(|fix| {
@@ -114,69 +146,83 @@ pub fn fix(source: &str, config: &Config, include_unsafe: bool) -> FixOutcome {
                     }) && signature(f).is_none_or(|s| !banned.contains(&s))
                 })
                 .collect();
-        // A fix that changes a stage's base (edits a FROM or adds one) changes what every other fix of the
-        // stage may assume (its distro, its shell, its users): apply it alone, and re-lint before the others.
-        let fixes = match fixes.iter().find(|f| changes_a_base(&linted.file, f)) {
-            Some(structural) => vec![*structural],
-            None => fixes,
-        };
-        let (mut next, mut applied) = apply_non_overlapping(&text, &fixes);
-        if applied.is_empty() {
-            return FixOutcome {
-                text,
-                changes,
-                converged: true,
-                rounds: round,
-                rejected,
-                refused: None,
+            // A fix that changes a stage's base (edits a FROM or adds one) changes what every other fix of the
+            // stage may assume (its distro, its shell, its users): apply it alone, and re-lint before the others.
+            let fixes = match fixes.iter().find(|f| changes_a_base(now.file, f)) {
+                Some(structural) => vec![*structural],
+                None => fixes,
             };
-        }
-        if dockwise_syntax::parse(&next).1.len() > original_errors {
-            // Some fix breaks the syntax: keep the fixes that do not, one group at a time.
-            let mut kept: Vec<&Finding> = Vec::new();
-            for group in &applied {
-                let mut trial = kept.clone();
-                trial.extend(group.iter().copied());
-                let (candidate, _) = apply_non_overlapping(&text, &trial);
-                if dockwise_syntax::parse(&candidate).1.len() > original_errors {
-                    banned.extend(group.iter().filter_map(|f| signature(f)));
-                    rejected.extend(change_of(group, None));
-                } else {
-                    kept = trial;
-                }
-            }
-            (next, applied) = apply_non_overlapping(&text, &kept);
+            let (next, mut applied) = apply_non_overlapping(text, &fixes);
             if applied.is_empty() {
-                continue;
+                let seen = last(now);
+                let outcome = FixOutcome {
+                    text: text.to_string(),
+                    changes,
+                    converged: true,
+                    rounds: round,
+                    rejected,
+                    refused: None,
+                };
+                return (outcome, seen);
             }
-        }
-        for group in &applied {
-            let line = group.first().map(|f| {
-                let original = history
-                    .iter()
-                    .rev()
-                    .fold(f.diagnostic.span.start, |at, edits| map_back(at, edits));
-                line_index.line_col(source, original.min(source.len())).line
-            });
-            changes.extend(change_of(group, line));
-        }
-        let mut edits: Vec<(usize, usize, usize)> = applied
-            .iter()
-            .filter_map(|g| g.first().and_then(|f| f.diagnostic.fix.as_ref()))
-            .flat_map(|fix| fix.edits.iter().map(|e| (e.start, e.end, e.text.len())))
-            .collect();
-        edits.sort_unstable();
-        history.push(edits);
-        text = next;
+            let mut next_analysis = Analysis::new(next);
+            if next_analysis.syntax_errors.len() > original_errors {
+                // Some fix breaks the syntax: keep the fixes that do not, one group at a time.
+                let mut kept: Vec<&Finding> = Vec::new();
+                for group in &applied {
+                    let mut trial = kept.clone();
+                    trial.extend(group.iter().copied());
+                    let (candidate, _) = apply_non_overlapping(text, &trial);
+                    if dockwise_syntax::parse(&candidate).1.len() > original_errors {
+                        banned.extend(group.iter().filter_map(|f| signature(f)));
+                        rejected.extend(change_of(group, None));
+                    } else {
+                        kept = trial;
+                    }
+                }
+                let next;
+                (next, applied) = apply_non_overlapping(text, &kept);
+                if applied.is_empty() {
+                    // Same text, same findings: the banned fixes are filtered out next round.
+                    relint = false;
+                    continue;
+                }
+                next_analysis = Analysis::new(next);
+            }
+            for group in &applied {
+                let line = group.first().map(|f| {
+                    let original = history
+                        .iter()
+                        .rev()
+                        .fold(f.diagnostic.span.start, |at, edits| map_back(at, edits));
+                    line_index.line_col(source, original.min(source.len())).line
+                });
+                changes.extend(change_of(group, line));
+            }
+            let mut edits: Vec<(usize, usize, usize)> = applied
+                .iter()
+                .filter_map(|g| g.first().and_then(|f| f.diagnostic.fix.as_ref()))
+                .flat_map(|fix| fix.edits.iter().map(|e| (e.start, e.end, e.text.len())))
+                .collect();
+            edits.sort_unstable();
+            history.push(edits);
+            next_analysis
+        };
+        current = Some(next_analysis);
     }
-    FixOutcome {
+    let (text, seen) = match &current {
+        Some(analysis) => (analysis.source.clone(), last(&analysis.model())),
+        None => (source.to_string(), last(model)),
+    };
+    let outcome = FixOutcome {
         text,
         changes,
         converged: false,
         rounds: MAX_ROUNDS,
         rejected,
         refused: None,
-    }
+    };
+    (outcome, seen)
 }
 
 /// Whether a finding's fix edits a `FROM` instruction or inserts one (a new stage).

@@ -3,6 +3,7 @@
 //! Everything here is a pure function of `&str` and a [`Config`]: no I/O, no globals, no panics.
 //! [`review`] is the entry point every front end uses.
 
+pub mod analysis;
 pub mod config;
 pub mod context;
 pub mod data;
@@ -17,8 +18,9 @@ pub mod rule;
 pub mod rules;
 pub mod suppress;
 
+pub use analysis::Analysis;
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
 pub use dockwise_syntax as syntax;
-pub use review::{review, Review};
+pub use review::{review, review_findings, Review};
 pub use rule::{Category, Rule, Severity};

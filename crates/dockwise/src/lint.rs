@@ -1,5 +1,6 @@
 //! Running the rules: parse, model, every enabled rule, suppressions, severities.
 
+use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
@@ -26,45 +27,44 @@ pub struct Linted {
 
 /// Parse `source` and run every enabled rule. Findings are sorted by position, then code.
 pub fn lint(source: &str, config: &Config) -> Linted {
-    let (file, syntax_errors) = dockwise_syntax::parse(source);
-    let findings = {
-        let model = Model::new(source, &file, &syntax_errors);
-        let context = Context {
-            model: &model,
-            config,
-        };
-        let suppressions = Suppressions::collect(source, &file);
-        let mut findings = Vec::new();
-        let mut diagnostics = Vec::new();
-        for rule in rules::all().filter(|r| config.is_enabled(r)) {
-            (rule.check)(&context, &mut diagnostics);
-            for diagnostic in diagnostics.drain(..) {
-                if suppressions.silences(rule, diagnostic.span) {
-                    continue;
-                }
-                let is_build_check = rule.aliases.iter().any(|a| a.0 == Peer::Buildkit);
-                let severity = if suppressions.checks_are_errors && is_build_check {
-                    Severity::Error
-                } else {
-                    config.severity_of(rule)
-                };
-                findings.push(Finding {
-                    rule,
-                    severity,
-                    diagnostic,
-                });
-            }
-        }
-        findings.sort_by(|a, b| {
-            (a.diagnostic.span.start, a.rule.code).cmp(&(b.diagnostic.span.start, b.rule.code))
-        });
-        findings
-    };
+    let analysis = Analysis::new(source);
+    let findings = findings(&analysis.model(), config);
     Linted {
-        file,
-        syntax_errors,
+        file: analysis.file,
+        syntax_errors: analysis.syntax_errors,
         findings,
     }
+}
+
+/// Run every enabled rule over an analysed text. Findings are sorted by position, then code.
+pub fn findings(model: &Model, config: &Config) -> Vec<Finding> {
+    let context = Context { model, config };
+    let suppressions = Suppressions::collect(model.source, model.file);
+    let mut findings = Vec::new();
+    let mut diagnostics = Vec::new();
+    for rule in rules::all().filter(|r| config.is_enabled(r)) {
+        (rule.check)(&context, &mut diagnostics);
+        for diagnostic in diagnostics.drain(..) {
+            if suppressions.silences(rule, diagnostic.span) {
+                continue;
+            }
+            let is_build_check = rule.aliases.iter().any(|a| a.0 == Peer::Buildkit);
+            let severity = if suppressions.checks_are_errors && is_build_check {
+                Severity::Error
+            } else {
+                config.severity_of(rule)
+            };
+            findings.push(Finding {
+                rule,
+                severity,
+                diagnostic,
+            });
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.diagnostic.span.start, a.rule.code).cmp(&(b.diagnostic.span.start, b.rule.code))
+    });
+    findings
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub use users::{
     CreatedUser,
 };
 pub use vars::{expand, Scope, VarKind};
+use vars::{expand_with, At, Scopes};
 
 use dockwise_syntax::shell::{self, Script};
 use dockwise_syntax::{
@@ -141,6 +142,7 @@ impl<'a> Model<'a> {
         file: &'a Dockerfile,
         syntax_errors: &'a [SyntaxError],
     ) -> Model<'a> {
+        crate::analysis::counts::modelled();
         let nodes: Vec<&Instruction> = file
             .items
             .iter()
@@ -163,7 +165,11 @@ impl<'a> Model<'a> {
     }
 
     fn build(&mut self, nodes: &[&'a Instruction]) {
-        let mut scope = Scope::default();
+        // Scopes are built as positions in one shared log and turned into `Scope`s at the end.
+        let mut scopes = Scopes::default();
+        let mut scope = scopes.empty();
+        let mut instruction_scopes: Vec<At> = Vec::with_capacity(nodes.len());
+        let mut stage_end_scopes: Vec<At> = Vec::new();
         let mut user: Option<String> = None;
         let mut workdir: Option<String> = None;
         let mut shell = default_shell();
@@ -173,7 +179,7 @@ impl<'a> Model<'a> {
             if let (Body::From(from), Keyword::From) = (&node.body, node.kind) {
                 if let Some(s) = stage {
                     self.stages[s].end = index;
-                    self.stages[s].end_scope = scope.clone();
+                    stage_end_scopes[s] = scope;
                     self.stages[s].end_user = user.clone();
                     self.stages[s].end_workdir = workdir.clone();
                     self.stages[s].end_shell = shell.clone();
@@ -182,10 +188,11 @@ impl<'a> Model<'a> {
                 let global = Scope::from_args(&self.global_args);
                 let base_resolved = expand(&base_text, &global);
                 let base = self.classify_base(&base_resolved);
-                let inherited = match &base {
-                    Base::Stage(parent) => Some(self.stages[*parent].clone()),
+                let parent_stage = match &base {
+                    Base::Stage(parent) => Some(*parent),
                     _ => None,
                 };
+                let inherited = parent_stage.map(|parent| self.stages[parent].clone());
                 let distro = match (&base, &inherited) {
                     (_, Some(parent)) => parent.distro,
                     (Base::Image(image), _) => Distro::of_image(image),
@@ -210,14 +217,17 @@ impl<'a> Model<'a> {
                     end_shell: default_shell(),
                 });
                 stage = Some(index_of_stage);
+                stage_end_scopes.push(scope);
                 // A stage starts from its base's settings; an earlier stage passes on USER and SHELL.
-                scope = Scope::stage_start(&self.global_args);
+                scope = match parent_stage {
+                    Some(parent) => scopes.inherit(stage_end_scopes[parent]),
+                    None => scopes.empty(),
+                };
                 user = None;
                 workdir = None;
                 shell = default_shell();
                 if let Some(parent) = inherited {
                     user = parent.end_user.clone();
-                    scope = parent.end_scope.clone();
                     workdir = parent.end_workdir.clone();
                     shell = parent.end_shell.clone();
                 }
@@ -232,35 +242,42 @@ impl<'a> Model<'a> {
                 workdir: workdir.clone(),
                 shell: shell.clone(),
                 scripts,
-                scope: scope.clone(),
+                scope: Scope::default(),
             });
+            instruction_scopes.push(scope);
 
             // Effects on what follows.
             match (node.kind, &node.body) {
                 (Keyword::Arg, Body::KeyValues(pairs)) => {
                     for pair in pairs {
-                        let value = pair.value.as_ref().map(|v| expand(&v.value, &scope));
+                        let value = pair
+                            .value
+                            .as_ref()
+                            .map(|v| expand_with(&v.value, &|n| scopes.get(scope, n)));
                         if stage.is_none() {
                             self.global_args
                                 .push((pair.key.value.clone(), value.clone()));
                         }
-                        scope.declare_arg(&pair.key.value, value, &self.global_args);
+                        scopes.declare_arg(&mut scope, &pair.key.value, value, &self.global_args);
                     }
                 }
                 (Keyword::Env, Body::KeyValues(pairs)) => {
                     for pair in pairs {
-                        let value = pair.value.as_ref().map(|v| expand(&v.value, &scope));
-                        scope.set(&pair.key.value, value);
+                        let value = pair
+                            .value
+                            .as_ref()
+                            .map(|v| expand_with(&v.value, &|n| scopes.get(scope, n)));
+                        scopes.set(&mut scope, &pair.key.value, value);
                     }
                 }
                 (Keyword::User, Body::Words(words)) => {
                     if let Some(w) = words.first() {
-                        user = Some(expand(&w.value, &scope));
+                        user = Some(expand_with(&w.value, &|n| scopes.get(scope, n)));
                     }
                 }
                 (Keyword::Workdir, Body::Words(words)) => {
                     if let Some(w) = words.first() {
-                        let dir = expand(&w.value, &scope);
+                        let dir = expand_with(&w.value, &|n| scopes.get(scope, n));
                         workdir = Some(match (&workdir, dir.starts_with('/')) {
                             (Some(base), false) => {
                                 format!("{}/{}", base.trim_end_matches('/'), dir)
@@ -287,10 +304,19 @@ impl<'a> Model<'a> {
 
         if let Some(last) = self.stages.last_mut() {
             last.is_final = true;
-            last.end_scope = scope;
             last.end_user = user;
             last.end_workdir = workdir;
             last.end_shell = shell;
+        }
+        if let Some(last) = stage_end_scopes.last_mut() {
+            *last = scope;
+        }
+        let frozen = scopes.finish();
+        for (info, at) in self.instructions.iter_mut().zip(instruction_scopes) {
+            info.scope = frozen.scope(at);
+        }
+        for (stage, at) in self.stages.iter_mut().zip(stage_end_scopes) {
+            stage.end_scope = frozen.scope(at);
         }
         self.mark_used_stages();
     }
@@ -456,6 +482,44 @@ mod tests {
                 ShellKind::Posix { pipefail: true, .. }
             ));
             assert_eq!(m.stages[1].distro, Distro::Alpine);
+        });
+    }
+
+    #[test]
+    fn sibling_stages_on_one_base_see_its_variables_but_not_each_others() {
+        let src = "FROM alpine AS base\nENV A=1\nFROM base AS one\nENV B=2\nRUN one\n\
+                   FROM base AS two\nENV A=3\nRUN two\nFROM one\nRUN three\n";
+        with_model(src, |m| {
+            let run = |i: usize| &m.instructions[i].scope;
+            assert_eq!((run(4).get("A"), run(4).get("B")), (Some("1"), Some("2")));
+            assert_eq!((run(7).get("A"), run(7).get("B")), (Some("3"), None));
+            assert_eq!((run(9).get("A"), run(9).get("B")), (Some("1"), Some("2")));
+            assert_eq!(m.stages[0].end_scope.names().collect::<Vec<_>>(), ["A"]);
+            assert_eq!(run(7).names().collect::<Vec<_>>(), ["A"]);
+            // A rule's own copy can change without touching the model's.
+            let mut copy = run(4).clone();
+            copy.set("A", Some("x".into()));
+            assert_eq!((copy.get("A"), run(4).get("A")), (Some("x"), Some("1")));
+            assert_eq!(copy.names().collect::<Vec<_>>(), ["B", "A"]);
+        });
+    }
+
+    #[test]
+    fn scopes_of_a_long_file_share_one_log_instead_of_a_copy_each() {
+        // The quadratic cliff: 2,000 ENV lines once stored 2,000 x 2,000 / 2 bindings. Count what is stored.
+        let mut src = String::from("FROM alpine\n");
+        for i in 0..2000 {
+            src.push_str(&format!("ENV V{i}=x\n"));
+        }
+        with_model(&src, |m| {
+            let scopes = m.instructions.iter().map(|i| &i.scope);
+            let ends = m.stages.iter().map(|s| &s.end_scope);
+            assert_eq!(Scope::stored_bindings(scopes.chain(ends)), 2000);
+            // An instruction sees what came before it, not its own ENV.
+            let last = &m.instructions[2000].scope;
+            assert_eq!((last.get("V1998"), last.get("V1999")), (Some("x"), None));
+            assert_eq!(m.stages[0].end_scope.get("V1999"), Some("x"));
+            assert_eq!(m.instructions[1000].scope.get("V1000"), None);
         });
     }
 

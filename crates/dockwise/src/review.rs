@@ -1,13 +1,13 @@
 //! The one value every front end shows: findings with positions, syntax errors, the rewrite and its changes.
 //! Its JSON shape is a contract (`shared/spec/interfaces.md`): extend it, never rename or remove a field.
 
+use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::Fix;
-use crate::fix::{fix, Change};
-use crate::lint::{lint, Finding as LintFinding};
-use crate::rewrite::estimate::{estimate, Estimate};
+use crate::fix::{fix_from, Change, FixOutcome};
+use crate::lint::{self, Finding as LintFinding};
+use crate::rewrite::estimate::{compare, measure, Estimate};
 use crate::rule::{Category, Severity};
-use dockwise_syntax::LineIndex;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -70,16 +70,24 @@ impl Review {
 }
 
 /// Review one Dockerfile: findings, syntax errors and the rewrite (unsafe fixes only if `config.unsafe_fixes`).
+/// The text is parsed and modelled once; the fixes start from the findings.
 pub fn review(source: &str, config: &Config) -> Review {
-    let linted = lint(source, config);
-    let lines = LineIndex::new(source);
-    let position = |offset: usize| lines.line_col(source, offset);
-    let findings = linted
-        .findings
-        .into_iter()
-        .map(|f| finding_out(f, &position))
-        .collect();
-    let syntax_errors = linted
+    review_with(source, config, true)
+}
+
+/// [`review`] without the rewrite, for front ends that show only findings (`dockwise check` in most formats):
+/// `rewritten` is the source, `changes` empty, `estimate` `None`; findings, syntax errors and the suggested
+/// `.dockerignore` are those of [`review`].
+pub fn review_findings(source: &str, config: &Config) -> Review {
+    review_with(source, config, false)
+}
+
+fn review_with(source: &str, config: &Config, rewrite: bool) -> Review {
+    let analysis = Analysis::new(source);
+    let model = analysis.model();
+    let linted = lint::findings(&model, config);
+    let position = |offset: usize| model.lines.line_col(source, offset);
+    let syntax_errors = analysis
         .syntax_errors
         .iter()
         .map(|e| {
@@ -95,11 +103,32 @@ pub fn review(source: &str, config: &Config) -> Review {
             }
         })
         .collect();
-    let fixed = fix(source, config, config.unsafe_fixes);
+    let dockerignore = crate::rewrite::dockerignore::suggest(&model);
+    let (fixed, estimate) = if rewrite {
+        let (fixed, after) = fix_from(
+            &model,
+            linted.clone(),
+            config,
+            config.unsafe_fixes,
+            |after| (after.source != source).then(|| measure(after)),
+        );
+        let estimate = after.and_then(|after| compare(measure(&model), after));
+        (fixed, estimate)
+    } else {
+        let unchanged = FixOutcome {
+            text: source.to_string(),
+            changes: Vec::new(),
+            converged: true,
+            rounds: 0,
+            rejected: Vec::new(),
+            refused: None,
+        };
+        (unchanged, None)
+    };
     let mut changes = fixed.changes;
-    if !config.unsafe_fixes && fixed.refused.is_none() {
+    if rewrite && !config.unsafe_fixes && fixed.refused.is_none() {
         // List what the unsafe rewrite would add, so the reader sees every fix and its applicability.
-        let with_unsafe = fix(source, config, true);
+        let (with_unsafe, ()) = fix_from(&model, linted.clone(), config, true, |_| ());
         changes.extend(
             with_unsafe
                 .changes
@@ -111,11 +140,10 @@ pub fn review(source: &str, config: &Config) -> Review {
                 }),
         );
     }
-    let dockerignore = {
-        let model = crate::model::Model::new(source, &linted.file, &linted.syntax_errors);
-        crate::rewrite::dockerignore::suggest(&model)
-    };
-    let estimate = estimate(source, &fixed.text);
+    let findings = linted
+        .into_iter()
+        .map(|f| finding_out(f, &position))
+        .collect();
     Review {
         path: None,
         findings,
@@ -147,5 +175,44 @@ fn finding_out(f: LintFinding, position: &dyn Fn(usize) -> dockwise_syntax::Line
         start: span.start,
         end: span.end,
         fix: f.diagnostic.fix,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::counts;
+
+    #[test]
+    fn a_review_parses_and_models_each_text_version_once() {
+        // Clean: one version.
+        counts::take();
+        let clean = review(
+            "FROM alpine:3.20\nUSER 1000\nCMD [\"true\"]\n",
+            &Config::default(),
+        );
+        assert!(clean.changes.is_empty());
+        assert_eq!(counts::take(), (1, 1));
+        // One round of fixes: the source and the rewrite, each parsed and modelled once (the rewrite's model
+        // is linted to prove convergence and measured for the estimate).
+        let source = "FROM python:3.12\nRUN pip install flask\nUSER 1000\n";
+        let fixed = review(source, &Config::default());
+        assert!(!fixed.changes.is_empty() && fixed.converged);
+        let counted = counts::take();
+        let versions = 1 + fixed_rounds(source);
+        assert!(versions >= 2);
+        assert_eq!(counted, (versions, versions));
+        // Without the rewrite: one parse, one model, and the same findings.
+        let findings_only = review_findings(source, &Config::default());
+        assert_eq!(counts::take(), (1, 1));
+        assert_eq!(findings_only.findings, fixed.findings);
+        assert_eq!(findings_only.dockerignore, fixed.dockerignore);
+        assert_eq!(findings_only.rewritten, source);
+    }
+
+    fn fixed_rounds(source: &str) -> usize {
+        let rounds = crate::fix::fix(source, &Config::default(), false).rounds;
+        counts::take();
+        rounds
     }
 }

@@ -2,7 +2,6 @@
 
 use super::{Exercise, Goal, GoalKind};
 use crate::config::Config;
-use crate::lint::lint;
 use crate::model::{Base, Distro, ImageName, InstructionInfo, Model, Stage};
 use crate::rewrite::dockerignore::is_context_root;
 use dockwise_syntax::shell::ShellCommand;
@@ -33,13 +32,16 @@ pub struct GoalResult {
 
 /// Grade `source` against `exercise`.
 pub fn check(exercise: &Exercise, source: &str) -> ExerciseResult {
-    let (file, syntax_errors) = dockwise_syntax::parse(source);
-    let model = Model::new(source, &file, &syntax_errors);
+    check_model(exercise, &crate::Analysis::new(source).model())
+}
+
+/// Grade an analysed text (the one the review already parsed and modelled) against `exercise`.
+pub fn check_model(exercise: &Exercise, model: &Model) -> ExerciseResult {
     let goals: Vec<GoalResult> = exercise
         .goals
         .iter()
         .map(|goal| {
-            let (passed, detail) = check_goal(goal, &model, source);
+            let (passed, detail) = check_goal(goal, model);
             GoalResult {
                 description: goal.description.clone(),
                 passed,
@@ -48,7 +50,8 @@ pub fn check(exercise: &Exercise, source: &str) -> ExerciseResult {
         })
         .collect();
     let score = goals.iter().filter(|g| g.passed).count();
-    let syntax_errors: Vec<String> = syntax_errors
+    let syntax_errors: Vec<String> = model
+        .syntax_errors
         .iter()
         .map(|e| format!("line {}: {}", model.line_of(e.span.start), e.message))
         .collect();
@@ -61,22 +64,19 @@ pub fn check(exercise: &Exercise, source: &str) -> ExerciseResult {
     }
 }
 
-fn check_goal(goal: &Goal, model: &Model, source: &str) -> (bool, String) {
+fn check_goal(goal: &Goal, model: &Model) -> (bool, String) {
     let Some(last) = model.final_stage() else {
         return (false, "the Dockerfile has no FROM yet".into());
     };
     match &goal.kind {
-        GoalKind::Rule { rule } => rule_quiet(model, source, &[rule.as_str()]),
-        GoalKind::NoPackageCache => rule_quiet(
-            model,
-            source,
-            &["DW1009", "DL3042", "DL3009", "DL3019", "DL3060"],
+        GoalKind::Rule { rule } => rule_quiet(model, &[rule.as_str()]),
+        GoalKind::NoPackageCache => rule_quiet(model, &["DW1009", "DL3042", "DL3009", "DL3019", "DL3060"],
         ),
         GoalKind::FinalStageNonRoot => non_root(model, last),
         GoalKind::BaseImagePinned { digest } => pinned(model, *digest),
         GoalKind::MultiStage => multi_stage(model, last),
         GoalKind::FinalBase { value } => final_base(model, last, value),
-        GoalKind::DependenciesCachedBeforeSource => dependencies_first(model, source),
+        GoalKind::DependenciesCachedBeforeSource => dependencies_first(model),
         GoalKind::ExecFormCmd => exec_form(model, last),
         GoalKind::Healthcheck => {
             let last_check = stage_chain(model, last)
@@ -172,7 +172,7 @@ fn line(model: &Model, info: &InstructionInfo) -> usize {
     model.line_of(info.node.span.start)
 }
 
-fn rule_quiet(model: &Model, source: &str, selectors: &[&str]) -> (bool, String) {
+fn rule_quiet(model: &Model, selectors: &[&str]) -> (bool, String) {
     let rules: Vec<String> = selectors
         .iter()
         .filter(|s| crate::rules::find(s).is_some())
@@ -182,7 +182,7 @@ fn rule_quiet(model: &Model, source: &str, selectors: &[&str]) -> (bool, String)
         only: rules,
         ..Config::default()
     };
-    let findings = lint(source, &config).findings;
+    let findings = crate::lint::findings(model, &config);
     match findings.first() {
         None => {
             let names: Vec<String> = selectors
@@ -409,7 +409,7 @@ fn copies_whole_context(info: &InstructionInfo) -> bool {
         && matches!(&info.node.body, Body::Copy(c) if c.sources.iter().any(|s| is_context_root(&s.value)))
 }
 
-fn dependencies_first(model: &Model, source: &str) -> (bool, String) {
+fn dependencies_first(model: &Model) -> (bool, String) {
     let mut installs_before = 0;
     for stage in &model.stages {
         let mut whole_copy: Option<&InstructionInfo> = None;
@@ -441,7 +441,7 @@ fn dependencies_first(model: &Model, source: &str) -> (bool, String) {
             "no dependency install (`pip install -r`, `npm ci`, `go mod download`...) found".into(),
         );
     }
-    let (quiet, detail) = rule_quiet(model, source, &["DW1010"]);
+    let (quiet, detail) = rule_quiet(model, &["DW1010"]);
     if !quiet {
         return (false, detail);
     }

@@ -24,7 +24,7 @@ pub struct Estimate {
 }
 
 /// The final stage's layer count and base image (name and size).
-fn measure(model: &Model) -> (usize, Option<String>, Option<u32>) {
+pub fn measure(model: &Model) -> Measure {
     let Some(stage) = model.final_stage() else {
         return (0, None, None);
     };
@@ -54,13 +54,17 @@ pub fn estimate(before: &str, after: &str) -> Option<Estimate> {
     if before == after {
         return None;
     }
-    let measure_text = |text: &str| {
-        let (file, errors) = dockwise_syntax::parse(text);
-        let model = Model::new(text, &file, &errors);
-        measure(&model)
-    };
-    let (layers_before, base_before, size_before) = measure_text(before);
-    let (layers_after, base_after, size_after) = measure_text(after);
+    let measure_text = |text: &str| measure(&crate::Analysis::new(text).model());
+    compare(measure_text(before), measure_text(after))
+}
+
+/// What [`compare`] reads of one version: the final stage's layers and base image.
+pub type Measure = (usize, Option<String>, Option<u32>);
+
+/// The estimate between two measured versions of a text that changed.
+pub fn compare(before: Measure, after: Measure) -> Option<Estimate> {
+    let (layers_before, base_before, size_before) = before;
+    let (layers_after, base_after, size_after) = after;
     let mut parts = Vec::new();
     if let (Some(b), Some(a)) = (size_before, size_after) {
         if a < b {

@@ -101,12 +101,16 @@ fn check_env(ctx: &Context, out: &mut Vec<Diagnostic>) {
         {
             if let Body::KeyValues(pairs) = &info.node.body {
                 for pair in pairs {
-                    last.retain(|(k, _, _)| *k != pair.key.value);
                     last.push((pair.key.value.as_str(), info, pair));
                 }
             }
         }
     }
+    // Keep each key's last setting, in order (one pass: a retain per pair was quadratic in long files).
+    let mut seen = std::collections::HashSet::new();
+    last.reverse();
+    last.retain(|(k, _, _)| seen.insert(*k));
+    last.reverse();
     for (key, info, pair) in last {
         let Some(value_word) = &pair.value else {
             continue;

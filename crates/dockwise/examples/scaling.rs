@@ -1,0 +1,142 @@
+//! How review time and memory grow with the size of a file: generated Dockerfiles of 1k, 2k, 4k and 8k
+//! instructions of each kind, each reviewed in a fresh process so its peak memory is its own.
+//! Prints the numbers and the goals (each doubling at most 2.2x the time; 8k ENV lines under 100 ms and
+//! 60 MB); asserts nothing. Run with `cargo run --release -p dockwise --example scaling` (or `cargo xtask bench`).
+//!
+//! `scaling KIND` measures one kind; `scaling KIND N` reviews one generated file and prints `milliseconds peak-kB` (the child mode).
+
+use std::process::Command;
+use std::time::Instant;
+
+const SIZES: [usize; 4] = [1000, 2000, 4000, 8000];
+const KINDS: [&str; 8] = [
+    "env",
+    "arg",
+    "run",
+    "copy",
+    "label",
+    "stages",
+    "heredoc",
+    "continuation",
+];
+
+/// A Dockerfile with `n` instructions of one kind (for `continuation`: one `RUN` of `n` * 1.25 lines, so the
+/// largest is 10,000 lines).
+fn generate(kind: &str, n: usize) -> String {
+    let mut out = String::from("FROM debian:12-slim\n");
+    for i in 0..n {
+        let line = match kind {
+            "env" => format!("ENV VAR_{i}=value_{i}_${{VAR_0}}\n"),
+            "arg" => format!("ARG ARG_{i}=default_{i}\n"),
+            "run" => format!(
+                "RUN apt-get update && apt-get install -y --no-install-recommends pkg{i}=1.{i} \
+                 && mkdir -p /opt/app{i} && cd /opt/app{i} && curl -fsSL https://example.com/{i}.tgz \
+                 | tar -xz && chown -R 1000:1000 /opt/app{i} && rm -rf /var/lib/apt/lists/* \
+                 && echo \"$HOME done {i}\" > /tmp/log{i}\n"
+            ),
+            "copy" => format!("COPY --chown=1000:1000 src/part{i} /app/part{i}/\n"),
+            "label" => format!("LABEL org.example.key{i}=\"value {i}\"\n"),
+            "stages" => match i {
+                0 => "RUN echo base\n".to_string(),
+                _ => format!(
+                    "FROM debian:12-slim AS s{i}\nCOPY --from=s{} /out /in{i}\n",
+                    i - 1
+                ),
+            },
+            "heredoc" => format!("RUN <<EOF\nset -e\necho step {i} > /tmp/{i}\nEOF\n"),
+            "continuation" => String::new(),
+            _ => String::new(),
+        };
+        out.push_str(&line);
+    }
+    if kind == "continuation" {
+        out.push_str("RUN set -e \\\n");
+        for i in 0..n + n / 4 {
+            out.push_str(&format!("    && echo line{i} >> /tmp/out \\\n"));
+        }
+        out.push_str("    && true\n");
+    }
+    out.push_str("USER 1000\nCMD [\"/bin/true\"]\n");
+    out
+}
+
+/// Peak resident memory of this process so far, in kB (Linux; 0 elsewhere).
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn child(kind: &str, n: usize) {
+    let text = generate(kind, n);
+    let config = dockwise::Config::default();
+    // The best of three runs: the machine is shared, and the slower runs measure the neighbours.
+    let ms = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(dockwise::review(&text, &config));
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .fold(f64::INFINITY, f64::min);
+    println!("{ms:.2} {}", peak_kb());
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [kind, n] = args.as_slice() {
+        child(kind, n.parse().unwrap_or(1000));
+        return;
+    }
+    let kinds: Vec<&str> = match args.first() {
+        Some(only) => KINDS.iter().copied().filter(|k| k == only).collect(),
+        None => KINDS.to_vec(),
+    };
+    let Ok(exe) = std::env::current_exe() else {
+        eprintln!("scaling: cannot find own executable");
+        std::process::exit(2);
+    };
+    println!(
+        "review time and peak memory by file size (each a fresh process; time: the best of 3 reviews)"
+    );
+    println!(
+        "  {:<13}{:>8}{:>11}{:>9}{:>11}",
+        "kind", "size", "time ms", "x prev", "peak MB"
+    );
+    let mut worst = 0.0f64;
+    for kind in kinds {
+        let mut previous: Option<f64> = None;
+        for n in SIZES {
+            let out = Command::new(&exe).args([kind, &n.to_string()]).output();
+            let text = out
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default();
+            let mut parts = text.split_whitespace();
+            let (Some(ms), Some(kb)) = (
+                parts.next().and_then(|p| p.parse::<f64>().ok()),
+                parts.next().and_then(|p| p.parse::<f64>().ok()),
+            ) else {
+                println!("  {kind:<13}{n:>8}  (the child failed)");
+                continue;
+            };
+            let growth = previous.map(|p| ms / p.max(0.01));
+            // Below a few milliseconds the ratio is noise, not growth.
+            if let (Some(g), true) = (growth, ms > 5.0) {
+                worst = worst.max(g);
+            }
+            println!(
+                "  {kind:<13}{n:>8}{ms:>11.1}{:>9}{:>11.1}",
+                growth.map_or("-".to_string(), |g| format!("{g:.2}")),
+                kb / 1024.0
+            );
+            previous = Some(ms);
+        }
+    }
+    println!(
+        "  worst doubling: {worst:.2}x (goal <= 2.2x); goal for 8k ENV lines: < 100 ms and < 60 MB"
+    );
+}
