@@ -5,71 +5,137 @@ mod bench;
 mod diff;
 mod exercise;
 mod files;
+mod formats;
 mod output;
 mod rules_cmd;
 mod settings;
 mod yaml;
 
-use args::{Command, FixMode, Format};
+use args::{Cli, ColorChoice, Command, FixMode, Format, WalkOptions};
+use clap::Parser;
 use files::Input;
 use output::Reviewed;
-use settings::Settings;
+use settings::{Resolver, Settings};
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Exit statuses: the contract in shared/spec/interfaces.md.
 const PASS: u8 = 0;
 const FAIL: u8 = 1;
 const TROUBLE: u8 = 2;
 
-fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    if argv.first().is_some_and(|c| c == "exercise") {
-        return ExitCode::from(exercise::run(&argv[1..]));
+/// `--quiet`: warnings and progress on standard error are left out.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// A warning on standard error, unless `--quiet`.
+pub fn warn(message: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        eprintln!("dockwise: warning: {message}");
     }
-    let command = match args::parse(argv) {
-        Ok(command) => command,
-        Err(args::Usage(message)) => {
-            eprintln!("dockwise: error: {message}\n\nRun `dockwise --help` for usage.");
-            return ExitCode::from(TROUBLE);
+}
+
+/// Progress lines on standard error (`fix --write`), unless `--quiet`.
+fn progress(message: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        eprintln!("{message}");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout (status 0) and usage errors to stderr (status 2).
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { TROUBLE } else { PASS });
         }
     };
+    QUIET.store(cli.global.quiet, Ordering::Relaxed);
+    let out = Output {
+        file: cli.global.output_file.clone(),
+        color: cli.global.color(),
+    };
+    let Some(command) = cli.command else {
+        let mut command = args::command();
+        return ExitCode::from(out.write(&format!("{}\n", command.render_help())));
+    };
     let status = match command {
-        Command::Help(text) => print(&format!("{text}\n")),
-        Command::Version => print(&format!("dockwise {}\n", env!("CARGO_PKG_VERSION"))),
         Command::Check {
             format,
-            color,
             rules,
+            walk,
             paths,
-        } => match settings::load(&rules) {
-            Ok(settings) => check(format, color, &settings, &paths),
+        } => match Resolver::new(&rules) {
+            Ok(resolver) => check(format, &out, &resolver, &walk, &paths),
             Err(message) => error(&message),
         },
         Command::Fix {
-            mode,
             unsafe_fixes,
+            write,
+            diff,
             rules,
+            walk,
             paths,
-        } => match settings::load(&rules) {
-            Ok(mut settings) => {
-                settings.config.unsafe_fixes |= unsafe_fixes;
-                fix(mode, &settings, &paths)
+        } => match Resolver::new(&rules) {
+            Ok(resolver) => {
+                let mode = match (write, diff) {
+                    (true, _) => FixMode::Write,
+                    (_, true) => FixMode::Diff,
+                    _ => FixMode::Print,
+                };
+                fix(mode, unsafe_fixes, &out, &resolver, &walk, &paths)
             }
             Err(message) => error(&message),
         },
-        Command::Rules { format } => print(&rules_cmd::rules(format)),
+        Command::Rules { format } => out.write(&rules_cmd::rules(format)),
         Command::Explain { selector } => match rules_cmd::explain(&selector) {
-            Ok(text) => print(&text),
+            Ok(text) => out.write(&text),
             Err(message) => error(&message),
         },
+        Command::Exercise { args } => exercise::run(&args),
         Command::Bench {
             rounds,
             corpus,
             per_rule,
-        } => bench::run(rounds, corpus.as_deref(), per_rule),
+        } => bench::run(rounds as usize, corpus.as_deref(), per_rule),
     };
     ExitCode::from(status)
+}
+
+/// Where reports go: standard output or `--output-file`, coloured only on a terminal unless asked.
+struct Output {
+    file: Option<PathBuf>,
+    color: ColorChoice,
+}
+
+impl Output {
+    fn colour(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                self.file.is_none()
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+
+    fn write(&self, text: &str) -> u8 {
+        match &self.file {
+            None => print(text),
+            Some(path) => match std::fs::write(path, text) {
+                Ok(()) => PASS,
+                Err(e) => error(&format!(
+                    "cannot write {}: {}",
+                    path.display(),
+                    files::describe(&e)
+                )),
+            },
+        }
+    }
 }
 
 /// Print to stdout; a closed pipe (`dockwise rules | head`) is not an error worth a panic.
@@ -87,20 +153,24 @@ fn error(message: &str) -> u8 {
     TROUBLE
 }
 
+/// An input's name in output (`--stdin-filename` names standard input), and the path its configuration and
+/// `.dockerignore` are looked up from.
+fn name_of(input: &Input, walk: &WalkOptions) -> (String, Option<PathBuf>) {
+    match (input, &walk.stdin_filename) {
+        (Input::File(p), _) => (input.display(), Some(p.clone())),
+        (Input::Stdin, Some(name)) => (name.clone(), Some(PathBuf::from(name))),
+        (Input::Stdin, None) => (input.display(), None),
+    }
+}
+
 /// Review one text; a panic in a rule becomes an error for this file instead of taking the run down.
 fn review_text(
     text: &str,
     path: &str,
-    settings: &Settings,
-    input: &Input,
+    config: &dockwise::Config,
 ) -> Result<dockwise::Review, String> {
-    let file = match input {
-        Input::File(p) => Some(p.as_path()),
-        Input::Stdin => None,
-    };
-    let config = settings::for_file(&settings.config, file);
     let reviewed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dockwise::review(text, &config)
+        dockwise::review(text, config)
     }));
     match reviewed {
         Ok(mut review) => {
@@ -111,58 +181,94 @@ fn review_text(
     }
 }
 
+/// One reviewed input and the settings it was judged by.
+type Judged = (Reviewed, Settings);
+
 /// Read and review every input in parallel; the results keep the inputs' (sorted) order.
-fn review_all(inputs: &[Input], settings: &Settings) -> Vec<Result<Reviewed, (String, String)>> {
+fn review_all(
+    inputs: &[Input],
+    resolver: &Resolver,
+    walk: &WalkOptions,
+    limit: u64,
+) -> Vec<Result<Judged, (String, String)>> {
     let stdin = files::read_stdin_if_needed(inputs);
     files::parallel_map(inputs, |input| {
-        let path = input.display();
-        let source = files::read(input, &stdin).map_err(|e| (path.clone(), e))?;
-        let review = review_text(&source, &path, settings, input).map_err(|e| (path.clone(), e))?;
-        Ok(Reviewed { source, review })
+        let (path, location) = name_of(input, walk);
+        let fail = |e: String| (path.clone(), e);
+        let settings = resolver.for_path(location.as_deref()).map_err(fail)?;
+        let source = files::read(input, &stdin, limit).map_err(fail)?;
+        let config = settings::for_file(&settings.config, location.as_deref());
+        let review = review_text(&source, &path, &config).map_err(fail)?;
+        Ok((Reviewed { source, review }, settings))
     })
 }
 
-fn check(format: Format, color: bool, settings: &Settings, paths: &[String]) -> u8 {
-    let (inputs, missing) = files::discover(paths);
-    let mut trouble = !missing.is_empty();
-    for (path, message) in &missing {
+/// Find the inputs, reporting unreadable paths and skipped files; `true` in the pair when something was missing.
+fn discover(paths: &[String], resolver: &Resolver, walk: &WalkOptions) -> (Vec<Input>, bool) {
+    let mut excludes = resolver.excludes();
+    excludes.extend(walk.exclude.iter().cloned());
+    let found = files::discover(paths, &excludes);
+    for (path, message) in &found.errors {
         eprintln!("dockwise: error: cannot read {path}: {message}");
     }
+    for (path, why) in &found.skipped {
+        warn(&format!("skipped {path}: {why}"));
+    }
+    if found.inputs.is_empty() && found.errors.is_empty() {
+        let searched = if paths.is_empty() {
+            ".".to_string()
+        } else {
+            paths.join(", ")
+        };
+        warn(&format!("no Dockerfile found in {searched}"));
+    }
+    (found.inputs, !found.errors.is_empty())
+}
+
+fn check(
+    format: Format,
+    out: &Output,
+    resolver: &Resolver,
+    walk: &WalkOptions,
+    paths: &[String],
+) -> u8 {
+    let (inputs, mut trouble) = discover(paths, resolver, walk);
+    let limit = resolver.max_file_size(walk);
     let mut reviewed = Vec::new();
-    for result in review_all(&inputs, settings) {
+    let mut failed = false;
+    for result in review_all(&inputs, resolver, walk, limit) {
         match result {
-            Ok(r) => reviewed.push(r),
+            Ok((r, settings)) => {
+                failed |= match settings.threshold {
+                    Some(level) => r.review.fails(level),
+                    None => false,
+                };
+                reviewed.push(r);
+            }
+            Err((path, message)) if message == files::BINARY => {
+                warn(&format!("skipped {path}: {message}"))
+            }
             Err((path, message)) => {
                 trouble = true;
                 eprintln!("dockwise: error: cannot read {path}: {message}");
             }
         }
     }
-    if inputs.is_empty() && missing.is_empty() {
-        let searched = if paths.is_empty() {
-            ".".to_string()
-        } else {
-            paths.join(", ")
-        };
-        eprintln!("dockwise: warning: no Dockerfile found in {searched}");
-    }
-    let colour = color
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let quiet = QUIET.load(Ordering::Relaxed);
     let text = match format {
-        Format::Pretty => output::pretty(&reviewed, colour),
+        Format::Pretty => output::pretty(&reviewed, out.colour(), quiet),
         Format::Json => output::json(&reviewed),
         Format::Sarif => output::sarif(&reviewed),
         Format::Github => output::github(&reviewed),
         Format::Checkstyle => output::checkstyle(&reviewed),
+        Format::Codeclimate => formats::codeclimate(&reviewed),
+        Format::Junit => formats::junit(&reviewed),
+        Format::Sonarqube => formats::sonarqube(&reviewed),
+        Format::Rdjson => formats::rdjson(&reviewed),
     };
-    if print(&text) == TROUBLE {
+    if out.write(&text) == TROUBLE {
         return TROUBLE;
     }
-    let failed = reviewed.iter().any(|r| match settings.threshold {
-        Some(level) => r.review.fails(level),
-        None => !r.review.syntax_errors.is_empty(),
-    });
     if trouble {
         TROUBLE
     } else if failed {
@@ -172,27 +278,32 @@ fn check(format: Format, color: bool, settings: &Settings, paths: &[String]) -> 
     }
 }
 
-fn fix(mode: FixMode, settings: &Settings, paths: &[String]) -> u8 {
-    let (inputs, missing) = files::discover(paths);
-    let mut trouble = !missing.is_empty();
-    for (path, message) in &missing {
-        eprintln!("dockwise: error: cannot read {path}: {message}");
-    }
+fn fix(
+    mode: FixMode,
+    unsafe_fixes: bool,
+    output: &Output,
+    resolver: &Resolver,
+    walk: &WalkOptions,
+    paths: &[String],
+) -> u8 {
+    let (inputs, mut trouble) = discover(paths, resolver, walk);
+    let limit = resolver.max_file_size(walk);
     let stdin = files::read_stdin_if_needed(&inputs);
-    let include_unsafe = settings.config.unsafe_fixes;
     let results = files::parallel_map(&inputs, |input| {
-        let source = files::read(input, &stdin)?;
-        let config = settings::for_file(
-            &settings.config,
-            match input {
-                Input::File(p) => Some(p.as_path()),
-                Input::Stdin => None,
-            },
-        );
+        let (_, location) = name_of(input, walk);
+        let settings = resolver.for_path(location.as_deref())?;
+        let source = files::read(input, &stdin, limit)?;
+        let mut config = settings::for_file(&settings.config, location.as_deref());
+        config.unsafe_fixes |= unsafe_fixes;
+        let include_unsafe = config.unsafe_fixes;
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            dockwise::fix::fix(&source, &config, include_unsafe)
+            let outcome = dockwise::fix::fix(&source, &config, include_unsafe);
+            let suggested = (config.context_has_dockerignore == Some(false))
+                .then(|| dockwise::review(&source, &config).dockerignore)
+                .flatten();
+            (outcome, suggested)
         }))
-        .map(|outcome| (source, outcome))
+        .map(|(outcome, suggested)| (source, outcome, suggested))
         .map_err(|_| {
             "internal error while fixing this file (a Dockwise bug: please report it with the file)"
                 .to_string()
@@ -203,9 +314,13 @@ fn fix(mode: FixMode, settings: &Settings, paths: &[String]) -> u8 {
     let (mut written, mut unchanged) = (0, 0);
     let many = inputs.len() > 1;
     for (input, result) in inputs.iter().zip(results) {
-        let path = input.display();
-        let (source, outcome) = match result {
-            Ok(pair) => pair,
+        let (path, _) = name_of(input, walk);
+        let (source, outcome, suggested_ignore) = match result {
+            Ok(triple) => triple,
+            Err(message) if message == files::BINARY => {
+                warn(&format!("skipped {path}: {message}"));
+                continue;
+            }
             Err(message) => {
                 trouble = true;
                 eprintln!("dockwise: error: cannot read {path}: {message}");
@@ -213,7 +328,9 @@ fn fix(mode: FixMode, settings: &Settings, paths: &[String]) -> u8 {
             }
         };
         if !outcome.converged {
-            eprintln!("dockwise: warning: {path}: fixes did not settle; showing the last consistent rewrite");
+            warn(&format!(
+                "{path}: fixes did not settle; showing the last consistent rewrite"
+            ));
         }
         let changed = outcome.text != source;
         match mode {
@@ -239,47 +356,65 @@ fn fix(mode: FixMode, settings: &Settings, paths: &[String]) -> u8 {
             }
             FixMode::Write => match input {
                 Input::Stdin => out.push_str(&outcome.text),
-                Input::File(file) if changed => match std::fs::write(file, &outcome.text) {
-                    Ok(()) => {
-                        written += 1;
-                        eprintln!("fixed {path}:");
-                        for change in &outcome.changes {
-                            let line = change
-                                .line
-                                .map(|l| format!("line {l}: "))
-                                .unwrap_or_default();
-                            let kind = match change.applicability {
-                                dockwise::Applicability::Safe => "safe",
-                                dockwise::Applicability::Unsafe => "unsafe",
-                            };
+                Input::File(file) => {
+                    if let Some(ignore) = &suggested_ignore {
+                        match files::write_dockerignore(file, ignore) {
+                            Ok(Some(written_to)) => progress(&format!(
+                                "wrote {} (review it: it keeps out of the build context what the image does not need)",
+                                Input::File(written_to).display()
+                            )),
+                            Ok(None) => {}
+                            Err(e) => {
+                                trouble = true;
+                                eprintln!("dockwise: error: {e}");
+                            }
+                        }
+                    }
+                    if !changed {
+                        unchanged += 1;
+                        continue;
+                    }
+                    match std::fs::write(file, &outcome.text) {
+                        Ok(()) => {
+                            written += 1;
+                            progress(&format!("fixed {path}:"));
+                            for change in &outcome.changes {
+                                let line = change
+                                    .line
+                                    .map(|l| format!("line {l}: "))
+                                    .unwrap_or_default();
+                                let kind = match change.applicability {
+                                    dockwise::Applicability::Safe => "safe",
+                                    dockwise::Applicability::Unsafe => "unsafe",
+                                };
+                                progress(&format!(
+                                    "  {line}{} [{}, {kind}]",
+                                    change.title,
+                                    change.rules.join(", ")
+                                ));
+                            }
+                        }
+                        Err(e) => {
+                            trouble = true;
                             eprintln!(
-                                "  {line}{} [{}, {kind}]",
-                                change.title,
-                                change.rules.join(", ")
+                                "dockwise: error: cannot write {path}: {}",
+                                files::describe(&e)
                             );
                         }
                     }
-                    Err(e) => {
-                        trouble = true;
-                        eprintln!(
-                            "dockwise: error: cannot write {path}: {}",
-                            files::describe(&e)
-                        );
-                    }
-                },
-                Input::File(_) => unchanged += 1,
+                }
             },
         }
     }
     if mode == FixMode::Write && inputs.iter().any(|i| matches!(i, Input::File(_))) {
         let plural = |n: usize| if n == 1 { "file" } else { "files" };
-        eprintln!(
+        progress(&format!(
             "{written} {} fixed, {unchanged} {} unchanged",
             plural(written),
             plural(unchanged)
-        );
+        ));
     }
-    if print(&out) == TROUBLE || trouble {
+    if output.write(&out) == TROUBLE || trouble {
         TROUBLE
     } else if differs {
         FAIL

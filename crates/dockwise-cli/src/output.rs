@@ -56,7 +56,8 @@ fn severity_colour(severity: Severity) -> &'static str {
 }
 
 /// rustc-style frames: the header, `--> file:line:col`, the source line and `^^^` under the span.
-pub fn pretty(files: &[Reviewed], colour: bool) -> String {
+/// `quiet` leaves out the summary line.
+pub fn pretty(files: &[Reviewed], colour: bool, quiet: bool) -> String {
     let palette = Palette { on: colour };
     let mut out = String::new();
     let mut counts = [0usize; 4];
@@ -84,6 +85,9 @@ pub fn pretty(files: &[Reviewed], colour: bool) -> String {
             syntax += 1;
             syntax_frame(&mut out, &palette, file, error);
         }
+    }
+    if quiet {
+        return out;
     }
     let [style, info, warning, error] = counts;
     let total = style + info + warning + error;
@@ -208,7 +212,7 @@ fn syntax_frame(out: &mut String, p: &Palette, file: &Reviewed, e: &SyntaxErrorO
     out.push('\n');
 }
 
-fn first_line(message: &str) -> &str {
+pub fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or("")
 }
 
@@ -310,7 +314,23 @@ pub fn json(files: &[Reviewed]) -> String {
 // ---------------------------------------------------------------------------------------------------------------
 // sarif
 
-const SYNTAX_RULE: &str = "syntax-error";
+/// Where the rule reference lives (docs/rules.md, generated from the rules' own docs). The repository's address
+/// is the placeholder the README uses until the project has a public home.
+pub const RULES_DOC: &str = "https://github.com/OWNER/dockwise/blob/main/docs/rules.md";
+
+/// The rule's section in the reference: GitHub's anchor for `## DW2007 image-latest-tag`.
+pub fn rule_url(code: &str) -> String {
+    match dockwise::rules::find(code) {
+        Some(rule) => format!(
+            "{RULES_DOC}#{}-{}",
+            rule.code.to_ascii_lowercase(),
+            rule.name
+        ),
+        None => RULES_DOC.to_string(),
+    }
+}
+
+pub const SYNTAX_RULE: &str = "syntax-error";
 
 fn sarif_level(severity: Severity) -> &'static str {
     match severity {
@@ -482,7 +502,7 @@ pub fn github(files: &[Reviewed]) -> String {
 // ---------------------------------------------------------------------------------------------------------------
 // checkstyle
 
-fn escape_xml(text: &str) -> String {
+pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -555,7 +575,7 @@ mod tests {
     #[test]
     fn frames_put_carets_under_the_span() {
         let file = reviewed("FROM python:latest\n");
-        let text = pretty(std::slice::from_ref(&file), false);
+        let text = pretty(std::slice::from_ref(&file), false, false);
         let f = &file.review.findings[0];
         let line = text
             .lines()

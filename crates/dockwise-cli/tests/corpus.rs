@@ -8,15 +8,14 @@ use std::path::PathBuf;
 fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("DOCKWISE_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
-        });
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus"));
     dir.is_dir().then_some(dir)
 }
 
 #[test]
 fn check_json_over_the_whole_corpus_completes() {
-    let corpus = corpus().expect("the corpus is missing: it ships in the repository at tests/corpus");
+    let corpus =
+        corpus().expect("the corpus is missing: it ships in the repository at tests/corpus");
     let folders: Vec<PathBuf> = ["binnacle-gold", "shipwright"]
         .iter()
         .map(|f| corpus.join(f))
