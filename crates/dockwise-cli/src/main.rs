@@ -9,7 +9,6 @@ mod formats;
 mod output;
 mod rules_cmd;
 mod settings;
-mod yaml;
 
 use args::{Cli, ColorChoice, Command, FixMode, Format, WalkOptions};
 use clap::Parser;

@@ -2,7 +2,6 @@
 //! when there is none, found by walking up from the current folder; command-line flags win over both.
 
 use crate::args::{parse_threshold, RuleOptions, Threshold, WalkOptions};
-use crate::yaml;
 use dockwise::{Config, Severity};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -327,31 +326,37 @@ pub fn from_toml(text: &str) -> Result<Settings, String> {
 }
 
 /// Map a `.hadolint.yaml` onto our configuration: `ignored` → disable, `override` → severities,
-/// `trustedRegistries`, `failure-threshold`. hadolint's other keys (output format, label schema...) do not
-/// apply and are skipped. Errors carry the 1-based line.
+/// `trustedRegistries` (with `*` patterns), `failure-threshold` (info by default, as in hadolint), `no-fail`.
+/// Every other key is named in a note: output preferences belong on the command line, and the label schema
+/// and `disable-ignore-pragma` are not applied yet. Anchors, aliases and merge keys (`<<: *base`) are resolved
+/// by the YAML reader. Errors carry the 1-based line.
 pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
-    let document = yaml::parse(text).map_err(|e| (e.line, e.to_string()))?;
-    let yaml::Value::Map(entries) = document else {
-        return Err((1, "expected `key: value` entries at the top level".into()));
+    use serde_norway::Value;
+    let mut document: Value = if text.trim().is_empty() {
+        Value::Null
+    } else {
+        serde_norway::from_str(text).map_err(|e| {
+            let line = e.location().map_or(1, |l| l.line());
+            (line, e.to_string())
+        })?
+    };
+    document
+        .apply_merge()
+        .map_err(|e| (1, format!("merge key: {e}")))?;
+    let entries = match document {
+        Value::Null => serde_norway::Mapping::new(),
+        Value::Mapping(map) => map,
+        _ => return Err((1, "expected `key: value` entries at the top level".into())),
     };
     let mut config = Config::default();
     // hadolint fails on info and above unless told otherwise; a hadolint user keeps that behaviour.
     let mut threshold = Some(Severity::Info);
     let mut notes = Vec::new();
     let mut no_fail = false;
-    for (key, line, value) in entries {
+    for (key, value) in entries {
+        let key = scalar_text(&key).unwrap_or_default();
+        let line = line_of(text, &key);
         match key.as_str() {
-            "no-fail" => no_fail = scalar(&key, line, &value)?.eq_ignore_ascii_case("true"),
-            // Output preferences: the command line decides these in Dockwise.
-            "format" | "no-color" | "verbose" | "output-file" => notes.push(format!(
-                "line {line}: `{key}` is not read from the configuration; use the command-line option"
-            )),
-            "label-schema" | "strict-labels" | "require-labels" | "disable-ignore-pragma" => {
-                notes.push(format!(
-                    "line {line}: `{key}` is not applied yet: Dockwise's label rules check the OCI keys \
-                     (enable them with `--enable DL3049`), and inline ignore comments are always honoured"
-                ))
-            }
             "ignored" => config.disable.extend(strings(&key, line, &value)?),
             "trustedRegistries" => config
                 .trusted_registries
@@ -367,21 +372,25 @@ pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
                     )
                 })?;
             }
+            "no-fail" => no_fail = value.as_bool().unwrap_or(false),
             "override" => {
-                let yaml::Value::Map(levels) = value else {
-                    if value == yaml::Value::Null {
-                        continue;
+                let levels = match value {
+                    Value::Null => continue,
+                    Value::Mapping(levels) => levels,
+                    other => {
+                        return Err((
+                            line,
+                            format!(
+                                "`override` should be a map of levels to rule lists, not {}",
+                                kind(&other)
+                            ),
+                        ))
                     }
-                    return Err((
-                        line,
-                        format!(
-                            "`override` should be a map of levels to rule lists, not {}",
-                            value.kind()
-                        ),
-                    ));
                 };
-                for (level, line, rules) in levels {
+                for (level, rules) in levels {
+                    let level = scalar_text(&level).unwrap_or_default();
                     let key = format!("override.{level}");
+                    let line = line_of(text, &level);
                     let severity = Severity::parse(&level).ok_or_else(|| {
                         (
                             line,
@@ -393,9 +402,17 @@ pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
                     }
                 }
             }
-            other => notes.push(format!(
-                "line {line}: unknown key `{other}`, ignored"
+            // Output preferences: the command line decides these in Dockwise.
+            "format" | "no-color" | "verbose" | "output-file" => notes.push(format!(
+                "line {line}: `{key}` is not read from the configuration; use the command-line option"
             )),
+            "label-schema" | "strict-labels" | "require-labels" | "disable-ignore-pragma" => {
+                notes.push(format!(
+                    "line {line}: `{key}` is not applied yet: Dockwise's label rules check the OCI keys \
+                     (enable them with `--enable DL3049`), and inline ignore comments are always honoured"
+                ))
+            }
+            other => notes.push(format!("line {line}: unknown key `{other}`, ignored")),
         }
     }
     if no_fail {
@@ -414,32 +431,76 @@ pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
     })
 }
 
-fn strings(key: &str, line: usize, value: &yaml::Value) -> Result<Vec<String>, (usize, String)> {
-    match value {
-        yaml::Value::Null => Ok(Vec::new()),
-        yaml::Value::Scalar(s) => Ok(vec![s.clone()]),
-        yaml::Value::List(items) => items
+/// The 1-based line where `key:` first appears (the YAML value tree keeps no positions); 1 when not found.
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ");
+            [
+                format!("{key}:"),
+                format!("\"{key}\":"),
+                format!("'{key}':"),
+            ]
             .iter()
-            .map(|(line, item)| match item {
-                yaml::Value::Scalar(s) => Ok(s.clone()),
-                other => Err((
-                    *line,
-                    format!("`{key}`: expected a rule code, found {}", other.kind()),
-                )),
-            })
-            .collect(),
-        yaml::Value::Map(_) => Err((line, format!("`{key}` should be a list, not a map"))),
+            .any(|k| line.starts_with(k.as_str()))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+fn scalar_text(value: &serde_norway::Value) -> Option<String> {
+    use serde_norway::Value;
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 
-fn scalar(key: &str, line: usize, value: &yaml::Value) -> Result<String, (usize, String)> {
+fn kind(value: &serde_norway::Value) -> &'static str {
+    use serde_norway::Value;
     match value {
-        yaml::Value::Scalar(s) => Ok(s.clone()),
-        other => Err((
-            line,
-            format!("`{key}` should be a single value, not {}", other.kind()),
-        )),
+        Value::Null => "nothing",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a map",
+        Value::Tagged(_) => "a tagged value",
+        _ => "a single value",
     }
+}
+
+fn strings(
+    key: &str,
+    line: usize,
+    value: &serde_norway::Value,
+) -> Result<Vec<String>, (usize, String)> {
+    use serde_norway::Value;
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Sequence(items) => items
+            .iter()
+            .map(|item| {
+                scalar_text(item).ok_or_else(|| {
+                    (
+                        line,
+                        format!("`{key}`: expected a rule code, found {}", kind(item)),
+                    )
+                })
+            })
+            .collect(),
+        Value::Mapping(_) => Err((line, format!("`{key}` should be a list, not a map"))),
+        other => scalar_text(other)
+            .map(|s| vec![s])
+            .ok_or_else(|| (line, format!("`{key}` should be a list"))),
+    }
+}
+
+fn scalar(key: &str, line: usize, value: &serde_norway::Value) -> Result<String, (usize, String)> {
+    scalar_text(value).ok_or_else(|| {
+        (
+            line,
+            format!("`{key}` should be a single value, not {}", kind(value)),
+        )
+    })
 }
 
 /// Flags win over the file: `--enable X` undoes a file's `disable = ["X"]`, and the other way round.
