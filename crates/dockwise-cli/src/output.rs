@@ -158,7 +158,7 @@ fn finding_frame(out: &mut String, p: &Palette, file: &Reviewed, f: &Finding) {
             &format!("{}[{} {}]", f.severity.as_str(), f.rule, f.name)
         ),
         p.bold(":"),
-        p.bold(first_line(&f.message)),
+        p.bold(&visible(first_line(&f.message))),
     );
     code_frame(
         out,
@@ -183,7 +183,7 @@ fn finding_frame(out: &mut String, p: &Palette, file: &Reviewed, f: &Finding) {
             Applicability::Safe => "safe",
             Applicability::Unsafe => "unsafe",
         };
-        notes.push(format!("fix available ({kind}): {}", fix.title));
+        notes.push(format!("fix available ({kind}): {}", visible(&fix.title)));
     }
     notes.push(format!("run `dockwise explain {}` for details", f.rule));
     let _ = writeln!(out, "{gutter} {}", p.frame("|"));
@@ -199,7 +199,7 @@ fn syntax_frame(out: &mut String, p: &Palette, file: &Reviewed, e: &SyntaxErrorO
         "{}{} {}",
         p.severity(Severity::Error, "error[syntax]"),
         p.bold(":"),
-        p.bold(&e.message)
+        p.bold(&visible(first_line(&e.message)))
     );
     code_frame(
         out,
@@ -210,6 +210,28 @@ fn syntax_frame(out: &mut String, p: &Palette, file: &Reviewed, e: &SyntaxErrorO
         (e.end_line, e.end_column),
     );
     out.push('\n');
+}
+
+/// A control character as a visible one (`ESC` as `␛`), so a file cannot move the cursor, clear the screen or
+/// recolour the terminal through our output. Tabs stay (they are layout).
+fn visible_char(c: char) -> char {
+    match c as u32 {
+        0x09 => c,
+        n @ 0x00..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{FFFD}'),
+        0x7f => '\u{2421}',
+        0x80..=0x9f | 0x2028 | 0x2029 | 0x202a..=0x202e | 0x2066..=0x2069 => '\u{FFFD}',
+        _ => c,
+    }
+}
+
+/// `text` with every control character made visible.
+pub fn visible(text: &str) -> String {
+    text.chars().map(visible_char).collect()
+}
+
+/// Columns a character takes in a terminal: 2 for wide (CJK, most emoji), 0 for combining marks.
+fn columns(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(visible_char(c)).unwrap_or(0)
 }
 
 pub fn first_line(message: &str) -> &str {
@@ -236,7 +258,7 @@ fn code_frame(
         out,
         "{gutter}{} {}:{}:{}",
         p.frame("-->"),
-        file.path(),
+        visible(file.path()),
         start.0,
         start.1
     );
@@ -254,7 +276,7 @@ fn code_frame(
             "{} {} {}",
             p.frame(&format!("{n:>width$}")),
             p.frame("|"),
-            text
+            visible(text)
         );
         let chars: Vec<char> = text.chars().collect();
         let from = from.saturating_sub(1).min(chars.len());
@@ -262,12 +284,20 @@ fn code_frame(
             .map(|t| t.saturating_sub(1))
             .unwrap_or(chars.len())
             .clamp(from, chars.len());
-        // Pad with the line's own tabs so carets line up under tab-indented text.
+        // Pad with the line's own tabs, and as many spaces as each character takes columns (wide CJK and emoji
+        // take two), so carets line up under the span.
         let pad: String = chars[..from]
             .iter()
-            .map(|c| if *c == '\t' { '\t' } else { ' ' })
+            .map(|c| {
+                if *c == '\t' {
+                    "\t".to_string()
+                } else {
+                    " ".repeat(columns(*c))
+                }
+            })
             .collect();
-        let carets = "^".repeat((to - from).max(1));
+        let width: usize = chars[from..to].iter().map(|c| columns(*c)).sum();
+        let carets = "^".repeat(width.max(1));
         let _ = writeln!(
             out,
             "{gutter} {} {pad}{}",
@@ -570,6 +600,34 @@ mod tests {
             source: source.into(),
             review,
         }
+    }
+
+    #[test]
+    fn frames_show_no_control_characters_and_align_under_wide_characters() {
+        let file = reviewed("FROM python:latest\nLABEL title=\"日本語\x1b[2J\" x=1\n");
+        let text = pretty(std::slice::from_ref(&file), false, false);
+        assert!(!text.contains('\x1b'), "{text}");
+        assert_eq!(visible("a\x1b[2J\u{7}\tb\u{202e}"), "a␛[2J␇\tb\u{FFFD}");
+        let mut out = String::new();
+        // The span `x=1`: after `LABEL title="` (13 columns), three wide characters (6) and `␛[2J" ` (6).
+        let start = "LABEL title=\"日本語\x1b[2J\" ".chars().count() + 1;
+        code_frame(
+            &mut out,
+            &Palette { on: false },
+            &file,
+            Severity::Info,
+            (2, start),
+            (2, start + 3),
+        );
+        assert!(out.contains("日本語␛[2J") && !out.contains('\x1b'), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines.iter().find(|l| l.starts_with("2 |")).unwrap();
+        let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+        let at = |line: &str, needle: &str| {
+            let byte = line.find(needle).unwrap();
+            line[..byte].chars().map(columns).sum::<usize>()
+        };
+        assert_eq!(at(source, "x=1"), at(carets, "^^^"), "{out}");
     }
 
     #[test]
