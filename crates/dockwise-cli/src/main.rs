@@ -202,8 +202,12 @@ fn review_all(
     })
 }
 
-/// Find the inputs, reporting unreadable paths and skipped files; `true` in the pair when something was missing.
-fn discover(paths: &[String], resolver: &Resolver, walk: &WalkOptions) -> (Vec<Input>, bool) {
+/// Find the inputs, reporting skipped files; also returns the paths that could not be read, with the reason.
+fn discover(
+    paths: &[String],
+    resolver: &Resolver,
+    walk: &WalkOptions,
+) -> (Vec<Input>, Vec<(String, String)>) {
     let mut excludes = resolver.excludes();
     excludes.extend(walk.exclude.iter().cloned());
     let found = files::discover(paths, &excludes);
@@ -221,7 +225,7 @@ fn discover(paths: &[String], resolver: &Resolver, walk: &WalkOptions) -> (Vec<I
         };
         warn(&format!("no Dockerfile found in {searched}"));
     }
-    (found.inputs, !found.errors.is_empty())
+    (found.inputs, found.errors)
 }
 
 fn check(
@@ -231,7 +235,8 @@ fn check(
     walk: &WalkOptions,
     paths: &[String],
 ) -> u8 {
-    let (inputs, mut trouble) = discover(paths, resolver, walk);
+    let (inputs, missing) = discover(paths, resolver, walk);
+    let mut unreadable = missing;
     let limit = resolver.max_file_size(walk);
     let mut reviewed = Vec::new();
     let mut failed = false;
@@ -248,16 +253,17 @@ fn check(
                 warn(&format!("skipped {path}: {message}"))
             }
             Err((path, message)) => {
-                trouble = true;
                 eprintln!("dockwise: error: cannot read {path}: {message}");
+                unreadable.push((path, message));
             }
         }
     }
+    let trouble = !unreadable.is_empty();
     let quiet = QUIET.load(Ordering::Relaxed);
     let text = match format {
         Format::Pretty => output::pretty(&reviewed, out.colour(), quiet),
         Format::Json => output::json(&reviewed),
-        Format::Sarif => output::sarif(&reviewed),
+        Format::Sarif => output::sarif(&reviewed, &unreadable),
         Format::Github => output::github(&reviewed),
         Format::Checkstyle => output::checkstyle(&reviewed),
         Format::Codeclimate => formats::codeclimate(&reviewed),
@@ -285,7 +291,8 @@ fn fix(
     walk: &WalkOptions,
     paths: &[String],
 ) -> u8 {
-    let (inputs, mut trouble) = discover(paths, resolver, walk);
+    let (inputs, missing) = discover(paths, resolver, walk);
+    let mut trouble = !missing.is_empty();
     let limit = resolver.max_file_size(walk);
     let stdin = files::read_stdin_if_needed(&inputs);
     let results = files::parallel_map(&inputs, |input| {

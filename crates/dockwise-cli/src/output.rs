@@ -362,6 +362,16 @@ pub fn rule_url(code: &str) -> String {
 
 pub const SYNTAX_RULE: &str = "syntax-error";
 
+/// GitHub's `security-severity` score for a security rule's default severity.
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "8.0",
+        Severity::Warning => "5.5",
+        Severity::Info => "3.0",
+        Severity::Style => "1.0",
+    }
+}
+
 fn sarif_level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -371,7 +381,8 @@ fn sarif_level(severity: Severity) -> &'static str {
 }
 
 /// SARIF 2.1.0: every rule in `tool.driver.rules`, one result per finding and syntax error.
-pub fn sarif(files: &[Reviewed]) -> String {
+/// `unreadable` files (path, reason) are reported in `invocations` as tool execution notifications.
+pub fn sarif(files: &[Reviewed], unreadable: &[(String, String)]) -> String {
     let all: Vec<&dockwise::Rule> = dockwise::rules::all().collect();
     let mut rules: Vec<Value> = all
         .iter()
@@ -381,9 +392,21 @@ pub fn sarif(files: &[Reviewed]) -> String {
                 .iter()
                 .map(|a| (a.0.as_str().to_string(), json!(a.1)))
                 .collect();
+            let mut properties = json!({
+                "category": r.category.as_str(),
+                "tags": [r.category.as_str()],
+                "aliases": aliases,
+                "fix": r.fix,
+            });
+            if r.category == dockwise::Category::Security {
+                // GitHub code scanning ranks security alerts by this score (CVSS-like, as a string).
+                // (The category's tag is already `security`, which GitHub also looks for; tags must be unique.)
+                properties["security-severity"] = json!(security_severity(r.severity));
+            }
             json!({
                 "id": r.code,
                 "name": r.name,
+                "helpUri": rule_url(r.code),
                 "shortDescription": { "text": r.docs.what },
                 "fullDescription": { "text": r.docs.why },
                 "help": {
@@ -394,20 +417,23 @@ pub fn sarif(files: &[Reviewed]) -> String {
                     "level": sarif_level(r.severity),
                     "enabled": r.enabled_by_default,
                 },
-                "properties": {
-                    "category": r.category.as_str(),
-                    "tags": [r.category.as_str()],
-                    "aliases": aliases,
-                    "fix": r.fix,
-                },
+                "properties": properties,
             })
         })
         .collect();
     rules.push(json!({
         "id": SYNTAX_RULE,
         "name": SYNTAX_RULE,
+        "helpUri": RULES_DOC,
         "shortDescription": { "text": "The Dockerfile does not parse." },
-        "defaultConfiguration": { "level": "error" },
+        "fullDescription": { "text": "Docker would refuse to build this file: an instruction is unknown, \
+            incomplete or malformed. Other rules only see the parts that parse." },
+        "help": {
+            "text": "Fix the instruction at the marked position; `docker build` reports the same problem.",
+            "markdown": "Fix the instruction at the marked position; `docker build` reports the same problem.",
+        },
+        "defaultConfiguration": { "level": "error", "enabled": true },
+        "properties": { "category": "syntax", "tags": ["syntax"] },
     }));
     let mut results = Vec::new();
     for file in files {
@@ -430,12 +456,19 @@ pub fn sarif(files: &[Reviewed]) -> String {
                 "locations": location(region(e.line, e.column, e.end_line, e.end_column)),
             }));
         }
+        let lines: Vec<&str> = file.source.lines().collect();
+        let position = crate::formats::dockwise_syntax_positions(&file.source);
         for f in &file.review.findings {
+            // Stable across edits elsewhere in the file: the rule and the flagged line's text, not its number.
+            let line_text = lines.get(f.line.wrapping_sub(1)).map_or("", |l| l.trim());
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": sarif_level(f.severity),
                 "message": { "text": f.message },
                 "locations": location(region(f.line, f.column, f.end_line, f.end_column)),
+                "partialFingerprints": {
+                    "dockwise/v1": crate::formats::fingerprint(&[&uri, f.rule, line_text]),
+                },
             });
             if let Some(index) = all.iter().position(|r| r.code == f.rule) {
                 result["ruleIndex"] = json!(index);
@@ -445,8 +478,17 @@ pub fn sarif(files: &[Reviewed]) -> String {
                     .edits
                     .iter()
                     .map(|e| {
+                        let (start_line, start_column) = position(e.start);
+                        let (end_line, end_column) = position(e.end);
                         json!({
-                            "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
+                            "deletedRegion": {
+                                "startLine": start_line,
+                                "startColumn": start_column,
+                                "endLine": end_line,
+                                "endColumn": end_column,
+                                "byteOffset": e.start,
+                                "byteLength": e.end - e.start,
+                            },
                             "insertedContent": { "text": e.text },
                         })
                     })
@@ -460,6 +502,20 @@ pub fn sarif(files: &[Reviewed]) -> String {
             results.push(result);
         }
     }
+    let notifications: Vec<Value> = unreadable
+        .iter()
+        .map(|(path, reason)| {
+            json!({
+                "level": "error",
+                "message": { "text": format!("cannot read {path}: {reason}") },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": path } } }],
+            })
+        })
+        .collect();
+    let invocation = json!({
+        "executionSuccessful": unreadable.is_empty(),
+        "toolExecutionNotifications": notifications,
+    });
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -470,6 +526,7 @@ pub fn sarif(files: &[Reviewed]) -> String {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
+            "invocations": [invocation],
             "results": results,
         }],
     });

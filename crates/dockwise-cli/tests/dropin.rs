@@ -467,3 +467,91 @@ fn fix_write_adds_the_suggested_dockerignore_only_when_there_is_none() {
         "an existing file is kept"
     );
 }
+
+/// The official SARIF 2.1.0 schema (tests/schemas/README.md says where it comes from).
+fn sarif_schema_validates(report: &serde_json::Value) -> Result<(), String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/schemas/sarif-2.1.0-rtm.5.json"
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("the vendored SARIF schema"))
+            .unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("urn:sarif-2.1.0", schema).unwrap();
+    let index = compiler
+        .compile("urn:sarif-2.1.0", &mut schemas)
+        .map_err(|e| e.to_string())?;
+    schemas
+        .validate(report, index)
+        .map_err(|e| format!("{e:#}"))
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema_and_has_what_code_scanning_reads() {
+    let dir = TempDir::new();
+    dir.write(
+        ".dockwise.toml",
+        "only = [\"DW2007\", \"DW1013\", \"DW1001\"]\n",
+    );
+    dir.write("Dockerfile", LATEST);
+    dir.write("bad/Dockerfile", "FROM\n");
+    let run = run_in(
+        dir.path(),
+        &["check", "-f", "sarif", ".", "missing/Dockerfile"],
+        None,
+    );
+    assert_eq!(run.status, 2, "an unreadable path: {}", run.stderr);
+    let report = run.json();
+    sarif_schema_validates(&report).unwrap();
+    // The validator really rejects what the schema forbids.
+    let mut broken = report.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(sarif_schema_validates(&broken).is_err());
+
+    let run0 = &report["runs"][0];
+    let invocation = &run0["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(
+        note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "missing/Dockerfile"
+    );
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().all(|r| r["helpUri"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("https://"))));
+    let syntax = rules.iter().find(|r| r["id"] == "syntax-error").unwrap();
+    assert!(syntax["fullDescription"]["text"].is_string() && syntax["help"]["text"].is_string());
+    let missing_user = rules.iter().find(|r| r["id"] == "DW1001").unwrap();
+    assert!(
+        missing_user["properties"]["security-severity"].is_string(),
+        "{missing_user}"
+    );
+    let results = run0["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "syntax-error"));
+    for result in results.iter().filter(|r| r["ruleId"] != "syntax-error") {
+        assert!(result["partialFingerprints"]["dockwise/v1"].is_string());
+    }
+    // DW1013's fix: its deleted region is in lines and columns, as GitHub and reviewdog read it.
+    let fixed = results.iter().find(|r| r["ruleId"] == "DW1013").unwrap();
+    let region = &fixed["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"];
+    assert!(
+        region["startLine"].as_u64().unwrap() >= 1 && region["startColumn"].as_u64().unwrap() >= 1
+    );
+}
+
+#[test]
+fn a_powershell_pragma_turns_the_shell_rules_off() {
+    let dir = TempDir::new();
+    let src = "FROM debian:12.7\nRUN cd /tmp && apt-get install curl\n";
+    dir.write("Dockerfile", src);
+    let run = run_in(dir.path(), &["check", "-f", "json", "Dockerfile"], None);
+    let before = codes(&run.json()[0]);
+    assert!(before.iter().any(|c| c.starts_with("DW")), "{before:?}");
+    dir.write("Dockerfile", &format!("# hadolint shell=powershell\n{src}"));
+    let run = run_in(dir.path(), &["check", "-f", "json", "Dockerfile"], None);
+    let after = codes(&run.json()[0]);
+    assert!(after.len() < before.len(), "{before:?} -> {after:?}");
+}
