@@ -21,6 +21,7 @@ cargo xtask <command>
   size         print the release bundle's size and check it against the budget (needs a build)
   bench        print parse and review throughput over the corpus, and hadolint's for comparison
   docs         regenerate docs/rules.md from the rules' own docs
+  completions  write shell completions (bash, zsh, fish, PowerShell, elvish) and the man page into target/completions/
 
 Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";
 
@@ -35,6 +36,19 @@ fn main() -> ExitCode {
         Some("npm") => setup::all(setup::Needs::build())
             .and_then(|tools| run::step("npm package", || npm::build(&tools))),
         Some("bench") => bench::run(),
+        Some("completions") => {
+            let dir = run::root().join("target/completions");
+            run::cargo(&[
+                "run",
+                "--quiet",
+                "-p",
+                "dockwise-cli",
+                "--",
+                "generate",
+                &dir.to_string_lossy(),
+            ])
+            .map(|_| eprintln!("completions and man page in {}", dir.display()))
+        }
         Some("docs") => run::cargo(&[
             "run",
             "--quiet",

@@ -186,6 +186,12 @@ pub enum Command {
         )]
         args: Vec<String>,
     },
+    /// write shell completions and the man page into DIR (`cargo xtask completions`)
+    #[command(hide = true)]
+    Generate {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// measure review throughput over the corpus, next to hadolint's when it is installed
     #[command(hide = true)]
     Bench {
@@ -334,6 +340,33 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
 
+/// Write completions for bash, zsh, fish, PowerShell and elvish, and `dockwise.1`, into `dir`.
+pub fn generate(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
+    use clap_complete::Shell;
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::PowerShell,
+        Shell::Elvish,
+    ] {
+        written.push(clap_complete::generate_to(
+            shell,
+            &mut command(),
+            "dockwise",
+            dir,
+        )?);
+    }
+    let man = dir.join("dockwise.1");
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command()).render(&mut page)?;
+    std::fs::write(&man, page)?;
+    written.push(man);
+    Ok(written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,6 +438,24 @@ mod tests {
         let cli = parse(&["check", "--no-color", "-o", "report.sarif", "-f", "sarif"]).unwrap();
         assert_eq!(cli.global.color(), ColorChoice::Never);
         assert_eq!(cli.global.output_file, Some(PathBuf::from("report.sarif")));
+    }
+
+    #[test]
+    fn completions_and_the_man_page_name_the_commands_and_hadolint_aliases() {
+        let dir = std::env::temp_dir().join(format!("dockwise-generate-{}", std::process::id()));
+        let written = generate(&dir).unwrap();
+        assert_eq!(written.len(), 6);
+        let bash = std::fs::read_to_string(dir.join("dockwise.bash")).unwrap();
+        assert!(
+            bash.contains("--failure-threshold") && bash.contains("check"),
+            "{bash}"
+        );
+        let man = std::fs::read_to_string(dir.join("dockwise.1")).unwrap();
+        assert!(
+            man.contains(".TH dockwise") && man.contains("check"),
+            "{man}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -94,6 +94,15 @@ fn main() -> ExitCode {
             Err(message) => error(&message),
         },
         Command::Exercise { args } => exercise::run(&args),
+        Command::Generate { dir } => match args::generate(&dir) {
+            Ok(written) => {
+                for path in written {
+                    progress(&format!("wrote {}", path.display()));
+                }
+                PASS
+            }
+            Err(e) => error(&format!("cannot write into {}: {e}", dir.display())),
+        },
         Command::Bench {
             rounds,
             corpus,

@@ -555,3 +555,18 @@ fn a_powershell_pragma_turns_the_shell_rules_off() {
     let after = codes(&run.json()[0]);
     assert!(after.len() < before.len(), "{before:?} -> {after:?}");
 }
+
+#[test]
+fn the_cli_image_dockerfile_has_no_findings() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let run = run_in(
+        &root,
+        &["check", "-f", "json", "--no-config", "Dockerfile"],
+        None,
+    );
+    let review = &run.json()[0];
+    assert_eq!(review["path"], "Dockerfile");
+    assert!(codes(review).is_empty(), "{:?}", codes(review));
+    assert!(review["syntax_errors"].as_array().unwrap().is_empty());
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}
