@@ -1,46 +1,22 @@
 //! The `dockwise` command: check, fix, rules, explain. The only part of Dockwise that touches the file system.
 
-mod args;
-mod bench;
-mod diff;
-mod exercise;
-mod files;
-mod formats;
-mod output;
-mod rules_cmd;
-mod settings;
-
 use args::{Cli, ColorChoice, Command, FixMode, Format, WalkOptions};
 use clap::Parser;
+use dockwise_cli::{
+    args, bench, diff, exercise, files, formats, output, progress, rules_cmd, settings, warn, QUIET,
+};
 use files::Input;
 use output::Reviewed;
 use settings::{Resolver, Settings};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 /// Exit statuses: the contract in shared/spec/interfaces.md.
 const PASS: u8 = 0;
 const FAIL: u8 = 1;
 const TROUBLE: u8 = 2;
-
-/// `--quiet`: warnings and progress on standard error are left out.
-static QUIET: AtomicBool = AtomicBool::new(false);
-
-/// A warning on standard error, unless `--quiet`.
-pub fn warn(message: &str) {
-    if !QUIET.load(Ordering::Relaxed) {
-        eprintln!("dockwise: warning: {message}");
-    }
-}
-
-/// Progress lines on standard error (`fix --write`), unless `--quiet`.
-fn progress(message: &str) {
-    if !QUIET.load(Ordering::Relaxed) {
-        eprintln!("{message}");
-    }
-}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {

@@ -135,7 +135,8 @@ mod tests {
 
     #[test]
     fn trusts_registries_matching_a_pattern() {
-        let src = "FROM eu.gcr.io/a/b:1\nFROM gcr.io/a/b:1\nFROM quay.io/a:1\nFROM evil.io/gcr.io:1\n";
+        let src =
+            "FROM eu.gcr.io/a/b:1\nFROM gcr.io/a/b:1\nFROM quay.io/a:1\nFROM evil.io/gcr.io:1\n";
         assert_eq!(lines_with(&["*.gcr.io"], src), vec![2, 3, 4]);
         assert!(lines_with(&["*"], src).is_empty());
         assert!(super::wildcard_match("a*b*c", "abc"));
