@@ -28,6 +28,7 @@ cargo xtask <command>
   base-images  check the dated base-image list (crates/dockwise/src/data/): dates, sources, pins, end-of-life lines
   peers DIR    run hadolint's rule tests (test/Hadolint/Rule/*Spec.hs in a hadolint checkout at DIR) against
                Dockwise and print the pass rate per rule (-v lists every miss)
+  completions  write shell completions (bash, zsh, fish, PowerShell, elvish) and the man page into target/completions/
 
 Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";
 
@@ -43,6 +44,19 @@ fn main() -> ExitCode {
             .and_then(|tools| run::step("npm package", || npm::build(&tools))),
         Some("bench") => bench::run(),
         Some("hadolint-diff") => hadolint_diff::run(args.get(1).map(String::as_str)),
+        Some("completions") => {
+            let dir = run::root().join("target/completions");
+            run::cargo(&[
+                "run",
+                "--quiet",
+                "-p",
+                "dockwise-cli",
+                "--",
+                "generate",
+                &dir.to_string_lossy(),
+            ])
+            .map(|_| eprintln!("completions and man page in {}", dir.display()))
+        }
         Some("docs") => run::cargo(&[
             "run",
             "--quiet",

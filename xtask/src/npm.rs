@@ -17,6 +17,7 @@ const FILES: &[(&str, &str)] = &[
     ("crates/dockwise-wasm/npm/package.json", "package.json"),
     ("crates/dockwise-wasm/npm/index.js", "index.js"),
     ("crates/dockwise-wasm/npm/node.js", "node.js"),
+    ("crates/dockwise-wasm/npm/cli.js", "cli.js"),
     ("crates/dockwise-wasm/npm/dockwise.d.ts", "dockwise.d.ts"),
     ("crates/dockwise-wasm/npm/README.md", "README.md"),
     ("web/widget/dockwise-widget.js", "dockwise-widget.js"),

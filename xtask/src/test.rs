@@ -27,7 +27,7 @@ const STEPS: &[Step] = &[
         "unit, docs and corpus tests (cargo test --workspace)",
         |t| run::command(t.command(env!("CARGO")).args(["test", "--workspace"])),
     ),
-    ("fuzz smoke run (cargo fuzz, 30 s per target)", fuzz),
+    ("fuzz smoke run (cargo fuzz, 20 s per target)", fuzz),
     ("wasm tests in headless Chromium (wasm-bindgen-test)", |t| {
         run::command(t.command(env!("CARGO")).args([
             "test",
@@ -102,5 +102,5 @@ fn fuzz(tools: &Tools) -> Result<(), String> {
     if !script.exists() {
         return Err("fuzz/run.sh is missing".to_string());
     }
-    run::command(tools.command("bash").arg(script).arg("30"))
+    run::command(tools.command("bash").arg(script).arg("20"))
 }

@@ -119,7 +119,8 @@ pub fn run(rounds: usize, corpus: Option<&str>, rules: bool) -> u8 {
         eprintln!("dockwise bench: cannot find the corpus; pass its folder or set DOCKWISE_CORPUS");
         return 2;
     };
-    let (inputs, errors) = files::discover(&[corpus.to_string_lossy().into_owned()]);
+    let found = files::discover(&[corpus.to_string_lossy().into_owned()], &[]);
+    let (inputs, errors) = (found.inputs, found.errors);
     if !errors.is_empty() || inputs.is_empty() {
         eprintln!(
             "dockwise bench: no Dockerfiles readable under {}",
@@ -129,7 +130,7 @@ pub fn run(rounds: usize, corpus: Option<&str>, rules: bool) -> u8 {
     }
     let sources: Vec<String> = inputs
         .iter()
-        .filter_map(|i| files::read(i, &None).ok())
+        .filter_map(|i| files::read(i, &None, u64::MAX).ok())
         .collect();
     let bytes: usize = sources.iter().map(String::len).sum();
     let threads = std::thread::available_parallelism()

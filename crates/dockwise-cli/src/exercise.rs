@@ -191,7 +191,8 @@ pub fn load_file(path: &str) -> Result<Exercise, String> {
     parse_exercise(path, &text).map_err(|message| format!("{path}: {message}"))
 }
 
-fn parse_exercise(path: &str, text: &str) -> Result<Exercise, String> {
+/// Read an exercise from JSON or TOML text (`path` decides which, else the text's first character).
+pub fn parse_exercise(path: &str, text: &str) -> Result<Exercise, String> {
     let lower = path.to_ascii_lowercase();
     let is_json = if lower.ends_with(".json") {
         true

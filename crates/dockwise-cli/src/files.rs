@@ -45,11 +45,47 @@ pub fn is_dockerfile_name(name: &str) -> bool {
         || (name.starts_with("Containerfile.") && name.len() > "Containerfile.".len())
 }
 
-/// Expand the command line's paths: files as given, folders searched recursively, `-` for stdin.
-/// Returns the inputs sorted by path (stdin first) without duplicates, and the paths that could not be read.
-pub fn discover(paths: &[String]) -> (Vec<Input>, Vec<(String, String)>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+/// Extensions of backups, templates and docs: a `Dockerfile.j2` is a template, not a Dockerfile, and is only
+/// read when named on the command line.
+const NOT_DOCKERFILES: [&str; 13] = [
+    "md",
+    "orig",
+    "swp",
+    "swo",
+    "bak",
+    "rej",
+    "j2",
+    "jinja",
+    "jinja2",
+    "tmpl",
+    "tpl",
+    "template",
+    "dockerignore",
+];
+
+/// Would a folder search lint this file name? Dockerfile names, minus templates, backups, docs and BuildKit's
+/// per-Dockerfile `*.dockerignore` files.
+pub fn is_searched_name(name: &str) -> bool {
+    if !is_dockerfile_name(name) || name.ends_with('~') {
+        return false;
+    }
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    !extension.is_some_and(|e| NOT_DOCKERFILES.contains(&e.as_str()))
+}
+
+/// What a search found: the inputs (sorted, stdin first, no duplicates), paths that could not be read, and files
+/// skipped with the reason.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<(String, String)>,
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Expand the command line's paths: files as given, folders searched recursively (respecting `.gitignore`,
+/// skipping hidden folders, vendored folders and `exclude` patterns), `-` for stdin.
+pub fn discover(paths: &[String], exclude: &[String]) -> Found {
+    let mut found = Found::default();
     let defaults = [".".to_string()];
     let paths = if paths.is_empty() {
         &defaults[..]
@@ -58,45 +94,86 @@ pub fn discover(paths: &[String]) -> (Vec<Input>, Vec<(String, String)>) {
     };
     for path in paths {
         if path == "-" {
-            inputs.push(Input::Stdin);
+            found.inputs.push(Input::Stdin);
             continue;
         }
         let p = Path::new(path);
         match std::fs::metadata(p) {
-            Ok(meta) if meta.is_dir() => walk(p, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File(p.to_path_buf())),
-            Err(e) => errors.push((path.clone(), describe(&e))),
+            Ok(meta) if meta.is_dir() => walk(p, exclude, &mut found),
+            Ok(_) => found.inputs.push(Input::File(p.to_path_buf())),
+            Err(e) => found.errors.push((path.clone(), describe(&e))),
         }
     }
-    inputs.sort();
-    inputs.dedup();
-    (inputs, errors)
+    found.inputs.sort();
+    found.inputs.dedup();
+    found
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
+fn walk(dir: &Path, exclude: &[String], found: &mut Found) {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+    for pattern in exclude {
+        // An override glob selects; `!` turns it into an exclusion.
+        if let Err(e) = overrides.add(&format!("!{}", pattern.trim_start_matches('!'))) {
+            found
+                .errors
+                .push((format!("exclude pattern `{pattern}`"), e.to_string()));
+        }
+    }
+    let overrides = match overrides.build() {
+        Ok(o) => o,
         Err(e) => {
-            errors.push((dir.to_string_lossy().into_owned(), describe(&e)));
+            found
+                .errors
+                .push(("exclude patterns".into(), e.to_string()));
             return;
         }
     };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        // Follow symlinks to files, but not to folders (no cycles).
-        if kind.is_dir() {
-            if !SKIPPED_DIRS.contains(&name.as_ref()) {
-                walk(&path, out, errors);
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        // Respect .gitignore even outside a git repository (a fresh download, a copied folder).
+        .require_git(false)
+        .git_global(false)
+        .overrides(overrides)
+        .filter_entry(|e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && SKIPPED_DIRS.contains(&e.file_name().to_string_lossy().as_ref()))
+        })
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                found
+                    .errors
+                    .push((dir.display().to_string(), e.to_string()));
+                continue;
             }
-        } else if is_dockerfile_name(&name) && (kind.is_file() || path.is_file()) {
-            out.push(Input::File(path));
+        };
+        let name = entry.file_name().to_string_lossy();
+        let is_file = entry.file_type().is_some_and(|t| t.is_file())
+            || (entry.path_is_symlink() && entry.path().is_file());
+        if is_file && is_searched_name(&name) {
+            found.inputs.push(Input::File(entry.into_path()));
         }
     }
+}
+
+/// Write the suggested `.dockerignore` beside `dockerfile` when its folder has none; returns the path written.
+pub fn write_dockerignore(dockerfile: &Path, text: &str) -> Result<Option<PathBuf>, String> {
+    let dir = match dockerfile.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut own = dockerfile.as_os_str().to_os_string();
+    own.push(".dockerignore");
+    let target = dir.join(".dockerignore");
+    if target.exists() || Path::new(&own).exists() {
+        return Ok(None);
+    }
+    std::fs::write(&target, text)
+        .map(|()| Some(target.clone()))
+        .map_err(|e| format!("cannot write {}: {}", target.display(), describe(&e)))
 }
 
 /// An I/O error in plain words, without Rust's `(os error 2)` suffix.
@@ -115,23 +192,42 @@ pub fn describe(error: &std::io::Error) -> String {
     }
 }
 
+/// Why a binary file is skipped (a warning, not an error: the run does not fail because of it).
+pub const BINARY: &str = "a binary file, not a Dockerfile (it contains NUL bytes)";
+
 /// Read an input as text (invalid UTF-8 is replaced, so a stray byte does not hide the rest of the file).
-pub fn read(input: &Input, stdin: &Option<String>) -> Result<String, String> {
-    match input {
-        Input::Stdin => stdin
-            .clone()
-            .ok_or_else(|| "standard input could not be read".to_string()),
-        Input::File(path) => match std::fs::read(path) {
-            Ok(bytes) => Ok(match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-                Err("is a folder".to_string())
+/// Files over `limit` bytes and binary files (a NUL byte in the first 8 KB) are refused with the reason.
+pub fn read(input: &Input, stdin: &Option<String>, limit: u64) -> Result<String, String> {
+    let bytes = match input {
+        Input::Stdin => {
+            return stdin
+                .clone()
+                .ok_or_else(|| "standard input could not be read".to_string())
+        }
+        Input::File(path) => {
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            if size > limit {
+                return Err(format!(
+                    "{size} bytes is over the size limit of {limit} bytes; not a Dockerfile? \
+                     (raise it with --max-file-size or `max_file_size` in .dockwise.toml)"
+                ));
             }
-            Err(e) => Err(describe(&e)),
-        },
+            match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+                    return Err("is a folder".to_string())
+                }
+                Err(e) => return Err(describe(&e)),
+            }
+        }
+    };
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(BINARY.to_string());
     }
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 /// Read all of standard input when one of the inputs is `-`.

@@ -1,21 +1,16 @@
 //! The `dockwise` command: check, fix, rules, explain. The only part of Dockwise that touches the file system.
 
-mod args;
-mod bench;
-mod diff;
-mod exercise;
-mod files;
-mod output;
-mod rules_cmd;
-mod settings;
-mod yaml;
-
-use args::{Command, FixMode, Format};
+use args::{Cli, ColorChoice, Command, FixMode, Format, WalkOptions};
+use dockwise_cli::{
+    args, bench, diff, exercise, files, formats, output, progress, rules_cmd, settings, warn, QUIET,
+};
 use files::Input;
 use output::Reviewed;
-use settings::Settings;
+use settings::{Resolver, Settings};
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 
 /// Exit statuses: the contract in shared/spec/interfaces.md.
 const PASS: u8 = 0;
@@ -23,57 +18,110 @@ const FAIL: u8 = 1;
 const TROUBLE: u8 = 2;
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    if argv.first().is_some_and(|c| c == "exercise") {
-        return ExitCode::from(exercise::run(&argv[1..]));
-    }
-    let command = match args::parse(argv) {
-        Ok(command) => command,
-        Err(args::Usage(message)) => {
-            eprintln!("dockwise: error: {message}\n\nRun `dockwise --help` for usage.");
-            return ExitCode::from(TROUBLE);
+    let parsed = args::command()
+        .try_get_matches()
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout (status 0) and usage errors to stderr (status 2).
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { TROUBLE } else { PASS });
         }
     };
+    QUIET.store(cli.global.quiet, Ordering::Relaxed);
+    let out = Output {
+        file: cli.global.output_file.clone(),
+        color: cli.global.color(),
+    };
+    let Some(command) = cli.command else {
+        let mut command = args::command();
+        return ExitCode::from(out.write(&format!("{}\n", command.render_help())));
+    };
     let status = match command {
-        Command::Help(text) => print(&format!("{text}\n")),
-        Command::Version => print(&format!(
-            "dockwise {} (base-image data {})\n",
-            env!("CARGO_PKG_VERSION"),
-            dockwise::data::base_images::LAST_VERIFIED
-        )),
         Command::Check {
             format,
-            color,
             rules,
+            walk,
             paths,
-        } => match settings::load(&rules) {
-            Ok(settings) => check(format, color, &settings, &paths),
+        } => match Resolver::new(&rules) {
+            Ok(resolver) => check(format, &out, &resolver, &walk, &paths),
             Err(message) => error(&message),
         },
         Command::Fix {
-            mode,
             unsafe_fixes,
+            write,
+            diff,
             rules,
+            walk,
             paths,
-        } => match settings::load(&rules) {
-            Ok(mut settings) => {
-                settings.config.unsafe_fixes |= unsafe_fixes;
-                fix(mode, &settings, &paths)
+        } => match Resolver::new(&rules) {
+            Ok(resolver) => {
+                let mode = match (write, diff) {
+                    (true, _) => FixMode::Write,
+                    (_, true) => FixMode::Diff,
+                    _ => FixMode::Print,
+                };
+                fix(mode, unsafe_fixes, &out, &resolver, &walk, &paths)
             }
             Err(message) => error(&message),
         },
-        Command::Rules { format } => print(&rules_cmd::rules(format)),
+        Command::Rules { format } => out.write(&rules_cmd::rules(format)),
         Command::Explain { selector } => match rules_cmd::explain(&selector) {
-            Ok(text) => print(&text),
+            Ok(text) => out.write(&text),
             Err(message) => error(&message),
+        },
+        Command::Exercise { args } => exercise::run(&args),
+        Command::Generate { dir } => match args::generate(&dir) {
+            Ok(written) => {
+                for path in written {
+                    progress(&format!("wrote {}", path.display()));
+                }
+                PASS
+            }
+            Err(e) => error(&format!("cannot write into {}: {e}", dir.display())),
         },
         Command::Bench {
             rounds,
             corpus,
             per_rule,
-        } => bench::run(rounds, corpus.as_deref(), per_rule),
+        } => bench::run(rounds as usize, corpus.as_deref(), per_rule),
     };
     ExitCode::from(status)
+}
+
+/// Where reports go: standard output or `--output-file`, coloured only on a terminal unless asked.
+struct Output {
+    file: Option<PathBuf>,
+    color: ColorChoice,
+}
+
+impl Output {
+    fn colour(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                self.file.is_none()
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+
+    fn write(&self, text: &str) -> u8 {
+        match &self.file {
+            None => print(text),
+            Some(path) => match std::fs::write(path, text) {
+                Ok(()) => PASS,
+                Err(e) => error(&format!(
+                    "cannot write {}: {}",
+                    path.display(),
+                    files::describe(&e)
+                )),
+            },
+        }
+    }
 }
 
 /// Print to stdout; a closed pipe (`dockwise rules | head`) is not an error worth a panic.
@@ -91,22 +139,26 @@ fn error(message: &str) -> u8 {
     TROUBLE
 }
 
+/// An input's name in output (`--stdin-filename` names standard input), and the path its configuration and
+/// `.dockerignore` are looked up from.
+fn name_of(input: &Input, walk: &WalkOptions) -> (String, Option<PathBuf>) {
+    match (input, &walk.stdin_filename) {
+        (Input::File(p), _) => (input.display(), Some(p.clone())),
+        (Input::Stdin, Some(name)) => (name.clone(), Some(PathBuf::from(name))),
+        (Input::Stdin, None) => (input.display(), None),
+    }
+}
+
 /// Review one text; a panic in a rule becomes an error for this file instead of taking the run down.
 fn review_text(
     text: &str,
     path: &str,
-    settings: &Settings,
-    input: &Input,
+    config: &dockwise::Config,
     rewrite: bool,
 ) -> Result<dockwise::Review, String> {
-    let file = match input {
-        Input::File(p) => Some(p.as_path()),
-        Input::Stdin => None,
-    };
-    let config = settings::for_file(&settings.config, file);
     let reviewed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match rewrite {
-        true => dockwise::review(text, &config),
-        false => dockwise::review_findings(text, &config),
+        true => dockwise::review(text, config),
+        false => dockwise::review_findings(text, config),
     }));
     match reviewed {
         Ok(mut review) => {
@@ -117,65 +169,103 @@ fn review_text(
     }
 }
 
+/// One reviewed input and the settings it was judged by.
+type Judged = (Reviewed, Settings);
+
 /// Read and review every input in parallel; the results keep the inputs' (sorted) order. The rewrite is
 /// computed only when `rewrite` (the output shows it).
 fn review_all(
     inputs: &[Input],
-    settings: &Settings,
+    resolver: &Resolver,
+    walk: &WalkOptions,
+    limit: u64,
     rewrite: bool,
-) -> Vec<Result<Reviewed, (String, String)>> {
+) -> Vec<Result<Judged, (String, String)>> {
     let stdin = files::read_stdin_if_needed(inputs);
     files::parallel_map(inputs, |input| {
-        let path = input.display();
-        let source = files::read(input, &stdin).map_err(|e| (path.clone(), e))?;
-        let review =
-            review_text(&source, &path, settings, input, rewrite).map_err(|e| (path.clone(), e))?;
-        Ok(Reviewed { source, review })
+        let (path, location) = name_of(input, walk);
+        let fail = |e: String| (path.clone(), e);
+        let settings = resolver.for_path(location.as_deref()).map_err(fail)?;
+        let source = files::read(input, &stdin, limit).map_err(fail)?;
+        let config = settings::for_file(&settings.config, location.as_deref());
+        let review = review_text(&source, &path, &config, rewrite).map_err(fail)?;
+        Ok((Reviewed { source, review }, settings))
     })
 }
 
-fn check(format: Format, color: bool, settings: &Settings, paths: &[String]) -> u8 {
-    let (inputs, missing) = files::discover(paths);
-    let mut trouble = !missing.is_empty();
-    for (path, message) in &missing {
+/// Find the inputs, reporting skipped files; also returns the paths that could not be read, with the reason.
+fn discover(
+    paths: &[String],
+    resolver: &Resolver,
+    walk: &WalkOptions,
+) -> (Vec<Input>, Vec<(String, String)>) {
+    let mut excludes = resolver.excludes();
+    excludes.extend(walk.exclude.iter().cloned());
+    let found = files::discover(paths, &excludes);
+    for (path, message) in &found.errors {
         eprintln!("dockwise: error: cannot read {path}: {message}");
     }
-    let mut reviewed = Vec::new();
-    // Only the JSON output carries the rewrite, its changes and estimate.
-    for result in review_all(&inputs, settings, format == Format::Json) {
-        match result {
-            Ok(r) => reviewed.push(r),
-            Err((path, message)) => {
-                trouble = true;
-                eprintln!("dockwise: error: cannot read {path}: {message}");
-            }
-        }
+    for (path, why) in &found.skipped {
+        warn(&format!("skipped {path}: {why}"));
     }
-    if inputs.is_empty() && missing.is_empty() {
+    if found.inputs.is_empty() && found.errors.is_empty() {
         let searched = if paths.is_empty() {
             ".".to_string()
         } else {
             paths.join(", ")
         };
-        eprintln!("dockwise: warning: no Dockerfile found in {searched}");
+        warn(&format!("no Dockerfile found in {searched}"));
     }
-    let colour = color
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    (found.inputs, found.errors)
+}
+
+fn check(
+    format: Format,
+    out: &Output,
+    resolver: &Resolver,
+    walk: &WalkOptions,
+    paths: &[String],
+) -> u8 {
+    let (inputs, missing) = discover(paths, resolver, walk);
+    let mut unreadable = missing;
+    let limit = resolver.max_file_size(walk);
+    let mut reviewed = Vec::new();
+    let mut failed = false;
+    // Only the JSON output carries the rewrite, its changes and estimate.
+    for result in review_all(&inputs, resolver, walk, limit, format == Format::Json) {
+        match result {
+            Ok((r, settings)) => {
+                failed |= match settings.threshold {
+                    Some(level) => r.review.fails(level),
+                    None => false,
+                };
+                reviewed.push(r);
+            }
+            Err((path, message)) if message == files::BINARY => {
+                warn(&format!("skipped {path}: {message}"))
+            }
+            Err((path, message)) => {
+                eprintln!("dockwise: error: cannot read {path}: {message}");
+                unreadable.push((path, message));
+            }
+        }
+    }
+    let trouble = !unreadable.is_empty();
+    let quiet = QUIET.load(Ordering::Relaxed);
     let text = match format {
-        Format::Pretty => output::pretty(&reviewed, colour),
+        Format::Pretty => output::pretty(&reviewed, out.colour(), quiet),
         Format::Json => output::json(&reviewed),
-        Format::Sarif => output::sarif(&reviewed),
+        Format::Sarif => output::sarif(&reviewed, &unreadable),
         Format::Github => output::github(&reviewed),
         Format::Checkstyle => output::checkstyle(&reviewed),
+        Format::Codeclimate => formats::codeclimate(&reviewed),
+        Format::Junit => formats::junit(&reviewed),
+        Format::Sonarqube => formats::sonarqube(&reviewed),
+        Format::Rdjson => formats::rdjson(&reviewed),
     };
-    if print(&text) == TROUBLE {
+    if out.write(&text) == TROUBLE {
         return TROUBLE;
     }
-    let failed = reviewed.iter().any(|r| match settings.threshold {
-        Some(level) => r.review.fails(level),
-        None => !r.review.syntax_errors.is_empty(),
-    });
     if trouble {
         TROUBLE
     } else if failed {
@@ -185,27 +275,33 @@ fn check(format: Format, color: bool, settings: &Settings, paths: &[String]) -> 
     }
 }
 
-fn fix(mode: FixMode, settings: &Settings, paths: &[String]) -> u8 {
-    let (inputs, missing) = files::discover(paths);
+fn fix(
+    mode: FixMode,
+    unsafe_fixes: bool,
+    output: &Output,
+    resolver: &Resolver,
+    walk: &WalkOptions,
+    paths: &[String],
+) -> u8 {
+    let (inputs, missing) = discover(paths, resolver, walk);
     let mut trouble = !missing.is_empty();
-    for (path, message) in &missing {
-        eprintln!("dockwise: error: cannot read {path}: {message}");
-    }
+    let limit = resolver.max_file_size(walk);
     let stdin = files::read_stdin_if_needed(&inputs);
-    let include_unsafe = settings.config.unsafe_fixes;
     let results = files::parallel_map(&inputs, |input| {
-        let source = files::read(input, &stdin)?;
-        let config = settings::for_file(
-            &settings.config,
-            match input {
-                Input::File(p) => Some(p.as_path()),
-                Input::Stdin => None,
-            },
-        );
+        let (_, location) = name_of(input, walk);
+        let settings = resolver.for_path(location.as_deref())?;
+        let source = files::read(input, &stdin, limit)?;
+        let mut config = settings::for_file(&settings.config, location.as_deref());
+        config.unsafe_fixes |= unsafe_fixes;
+        let include_unsafe = config.unsafe_fixes;
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            dockwise::fix::fix(&source, &config, include_unsafe)
+            let outcome = dockwise::fix::fix(&source, &config, include_unsafe);
+            let suggested = (config.context_has_dockerignore == Some(false))
+                .then(|| dockwise::review(&source, &config).dockerignore)
+                .flatten();
+            (outcome, suggested)
         }))
-        .map(|outcome| (source, outcome))
+        .map(|(outcome, suggested)| (source, outcome, suggested))
         .map_err(|_| {
             "internal error while fixing this file (a Dockwise bug: please report it with the file)"
                 .to_string()
@@ -216,9 +312,13 @@ fn fix(mode: FixMode, settings: &Settings, paths: &[String]) -> u8 {
     let (mut written, mut unchanged) = (0, 0);
     let many = inputs.len() > 1;
     for (input, result) in inputs.iter().zip(results) {
-        let path = input.display();
-        let (source, outcome) = match result {
-            Ok(pair) => pair,
+        let (path, _) = name_of(input, walk);
+        let (source, outcome, suggested_ignore) = match result {
+            Ok(triple) => triple,
+            Err(message) if message == files::BINARY => {
+                warn(&format!("skipped {path}: {message}"));
+                continue;
+            }
             Err(message) => {
                 trouble = true;
                 eprintln!("dockwise: error: cannot read {path}: {message}");
@@ -226,10 +326,12 @@ fn fix(mode: FixMode, settings: &Settings, paths: &[String]) -> u8 {
             }
         };
         if !outcome.converged {
-            eprintln!("dockwise: warning: {path}: fixes did not settle; showing the last consistent rewrite");
+            warn(&format!(
+                "{path}: fixes did not settle; showing the last consistent rewrite"
+            ));
         }
         if let Some(why) = &outcome.refused {
-            eprintln!("dockwise: warning: {path}: {why}");
+            warn(&format!("{path}: {why}"));
         }
         let changed = outcome.text != source;
         match mode {
@@ -255,47 +357,65 @@ fn fix(mode: FixMode, settings: &Settings, paths: &[String]) -> u8 {
             }
             FixMode::Write => match input {
                 Input::Stdin => out.push_str(&outcome.text),
-                Input::File(file) if changed => match std::fs::write(file, &outcome.text) {
-                    Ok(()) => {
-                        written += 1;
-                        eprintln!("fixed {path}:");
-                        for change in &outcome.changes {
-                            let line = change
-                                .line
-                                .map(|l| format!("line {l}: "))
-                                .unwrap_or_default();
-                            let kind = match change.applicability {
-                                dockwise::Applicability::Safe => "safe",
-                                dockwise::Applicability::Unsafe => "unsafe",
-                            };
+                Input::File(file) => {
+                    if let Some(ignore) = &suggested_ignore {
+                        match files::write_dockerignore(file, ignore) {
+                            Ok(Some(written_to)) => progress(&format!(
+                                "wrote {} (review it: it keeps out of the build context what the image does not need)",
+                                Input::File(written_to).display()
+                            )),
+                            Ok(None) => {}
+                            Err(e) => {
+                                trouble = true;
+                                eprintln!("dockwise: error: {e}");
+                            }
+                        }
+                    }
+                    if !changed {
+                        unchanged += 1;
+                        continue;
+                    }
+                    match std::fs::write(file, &outcome.text) {
+                        Ok(()) => {
+                            written += 1;
+                            progress(&format!("fixed {path}:"));
+                            for change in &outcome.changes {
+                                let line = change
+                                    .line
+                                    .map(|l| format!("line {l}: "))
+                                    .unwrap_or_default();
+                                let kind = match change.applicability {
+                                    dockwise::Applicability::Safe => "safe",
+                                    dockwise::Applicability::Unsafe => "unsafe",
+                                };
+                                progress(&format!(
+                                    "  {line}{} [{}, {kind}]",
+                                    change.title,
+                                    change.rules.join(", ")
+                                ));
+                            }
+                        }
+                        Err(e) => {
+                            trouble = true;
                             eprintln!(
-                                "  {line}{} [{}, {kind}]",
-                                change.title,
-                                change.rules.join(", ")
+                                "dockwise: error: cannot write {path}: {}",
+                                files::describe(&e)
                             );
                         }
                     }
-                    Err(e) => {
-                        trouble = true;
-                        eprintln!(
-                            "dockwise: error: cannot write {path}: {}",
-                            files::describe(&e)
-                        );
-                    }
-                },
-                Input::File(_) => unchanged += 1,
+                }
             },
         }
     }
     if mode == FixMode::Write && inputs.iter().any(|i| matches!(i, Input::File(_))) {
         let plural = |n: usize| if n == 1 { "file" } else { "files" };
-        eprintln!(
+        progress(&format!(
             "{written} {} fixed, {unchanged} {} unchanged",
             plural(written),
             plural(unchanged)
-        );
+        ));
     }
-    if print(&out) == TROUBLE || trouble {
+    if output.write(&out) == TROUBLE || trouble {
         TROUBLE
     } else if differs {
         FAIL

@@ -56,7 +56,8 @@ fn severity_colour(severity: Severity) -> &'static str {
 }
 
 /// rustc-style frames: the header, `--> file:line:col`, the source line and `^^^` under the span.
-pub fn pretty(files: &[Reviewed], colour: bool) -> String {
+/// `quiet` leaves out the summary line.
+pub fn pretty(files: &[Reviewed], colour: bool, quiet: bool) -> String {
     let palette = Palette { on: colour };
     let mut out = String::new();
     let mut counts = [0usize; 4];
@@ -84,6 +85,9 @@ pub fn pretty(files: &[Reviewed], colour: bool) -> String {
             syntax += 1;
             syntax_frame(&mut out, &palette, file, error);
         }
+    }
+    if quiet {
+        return out;
     }
     let [style, info, warning, error] = counts;
     let total = style + info + warning + error;
@@ -154,7 +158,7 @@ fn finding_frame(out: &mut String, p: &Palette, file: &Reviewed, f: &Finding) {
             &format!("{}[{} {}]", f.severity.as_str(), f.rule, f.name)
         ),
         p.bold(":"),
-        p.bold(first_line(&f.message)),
+        p.bold(&visible(first_line(&f.message))),
     );
     code_frame(
         out,
@@ -179,7 +183,7 @@ fn finding_frame(out: &mut String, p: &Palette, file: &Reviewed, f: &Finding) {
             Applicability::Safe => "safe",
             Applicability::Unsafe => "unsafe",
         };
-        notes.push(format!("fix available ({kind}): {}", fix.title));
+        notes.push(format!("fix available ({kind}): {}", visible(&fix.title)));
     }
     notes.push(format!("run `dockwise explain {}` for details", f.rule));
     let _ = writeln!(out, "{gutter} {}", p.frame("|"));
@@ -195,7 +199,7 @@ fn syntax_frame(out: &mut String, p: &Palette, file: &Reviewed, e: &SyntaxErrorO
         "{}{} {}",
         p.severity(Severity::Error, "error[syntax]"),
         p.bold(":"),
-        p.bold(&e.message)
+        p.bold(&visible(first_line(&e.message)))
     );
     code_frame(
         out,
@@ -208,7 +212,29 @@ fn syntax_frame(out: &mut String, p: &Palette, file: &Reviewed, e: &SyntaxErrorO
     out.push('\n');
 }
 
-fn first_line(message: &str) -> &str {
+/// A control character as a visible one (`ESC` as `␛`), so a file cannot move the cursor, clear the screen or
+/// recolour the terminal through our output. Tabs stay (they are layout).
+fn visible_char(c: char) -> char {
+    match c as u32 {
+        0x09 => c,
+        n @ 0x00..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{FFFD}'),
+        0x7f => '\u{2421}',
+        0x80..=0x9f | 0x2028 | 0x2029 | 0x202a..=0x202e | 0x2066..=0x2069 => '\u{FFFD}',
+        _ => c,
+    }
+}
+
+/// `text` with every control character made visible.
+pub fn visible(text: &str) -> String {
+    text.chars().map(visible_char).collect()
+}
+
+/// Columns a character takes in a terminal: 2 for wide (CJK, most emoji), 0 for combining marks.
+fn columns(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(visible_char(c)).unwrap_or(0)
+}
+
+pub fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or("")
 }
 
@@ -232,7 +258,7 @@ fn code_frame(
         out,
         "{gutter}{} {}:{}:{}",
         p.frame("-->"),
-        file.path(),
+        visible(file.path()),
         start.0,
         start.1
     );
@@ -250,7 +276,7 @@ fn code_frame(
             "{} {} {}",
             p.frame(&format!("{n:>width$}")),
             p.frame("|"),
-            text
+            visible(text)
         );
         let chars: Vec<char> = text.chars().collect();
         let from = from.saturating_sub(1).min(chars.len());
@@ -258,12 +284,20 @@ fn code_frame(
             .map(|t| t.saturating_sub(1))
             .unwrap_or(chars.len())
             .clamp(from, chars.len());
-        // Pad with the line's own tabs so carets line up under tab-indented text.
+        // Pad with the line's own tabs, and as many spaces as each character takes columns (wide CJK and emoji
+        // take two), so carets line up under the span.
         let pad: String = chars[..from]
             .iter()
-            .map(|c| if *c == '\t' { '\t' } else { ' ' })
+            .map(|c| {
+                if *c == '\t' {
+                    "\t".to_string()
+                } else {
+                    " ".repeat(columns(*c))
+                }
+            })
             .collect();
-        let carets = "^".repeat((to - from).max(1));
+        let width: usize = chars[from..to].iter().map(|c| columns(*c)).sum();
+        let carets = "^".repeat(width.max(1));
         let _ = writeln!(
             out,
             "{gutter} {} {pad}{}",
@@ -310,7 +344,33 @@ pub fn json(files: &[Reviewed]) -> String {
 // ---------------------------------------------------------------------------------------------------------------
 // sarif
 
-const SYNTAX_RULE: &str = "syntax-error";
+/// Where the rule reference lives (docs/rules.md, generated from the rules' own docs). The repository's address
+/// is the placeholder the README uses until the project has a public home.
+pub const RULES_DOC: &str = "https://github.com/OWNER/dockwise/blob/main/docs/rules.md";
+
+/// The rule's section in the reference: GitHub's anchor for `## DW2007 image-latest-tag`.
+pub fn rule_url(code: &str) -> String {
+    match dockwise::rules::find(code) {
+        Some(rule) => format!(
+            "{RULES_DOC}#{}-{}",
+            rule.code.to_ascii_lowercase(),
+            rule.name
+        ),
+        None => RULES_DOC.to_string(),
+    }
+}
+
+pub const SYNTAX_RULE: &str = "syntax-error";
+
+/// GitHub's `security-severity` score for a security rule's default severity.
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "8.0",
+        Severity::Warning => "5.5",
+        Severity::Info => "3.0",
+        Severity::Style => "1.0",
+    }
+}
 
 fn sarif_level(severity: Severity) -> &'static str {
     match severity {
@@ -321,7 +381,8 @@ fn sarif_level(severity: Severity) -> &'static str {
 }
 
 /// SARIF 2.1.0: every rule in `tool.driver.rules`, one result per finding and syntax error.
-pub fn sarif(files: &[Reviewed]) -> String {
+/// `unreadable` files (path, reason) are reported in `invocations` as tool execution notifications.
+pub fn sarif(files: &[Reviewed], unreadable: &[(String, String)]) -> String {
     let all: Vec<&dockwise::Rule> = dockwise::rules::all().collect();
     let mut rules: Vec<Value> = all
         .iter()
@@ -331,9 +392,21 @@ pub fn sarif(files: &[Reviewed]) -> String {
                 .iter()
                 .map(|a| (a.0.as_str().to_string(), json!(a.1)))
                 .collect();
+            let mut properties = json!({
+                "category": r.category.as_str(),
+                "tags": [r.category.as_str()],
+                "aliases": aliases,
+                "fix": r.fix,
+            });
+            if r.category == dockwise::Category::Security {
+                // GitHub code scanning ranks security alerts by this score (CVSS-like, as a string).
+                // (The category's tag is already `security`, which GitHub also looks for; tags must be unique.)
+                properties["security-severity"] = json!(security_severity(r.severity));
+            }
             json!({
                 "id": r.code,
                 "name": r.name,
+                "helpUri": rule_url(r.code),
                 "shortDescription": { "text": r.docs.what },
                 "fullDescription": { "text": r.docs.why },
                 "help": {
@@ -344,20 +417,23 @@ pub fn sarif(files: &[Reviewed]) -> String {
                     "level": sarif_level(r.severity),
                     "enabled": r.enabled_by_default,
                 },
-                "properties": {
-                    "category": r.category.as_str(),
-                    "tags": [r.category.as_str()],
-                    "aliases": aliases,
-                    "fix": r.fix,
-                },
+                "properties": properties,
             })
         })
         .collect();
     rules.push(json!({
         "id": SYNTAX_RULE,
         "name": SYNTAX_RULE,
+        "helpUri": RULES_DOC,
         "shortDescription": { "text": "The Dockerfile does not parse." },
-        "defaultConfiguration": { "level": "error" },
+        "fullDescription": { "text": "Docker would refuse to build this file: an instruction is unknown, \
+            incomplete or malformed. Other rules only see the parts that parse." },
+        "help": {
+            "text": "Fix the instruction at the marked position; `docker build` reports the same problem.",
+            "markdown": "Fix the instruction at the marked position; `docker build` reports the same problem.",
+        },
+        "defaultConfiguration": { "level": "error", "enabled": true },
+        "properties": { "category": "syntax", "tags": ["syntax"] },
     }));
     let mut results = Vec::new();
     for file in files {
@@ -380,12 +456,19 @@ pub fn sarif(files: &[Reviewed]) -> String {
                 "locations": location(region(e.line, e.column, e.end_line, e.end_column)),
             }));
         }
+        let lines: Vec<&str> = file.source.lines().collect();
+        let position = crate::formats::dockwise_syntax_positions(&file.source);
         for f in &file.review.findings {
+            // Stable across edits elsewhere in the file: the rule and the flagged line's text, not its number.
+            let line_text = lines.get(f.line.wrapping_sub(1)).map_or("", |l| l.trim());
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": sarif_level(f.severity),
                 "message": { "text": f.message },
                 "locations": location(region(f.line, f.column, f.end_line, f.end_column)),
+                "partialFingerprints": {
+                    "dockwise/v1": crate::formats::fingerprint(&[&uri, f.rule, line_text]),
+                },
             });
             if let Some(index) = all.iter().position(|r| r.code == f.rule) {
                 result["ruleIndex"] = json!(index);
@@ -395,8 +478,17 @@ pub fn sarif(files: &[Reviewed]) -> String {
                     .edits
                     .iter()
                     .map(|e| {
+                        let (start_line, start_column) = position(e.start);
+                        let (end_line, end_column) = position(e.end);
                         json!({
-                            "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
+                            "deletedRegion": {
+                                "startLine": start_line,
+                                "startColumn": start_column,
+                                "endLine": end_line,
+                                "endColumn": end_column,
+                                "byteOffset": e.start,
+                                "byteLength": e.end - e.start,
+                            },
                             "insertedContent": { "text": e.text },
                         })
                     })
@@ -410,6 +502,20 @@ pub fn sarif(files: &[Reviewed]) -> String {
             results.push(result);
         }
     }
+    let notifications: Vec<Value> = unreadable
+        .iter()
+        .map(|(path, reason)| {
+            json!({
+                "level": "error",
+                "message": { "text": format!("cannot read {path}: {reason}") },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": path } } }],
+            })
+        })
+        .collect();
+    let invocation = json!({
+        "executionSuccessful": unreadable.is_empty(),
+        "toolExecutionNotifications": notifications,
+    });
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -420,6 +526,7 @@ pub fn sarif(files: &[Reviewed]) -> String {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
+            "invocations": [invocation],
             "results": results,
         }],
     });
@@ -482,7 +589,7 @@ pub fn github(files: &[Reviewed]) -> String {
 // ---------------------------------------------------------------------------------------------------------------
 // checkstyle
 
-fn escape_xml(text: &str) -> String {
+pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -553,9 +660,37 @@ mod tests {
     }
 
     #[test]
+    fn frames_show_no_control_characters_and_align_under_wide_characters() {
+        let file = reviewed("FROM python:latest\nLABEL title=\"日本語\x1b[2J\" x=1\n");
+        let text = pretty(std::slice::from_ref(&file), false, false);
+        assert!(!text.contains('\x1b'), "{text}");
+        assert_eq!(visible("a\x1b[2J\u{7}\tb\u{202e}"), "a␛[2J␇\tb\u{FFFD}");
+        let mut out = String::new();
+        // The span `x=1`: after `LABEL title="` (13 columns), three wide characters (6) and `␛[2J" ` (6).
+        let start = "LABEL title=\"日本語\x1b[2J\" ".chars().count() + 1;
+        code_frame(
+            &mut out,
+            &Palette { on: false },
+            &file,
+            Severity::Info,
+            (2, start),
+            (2, start + 3),
+        );
+        assert!(out.contains("日本語␛[2J") && !out.contains('\x1b'), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines.iter().find(|l| l.starts_with("2 |")).unwrap();
+        let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+        let at = |line: &str, needle: &str| {
+            let byte = line.find(needle).unwrap();
+            line[..byte].chars().map(columns).sum::<usize>()
+        };
+        assert_eq!(at(source, "x=1"), at(carets, "^^^"), "{out}");
+    }
+
+    #[test]
     fn frames_put_carets_under_the_span() {
         let file = reviewed("FROM python:latest\n");
-        let text = pretty(std::slice::from_ref(&file), false);
+        let text = pretty(std::slice::from_ref(&file), false, false);
         let f = &file.review.findings[0];
         let line = text
             .lines()

@@ -1,12 +1,12 @@
 //! Configuration files and flags into one `dockwise::Config`: `.dockwise.toml`, or hadolint's `.hadolint.yaml`
 //! when there is none, found by walking up from the current folder; command-line flags win over both.
 
-use crate::args::{parse_threshold, RuleOptions, Threshold};
-use crate::yaml;
+use crate::args::{parse_threshold, RuleOptions, Threshold, WalkOptions};
 use dockwise::{Config, Severity};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Names searched in each folder, in order of preference.
 const CONFIG_NAMES: [&str; 3] = [".dockwise.toml", ".hadolint.yaml", ".hadolint.yml"];
@@ -19,6 +19,12 @@ pub struct Settings {
     pub threshold: Threshold,
     /// The configuration file read, if any.
     pub file: Option<PathBuf>,
+    /// gitignore-style patterns of files and folders never searched (`exclude` in .dockwise.toml).
+    pub exclude: Vec<String>,
+    /// Files larger than this many bytes are not read (`max_file_size`; default 5 MB).
+    pub max_file_size: Option<u64>,
+    /// What the file says that Dockwise does not apply, each named once in a warning.
+    pub notes: Vec<String>,
 }
 
 /// `.dockwise.toml`: the fields of `dockwise::Config` that users set.
@@ -32,6 +38,8 @@ struct TomlConfig {
     trusted_registries: Vec<String>,
     failure_threshold: Option<TomlThreshold>,
     unsafe_fixes: Option<bool>,
+    exclude: Vec<String>,
+    max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,47 +53,197 @@ enum TomlThreshold {
     Ignore,
 }
 
-/// Load the configuration file (given or found) and apply the flags on top.
-pub fn load(options: &RuleOptions) -> Result<Settings, String> {
-    let file = if options.no_config {
-        None
-    } else if let Some(given) = &options.config {
-        Some(PathBuf::from(given))
-    } else {
-        std::env::current_dir()
-            .ok()
-            .and_then(|dir| find_config(&dir))
-    };
-    let mut settings = match &file {
-        Some(path) => read_file(path)?,
-        None => Settings {
-            config: Config::default(),
-            threshold: Some(Config::default().failure_threshold),
-            file: None,
-        },
-    };
-    let from_hadolint = file
+/// The settings for each file: the nearest configuration file walking up from the file's folder (as Ruff
+/// does), or the one `--config` names, with `HADOLINT_*` variables and then the flags on top. Each file is read
+/// once and its warnings are printed once.
+pub struct Resolver {
+    options: RuleOptions,
+    /// `--config FILE` or `--no-config`: one settings for every file.
+    fixed: Option<Settings>,
+    cache: Mutex<HashMap<PathBuf, Result<Settings, String>>>,
+}
+
+impl Resolver {
+    pub fn new(options: &RuleOptions) -> Result<Resolver, String> {
+        let mut options = options.clone();
+        if !options.no_config {
+            merge_environment(&mut options, |name| std::env::var(name).ok());
+        }
+        let fixed = if options.no_config {
+            Some(finish(default_settings(), &options))
+        } else if let Some(given) = &options.config {
+            let path = PathBuf::from(given);
+            Some(finish(read_file(&path)?, &options))
+        } else {
+            None
+        };
+        let flags = options
+            .enable
+            .iter()
+            .chain(&options.disable)
+            .cloned()
+            .chain(options.severities().into_iter().map(|(s, _)| s))
+            .filter(|s| !names_a_rule(s))
+            .collect::<Vec<_>>();
+        for selector in dedup(flags) {
+            crate::warn(&format!(
+                "`{selector}` names no rule (`dockwise rules` lists them)"
+            ));
+        }
+        for (set, flag) in [
+            (!options.require_label.is_empty(), "--require-label"),
+            (options.strict_labels, "--strict-labels"),
+            (options.disable_ignore_pragma, "--disable-ignore-pragma"),
+        ] {
+            if set {
+                crate::warn(&format!(
+                    "{flag} is not applied yet: Dockwise's label rules check the OCI keys (`--enable DL3049`), \
+                     and inline ignore comments are always honoured"
+                ));
+            }
+        }
+        Ok(Resolver {
+            options,
+            fixed,
+            cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The settings for a Dockerfile at `path` (`None`: standard input without a name, judged from the
+    /// current folder).
+    pub fn for_path(&self, path: Option<&Path>) -> Result<Settings, String> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
+        let dir = path
+            .and_then(Path::parent)
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = std::path::absolute(&dir).unwrap_or(dir);
+        let Some(file) = find_config(&dir) else {
+            return Ok(finish(default_settings(), &self.options));
+        };
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        cache
+            .entry(file.clone())
+            .or_insert_with(|| read_file(&file).map(|s| finish(s, &self.options)))
+            .clone()
+    }
+
+    /// The `exclude` patterns of the configuration that governs the current folder.
+    pub fn excludes(&self) -> Vec<String> {
+        self.for_path(Some(Path::new("./Dockerfile")))
+            .map(|s| s.exclude)
+            .unwrap_or_default()
+    }
+
+    /// The size limit: `--max-file-size`, else the configuration's, else 5 MB.
+    pub fn max_file_size(&self, walk: &WalkOptions) -> u64 {
+        walk.max_file_size.unwrap_or_else(|| {
+            self.for_path(Some(Path::new("./Dockerfile")))
+                .ok()
+                .and_then(|s| s.max_file_size)
+                .unwrap_or(DEFAULT_MAX_FILE_SIZE)
+        })
+    }
+}
+
+/// Files larger than this are not read unless the limit is raised: a Dockerfile is a few kilobytes, and a
+/// huge file is almost surely something else.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+fn default_settings() -> Settings {
+    Settings {
+        config: Config::default(),
+        threshold: Some(Config::default().failure_threshold),
+        file: None,
+        exclude: Vec::new(),
+        max_file_size: None,
+        notes: Vec::new(),
+    }
+}
+
+fn dedup(mut items: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|s| seen.insert(s.to_ascii_lowercase()));
+    items
+}
+
+/// Warn about selectors of our own files that name no rule, then apply the flags.
+fn finish(mut settings: Settings, options: &RuleOptions) -> Settings {
+    let from_hadolint = settings
+        .file
         .as_ref()
         .is_some_and(|f| f.extension().is_some_and(|e| e != "toml"));
-    settings.file = file;
-    // hadolint files name many checks Dockwise does not have; only our own selectors are worth a warning.
-    let mut unknown = if from_hadolint {
-        Vec::new()
-    } else {
-        unknown_selectors(&settings.config)
-    };
-    apply_flags(&mut settings, options);
-    let flags = options
-        .enable
-        .iter()
-        .chain(&options.disable)
-        .chain(options.severity.iter().map(|(s, _)| s));
-    unknown.extend(flags.filter(|s| !names_a_rule(s)).cloned());
-    unknown.dedup();
-    for selector in unknown {
-        eprintln!("dockwise: warning: `{selector}` names no rule (`dockwise rules` lists them)");
+    if let Some(file) = &settings.file {
+        for note in &settings.notes {
+            crate::warn(&format!("{}: {note}", file.display()));
+        }
     }
-    Ok(settings)
+    // hadolint files name many checks Dockwise does not have; only our own selectors are worth a warning.
+    if !from_hadolint {
+        for selector in dedup(unknown_selectors(&settings.config)) {
+            let shown = settings
+                .file
+                .as_ref()
+                .map(|f| format!("{}: ", f.display()))
+                .unwrap_or_default();
+            crate::warn(&format!(
+                "{shown}`{selector}` names no rule (`dockwise rules` lists them)"
+            ));
+        }
+    }
+    apply_flags(&mut settings, options);
+    settings
+}
+
+/// hadolint's environment variables, below the flags: each fills in only what the command line left unset.
+pub fn merge_environment(options: &mut RuleOptions, var: impl Fn(&str) -> Option<String>) {
+    let list = |name: &str| -> Vec<String> {
+        var(name)
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let truthy = |name: &str| {
+        var(name).is_some_and(|v| {
+            !matches!(
+                v.trim().to_ascii_lowercase().as_str(),
+                "" | "0" | "false" | "no" | "off"
+            )
+        })
+    };
+    let fill = |field: &mut Vec<String>, name: &str| {
+        if field.is_empty() {
+            *field = list(name);
+        }
+    };
+    fill(&mut options.disable, "HADOLINT_IGNORE");
+    fill(&mut options.error, "HADOLINT_OVERRIDE_ERROR");
+    fill(&mut options.warning, "HADOLINT_OVERRIDE_WARNING");
+    fill(&mut options.info, "HADOLINT_OVERRIDE_INFO");
+    fill(&mut options.style, "HADOLINT_OVERRIDE_STYLE");
+    fill(&mut options.trusted_registry, "HADOLINT_TRUSTED_REGISTRIES");
+    fill(&mut options.require_label, "HADOLINT_REQUIRE_LABELS");
+    options.no_fail |= truthy("HADOLINT_NOFAIL");
+    options.strict_labels |= truthy("HADOLINT_STRICT_LABELS");
+    options.disable_ignore_pragma |= truthy("HADOLINT_DISABLE_IGNORE_PRAGMA");
+    if options.failure_threshold.is_none() {
+        if let Some(level) = var("HADOLINT_FAILURE_THRESHOLD") {
+            match parse_threshold(&level) {
+                Some(threshold) => options.failure_threshold = Some(threshold),
+                None => crate::warn(&format!(
+                    "HADOLINT_FAILURE_THRESHOLD: unknown level `{level}`, ignored"
+                )),
+            }
+        }
+    }
 }
 
 fn names_a_rule(selector: &str) -> bool {
@@ -123,11 +281,15 @@ fn read_file(path: &Path) -> Result<Settings, String> {
     let is_yaml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    if is_yaml {
-        from_hadolint(&text).map_err(|(line, message)| format!("{shown}:{line}: {message}"))
+    // Editors on Windows save a byte-order mark; neither reader wants it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut settings = if is_yaml {
+        from_hadolint(text).map_err(|(line, message)| format!("{shown}:{line}: {message}"))?
     } else {
-        from_toml(&text).map_err(|message| format!("{shown}: {message}"))
-    }
+        from_toml(text).map_err(|message| format!("{shown}: {message}"))?
+    };
+    settings.file = Some(path.to_path_buf());
+    Ok(settings)
 }
 
 /// Parse a `.dockwise.toml`.
@@ -157,20 +319,43 @@ pub fn from_toml(text: &str) -> Result<Settings, String> {
         config,
         threshold,
         file: None,
+        exclude: parsed.exclude,
+        max_file_size: parsed.max_file_size,
+        notes: Vec::new(),
     })
 }
 
 /// Map a `.hadolint.yaml` onto our configuration: `ignored` → disable, `override` → severities,
-/// `trustedRegistries`, `failure-threshold`. hadolint's other keys (output format, label schema...) do not
-/// apply and are skipped. Errors carry the 1-based line.
+/// `trustedRegistries` (with `*` patterns), `failure-threshold` (info by default, as in hadolint), `no-fail`.
+/// Every other key is named in a note: output preferences belong on the command line, and the label schema
+/// and `disable-ignore-pragma` are not applied yet. Anchors, aliases and merge keys (`<<: *base`) are resolved
+/// by the YAML reader. Errors carry the 1-based line.
 pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
-    let document = yaml::parse(text).map_err(|e| (e.line, e.to_string()))?;
-    let yaml::Value::Map(entries) = document else {
-        return Err((1, "expected `key: value` entries at the top level".into()));
+    use serde_norway::Value;
+    let mut document: Value = if text.trim().is_empty() {
+        Value::Null
+    } else {
+        serde_norway::from_str(text).map_err(|e| {
+            let line = e.location().map_or(1, |l| l.line());
+            (line, e.to_string())
+        })?
+    };
+    document
+        .apply_merge()
+        .map_err(|e| (1, format!("merge key: {e}")))?;
+    let entries = match document {
+        Value::Null => serde_norway::Mapping::new(),
+        Value::Mapping(map) => map,
+        _ => return Err((1, "expected `key: value` entries at the top level".into())),
     };
     let mut config = Config::default();
-    let mut threshold = Some(config.failure_threshold);
-    for (key, line, value) in entries {
+    // hadolint fails on info and above unless told otherwise; a hadolint user keeps that behaviour.
+    let mut threshold = Some(Severity::Info);
+    let mut notes = Vec::new();
+    let mut no_fail = false;
+    for (key, value) in entries {
+        let key = scalar_text(&key).unwrap_or_default();
+        let line = line_of(text, &key);
         match key.as_str() {
             "ignored" => config.disable.extend(strings(&key, line, &value)?),
             "trustedRegistries" => config
@@ -187,21 +372,25 @@ pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
                     )
                 })?;
             }
+            "no-fail" => no_fail = value.as_bool().unwrap_or(false),
             "override" => {
-                let yaml::Value::Map(levels) = value else {
-                    if value == yaml::Value::Null {
-                        continue;
+                let levels = match value {
+                    Value::Null => continue,
+                    Value::Mapping(levels) => levels,
+                    other => {
+                        return Err((
+                            line,
+                            format!(
+                                "`override` should be a map of levels to rule lists, not {}",
+                                kind(&other)
+                            ),
+                        ))
                     }
-                    return Err((
-                        line,
-                        format!(
-                            "`override` should be a map of levels to rule lists, not {}",
-                            value.kind()
-                        ),
-                    ));
                 };
-                for (level, line, rules) in levels {
+                for (level, rules) in levels {
+                    let level = scalar_text(&level).unwrap_or_default();
                     let key = format!("override.{level}");
+                    let line = line_of(text, &level);
                     let severity = Severity::parse(&level).ok_or_else(|| {
                         (
                             line,
@@ -213,8 +402,21 @@ pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
                     }
                 }
             }
-            _ => {}
+            // Output preferences: the command line decides these in Dockwise.
+            "format" | "no-color" | "verbose" | "output-file" => notes.push(format!(
+                "line {line}: `{key}` is not read from the configuration; use the command-line option"
+            )),
+            "label-schema" | "strict-labels" | "require-labels" | "disable-ignore-pragma" => {
+                notes.push(format!(
+                    "line {line}: `{key}` is not applied yet: Dockwise's label rules check the OCI keys \
+                     (enable them with `--enable DL3049`), and inline ignore comments are always honoured"
+                ))
+            }
+            other => notes.push(format!("line {line}: unknown key `{other}`, ignored")),
         }
+    }
+    if no_fail {
+        threshold = None;
     }
     if let Some(level) = threshold {
         config.failure_threshold = level;
@@ -223,35 +425,82 @@ pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
         config,
         threshold,
         file: None,
+        exclude: Vec::new(),
+        max_file_size: None,
+        notes,
     })
 }
 
-fn strings(key: &str, line: usize, value: &yaml::Value) -> Result<Vec<String>, (usize, String)> {
-    match value {
-        yaml::Value::Null => Ok(Vec::new()),
-        yaml::Value::Scalar(s) => Ok(vec![s.clone()]),
-        yaml::Value::List(items) => items
+/// The 1-based line where `key:` first appears (the YAML value tree keeps no positions); 1 when not found.
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ");
+            [
+                format!("{key}:"),
+                format!("\"{key}\":"),
+                format!("'{key}':"),
+            ]
             .iter()
-            .map(|(line, item)| match item {
-                yaml::Value::Scalar(s) => Ok(s.clone()),
-                other => Err((
-                    *line,
-                    format!("`{key}`: expected a rule code, found {}", other.kind()),
-                )),
-            })
-            .collect(),
-        yaml::Value::Map(_) => Err((line, format!("`{key}` should be a list, not a map"))),
+            .any(|k| line.starts_with(k.as_str()))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+fn scalar_text(value: &serde_norway::Value) -> Option<String> {
+    use serde_norway::Value;
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 
-fn scalar(key: &str, line: usize, value: &yaml::Value) -> Result<String, (usize, String)> {
+fn kind(value: &serde_norway::Value) -> &'static str {
+    use serde_norway::Value;
     match value {
-        yaml::Value::Scalar(s) => Ok(s.clone()),
-        other => Err((
-            line,
-            format!("`{key}` should be a single value, not {}", other.kind()),
-        )),
+        Value::Null => "nothing",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a map",
+        Value::Tagged(_) => "a tagged value",
+        _ => "a single value",
     }
+}
+
+fn strings(
+    key: &str,
+    line: usize,
+    value: &serde_norway::Value,
+) -> Result<Vec<String>, (usize, String)> {
+    use serde_norway::Value;
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Sequence(items) => items
+            .iter()
+            .map(|item| {
+                scalar_text(item).ok_or_else(|| {
+                    (
+                        line,
+                        format!("`{key}`: expected a rule code, found {}", kind(item)),
+                    )
+                })
+            })
+            .collect(),
+        Value::Mapping(_) => Err((line, format!("`{key}` should be a list, not a map"))),
+        other => scalar_text(other)
+            .map(|s| vec![s])
+            .ok_or_else(|| (line, format!("`{key}` should be a list"))),
+    }
+}
+
+fn scalar(key: &str, line: usize, value: &serde_norway::Value) -> Result<String, (usize, String)> {
+    scalar_text(value).ok_or_else(|| {
+        (
+            line,
+            format!("`{key}` should be a single value, not {}", kind(value)),
+        )
+    })
 }
 
 /// Flags win over the file: `--enable X` undoes a file's `disable = ["X"]`, and the other way round.
@@ -266,11 +515,16 @@ fn apply_flags(settings: &mut Settings, options: &RuleOptions) {
         config.only.retain(|e| !e.eq_ignore_ascii_case(rule));
         config.disable.push(rule.clone());
     }
-    for (rule, severity) in &options.severity {
-        config.severity.retain(|k, _| !k.eq_ignore_ascii_case(rule));
-        config.severity.insert(rule.clone(), *severity);
+    for (rule, severity) in options.severities() {
+        config
+            .severity
+            .retain(|k, _| !k.eq_ignore_ascii_case(&rule));
+        config.severity.insert(rule, severity);
     }
-    if let Some(threshold) = options.failure_threshold {
+    config
+        .trusted_registries
+        .extend(options.trusted_registry.iter().cloned());
+    if let Some(threshold) = options.threshold() {
         settings.threshold = threshold;
         if let Some(level) = threshold {
             config.failure_threshold = level;

@@ -172,7 +172,8 @@ impl<'a> Model<'a> {
         let mut stage_end_scopes: Vec<At> = Vec::new();
         let mut user: Option<String> = None;
         let mut workdir: Option<String> = None;
-        let mut shell = default_shell();
+        let start_shell = pragma_shell(self.source).unwrap_or_else(default_shell);
+        let mut shell = start_shell.clone();
         let mut stage: Option<usize> = None;
 
         for (index, node) in nodes.iter().copied().enumerate() {
@@ -225,7 +226,7 @@ impl<'a> Model<'a> {
                 };
                 user = None;
                 workdir = None;
-                shell = default_shell();
+                shell = start_shell.clone();
                 if let Some(parent) = inherited {
                     user = parent.end_user.clone();
                     workdir = parent.end_workdir.clone();
@@ -400,6 +401,23 @@ impl<'a> Model<'a> {
     }
 }
 
+/// hadolint's `# hadolint shell=powershell` (also `# dockwise: shell=...`): the shell the file's `RUN`s are
+/// written for when no `SHELL` says so, e.g. a Windows image whose base sets PowerShell.
+fn pragma_shell(source: &str) -> Option<ShellKind> {
+    source.lines().find_map(|line| {
+        let comment = line.trim_start().strip_prefix('#')?.trim_start();
+        let rest = comment
+            .strip_prefix("hadolint")
+            .or_else(|| comment.strip_prefix("dockwise:"))?;
+        let program = rest
+            .trim_start()
+            .strip_prefix("shell=")?
+            .split_whitespace()
+            .next()?;
+        Some(shell_kind(&[program]))
+    })
+}
+
 fn default_shell() -> ShellKind {
     ShellKind::Posix {
         program: "/bin/sh".to_string(),
@@ -544,6 +562,24 @@ mod tests {
                 .collect();
             assert_eq!(names, ["apk", "echo"]);
         });
+    }
+
+    #[test]
+    fn a_shell_pragma_sets_the_default_shell() {
+        let src =
+            "# hadolint shell=powershell\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\n\
+                   RUN Get-ChildItem | Out-Null\nFROM debian:12 AS b\nRUN apt-get update\n";
+        with_model(src, |m| {
+            assert!(m.instructions.iter().all(|i| i.scripts.is_empty()));
+            assert!(!m.instructions[1].shell.is_posix());
+        });
+        with_model(
+            "# dockwise: shell=bash\nFROM debian:12\nRUN echo hi\n",
+            |m| {
+                assert!(m.instructions[1].shell.is_posix());
+                assert!(!m.instructions[1].scripts.is_empty());
+            },
+        );
     }
 
     #[test]

@@ -65,9 +65,21 @@ impl Run {
 
 /// Run `dockwise args...` in `dir` with `stdin`.
 pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dockwise"))
+    run_env(dir, args, stdin, &[])
+}
+
+/// `run_in` with extra environment variables (the test's own HADOLINT_* variables are removed first).
+pub fn run_env(dir: &Path, args: &[&str], stdin: Option<&str>, vars: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dockwise"));
+    for (name, _) in std::env::vars() {
+        if name.starts_with("HADOLINT_") {
+            command.env_remove(name);
+        }
+    }
+    let mut child = command
         .args(args)
         .current_dir(dir)
+        .envs(vars.iter().copied())
         .env_remove("NO_COLOR")
         .stdin(if stdin.is_some() {
             Stdio::piped()

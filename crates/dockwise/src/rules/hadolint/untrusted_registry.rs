@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     docs: Docs {
         what: "When `trusted_registries` is configured, flags a `FROM` image from any other registry. Does \
-               nothing without that setting.",
+               nothing without that setting. Entries may be patterns where `*` stands for any text (`*.gcr.io`), \
+               as in hadolint.",
         why: "Teams that mirror and scan base images want every build to start from those copies: an image \
               pulled straight from elsewhere skips the checks and may vanish or change.",
         example: "# configuration: trusted_registries = [\"registry.example.com\"]\nFROM quay.io/prometheus/busybox:1.36\n",
@@ -61,7 +62,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .unwrap_or("docker.io")
             .to_ascii_lowercase();
         let allowed = trusted.iter().any(|t| {
-            t == &registry
+            wildcard_match(t, &registry)
                 || (t == "docker.io"
                     && matches!(
                         registry.as_str(),
@@ -84,6 +85,25 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+}
+
+/// hadolint's registry patterns: `*` stands for any run of characters (`*.gcr.io` is every regional GCR).
+fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let Some((head, rest)) = pattern.split_once('*') else {
+        return pattern == text;
+    };
+    let Some(mut remaining) = text.strip_prefix(head) else {
+        return false;
+    };
+    let mut parts: Vec<&str> = rest.split('*').collect();
+    let last = parts.pop().unwrap_or("");
+    for part in parts {
+        match remaining.find(part) {
+            Some(at) => remaining = &remaining[at + part.len()..],
+            None => return false,
+        }
+    }
+    remaining.len() >= last.len() && remaining.ends_with(last)
 }
 
 #[cfg(test)]
@@ -111,6 +131,17 @@ mod tests {
             lines_with(&["ghcr.io"], "FROM quay.io/a/b:1\nFROM ghcr.io/a/b:1\n"),
             vec![1]
         );
+    }
+
+    #[test]
+    fn trusts_registries_matching_a_pattern() {
+        let src =
+            "FROM eu.gcr.io/a/b:1\nFROM gcr.io/a/b:1\nFROM quay.io/a:1\nFROM evil.io/gcr.io:1\n";
+        assert_eq!(lines_with(&["*.gcr.io"], src), vec![2, 3, 4]);
+        assert!(lines_with(&["*"], src).is_empty());
+        assert!(super::wildcard_match("a*b*c", "abc"));
+        assert!(super::wildcard_match("a*bc", "abc"));
+        assert!(!super::wildcard_match("ab*bc", "abc"));
     }
 
     #[test]
