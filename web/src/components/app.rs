@@ -479,10 +479,11 @@ pub fn App() -> Html {
         // The compact embed: editor, findings and rewrite, and a link to the full playground.
         return html! {
             <div class={classes!("app", "embed", if dark { "dark" } else { "light" })}>
-                <div class="embed-bar">
+                <header class="embed-bar">
+                    <h1 class="sr-only">{ "Dockwise: Dockerfile review" }</h1>
                     <a id="open-in-dockwise" href={embed::open_in_dockwise()} target="_blank" rel="noopener">
                         { "Open in Dockwise ↗" }</a>
-                </div>
+                </header>
                 { notice }
                 <main id="main">{ main }</main>
             </div>
