@@ -62,6 +62,7 @@ test('highlights instructions and underlines each finding at its exact span', as
   assert.equal(await marker.getAttribute('tabindex'), null, 'not a tab stop (the findings list is the keyboard route)');
   await marker.hover();
   assert.ok(await page.isVisible('.gutter .marker:hover .tip'), 'the message shows on hover');
+  await page.mouse.move(0, 0);
 });
 
 test('hovering a finding\'s span shows its message', async () => {

@@ -69,7 +69,7 @@ fn apply_fragment(state: &mut State, fragment: &str) {
             }
             Err(why) => {
                 state.notice = Some(format!(
-                    "This share link could not be opened ({why}). The example is shown instead."
+                    "This share link could not be opened ({why})."
                 ))
             }
         }
