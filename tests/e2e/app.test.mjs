@@ -40,7 +40,8 @@ test('settings switch a rule off and persist across reloads', async () => {
 test('a share link opens the same Dockerfile and settings', async () => {
   const text = 'FROM node:latest\nRUN echo "héllo ✓"\nCMD ["node", "server.js"]\n';
   await setSource(page, text);
-  await page.click('#unsafe');
+  await page.click('#side-rewrite');
+  await page.check('#unsafe');
   await waitForReview(page);
   await page.click('#share');
   const hash = await page.evaluate(() => location.hash);
@@ -50,7 +51,8 @@ test('a share link opens the same Dockerfile and settings', async () => {
   assert.equal(await other.inputValue('#source'), text);
   assert.equal(await other.isChecked('#unsafe'), true);
   await other.close();
-  await page.click('#unsafe');
+  await page.check('#fixes-safe');
+  await page.click('#side-findings');
   await waitForReview(page);
 });
 
@@ -58,7 +60,7 @@ test('a broken share link shows a friendly error, never a crash', async () => {
   for (const fragment of ['#s=', '#s=!!!', '#s=AAAAAAAA', '#s=' + 'x'.repeat(5000)]) {
     const other = await openPlayground(browser, server.url, { fragment });
     assert.match(await other.textContent('#notice'), /could not be opened/);
-    assert.match(await other.inputValue('#source'), /^FROM python/);
+    assert.match(await other.inputValue('#source'), /^FROM /, 'the last Dockerfile (or the example) is shown');
     assert.deepEqual(other.consoleErrors, []);
     await other.close();
   }

@@ -62,7 +62,9 @@ test('no Content-Security-Policy violation and no console error', async () => {
 });
 
 test('every request goes to the page\'s own origin', async () => {
+  await page.click('#side-rewrite');
   await page.click('#download').catch(() => {});
+  await page.click('#side-findings');
   await page.click('#open-settings');
   await page.keyboard.press('Escape');
   await page.click('#tab-rules');

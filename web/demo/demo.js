@@ -57,7 +57,7 @@ CMD ["python", "/app/app.py"]
 
 async function iframe() {
   const src = `../?embed=1&readonly=1#${await shareFragment(EMBEDDED)}`;
-  $('iframe-snippet').textContent = `<iframe src="https://YOUR-DOCKWISE/${src.slice(3)}"\n        title="Dockwise" width="100%" height="520"></iframe>`;
+  $('iframe-snippet').textContent = `<iframe src="https://YOUR-DOCKWISE/${src.slice(3)}"\n        title="Dockwise" width="100%" height="520" allow="clipboard-write"></iframe>`;
   $('embed').src = src;
 }
 

@@ -7,6 +7,7 @@ mod embed;
 mod examples;
 mod exercise;
 mod highlight;
+mod inline;
 mod settings;
 mod share;
 mod state;

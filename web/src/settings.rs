@@ -49,14 +49,17 @@ impl Settings {
         }
     }
 
+    /// Read through `dom::stored`, which fails soft: a blocked storage (a third-party iframe) gives defaults.
     pub fn load() -> Settings {
-        use gloo::storage::{LocalStorage, Storage};
-        LocalStorage::get(KEY).unwrap_or_default()
+        crate::dom::stored(KEY)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
     }
 
     pub fn save(&self) {
-        use gloo::storage::{LocalStorage, Storage};
-        let _ = LocalStorage::set(KEY, self);
+        if let Ok(text) = serde_json::to_string(self) {
+            crate::dom::store(KEY, &text);
+        }
     }
 }
 

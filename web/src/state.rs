@@ -23,6 +23,13 @@ pub enum Panel {
     Help,
 }
 
+/// What the side of the review shows: the findings or the rewrite (tabs beside or under the editor).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Findings,
+    Rewrite,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiffView {
     SideBySide,
@@ -76,6 +83,9 @@ pub struct State {
     pub selection: Option<Selection>,
     /// A message for the user (a broken share link, a copy that failed...).
     pub notice: Option<String>,
+    pub side: Side,
+    /// Review mode's text while an exercise has the editor (each exercise keeps its own buffer).
+    pub review_text: Option<String>,
 }
 
 impl State {
@@ -96,6 +106,8 @@ impl State {
             rule_focus: None,
             selection: None,
             notice: None,
+            side: Side::Findings,
+            review_text: None,
         }
     }
 
@@ -129,6 +141,7 @@ pub enum Action {
     Replace(String, Option<(usize, usize)>),
     Settings(Settings),
     SetMode(Mode),
+    SetSide(Side),
     Open(Panel),
     ClosePanels,
     SetDiffView(DiffView),
@@ -165,7 +178,8 @@ impl Reducible for State {
                 next.reviewed.clear();
                 next.review = None;
             }
-            Action::SetMode(mode) => next.mode = mode,
+            Action::SetMode(mode) => switch_mode(&mut next, mode),
+            Action::SetSide(side) => next.side = side,
             Action::Open(panel) => next.panel = Some(panel),
             Action::ClosePanels => {
                 next.panel = None;
@@ -181,7 +195,7 @@ impl Reducible for State {
             Action::Filter(text) => next.filter = text,
             Action::RuleQuery(text) => next.rule_query = text,
             Action::ShowRule(code) => {
-                next.mode = Mode::Rules;
+                switch_mode(&mut next, Mode::Rules);
                 next.rule_focus = Some(code);
             }
             Action::Select(start, end) => next.selection = Some(next_selection(&self, start, end)),
@@ -189,6 +203,20 @@ impl Reducible for State {
         }
         Rc::new(next)
     }
+}
+
+/// Entering an exercise keeps Review's text aside; leaving it puts that text back.
+fn switch_mode(next: &mut State, mode: Mode) {
+    match (next.mode == Mode::Exercise, mode == Mode::Exercise) {
+        (false, true) => next.review_text = Some(next.source.clone()),
+        (true, false) => {
+            if let Some(text) = next.review_text.take() {
+                next.source = text;
+            }
+        }
+        _ => {}
+    }
+    next.mode = mode;
 }
 
 fn next_selection(state: &State, start: usize, end: usize) -> Selection {
@@ -243,6 +271,17 @@ mod tests {
         let s = state().reduce(Action::Select(1, 2));
         let t = s.clone().reduce(Action::Select(1, 2));
         assert_ne!(s.selection, t.selection);
+    }
+
+    #[test]
+    fn an_exercise_does_not_overwrite_the_review_text() {
+        let s = state()
+            .reduce(Action::SetMode(Mode::Exercise))
+            .reduce(Action::Replace("FROM exercise\n".into(), None))
+            .reduce(Action::Edit("FROM exercise:1\n".into()))
+            .reduce(Action::SetMode(Mode::Rules));
+        assert_eq!(s.source, "FROM alpine\n");
+        assert_eq!(s.review_text, None);
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132.0.0";
 pub const WASM_OPT_VERSION: &str = "version 132";
 pub const PLAYWRIGHT_VERSION: &str = "1.65.1";
+/// The accessibility checker the e2e suite injects into the playground (tests/e2e/a11y.test.mjs).
+pub const AXE_VERSION: &str = "4.14.1";
 /// BuildKit's own Dockerfile parser (Python bindings): the parser's differential test oracle.
 pub const BUILDKIT_PARSER_VERSION: &str = "3.4.0";
 
@@ -193,6 +195,7 @@ fn npm_packages(tools: &Tools, browser: bool) -> Result<(), String> {
     let mut wanted = vec![("binaryen", BINARYEN_VERSION)];
     if browser {
         wanted.push(("playwright-core", PLAYWRIGHT_VERSION));
+        wanted.push(("axe-core", AXE_VERSION));
     }
     let missing: Vec<String> = wanted
         .iter()

@@ -14,7 +14,7 @@ use crate::embed::{self, Embed};
 use crate::examples::EXAMPLES;
 use crate::settings::Settings;
 use crate::share;
-use crate::state::{apply_edits, Action, Mode, Panel, State, Theme};
+use crate::state::{apply_edits, Action, Mode, Panel, Side, State, Theme};
 use crate::worker;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -25,8 +25,19 @@ use yew::prelude::*;
 /// Milliseconds of quiet typing before a review.
 const DEBOUNCE_MS: u32 = 150;
 
+/// localStorage: Review mode's text (the embed neither reads nor writes it: it is the host page's example).
+const SOURCE_KEY: &str = "dockwise.source";
+/// Larger texts are not kept across reloads (writing megabytes on every pause would make typing lag).
+const KEEP_LIMIT: usize = 1024 * 1024;
+
 fn initial() -> State {
-    let mut state = State::new(EXAMPLES[0].1.to_string(), Settings::load());
+    let embedded = Embed::current().embed;
+    let kept = (!embedded)
+        .then(|| dom::stored(SOURCE_KEY))
+        .flatten()
+        .filter(|t| !t.is_empty());
+    let text = kept.unwrap_or_else(|| EXAMPLES[0].1.to_string());
+    let mut state = State::new(text, Settings::load());
     state.theme = match dom::stored("dockwise.theme").as_deref() {
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
@@ -39,6 +50,10 @@ fn initial() -> State {
     }
     if embed.embed {
         state.mode = Mode::Review;
+    }
+    if state.mode == Mode::Exercise {
+        // The exercise loads its own buffer into the editor; Review's text waits aside.
+        state.review_text = Some(state.source.clone());
     }
     state
 }
@@ -54,7 +69,7 @@ fn apply_fragment(state: &mut State, fragment: &str) {
             }
             Err(why) => {
                 state.notice = Some(format!(
-                    "This share link could not be opened ({why}). The example is shown instead."
+                    "This share link could not be opened ({why})."
                 ))
             }
         }
@@ -83,6 +98,8 @@ pub fn App() -> Html {
     let state = use_reducer(initial);
     let embed = *use_memo((), |_| Embed::current());
     use_effect_with(embed, embed::mark_document);
+    // The static shell in index.html has done its job.
+    use_effect_with((), |_| dom::remove("shell"));
     let timer = use_mut_ref(|| None::<Timeout>);
     // The review runs in a Web Worker once it is ready (the first one, and any when it cannot start, run here).
     let engine = {
@@ -93,6 +110,7 @@ pub fn App() -> Html {
     // Live review, debounced; the first review runs at once.
     {
         let dispatcher = state.dispatcher();
+        let engine = engine.clone();
         let first = state.review.is_none() && state.reviewed.is_empty();
         let skip = state.is_current() || state.too_large();
         use_effect_with(
@@ -116,6 +134,13 @@ pub fn App() -> Html {
             },
         );
     }
+
+    // Review mode's text survives a reload (not an exercise's: each exercise keeps its own).
+    use_effect_with((state.source.clone(), state.mode), move |(source, mode)| {
+        if !embed.embed && *mode != Mode::Exercise && source.len() <= KEEP_LIMIT {
+            dom::store(SOURCE_KEY, source);
+        }
+    });
 
     // Theme on <html data-theme>, remembered.
     let system_dark = use_state(dom::prefers_dark);
@@ -173,6 +198,7 @@ pub fn App() -> Html {
                 if e.key() == "Escape" {
                     dispatcher.dispatch(Action::ClosePanels);
                 } else if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) && !embed.readonly {
+                    // Not in exercise mode: it would solve the exercise (see `fix_all`).
                     e.prevent_default();
                     if let Some(s) = state_ref.borrow().as_ref() {
                         fix_all(s, &dispatcher);
@@ -215,7 +241,12 @@ pub fn App() -> Html {
                             .map(|e| e.text.len())
                             .sum::<usize>()
                             .min(text.len() - at);
-                    d.dispatch(Action::Replace(text, Some((at, end))));
+                    if dom::replace_editor_text(&text) {
+                        d.dispatch(Action::Edit(text));
+                        d.dispatch(Action::Select(at, end));
+                    } else {
+                        d.dispatch(Action::Replace(text, Some((at, end))));
+                    }
                 }
                 None => d.dispatch(Action::Notice(Some(
                     "That fix no longer applies to the text.".into(),
@@ -246,8 +277,14 @@ pub fn App() -> Html {
         let d = d.clone();
         Callback::from(move |i: usize| {
             if let Some((_, text)) = EXAMPLES.get(i) {
-                d.dispatch(Action::Replace(text.to_string(), None));
+                // Mode first: leaving an exercise puts Review's text back, then the example replaces it
+                // (undoably when the editor is on screen).
                 d.dispatch(Action::SetMode(Mode::Review));
+                if dom::replace_editor_text(text) {
+                    d.dispatch(Action::Edit(text.to_string()));
+                } else {
+                    d.dispatch(Action::Replace(text.to_string(), None));
+                }
             }
         })
     };
@@ -273,23 +310,31 @@ pub fn App() -> Html {
                 settings: state.settings.clone(),
             });
             dom::set_fragment(&format!("s={link}"));
-            let copied = dom::copy(&dom::href());
-            d.dispatch(Action::Notice(Some(if copied {
-                "Share link copied. It holds your Dockerfile and settings in the URL fragment, which is never sent to a server.".into()
-            } else {
-                "Share link is in the address bar.".into()
-            })));
+            let d = d.clone();
+            dom::copy(&dom::href(), move |copied| {
+                d.dispatch(Action::Notice(Some(if copied {
+                    "Share link copied. It holds your Dockerfile and settings in the URL fragment, which is never sent to a server.".into()
+                } else {
+                    "Copy failed (the browser blocked the clipboard): the share link is in the address bar.".into()
+                })))
+            });
         })
     };
     let on_copy = {
         let d = d.clone();
-        Callback::from(move |text: String| {
-            let ok = dom::copy(&text);
-            d.dispatch(Action::Notice(Some(if ok {
-                "Copied.".into()
-            } else {
-                "Copy is not available here.".into()
-            })));
+        // (text, id of the element showing it): when the clipboard refuses, that text is selected instead.
+        Callback::from(move |(text, id): (String, String)| {
+            let d = d.clone();
+            dom::copy(&text, move |ok| {
+                let message = if ok {
+                    "Copied.".to_string()
+                } else if dom::select_contents(&id) {
+                    "Copy failed (the browser blocked the clipboard): the text is selected, press Ctrl+C to copy it.".into()
+                } else {
+                    "Copy failed (the browser blocked the clipboard).".into()
+                };
+                d.dispatch(Action::Notice(Some(message)));
+            });
         })
     };
     let on_download = Callback::from(move |(name, text): (String, String)| {
@@ -307,6 +352,23 @@ pub fn App() -> Html {
         let (d, state) = (d.clone(), state.clone());
         Callback::from(move |_| fix_all(&state, &d))
     };
+    let on_review_once = {
+        let (engine, d, source, settings) = (
+            engine.clone(),
+            d.clone(),
+            state.source.clone(),
+            state.settings.clone(),
+        );
+        Callback::from(move |_| {
+            let here = match engine.borrow().as_ref() {
+                Some(w) => w.review(source.clone(), &settings),
+                None => Some(worker::review_here(source.clone(), &settings)),
+            };
+            if let Some(done) = here {
+                deliver(d.clone())(done);
+            }
+        })
+    };
     let close = {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::ClosePanels))
@@ -322,19 +384,65 @@ pub fn App() -> Html {
     } else {
         state.mode
     };
+    // The last review stays on screen (marked stale) until the next one arrives.
+    let stale = state.review.is_some() && !state.is_current();
+    let too_large = state.too_large().then_some(state.source.len());
+    let side_tab = |side: Side, label: String, id: &str, panel: &str| {
+        let d = d.clone();
+        let selected = state.side == side;
+        html! {
+            <button type="button" role="tab" id={id.to_string()} aria-controls={panel.to_string()}
+                aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
+                onclick={Callback::from(move |_| d.dispatch(Action::SetSide(side)))}>{ label }</button>
+        }
+    };
+    let on_side_key = {
+        let (d, side) = (d.clone(), state.side);
+        Callback::from(move |e: KeyboardEvent| {
+            let next = match (e.key().as_str(), side) {
+                ("ArrowRight" | "ArrowLeft" | "Home" | "End", Side::Findings) => Side::Rewrite,
+                ("ArrowRight" | "ArrowLeft" | "Home" | "End", Side::Rewrite) => Side::Findings,
+                _ => return,
+            };
+            e.prevent_default();
+            d.dispatch(Action::SetSide(next));
+            dom::focus(if next == Side::Findings {
+                "side-findings"
+            } else {
+                "side-rewrite"
+            });
+        })
+    };
+    let count = state
+        .review
+        .as_ref()
+        .map_or(String::new(), |r| format!(" ({})", r.findings.len()));
     let main = match mode {
         Mode::Review => html! {
             <div class="workspace">
-                <Editor source={state.source.clone()} review={current.clone()} selection={state.selection}
+                <Editor source={state.source.clone()} review={state.review.clone()} {stale} selection={state.selection}
                     live={!state.too_large()} {on_input} readonly={embed.readonly} />
-                <Findings review={current.clone()} shown={state.shown} filter={state.filter.clone()}
-                    on_toggle={let d = d.clone(); Callback::from(move |i| d.dispatch(Action::ToggleSeverity(i)))}
-                    on_filter={let d = d.clone(); Callback::from(move |t| d.dispatch(Action::Filter(t)))}
-                    {on_select} {on_apply} on_rule={on_rule.clone()} readonly={embed.readonly} />
-                <Rewrite review={state.review.clone()} reviewed={state.reviewed.clone()} view={state.diff_view}
-                    unsafe_fixes={state.settings.unsafe_fixes}
-                    on_view={let d = d.clone(); Callback::from(move |v| d.dispatch(Action::SetDiffView(v)))}
-                    {on_unsafe} {on_copy} {on_download} on_rule={on_rule.clone()} />
+                <div class="side">
+                    <div class="side-tabs" role="tablist" aria-label="Review results" onkeydown={on_side_key}>
+                        { side_tab(Side::Findings, format!("Findings{count}"), "side-findings", "side-findings-panel") }
+                        { side_tab(Side::Rewrite, "Rewrite".into(), "side-rewrite", "side-rewrite-panel") }
+                    </div>
+                    <div role="tabpanel" id="side-findings-panel" aria-labelledby="side-findings"
+                        hidden={state.side != Side::Findings}>
+                        <Findings review={state.review.clone()} {stale} {too_large} {on_review_once}
+                            shown={state.shown} filter={state.filter.clone()}
+                            on_toggle={let d = d.clone(); Callback::from(move |i| d.dispatch(Action::ToggleSeverity(i)))}
+                            on_filter={let d = d.clone(); Callback::from(move |t| d.dispatch(Action::Filter(t)))}
+                            {on_select} {on_apply} on_rule={on_rule.clone()} readonly={embed.readonly} />
+                    </div>
+                    <div role="tabpanel" id="side-rewrite-panel" aria-labelledby="side-rewrite"
+                        hidden={state.side != Side::Rewrite}>
+                        <Rewrite review={state.review.clone()} reviewed={state.reviewed.clone()} view={state.diff_view}
+                            unsafe_fixes={state.settings.unsafe_fixes}
+                            on_view={let d = d.clone(); Callback::from(move |v| d.dispatch(Action::SetDiffView(v)))}
+                            {on_unsafe} {on_copy} {on_download} on_rule={on_rule.clone()} />
+                    </div>
+                </div>
             </div>
         },
         Mode::Rules => html! {
@@ -371,22 +479,32 @@ pub fn App() -> Html {
         // The compact embed: editor, findings and rewrite, and a link to the full playground.
         return html! {
             <div class={classes!("app", "embed", if dark { "dark" } else { "light" })}>
-                <div class="embed-bar">
+                <header class="embed-bar">
+                    <h1 class="sr-only">{ "Dockwise: Dockerfile review" }</h1>
                     <a id="open-in-dockwise" href={embed::open_in_dockwise()} target="_blank" rel="noopener">
                         { "Open in Dockwise ↗" }</a>
-                </div>
+                </header>
                 { notice }
                 <main id="main">{ main }</main>
             </div>
         };
     }
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        dom::focus(if dom::exists("source") {
+            "source"
+        } else {
+            "main"
+        });
+    });
     html! {
         <div class={classes!("app", if dark { "dark" } else { "light" })}>
+            <a class="skip-link" href="#main" onclick={skip}>{ "Skip to the editor" }</a>
             <Toolbar mode={state.mode} theme={state.theme} {dark} {on_example} {on_mode} {on_theme}
                 on_settings={open(Panel::Settings)} {on_share} on_help={open(Panel::Help)} {on_fix_all}
                 readonly={embed.readonly} />
             { notice }
-            <main id="main">{ main }</main>
+            <main id="main" tabindex="-1">{ main }</main>
             { panel }
             <footer class="footer">
                 <span>{ "Runs entirely in your browser (Rust → WebAssembly). " }</span>
@@ -399,14 +517,19 @@ pub fn App() -> Html {
 
 /// Ctrl+Enter / "Fix all": apply every safe fix to the editor's text.
 fn fix_all(state: &State, d: &UseReducerDispatcher<State>) {
-    if state.too_large() {
+    // Too large, or an exercise (Fix all would solve it for the student).
+    if state.too_large() || state.mode == Mode::Exercise {
         return;
     }
     let mut config = state.settings.config();
     config.unsafe_fixes = false;
     let fixed = dockwise::fix::fix(&state.source, &config, false);
     if fixed.text != state.source {
-        d.dispatch(Action::Replace(fixed.text, None));
+        if dom::replace_editor_text(&fixed.text) {
+            d.dispatch(Action::Edit(fixed.text));
+        } else {
+            d.dispatch(Action::Replace(fixed.text, None));
+        }
         d.dispatch(Action::Notice(Some(format!(
             "Applied {} safe fix(es).",
             fixed.changes.len()

@@ -17,8 +17,11 @@ const LINE_HEIGHT: f64 = 21.0;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub source: String,
-    /// The review of `source` (None while it is being reviewed, or when too large).
+    /// The last review (of `source`, or of an older text while the new one is on its way).
     pub review: Option<Rc<Review>>,
+    /// The review is of an older text.
+    #[prop_or_default]
+    pub stale: bool,
     pub selection: Option<Selection>,
     pub live: bool,
     pub on_input: Callback<String>,
@@ -37,6 +40,20 @@ pub fn Editor(props: &Props) -> Html {
     // The byte offset under the mouse pointer (its findings become the textarea's tooltip).
     let hover = use_state(|| None::<usize>);
     let measure = use_node_ref();
+
+    // The textarea is not controlled: its value is set only when the app's text differs (a loaded example or
+    // exercise), so the browser's undo history is left alone while typing and after fixes (which go through
+    // `dom::replace_editor_text`).
+    {
+        let area = area.clone();
+        use_effect_with(props.source.clone(), move |source| {
+            if let Some(el) = area.cast::<HtmlTextAreaElement>() {
+                if el.value() != *source {
+                    el.set_value(source);
+                }
+            }
+        });
+    }
 
     // Move the cursor when asked (a click on a finding, an applied fix).
     {
@@ -91,6 +108,29 @@ pub fn Editor(props: &Props) -> Html {
             caret.set(dom::byte_offset(&source, unit));
         }
     };
+    // Tab indents (four spaces, undoable); after Esc, Tab leaves the editor as usual (no keyboard trap).
+    let escaped = use_mut_ref(|| false);
+    let onkeydown = {
+        let escaped = escaped.clone();
+        let readonly = props.readonly;
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                *escaped.borrow_mut() = true;
+                return;
+            }
+            let plain_tab = e.key() == "Tab"
+                && !e.shift_key()
+                && !e.ctrl_key()
+                && !e.alt_key()
+                && !e.meta_key();
+            if plain_tab && !readonly && !std::mem::take(&mut *escaped.borrow_mut()) {
+                e.prevent_default();
+                dom::insert_text("    ");
+            } else {
+                *escaped.borrow_mut() = false;
+            }
+        })
+    };
     let onkeyup = {
         let track = track.clone();
         Callback::from(move |e: KeyboardEvent| track(e.target_unchecked_into()))
@@ -136,20 +176,13 @@ pub fn Editor(props: &Props) -> Html {
             .max()
             .unwrap_or(0);
         let sev = SEVERITIES[worst + 1];
-        let label = format!(
-            "Line {line}: {}",
-            findings
-                .iter()
-                .map(|f| format!("{} {}", f.rule, f.message))
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
+        // Not a tab stop (the findings list is the keyboard route to each finding); the tip is for the mouse.
         html! {
-            <span class={classes!("marker", sev)} tabindex="0" role="note" aria-label={label}>
+            <span class={classes!("marker", sev)}>
                 <span class="marker-dot" aria-hidden="true"></span>
-                <span class="tip" role="tooltip">
+                <span class="tip" aria-hidden="true">
                     { for findings.iter().map(|f| html! {
-                        <span class="tip-line"><b>{ f.rule }</b>{ " " }{ &f.message }</span>
+                        <span class="tip-line"><b>{ f.rule }</b>{ " " }{ crate::inline::code(&f.message) }</span>
                     }) }
                 </span>
             </span>
@@ -182,7 +215,7 @@ pub fn Editor(props: &Props) -> Html {
             .iter()
             .flat_map(|r| r.findings.iter())
             .filter(|f| f.start <= at && at < f.end.max(f.start + 1))
-            .map(|f| format!("{} {}", f.rule, f.message))
+            .map(|f| format!("{} {}", f.rule, crate::inline::plain(&f.message)))
             .collect();
         (!lines.is_empty()).then(|| lines.join("\n").into())
     });
@@ -198,7 +231,7 @@ pub fn Editor(props: &Props) -> Html {
             <div class="editor-head">
                 <label for="source">{ "Dockerfile" }</label>
                 <span class="editor-status">
-                    { if !props.live { "Too large to review live" } else if props.review.is_none() { "Reviewing…" } else { "" } }
+                    { if !props.live { "Too large to review live" } else if props.review.is_none() || props.stale { "Reviewing…" } else { "" } }
                 </span>
             </div>
             <div class="editor-scroll" ref={scroller}>
@@ -207,14 +240,15 @@ pub fn Editor(props: &Props) -> Html {
                     <pre class="layer" aria-hidden="true">{ layer }{ "\n" }</pre>
                     <span class="measure" ref={measure} aria-hidden="true">{ MEASURE }</span>
                     <textarea id="source" ref={area} spellcheck="false" wrap="off" autocomplete="off"
-                        autocapitalize="off" aria-describedby="caret-findings" value={source.clone()} readonly={props.readonly}
-                        {title} {oninput} {onkeyup} {onclick} {onmousemove} {onmouseleave} />
+                        autocapitalize="off" aria-describedby="caret-findings editor-keys" readonly={props.readonly}
+                        {title} {oninput} {onkeydown} {onkeyup} {onclick} {onmousemove} {onmouseleave} />
                 </div>
             </div>
+            <p id="editor-keys" class="sr-only">{ "Tab indents; press Escape, then Tab, to leave the editor." }</p>
             <div id="caret-findings" class="caret-findings" aria-live="polite">
                 { for at_caret.iter().map(|f| html! {
                     <p class={classes!("caret-finding", f.severity.as_str())}>
-                        <b>{ f.rule }</b>{ " " }{ &f.message }
+                        <b>{ f.rule }</b>{ " " }{ crate::inline::code(&f.message) }
                     </p>
                 }) }
             </div>

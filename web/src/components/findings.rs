@@ -21,6 +21,15 @@ pub struct Props {
     /// `?readonly=1`: no "Apply fix" buttons.
     #[prop_or_default]
     pub readonly: bool,
+    /// The review shown is of an older text (a new one is on its way): kept on screen, marked busy.
+    #[prop_or_default]
+    pub stale: bool,
+    /// The text is too large for live review: its size in bytes.
+    #[prop_or_default]
+    pub too_large: Option<usize>,
+    /// Review a too-large text once.
+    #[prop_or_default]
+    pub on_review_once: Callback<()>,
 }
 
 const ORDER: [Severity; 4] = [
@@ -43,10 +52,26 @@ fn matches(f: &Finding, filter: &str) -> bool {
 
 #[function_component]
 pub fn Findings(props: &Props) -> Html {
-    let Some(review) = &props.review else {
+    let too_large = props.too_large.map(|bytes| {
+        let once = props.on_review_once.clone();
+        html! {
+            <div class="too-large" id="too-large" role="status">
+                <p>{ format!("This file is {} KB, over the {} KB limit for live review: findings are not updated as you type.",
+                    bytes / 1024, crate::state::LIVE_LIMIT / 1024) }</p>
+                <button type="button" id="review-once" onclick={Callback::from(move |_| once.emit(()))}>
+                    { "Review it once" }</button>
+            </div>
+        }
+    });
+    let Some(review) = props
+        .review
+        .as_ref()
+        .filter(|_| props.too_large.is_none() || !props.stale)
+    else {
         return html! {
             <section class="findings" aria-label="Findings"><h2>{ "Findings" }</h2>
-                <div id="findings"><p class="empty">{ "Reviewing…" }</p></div></section>
+                { too_large.unwrap_or_default() }
+                <div id="findings">{ if props.too_large.is_none() { html!{ <p class="empty">{ "Reviewing…" }</p> } } else { html!{} } }</div></section>
         };
     };
     let oninput = {
@@ -88,14 +113,18 @@ pub fn Findings(props: &Props) -> Html {
             }
         });
     html! {
-        <section class="findings" aria-label="Findings">
+        <section class="findings" aria-label="Findings" aria-busy={props.stale.to_string()}>
+            { too_large.unwrap_or_default() }
             <div class="findings-head">
                 <h2>{ format!("Findings ({total})") }</h2>
                 <div class="sev-toggles" role="group" aria-label="Show severities">{ for toggles }</div>
                 <input id="filter" type="search" placeholder="Filter findings" aria-label="Filter findings"
                     value={props.filter.clone()} {oninput} />
             </div>
-            <div id="findings" aria-live="polite">
+            // Announce the count only, not the whole list after every pause.
+            <p class="sr-only" aria-live="polite" id="findings-status">
+                { if props.stale { String::new() } else { format!("{total} finding(s)") } }</p>
+            <div id="findings" class={classes!(props.stale.then_some("stale"))}>
                 { if total == 0 && review.syntax_errors.is_empty() { html!{ <p class="empty">{ "No findings. Nice Dockerfile!" }</p> } } else { html!{} } }
                 { if review.syntax_errors.is_empty() { html!{} } else { html! {
                     <div class="group error">
@@ -107,7 +136,7 @@ pub fn Findings(props: &Props) -> Html {
                                 <li class="finding error syntax">
                                     <button type="button" class="jump" onclick={Callback::from(move |_| on_select.emit((s, t)))}>
                                         { format!("line {}", e.line) }</button>
-                                    <p class="message">{ &e.message }</p>
+                                    <p class="message">{ crate::inline::code(&e.message) }</p>
                                 </li>
                             }
                         }) }</ul>
@@ -143,9 +172,9 @@ fn item(props: &Props, f: &Finding) -> Html {
             _ => "unsafe",
         };
         html! {
-            <button type="button" class={classes!("apply", kind)} title={fix.explanation.clone()}
+            <button type="button" class={classes!("apply", kind)} title={crate::inline::plain(&fix.explanation)}
                 onclick={Callback::from(move |_| on_apply.emit(finding.clone()))}>
-                { format!("Apply fix: {}", fix.title) }{ if kind == "unsafe" { " (changes the image)" } else { "" } }
+                { "Apply fix: " }{ crate::inline::code(&fix.title) }{ if kind == "unsafe" { " (changes the image)" } else { "" } }
             </button>
         }
     });
@@ -156,15 +185,15 @@ fn item(props: &Props, f: &Finding) -> Html {
         <li class={classes!("finding", f.severity.as_str())} data-rule={f.rule}
             data-start={f.start.to_string()} data-end={f.end.to_string()}>
             <div class="finding-top">
-                <button type="button" class="jump" onclick={jump}
-                    aria-label={format!("Go to line {}, column {}: {}", f.line, f.column, f.rule)}>
-                    { format!("{}:{}", f.line, f.column) }
+                // The visible "line:column" is part of the accessible name ("Go to line 3:5").
+                <button type="button" class="jump" onclick={jump}>
+                    <span class="sr-only">{ "Go to line " }</span>{ format!("{}:{}", f.line, f.column) }
                 </button>
                 <code class="code">{ f.rule }</code>
                 <span class="name">{ f.name }</span>
                 { if aliases.is_empty() { html!{} } else { html!{ <span class="aliases">{ aliases.join(", ") }</span> } } }
             </div>
-            <p class="message">{ &f.message }</p>
+            <p class="message">{ crate::inline::code(&f.message) }</p>
             <div class="finding-actions">
                 { apply }
                 <button type="button" class="link" onclick={Callback::from(move |_| on_rule.emit(code.clone()))}>
@@ -173,11 +202,11 @@ fn item(props: &Props, f: &Finding) -> Html {
             { match rule { Some(r) => html! {
                 <details class="docs">
                     <summary>{ "Docs: what, why, example" }</summary>
-                    <p><b>{ "What: " }</b>{ r.docs.what }</p>
-                    <p><b>{ "Why: " }</b>{ r.docs.why }</p>
+                    <p><b>{ "What: " }</b>{ crate::inline::code(r.docs.what) }</p>
+                    <p><b>{ "Why: " }</b>{ crate::inline::code(r.docs.why) }</p>
                     <div class="examples">
-                        <figure><figcaption>{ "Example" }</figcaption><pre>{ r.docs.example }</pre></figure>
-                        <figure><figcaption>{ "Fixed" }</figcaption><pre>{ r.docs.fixed }</pre></figure>
+                        <figure><figcaption>{ "Example" }</figcaption><pre tabindex="0" aria-label={format!("{} example", r.code)}>{ r.docs.example }</pre></figure>
+                        <figure><figcaption>{ "Fixed" }</figcaption><pre tabindex="0" aria-label={format!("{} fixed example", r.code)}>{ r.docs.fixed }</pre></figure>
                     </div>
                 </details>
             }, None => html! {} } }

@@ -10,8 +10,10 @@ pub fn Help() -> Html {
         ("Esc", "Close the open panel"),
         (
             "Tab",
-            "Move between controls; gutter markers show their findings on focus",
+            "In the editor: indent. Elsewhere: move between controls",
         ),
+        ("Esc, Tab", "Leave the editor"),
+        ("← →", "Move between tabs"),
     ];
     html! {
         <dl class="help">

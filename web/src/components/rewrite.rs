@@ -16,7 +16,8 @@ pub struct Props {
     pub unsafe_fixes: bool,
     pub on_view: Callback<DiffView>,
     pub on_unsafe: Callback<bool>,
-    pub on_copy: Callback<String>,
+    /// (text, id of the element showing it).
+    pub on_copy: Callback<(String, String)>,
     pub on_download: Callback<(String, String)>,
     pub on_rule: Callback<String>,
 }
@@ -25,7 +26,7 @@ pub struct Props {
 pub fn Rewrite(props: &Props) -> Html {
     let Some(review) = &props.review else {
         return html! { <section class="rewrite" aria-label="Rewrite"><h2>{ "Rewritten" }</h2>
-        <pre id="rewritten" class="code-block"></pre></section> };
+        <pre id="rewritten" class="code-block" tabindex="0" aria-label="Rewritten Dockerfile"></pre></section> };
     };
     let rewritten = review.rewritten.clone();
     let lines = diff(&props.reviewed, &rewritten);
@@ -37,14 +38,13 @@ pub fn Rewrite(props: &Props) -> Html {
                 onclick={Callback::from(move |_| on_view.emit(view))}>{ label }</button>
         }
     };
-    let on_unsafe = {
+    let choose = |all: bool| {
         let cb = props.on_unsafe.clone();
-        let now = props.unsafe_fixes;
-        Callback::from(move |_| cb.emit(!now))
+        Callback::from(move |_: Event| cb.emit(all))
     };
     let copy = {
         let (cb, t) = (props.on_copy.clone(), rewritten.clone());
-        Callback::from(move |_| cb.emit(t.clone()))
+        Callback::from(move |_| cb.emit((t.clone(), "rewritten".into())))
     };
     let download = {
         let (cb, t) = (props.on_download.clone(), rewritten.clone());
@@ -60,20 +60,20 @@ pub fn Rewrite(props: &Props) -> Html {
             <div class="split">
                 <figure>
                     <figcaption>{ "Yours" }</figcaption>
-                    <pre class="code-block" id="original">{ for lines.iter().filter(|l| l.op != Op::Added).map(|l| html! {
+                    <pre class="code-block" id="original" tabindex="0" aria-label="Your Dockerfile">{ for lines.iter().filter(|l| l.op != Op::Added).map(|l| html! {
                         <span class={classes!("dl", line_class(l.op))}>{ l.text }{ "\n" }</span>
                     }) }</pre>
                 </figure>
                 <figure>
                     <figcaption>{ "Rewritten" }</figcaption>
-                    <pre class="code-block" id="rewritten">{ for lines.iter().filter(|l| l.op != Op::Removed).map(|l| html! {
+                    <pre class="code-block" id="rewritten" tabindex="0" aria-label="Rewritten Dockerfile">{ for lines.iter().filter(|l| l.op != Op::Removed).map(|l| html! {
                         <span class={classes!("dl", line_class(l.op))}>{ l.text }{ "\n" }</span>
                     }) }</pre>
                 </figure>
             </div>
         },
         DiffView::Unified => html! {
-            <pre class="code-block unified" id="diff">{ for lines.iter().map(|l| {
+            <pre class="code-block unified" id="diff" tabindex="0" aria-label="Unified diff">{ for lines.iter().map(|l| {
                 let sign = match l.op { Op::Same => "  ", Op::Removed => "- ", Op::Added => "+ " };
                 html! { <span class={classes!("dl", line_class(l.op))}>{ sign }{ l.text }{ "\n" }</span> }
             }) }</pre>
@@ -88,13 +88,19 @@ pub fn Rewrite(props: &Props) -> Html {
                     { view_button(DiffView::SideBySide, "Side by side") }
                     { view_button(DiffView::Unified, "Unified diff") }
                 </div>
-                <label class="switch">
-                    <input id="unsafe" type="checkbox" role="switch" checked={props.unsafe_fixes} onchange={on_unsafe} />
-                    { " Include unsafe fixes (they change the image)" }
-                </label>
                 <button type="button" id="copy" onclick={copy}>{ "Copy" }</button>
                 <button type="button" id="download" onclick={download}>{ "Download" }</button>
             </div>
+            <fieldset class="fix-choice">
+                <legend class="sr-only">{ "Which fixes the rewrite applies" }</legend>
+                <label><input type="radio" name="fixes" id="fixes-safe" checked={!props.unsafe_fixes}
+                    onchange={choose(false)} />{ " Safe fixes" }</label>
+                <label><input type="radio" name="fixes" id="unsafe" checked={props.unsafe_fixes}
+                    onchange={choose(true)} />{ " All fixes (review these)" }</label>
+            </fieldset>
+            <p class="fix-choice-help" id="fix-choice-help">
+                { "Safe fixes keep the built image the same. All fixes also change what the image is: pinned base images, \
+                   packages, the user it runs as; check them before you build." }</p>
             <p class="rewrite-summary">{ format!("{} change(s), {changed} line(s) differ", review.changes.iter().filter(|c| c.applied).count()) }</p>
             { body }
             <h3>{ format!("Changes ({})", review.changes.len()) }</h3>
@@ -109,9 +115,9 @@ pub fn Rewrite(props: &Props) -> Html {
                             }) }
                             <span class="badge">{ if safe { "safe" } else { "unsafe" } }</span>
                             { if c.applied { html!{} } else { html!{ <span class="badge">{ "not applied" }</span> } } }
-                            <b>{ &c.title }</b>
+                            <b>{ crate::inline::code(&c.title) }</b>
                             { c.line.map(|l| html!{ <span class="muted">{ format!(" (line {l})") }</span> }) }
-                            <p>{ &c.summary }</p>
+                            <p>{ crate::inline::code(&c.summary) }</p>
                         </li>
                     }
                 }) }
@@ -119,7 +125,7 @@ pub fn Rewrite(props: &Props) -> Html {
             { match &review.estimate { Some(e) => html! {
                 <div class="estimate" id="estimate">
                     <h3>{ "Estimated savings" }<span class="badge">{ "estimate" }</span></h3>
-                    <p>{ &e.summary }</p>
+                    <p>{ crate::inline::code(&e.summary) }</p>
                     <p class="muted">{ format!("Layers: {} → {}", e.layers_before, e.layers_after) }
                         { match (e.base_size_mb_before, e.base_size_mb_after) {
                             (Some(a), Some(b)) => format!(" · base image ≈ {a} MB → ≈ {b} MB"), _ => String::new() } }
@@ -132,9 +138,9 @@ pub fn Rewrite(props: &Props) -> Html {
                 html! {
                 <div class="dockerignore">
                     <h3>{ "Suggested .dockerignore" }</h3>
-                    <pre class="code-block" id="dockerignore">{ ignore.clone() }</pre>
-                    <button type="button" onclick={Callback::from(move |_| cb.emit(t.clone()))}>{ "Copy .dockerignore" }</button>
-                    <button type="button" onclick={Callback::from(move |_| dl.emit((".dockerignore".to_string(), t2.clone())))}>{ "Download .dockerignore" }</button>
+                    <pre class="code-block" id="dockerignore" tabindex="0" aria-label="Suggested .dockerignore">{ ignore.clone() }</pre>
+                    <button type="button" id="copy-dockerignore" onclick={Callback::from(move |_| cb.emit((t.clone(), "dockerignore".into())))}>{ "Copy .dockerignore" }</button>
+                    <button type="button" id="download-dockerignore" onclick={Callback::from(move |_| dl.emit((".dockerignore".to_string(), t2.clone())))}>{ "Download .dockerignore" }</button>
                 </div>
             } }, None => html!{} } }
         </section>

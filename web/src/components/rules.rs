@@ -57,14 +57,14 @@ pub fn RuleReference(props: &Props) -> Html {
                             { if r.enabled_by_default { html!{} } else { html!{ <span class="badge">{ "off by default" }</span> } } }
                             { if aliases.is_empty() { html!{} } else { html!{ <span class="muted">{ format!("also {}", aliases.join(", ")) }</span> } } }
                         </p>
-                        <p><b>{ "What: " }</b>{ r.docs.what }</p>
-                        <p><b>{ "Why: " }</b>{ r.docs.why }</p>
+                        <p><b>{ "What: " }</b>{ crate::inline::code(r.docs.what) }</p>
+                        <p><b>{ "Why: " }</b>{ crate::inline::code(r.docs.why) }</p>
                         <div class="examples">
-                            <figure><figcaption>{ "Example" }</figcaption><pre>{ r.docs.example }</pre></figure>
-                            <figure><figcaption>{ "Fixed" }</figcaption><pre>{ r.docs.fixed }</pre></figure>
+                            <figure><figcaption>{ "Example" }</figcaption><pre tabindex="0" aria-label={format!("{} example", r.code)}>{ r.docs.example }</pre></figure>
+                            <figure><figcaption>{ "Fixed" }</figcaption><pre tabindex="0" aria-label={format!("{} fixed example", r.code)}>{ r.docs.fixed }</pre></figure>
                         </div>
-                        { if r.docs.fix_safety.is_empty() { html!{} } else { html!{ <p><b>{ "Fix: " }</b>{ r.docs.fix_safety }</p> } } }
-                        { if r.docs.differences.is_empty() { html!{} } else { html!{ <p class="muted"><b>{ "Differences: " }</b>{ r.docs.differences }</p> } } }
+                        { if r.docs.fix_safety.is_empty() { html!{} } else { html!{ <p><b>{ "Fix: " }</b>{ crate::inline::code(r.docs.fix_safety) }</p> } } }
+                        { if r.docs.differences.is_empty() { html!{} } else { html!{ <p class="muted"><b>{ "Differences: " }</b>{ crate::inline::code(r.docs.differences) }</p> } } }
                     </article>
                 }
             }) }

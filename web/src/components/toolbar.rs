@@ -34,12 +34,36 @@ pub fn Toolbar(props: &Props) -> Html {
             select.set_value("");
         })
     };
+    // Roving tab stop: only the selected tab is in the Tab order; the arrow keys (and Home/End) move between tabs.
     let tab = |mode: Mode, label: &str, id: &str| {
         let cb = props.on_mode.clone();
+        let selected = props.mode == mode;
         html! {
-            <button type="button" role="tab" id={id.to_string()} aria-selected={(props.mode == mode).to_string()}
+            <button type="button" role="tab" id={id.to_string()} aria-selected={selected.to_string()}
+                tabindex={if selected { "0" } else { "-1" }}
                 onclick={Callback::from(move |_| cb.emit(mode))}>{ label }</button>
         }
+    };
+    let on_tab_key = {
+        let (cb, mode) = (props.on_mode.clone(), props.mode);
+        Callback::from(move |e: KeyboardEvent| {
+            const MODES: [(Mode, &str); 3] = [
+                (Mode::Review, "tab-review"),
+                (Mode::Rules, "tab-rules"),
+                (Mode::Exercise, "tab-exercise"),
+            ];
+            let at = MODES.iter().position(|(m, _)| *m == mode).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (at + 1) % MODES.len(),
+                "ArrowLeft" => (at + MODES.len() - 1) % MODES.len(),
+                "Home" => 0,
+                "End" => MODES.len() - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            cb.emit(MODES[next].0);
+            crate::dom::focus(MODES[next].1);
+        })
     };
     let click = |cb: &Callback<()>| {
         let cb = cb.clone();
@@ -57,7 +81,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 <h1>{ "Dockwise" }</h1>
                 <span class="tagline">{ "Dockerfile review & rewrite · nothing leaves your browser" }</span>
             </div>
-            <nav class="tabs" role="tablist" aria-label="View">
+            <nav class="tabs" role="tablist" aria-label="View" onkeydown={on_tab_key}>
                 { tab(Mode::Review, "Review", "tab-review") }
                 { tab(Mode::Rules, "Rules", "tab-rules") }
                 { tab(Mode::Exercise, "Exercises", "tab-exercise") }
@@ -70,7 +94,10 @@ pub fn Toolbar(props: &Props) -> Html {
                         <option value={i.to_string()}>{ *name }</option>
                     }) }
                 </select>
+                // Not in exercise mode: it would solve the exercise for the student.
+                { if props.mode == Mode::Exercise { html! {} } else { html! {
                 <button type="button" id="fix-all" title="Apply all safe fixes (Ctrl+Enter)" onclick={click(&props.on_fix_all)}>{ "Fix all" }</button>
+                } } }
                 </> } } }
                 <button type="button" id="share" title="Copy a link holding this Dockerfile and your settings" onclick={click(&props.on_share)}>{ "Share" }</button>
                 <button type="button" id="open-settings" onclick={click(&props.on_settings)}>{ "Settings" }</button>

@@ -19,40 +19,7 @@ fn block(text: &str) -> Html {
     html! { <p>{ inline(&lines.join(" ")) }</p> }
 }
 
-/// Inline spans: `code`, **bold**, *emphasis*; an unmatched marker stays as written.
+/// Inline spans: the shared renderer (`crate::inline`).
 pub fn inline(text: &str) -> Html {
-    let mut out: Vec<Html> = Vec::new();
-    let mut rest = text;
-    let mut plain = String::new();
-    while let Some(c) = rest.chars().next() {
-        let (marker, wrap): (&str, fn(String) -> Html) = if rest.starts_with('`') {
-            ("`", |t| html! { <code>{ t }</code> })
-        } else if rest.starts_with("**") {
-            ("**", |t| html! { <strong>{ t }</strong> })
-        } else if rest.starts_with('*') {
-            ("*", |t| html! { <em>{ t }</em> })
-        } else {
-            plain.push(c);
-            rest = &rest[c.len_utf8()..];
-            continue;
-        };
-        let after = &rest[marker.len()..];
-        match after.find(marker) {
-            Some(end) if end > 0 => {
-                if !plain.is_empty() {
-                    out.push(html! { { std::mem::take(&mut plain) } });
-                }
-                out.push(wrap(after[..end].to_string()));
-                rest = &after[end + marker.len()..];
-            }
-            _ => {
-                plain.push_str(marker);
-                rest = after;
-            }
-        }
-    }
-    if !plain.is_empty() {
-        out.push(html! { { plain } });
-    }
-    html! { <>{ for out }</> }
+    crate::inline::markdown(text)
 }

@@ -238,12 +238,14 @@ pub fn ExerciseMode(props: &Props) -> Html {
         let (exercise, notice) = (exercise.clone(), notice.clone());
         Callback::from(move |_: MouseEvent| {
             dom::set_fragment(&format!("x={}", link::encode(&exercise.to_json())));
-            let copied = dom::copy(&dom::href());
-            notice.set(Some(if copied {
-                "Exercise link copied: it holds the whole exercise (not your answer) in the URL fragment.".into()
-            } else {
-                "The exercise link is in the address bar.".into()
-            }));
+            let notice = notice.clone();
+            dom::copy(&dom::href(), move |copied| {
+                notice.set(Some(if copied {
+                    "Exercise link copied: it holds the whole exercise (not your answer) in the URL fragment.".into()
+                } else {
+                    "Copy failed (the browser blocked the clipboard): the exercise link is in the address bar.".into()
+                }))
+            });
         })
     };
     let on_author_input = {
@@ -285,8 +287,8 @@ pub fn ExerciseMode(props: &Props) -> Html {
                 id={format!("goal-{i}")} data-passed={g.passed.to_string()}>
                 <span class="mark" aria-hidden="true">{ if g.passed { "✓" } else { "✗" } }</span>
                 <span class="sr-only">{ if g.passed { "Done: " } else { "To do: " } }</span>
-                <span class="description">{ g.description.clone() }</span>
-                <small class="detail">{ g.detail.clone() }</small>
+                <span class="description">{ crate::inline::code(&g.description) }</span>
+                <small class="detail">{ crate::inline::code(&g.detail) }</small>
             </li>
         }
     });
@@ -333,7 +335,7 @@ pub fn ExerciseMode(props: &Props) -> Html {
                 { match &exercise.solution { Some(s) => html! {
                     <details class="solution" id="exercise-solution">
                         <summary>{ "Reference solution (try first!)" }</summary>
-                        <pre><code>{ s.clone() }</code></pre>
+                        <pre tabindex="0" aria-label="Reference solution"><code>{ s.clone() }</code></pre>
                     </details>
                 }, None => html! {} } }
                 <details class="author" id="exercise-author">
