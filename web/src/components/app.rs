@@ -68,9 +68,7 @@ fn apply_fragment(state: &mut State, fragment: &str) {
                 state.mode = Mode::Review;
             }
             Err(why) => {
-                state.notice = Some(format!(
-                    "This share link could not be opened ({why})."
-                ))
+                state.notice = Some(format!("This share link could not be opened ({why})."))
             }
         }
     } else if let Some(code) = fragment.strip_prefix("rule=") {
