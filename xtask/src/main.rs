@@ -7,6 +7,7 @@ mod run;
 mod setup;
 mod size;
 mod test;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,8 @@ cargo xtask <command>
   size         print the release bundle's size and check it against the budget (needs a build)
   bench        print parse and review throughput over the corpus, and hadolint's for comparison
   docs         regenerate docs/rules.md from the rules' own docs
+  verify       build tests/builds/ fixtures and Dockwise's rewrites with buildah on stand-in base images
+               (the ci set; --all for every fixture; or name fixtures)
 
 Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";
 
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         Some("npm") => setup::all(setup::Needs::build())
             .and_then(|tools| run::step("npm package", || npm::build(&tools))),
         Some("bench") => bench::run(),
+        Some("verify") => verify::run(&args[1..]),
         Some("docs") => run::cargo(&[
             "run",
             "--quiet",
