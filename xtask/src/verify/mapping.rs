@@ -30,6 +30,7 @@ pub fn standin_for(image: &str) -> Option<String> {
         "golang" => "golang",
         "debian" | "ubuntu" | "buildpack-deps" => "debian",
         "alpine" => "alpine",
+        "nginx" if alpine => "nginx-alpine",
         "nginx" => "nginx",
         _ => {
             let kind = name.strip_prefix("gcr.io/distroless/")?;
@@ -182,6 +183,7 @@ mod tests {
             ("golang:1.22-alpine", "golang-alpine"),
             ("ubuntu:22.04", "debian"),
             ("nginx:1.27", "nginx"),
+            ("nginx:1.27-alpine", "nginx-alpine"),
             ("gcr.io/distroless/python3-debian12", "distroless-python3"),
             (
                 "gcr.io/distroless/static-debian12:nonroot",

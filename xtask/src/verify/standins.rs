@@ -101,7 +101,13 @@ const RECIPES: &[Recipe] = &[
     Recipe {
         name: "nginx",
         template: NGINX,
-        parents: &[("debian", "debian")],
+        parents: &[("base", "debian")],
+        literals: &[],
+    },
+    Recipe {
+        name: "nginx-alpine",
+        template: NGINX,
+        parents: &[("base", "alpine")],
         literals: &[],
     },
     Recipe {
