@@ -250,7 +250,16 @@ pub fn stop(child: &mut Child, grace: std::time::Duration) {
 
 pub fn last_lines(log: &Path, count: usize) -> String {
     let text = std::fs::read_to_string(log).unwrap_or_default();
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    // buildah's own closing lines say only that the process failed; the app's last words say why.
+    let noise = [
+        "subprocess exited with status",
+        "Error: exit status",
+        "process exited with error",
+    ];
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !noise.iter().any(|n| l.starts_with(n)))
+        .collect();
     lines[lines.len().saturating_sub(count)..].join(" | ")
 }
 
