@@ -226,4 +226,24 @@ mod tests {
         .unwrap_err();
         assert!(error.contains("x/Dockerfile:1"), "{error}");
     }
+
+    #[test]
+    fn every_fixture_dockerfile_maps_to_stand_ins() {
+        let root = crate::run::root().join("tests/builds");
+        let fixtures = super::super::fixture::load_all(&root).unwrap();
+        for fixture in &fixtures {
+            for variant in &fixture.variants {
+                let text = std::fs::read_to_string(fixture.dir.join(&variant.file)).unwrap();
+                let label = format!("{}/{}", fixture.name, variant.file);
+                map_dockerfile(&label, &text, |standin| {
+                    assert!(
+                        super::super::standins::exists(standin),
+                        "{label}: {standin}"
+                    );
+                    Ok(standin.to_string())
+                })
+                .unwrap();
+            }
+        }
+    }
 }
