@@ -8,6 +8,7 @@ mod run;
 mod setup;
 mod size;
 mod test;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,8 @@ cargo xtask <command>
   peers DIR    run hadolint's rule tests (test/Hadolint/Rule/*Spec.hs in a hadolint checkout at DIR) against
                Dockwise and print the pass rate per rule (-v lists every miss)
   completions  write shell completions (bash, zsh, fish, PowerShell, elvish) and the man page into target/completions/
+  verify       build tests/builds/ fixtures and Dockwise's rewrites with buildah on stand-in base images
+               (the ci set; --all for every fixture; or name fixtures)
 
 Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";
 
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
             ])
             .map(|_| eprintln!("completions and man page in {}", dir.display()))
         }
+        Some("verify") => verify::run(&args[1..]),
         Some("docs") => run::cargo(&[
             "run",
             "--quiet",

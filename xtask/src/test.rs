@@ -53,6 +53,9 @@ const STEPS: &[Step] = &[
             )
         },
     ),
+    ("build harness (cargo xtask verify)", |_| {
+        crate::verify::run(&[])
+    }),
 ];
 
 /// `cargo xtask test [--skip NAME-PREFIX]...`

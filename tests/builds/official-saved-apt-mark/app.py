@@ -1,15 +1,9 @@
-"""A tiny HTTP server on the standard library: the image's apt packages are what the fixture tests."""
-from http.server import BaseHTTPRequestHandler, HTTPServer
+import hello_ext
+from flask import Flask
+
+app = Flask(__name__)
 
 
-class Hello(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = b"hello official style\n"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-HTTPServer(("0.0.0.0", 8000), Hello).serve_forever()
+@app.route("/")
+def index():
+    return f"hello from flask, {hello_ext.greeting()}\n"
