@@ -89,7 +89,7 @@ fn the_unsafe_rewrite_aligns_builder_and_runtime() {
 #[test]
 fn the_failing_distroless_fixtures_get_their_fix() {
     let python =
-        include_str!("../../../tests/builds/python-distroless/Dockerfile.distroless-broken");
+        include_str!("../../../tests/builds/python-distroless-cmd/Dockerfile.distroless-broken");
     let fixed = fix(python, &Config::default(), true).text;
     assert!(fixed.contains("CMD [\"app.py\"]\n"), "{fixed}");
     assert!(!fixed.contains("\"python\""), "{fixed}");
@@ -100,7 +100,7 @@ fn the_failing_distroless_fixtures_get_their_fix() {
         "{fixed}"
     );
     // The working distroless file stays as it is where it matters.
-    let working = include_str!("../../../tests/builds/python-distroless/Dockerfile");
+    let working = include_str!("../../../tests/builds/python-distroless-cmd/Dockerfile");
     assert!(fix(working, &Config::default(), true)
         .text
         .contains("CMD [\"app.py\"]\n"));
