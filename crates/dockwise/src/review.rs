@@ -185,25 +185,26 @@ mod tests {
 
     #[test]
     fn a_review_parses_and_models_each_text_version_once() {
-        // Clean: one version.
+        // Clean: one version. (Unsafe fixes on: a safe-only review also runs the unsafe fixes, to list them.)
+        let config = Config {
+            unsafe_fixes: true,
+            ..Config::default()
+        };
         counts::take();
-        let clean = review(
-            "FROM alpine:3.20\nUSER 1000\nCMD [\"true\"]\n",
-            &Config::default(),
-        );
+        let clean = review("FROM alpine:3.22.2\nUSER 1000\nCMD [\"true\"]\n", &config);
         assert!(clean.changes.is_empty());
         assert_eq!(counts::take(), (1, 1));
         // One round of fixes: the source and the rewrite, each parsed and modelled once (the rewrite's model
         // is linted to prove convergence and measured for the estimate).
         let source = "FROM python:3.12\nRUN pip install flask\nUSER 1000\n";
-        let fixed = review(source, &Config::default());
+        let fixed = review(source, &config);
         assert!(!fixed.changes.is_empty() && fixed.converged);
         let counted = counts::take();
         let versions = 1 + fixed_rounds(source);
         assert!(versions >= 2);
         assert_eq!(counted, (versions, versions));
         // Without the rewrite: one parse, one model, and the same findings.
-        let findings_only = review_findings(source, &Config::default());
+        let findings_only = review_findings(source, &config);
         assert_eq!(counts::take(), (1, 1));
         assert_eq!(findings_only.findings, fixed.findings);
         assert_eq!(findings_only.dockerignore, fixed.dockerignore);
@@ -211,7 +212,7 @@ mod tests {
     }
 
     fn fixed_rounds(source: &str) -> usize {
-        let rounds = crate::fix::fix(source, &Config::default(), false).rounds;
+        let rounds = crate::fix::fix(source, &Config::default(), true).rounds;
         counts::take();
         rounds
     }
