@@ -374,8 +374,7 @@ mod tests {
 
     #[test]
     fn the_review_json_reads_back_into_the_same_review() {
-        let source =
-            "FROM python:latest\nRUN pip install flask\nRUN apt-get update\nCOPY . /app\nFROM \n";
+        let source = "FROM python:latest\nRUN pip install flask\nRUN apt-get update\nCOPY . /app\n";
         let settings = Settings {
             unsafe_fixes: true,
             ..Settings::default()
