@@ -330,13 +330,33 @@ pub fn from_toml(text: &str) -> Result<Settings, String> {
 /// Every other key is named in a note: output preferences belong on the command line, and the label schema
 /// and `disable-ignore-pragma` are not applied yet. Anchors, aliases and merge keys (`<<: *base`) are resolved
 /// by the YAML reader. Errors carry the 1-based line.
+/// YAML counts a lone `\r` as a line break; the file's lines (what an editor and our messages count) end at `\n`.
+/// Turns the YAML reader's 1-based line into ours.
+fn our_line(text: &str, yaml_line: usize) -> usize {
+    let mut yaml = 1;
+    let mut ours = 1;
+    let mut bytes = text.bytes().peekable();
+    while yaml < yaml_line {
+        match bytes.next() {
+            Some(b'\n') => {
+                yaml += 1;
+                ours += 1;
+            }
+            Some(b'\r') if bytes.peek() != Some(&b'\n') => yaml += 1,
+            Some(_) => {}
+            None => break,
+        }
+    }
+    ours
+}
+
 pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
     use serde_norway::Value;
     let mut document: Value = if text.trim().is_empty() {
         Value::Null
     } else {
         serde_norway::from_str(text).map_err(|e| {
-            let line = e.location().map_or(1, |l| l.line());
+            let line = e.location().map_or(1, |l| our_line(text, l.line()));
             (line, e.to_string())
         })?
     };
@@ -556,6 +576,14 @@ pub fn for_file(config: &Config, path: Option<&Path>) -> Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_errors_after_lone_carriage_returns_name_the_files_line() {
+        // Found by the config fuzz target: YAML counts each lone `\r` as a line, the file has 3 lines.
+        let text = "base:v\r\r\r\r\roverride:\n! <<: *b\nig: x\n";
+        let (line, _) = from_hadolint(text).expect_err("not valid YAML");
+        assert!(line <= text.lines().count(), "line {line}");
+    }
 
     #[test]
     fn maps_hadolint_keys() {
