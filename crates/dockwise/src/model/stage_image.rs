@@ -1,8 +1,8 @@
 //! What a stage's image holds as its instructions run, for fixes that must not break it: the tools later
-//! instructions use and whether the image has a shell at all. Fixes see the stage after earlier fixes because
+//! instructions use (whether the image has a shell is `stage_facts`'s `shell`). Fixes see the stage after earlier fixes because
 //! the fix engine re-lints (and so rebuilds this model) every round.
 
-use super::{Base, Distro, InstructionInfo, Model, Stage};
+use super::{Base, InstructionInfo, Model};
 use dockwise_syntax::shell::ShellCommand;
 use dockwise_syntax::Keyword;
 
@@ -80,11 +80,6 @@ pub fn later_run_using<'m, 'a>(
                 .find(|p| programs.contains(p))
                 .map(|p| (i, p.to_string()))
         })
-}
-
-/// Whether the stage's image has a shell for `RUN` (distroless and scratch have none).
-pub fn has_shell(stage: &Stage) -> bool {
-    !matches!(stage.distro, Distro::Distroless | Distro::Scratch)
 }
 
 /// Every `apk add --virtual` (`-t`) group name used in the file.
