@@ -80,12 +80,14 @@ pub fn all(args: &[String]) -> Result<(), String> {
     }
     println!("\nxtask test summary:");
     for (name, _) in STEPS {
-        let mark = if failed.contains(name) {
+        let mark = if skipped.iter().any(|s| name.starts_with(s)) {
+            "skipped"
+        } else if failed.contains(name) {
             "FAILED"
         } else {
             "ok"
         };
-        println!("  {mark:6} {name}");
+        println!("  {mark:7} {name}");
     }
     println!("xtask: {passed} passed, {} failed", failed.len());
     if failed.is_empty() {
