@@ -261,6 +261,8 @@ struct ChangeIn {
     line: Option<usize>,
     #[serde(default = "applied_by_default")]
     applied: bool,
+    #[serde(default)]
+    saves: Option<dockwise::rewrite::savings::Saving>,
 }
 
 fn applied_by_default() -> bool {
@@ -348,6 +350,7 @@ fn from_json(json: &str) -> Option<Review> {
                 summary: c.summary,
                 line: c.line,
                 applied: c.applied,
+                saves: c.saves,
             })
             .collect(),
         rewrite_refused: r.rewrite_refused,

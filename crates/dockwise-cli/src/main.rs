@@ -388,8 +388,15 @@ fn fix(
                                     dockwise::Applicability::Safe => "safe",
                                     dockwise::Applicability::Unsafe => "unsafe",
                                 };
+                                let saves = match &change.saves {
+                                    Some(s) => match s.mb {
+                                        Some(mb) => format!(" (saves about {mb} MB)"),
+                                        None => String::new(),
+                                    },
+                                    None => String::new(),
+                                };
                                 progress(&format!(
-                                    "  {line}{} [{}, {kind}]",
+                                    "  {line}{} [{}, {kind}]{saves}",
                                     change.title,
                                     change.rules.join(", ")
                                 ));

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::lint::{self, Finding};
 use crate::model::Model;
+use crate::rewrite::savings::{saving, Saving};
 use serde::Serialize;
 
 /// Rounds of fixing before giving up on convergence (each round re-lints the new text).
@@ -26,6 +27,9 @@ pub struct Change {
     pub line: Option<usize>,
     /// False for an unsafe change listed beside a safe-only rewrite: what `--unsafe` would also do.
     pub applied: bool,
+    /// What the change keeps out of the image, where Dockwise has measured it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saves: Option<Saving>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +58,7 @@ fn signature(finding: &Finding) -> Option<Signature> {
     ))
 }
 
-fn change_of(group: &[&Finding], line: Option<usize>) -> Option<Change> {
+fn change_of(group: &[&Finding], text: &str, line: Option<usize>) -> Option<Change> {
     let first = group.first()?;
     let fix = first.diagnostic.fix.as_ref()?;
     let mut rules: Vec<String> = Vec::new();
@@ -63,6 +67,7 @@ fn change_of(group: &[&Finding], line: Option<usize>) -> Option<Change> {
             rules.push(f.rule.code.to_string());
         }
     }
+    let saves = saving(&rules, instruction_text(text, first.diagnostic.span.start));
     Some(Change {
         rules,
         applicability: fix.applicability,
@@ -74,7 +79,33 @@ fn change_of(group: &[&Finding], line: Option<usize>) -> Option<Change> {
         },
         line,
         applied: true,
+        saves,
     })
+}
+
+/// The whole instruction around `offset`: from the start of its first line to the end of its last (lines that
+/// end in a backslash continue it).
+fn instruction_text(text: &str, offset: usize) -> &str {
+    let offset = offset.min(text.len());
+    let mut start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    // Back over lines that the previous line continues.
+    while start > 0 {
+        let previous_start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        if text[previous_start..start].trim_end().ends_with('\\') {
+            start = previous_start;
+        } else {
+            break;
+        }
+    }
+    let mut end = offset;
+    loop {
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        if text[..line_end].trim_end().ends_with('\\') && line_end < text.len() {
+            end = line_end + 1;
+        } else {
+            return text.get(start..line_end).unwrap_or("");
+        }
+    }
 }
 
 /// Apply every fix allowed by `include_unsafe` until the text stops changing. A round whose result has more
@@ -175,7 +206,7 @@ pub fn fix_from<T>(
                     let (candidate, _) = apply_non_overlapping(text, &trial);
                     if dockwise_syntax::parse(&candidate).1.len() > original_errors {
                         banned.extend(group.iter().filter_map(|f| signature(f)));
-                        rejected.extend(change_of(group, None));
+                        rejected.extend(change_of(group, text, None));
                     } else {
                         kept = trial;
                     }
@@ -197,7 +228,7 @@ pub fn fix_from<T>(
                         .fold(f.diagnostic.span.start, |at, edits| map_back(at, edits));
                     line_index.line_col(source, original.min(source.len())).line
                 });
-                changes.extend(change_of(group, line));
+                changes.extend(change_of(group, text, line));
             }
             let mut edits: Vec<(usize, usize, usize)> = applied
                 .iter()
@@ -366,6 +397,42 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instruction_text_spans_continuation_lines() {
+        let text = "FROM a\nRUN apt-get update && \\\n    apt-get install -y gcc\nCMD x\n";
+        let at = text.find("install").unwrap();
+        assert_eq!(
+            instruction_text(text, at),
+            "RUN apt-get update && \\\n    apt-get install -y gcc"
+        );
+        assert_eq!(instruction_text(text, 0), "FROM a");
+        assert_eq!(instruction_text(text, text.len()), "");
+    }
+
+    #[test]
+    fn changes_say_what_they_save_where_measured() {
+        let outcome = fix(
+            "FROM debian:12\nRUN apt-get update && apt-get install -y \\\n    gcc git\n",
+            &Config::default(),
+            true,
+        );
+        let recommends = outcome
+            .changes
+            .iter()
+            .find(|c| c.rules.iter().any(|r| r == "DW2015"))
+            .expect("the --no-install-recommends change");
+        assert_eq!(recommends.saves.as_ref().and_then(|s| s.mb), Some(79 + 12));
+        let lists = outcome
+            .changes
+            .iter()
+            .find(|c| c.rules.iter().any(|r| r == "DW2009"))
+            .expect("the apt lists change");
+        assert_eq!(
+            lists.saves.as_ref().and_then(|s| s.mb),
+            Some(crate::data::savings::APT_LISTS_MB)
+        );
+    }
     use crate::context::Context;
     use crate::diagnostic::Diagnostic;
     use crate::rule::{Category, Docs, FixKind, Rule, Severity};
@@ -415,7 +482,7 @@ mod tests {
         let (text, groups) = apply_non_overlapping("FROM x", &[&fa, &fb, &fc]);
         assert_eq!(text, "FROM! x");
         assert_eq!(groups.len(), 1);
-        let change = change_of(&groups[0], Some(1)).unwrap();
+        let change = change_of(&groups[0], "FROM x", Some(1)).unwrap();
         assert_eq!(change.rules, vec!["DW9001", "DW9002"]);
     }
 

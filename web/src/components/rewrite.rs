@@ -118,6 +118,12 @@ pub fn Rewrite(props: &Props) -> Html {
                             <b>{ crate::inline::code(&c.title) }</b>
                             { c.line.map(|l| html!{ <span class="muted">{ format!(" (line {l})") }</span> }) }
                             <p>{ crate::inline::code(&c.summary) }</p>
+                            { match &c.saves { Some(saving) => html! {
+                                <p class="saves muted">{ match saving.mb {
+                                    Some(mb) => format!("Saves about {mb} MB: {}", saving.note),
+                                    None => format!("Saves: {}", saving.note),
+                                } }</p>
+                            }, None => html!{} } }
                         </li>
                     }
                 }) }

@@ -2,3 +2,4 @@
 
 pub mod base_images;
 pub mod lifecycle;
+pub mod savings;

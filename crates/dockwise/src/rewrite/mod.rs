@@ -1,11 +1,13 @@
 //! Helpers for fixes that rewrite whole lines or instructions, and what the review shows beside the rewrite:
-//! a suggested `.dockerignore` ([`dockerignore`]) and an estimate of what the rewrite saves ([`estimate`]).
+//! a suggested `.dockerignore` ([`dockerignore`]), an estimate of what the rewrite saves ([`estimate`]) and what
+//! each change saves ([`savings`]).
 //!
 //! New lines follow the file's own style: its line endings (CRLF stays CRLF), the case of its keywords and the
 //! indentation of its continuation lines. Untouched lines are never edited.
 
 pub mod dockerignore;
 pub mod estimate;
+pub mod savings;
 
 use crate::model::Model;
 use dockwise_syntax::{Instruction, Keyword};
