@@ -84,12 +84,12 @@ impl ShellCommand {
 
     /// The command name without its directory (`/usr/bin/apt-get` gives `apt-get`).
     pub fn program(&self) -> Option<&str> {
-        self.name().map(|n| n.rsplit('/').next().unwrap_or(n))
+        self.name().map(base_name)
     }
 
     /// Whether the command is `name` (compared without the directory: `/usr/bin/pip` is `pip`).
     pub fn is(&self, name: &str) -> bool {
-        self.program() == Some(name)
+        self.name().is_some_and(|n| is_program(n, name))
     }
 
     /// Whether an argument is the flag: `--no-cache` matches `--no-cache` and `--no-cache=...`; a short flag
@@ -248,12 +248,29 @@ impl ShellCommand {
     pub fn runs(&self, name: &str) -> bool {
         self.unwrapped()
             .first()
-            .is_some_and(|w| w.value.rsplit('/').next() == Some(name))
+            .is_some_and(|w| is_program(&w.value, name))
     }
 
     /// Whether a word of the command (name or argument) equals `value`.
     pub fn has_word(&self, value: &str) -> bool {
         self.words.iter().any(|w| w.value == value)
+    }
+}
+
+/// A path without its directory (`/usr/bin/apt-get` gives `apt-get`).
+fn base_name(path: &str) -> &str {
+    match path.bytes().rposition(|b| b == b'/') {
+        Some(slash) => &path[slash + 1..],
+        None => path,
+    }
+}
+
+/// Whether `word`, without its directory, is `name`. Rules ask this of every command many times, so it
+/// compares from the end and stops at the first difference instead of looking for the last `/` first.
+fn is_program(word: &str, name: &str) -> bool {
+    match word.strip_suffix(name) {
+        Some(dir) => (dir.is_empty() || dir.ends_with('/')) && !name.contains('/'),
+        None => false,
     }
 }
 

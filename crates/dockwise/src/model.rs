@@ -44,6 +44,9 @@ pub struct Model<'a> {
     pub stages: Vec<Stage>,
     /// `ARG`s declared before the first `FROM` (name, default).
     pub global_args: Vec<(String, Option<String>)>,
+    /// Each stage name (ASCII-lowercased) with the first stage that bears it: [`Model::stage_named`] in constant
+    /// time, so rules that resolve a reference per instruction stay linear.
+    stage_names: std::collections::HashMap<String, usize>,
 }
 
 /// How the stage's `RUN` commands are interpreted.
@@ -159,6 +162,7 @@ impl<'a> Model<'a> {
             instructions: Vec::with_capacity(nodes.len()),
             stages: Vec::new(),
             global_args: Vec::new(),
+            stage_names: std::collections::HashMap::new(),
         };
         model.build(&nodes);
         model
@@ -201,6 +205,11 @@ impl<'a> Model<'a> {
                     (Base::Unresolved(_) | Base::Stage(_), _) => Distro::Unknown,
                 };
                 let index_of_stage = self.stages.len();
+                if let Some(name) = &from.stage_name {
+                    self.stage_names
+                        .entry(name.value.to_ascii_lowercase())
+                        .or_insert(index_of_stage);
+                }
                 self.stages.push(Stage {
                     index: index_of_stage,
                     from: index,
@@ -367,19 +376,23 @@ impl<'a> Model<'a> {
 
     /// The stage a `--from=`/`FROM` reference names: a stage name (case-insensitive) or an index.
     pub fn stage_named(&self, reference: &str) -> Option<usize> {
-        self.stages
-            .iter()
-            .position(|s| {
-                s.name
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(reference))
-            })
-            .or_else(|| {
-                reference
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|&i| i < self.stages.len())
-            })
+        self.first_stage_with_name(reference).or_else(|| {
+            reference
+                .parse::<usize>()
+                .ok()
+                .filter(|&i| i < self.stages.len())
+        })
+    }
+
+    /// The first stage named `name` (case-insensitive), in constant time.
+    pub fn first_stage_with_name(&self, name: &str) -> Option<usize> {
+        match self.stage_names.get(name) {
+            Some(&index) => Some(index),
+            None if name.bytes().any(|b| b.is_ascii_uppercase()) => {
+                self.stage_names.get(&name.to_ascii_lowercase()).copied()
+            }
+            None => None,
+        }
     }
 
     pub fn final_stage(&self) -> Option<&Stage> {
@@ -538,6 +551,24 @@ mod tests {
             assert_eq!((last.get("V1998"), last.get("V1999")), (Some("x"), None));
             assert_eq!(m.stages[0].end_scope.get("V1999"), Some("x"));
             assert_eq!(m.instructions[1000].scope.get("V1000"), None);
+        });
+    }
+
+    #[test]
+    fn stage_references_find_the_first_stage_of_a_name_in_any_case_or_an_index() {
+        let src = "FROM alpine AS Build\nFROM alpine AS other\nFROM alpine AS build\nFROM BUILD\n";
+        with_model(src, |m| {
+            for name in ["build", "Build", "BUILD"] {
+                assert_eq!(m.stage_named(name), Some(0));
+            }
+            assert_eq!(m.stage_named("other"), Some(1));
+            assert_eq!(m.stage_named("2"), Some(2));
+            assert_eq!((m.stage_named("4"), m.stage_named("missing")), (None, None));
+            assert_eq!(m.stages[3].base, Base::Stage(0));
+        });
+        // A FROM names only earlier stages: its own name, or a later stage's, is an image.
+        with_model("FROM later AS first\nFROM alpine AS later\n", |m| {
+            assert!(matches!(m.stages[0].base, Base::Image(_)));
         });
     }
 

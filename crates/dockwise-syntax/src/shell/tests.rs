@@ -423,3 +423,33 @@ fn wrappers_are_seen_through() {
     // A wrapper with nothing after it is the command itself.
     assert_eq!(values(c[2].unwrapped()), ["env"]);
 }
+
+#[test]
+fn a_command_is_a_program_by_its_name_without_the_directory() {
+    let words = [
+        "pip",
+        "/usr/bin/pip",
+        "xpip",
+        "/usr/bin/xpip",
+        "bin/pip",
+        "pip/",
+        "/",
+        "",
+        "a/b",
+    ];
+    let names = ["pip", "xpip", "bin/pip", "a/b", "b", "", "/"];
+    for word in words {
+        let c = &parse(&format!("{word} x")).commands;
+        let Some(c) = c.first().filter(|c| c.name() == Some(word)) else {
+            continue;
+        };
+        for name in names {
+            let program = word.rsplit('/').next().unwrap_or(word);
+            assert_eq!(c.is(name), program == name, "{word:?} is {name:?}");
+            assert_eq!(c.runs(name), program == name, "{word:?} runs {name:?}");
+            assert_eq!(c.program(), Some(program));
+        }
+    }
+    assert!(parse("/usr/bin/pip install x").commands[0].is("pip"));
+    assert!(!parse("/usr/bin/xpip install x").commands[0].is("pip"));
+}

@@ -55,17 +55,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if value.is_empty() || value.contains('$') || looks_like_image(&value) {
             continue;
         }
-        let earlier = &ctx.stages[..stage.min(ctx.stages.len())];
-        let known = earlier.iter().any(|s| {
-            s.name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(&value))
-        }) || value.parse::<usize>().is_ok_and(|n| n <= stage)
-            || ctx
-                .stages
-                .get(stage)
-                .and_then(|s| s.name.as_deref())
-                .is_some_and(|n| n.eq_ignore_ascii_case(&value));
+        // A stage named so up to this one (the first stage of that name is the one that counts).
+        let known = ctx
+            .first_stage_with_name(&value)
+            .is_some_and(|first| first <= stage)
+            || value.parse::<usize>().is_ok_and(|n| n <= stage);
         if known && !before_any_from {
             continue;
         }

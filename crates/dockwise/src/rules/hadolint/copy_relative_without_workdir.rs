@@ -24,12 +24,28 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for info in ctx
-        .instructions
-        .iter()
-        .filter(|i| i.kind() == Keyword::Copy)
-    {
-        if info.workdir.is_some() || has_workdir_before(ctx, info) {
+    // Whether a `WORKDIR` came earlier in each stage or anywhere in the stages it builds on, kept in one pass.
+    // (Read from the instructions because the model's `workdir` for the first instructions of `FROM parent`
+    // misses a `WORKDIR` that is the parent's last line.) Before the first `FROM` (an unnamed stage) only the
+    // model's `workdir` can hold one.
+    let mut workdir_seen = vec![false; ctx.stages.len()];
+    for info in &ctx.instructions {
+        let mut seen = false;
+        if let Some(s) = info.stage.filter(|&s| s < workdir_seen.len()) {
+            let stage = &ctx.stages[s];
+            if info.index == stage.from {
+                // A parent is an earlier stage, so its flag is final here.
+                workdir_seen[s] = match stage.base {
+                    Base::Stage(parent) => workdir_seen.get(parent).copied().unwrap_or(false),
+                    _ => false,
+                };
+            }
+            seen = workdir_seen[s];
+            if info.kind() == Keyword::Workdir {
+                workdir_seen[s] = true;
+            }
+        }
+        if info.kind() != Keyword::Copy || info.workdir.is_some() || seen {
             continue;
         }
         let Body::Copy(copy) = &info.node.body else {
@@ -49,39 +65,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-}
-
-/// A `WORKDIR` earlier in this stage or anywhere in the stages it builds on. (Checked here because the model's
-/// `workdir` for the first instructions of `FROM parent` misses a `WORKDIR` that is the parent's last line.)
-fn has_workdir_before(ctx: &Context, info: &InstructionInfo) -> bool {
-    // Before the first `FROM` (an unnamed stage) only the model's `workdir` can hold one.
-    let Some(mut stage) = info.stage.and_then(|s| ctx.stages.get(s)) else {
-        return false;
-    };
-    let mut end = info.index;
-    for _ in 0..ctx.stages.len() {
-        let range = stage.from..end.min(stage.end);
-        if ctx
-            .instructions
-            .get(range)
-            .unwrap_or(&[])
-            .iter()
-            .any(|i| i.kind() == Keyword::Workdir)
-        {
-            return true;
-        }
-        match stage.base {
-            Base::Stage(parent) => match ctx.stages.get(parent) {
-                Some(p) => {
-                    stage = p;
-                    end = p.end;
-                }
-                None => return false,
-            },
-            _ => return false,
-        }
-    }
-    false
 }
 
 fn is_relative(dest: &str) -> bool {
@@ -127,5 +110,14 @@ mod tests {
         )
         .is_empty());
         assert!(lines("DW2045", "FROM debian:12\nADD a b\n").is_empty());
+    }
+
+    #[test]
+    fn a_workdir_in_a_grandparent_stage_counts_but_not_one_in_a_sibling() {
+        let chain = "FROM debian:12 AS a\nWORKDIR /app\nFROM a AS b\nRUN true\nFROM b\nCOPY x y\n";
+        assert!(lines("DW2045", chain).is_empty());
+        let sibling =
+            "FROM debian:12 AS a\nWORKDIR /app\nFROM debian:12 AS b\nCOPY x y\nFROM a\nCOPY x y\n";
+        assert_eq!(lines("DW2045", sibling), vec![4]);
     }
 }

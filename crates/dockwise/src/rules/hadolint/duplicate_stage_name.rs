@@ -26,11 +26,9 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, stage) in ctx.stages.iter().enumerate() {
         let Some(name) = &stage.name else { continue };
-        let earlier = ctx.stages[..i].iter().any(|s| {
-            s.name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        });
+        let earlier = ctx
+            .first_stage_with_name(name)
+            .is_some_and(|first| first < i);
         if !earlier {
             continue;
         }

@@ -45,8 +45,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|i| i.kind() == Keyword::Run)
         {
-            let shell = effective_shell(ctx, info);
-            let ShellKind::Posix { program, pipefail } = &shell else {
+            // The model's shell: the last `SHELL` of the stage or of the stages it builds on.
+            let ShellKind::Posix { program, pipefail } = &info.shell else {
                 continue;
             };
             if *pipefail || lacks_pipefail(program) {
@@ -70,38 +70,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic);
         }
     }
-}
-
-/// The shell of a `RUN`: the last `SHELL` before it in its stage or, failing that, in the stages it builds on.
-/// (Looked up here because the model hands `FROM parent` the shell in force *before* the parent's last
-/// instruction, which misses a `SHELL` that is the parent's last line.)
-fn effective_shell(ctx: &Context, info: &InstructionInfo) -> ShellKind {
-    let Some(mut stage) = info.stage.and_then(|s| ctx.stages.get(s)) else {
-        return info.shell.clone();
-    };
-    let mut end = info.index;
-    for _ in 0..ctx.stages.len() {
-        let before = ctx
-            .instructions
-            .get(stage.from..end.min(stage.end))
-            .unwrap_or(&[]);
-        if let Some(shell) = before.iter().rev().find(|i| i.kind() == Keyword::Shell) {
-            if let Body::Command(Command::Exec(exec)) = &shell.node.body {
-                let words: Vec<&str> = exec.elements.iter().map(|w| w.value.as_str()).collect();
-                return crate::model::shell_kind(&words);
-            }
-            return info.shell.clone();
-        }
-        let Base::Stage(parent) = stage.base else {
-            break;
-        };
-        let Some(p) = ctx.stages.get(parent) else {
-            break;
-        };
-        stage = p;
-        end = p.end;
-    }
-    info.shell.clone()
 }
 
 /// `dash` has no `pipefail` option.

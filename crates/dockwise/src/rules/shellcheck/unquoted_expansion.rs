@@ -43,7 +43,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     let PartKind::Var(name) = &part.kind else {
                         continue;
                     };
-                    if part.quoted || safe.get(name.as_str()).copied().unwrap_or(false) {
+                    if part.quoted || safe.is_safe(name) {
                         continue;
                     }
                     let text = ctx.text(part.span);
@@ -148,11 +148,7 @@ fn list_variables(ctx: &Context, info: &InstructionInfo) -> Vec<String> {
 
 /// Variables whose expansion cannot split: declared by `ARG`/`ENV` (as hadolint tells ShellCheck) or assigned
 /// in the script only space-free values. `true` = safe.
-fn spaceless_variables(ctx: &Context, info: &InstructionInfo) -> HashMap<String, bool> {
-    let mut map: HashMap<String, bool> = HashMap::new();
-    for name in info.scope.names() {
-        map.insert(name.to_string(), true);
-    }
+fn spaceless_variables<'i>(ctx: &Context, info: &'i InstructionInfo) -> Spaceless<'i> {
     let mut script_assigned: HashMap<String, bool> = HashMap::new();
     for cmd in info.commands() {
         let declared = if is_declaration(cmd) { cmd.args() } else { &[] };
@@ -170,9 +166,8 @@ fn spaceless_variables(ctx: &Context, info: &InstructionInfo) -> HashMap<String,
                     PartKind::Special | PartKind::Arithmetic | PartKind::SingleQuoted => true,
                     PartKind::Var(v) => script_assigned
                         .get(v)
-                        .or(map.get(v))
                         .copied()
-                        .unwrap_or(false),
+                        .unwrap_or_else(|| info.scope.is_defined(v)),
                     PartKind::CommandSub | PartKind::Backquote => false,
                 });
             // After `&&`/`||` the assignment may not run and the variable may stay unset, as ShellCheck sees it.
@@ -192,8 +187,26 @@ fn spaceless_variables(ctx: &Context, info: &InstructionInfo) -> HashMap<String,
             *entry = *entry && spaceless;
         }
     }
-    map.extend(script_assigned);
-    map
+    Spaceless {
+        scope: &info.scope,
+        script_assigned,
+    }
+}
+
+/// [`spaceless_variables`]: what the script assigns decides, else a declared `ARG`/`ENV` is safe. (The scope
+/// is asked per name, not copied per `RUN`: a copy made a file of many `ENV`s and `RUN`s quadratic.)
+struct Spaceless<'i> {
+    scope: &'i crate::model::Scope,
+    script_assigned: HashMap<String, bool>,
+}
+
+impl Spaceless<'_> {
+    fn is_safe(&self, name: &str) -> bool {
+        self.script_assigned
+            .get(name)
+            .copied()
+            .unwrap_or_else(|| self.scope.is_defined(name))
+    }
 }
 
 fn script_texts(ctx: &Context, info: &InstructionInfo) -> Vec<String> {
