@@ -29,12 +29,14 @@ pub static RULE: Rule = Rule {
                      and scratch images get `USER 65532:65532` (distroless' `nonroot`). When the stage already \
                      creates a user, the fix switches to it by number (giving it UID 10001 when it has none); \
                      images that ship a user with fixed ids reuse it (`node` 1000, distroless `nonroot` 65532). \
-                     The created user gets a home directory (apps and pip read `HOME`). No fix is offered for \
-                     bases of unknown distribution, nor when the image must start as root or write where root \
-                     owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops privileges \
-                     (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as root, \
-                     directories or files made at build time (`mkdir`, `touch`), a `VOLUME` or log files, or a \
-                     minimal RHEL base without `useradd`.",
+                     The created user gets a home directory (apps and pip read `HOME`), and owns the final \
+                     `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
+                     `mkdir` or `touch` (`chown`, not recursive), so apps that write there keep working. No fix is \
+                     offered for bases of unknown distribution, nor when the image must start as root or write \
+                     where root owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops \
+                     privileges (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as \
+                     root, paths made at build time that cannot be known (a variable or glob), a `VOLUME` or log \
+                     files, or a minimal RHEL base without `useradd`.",
         differences: "A final `FROM scratch` stage that copies nothing (a distribution's base image built from a \
                       root file system tarball) is not flagged. A `USER` set by the base image itself is invisible in the Dockerfile, so images that \
                       already run as non-root (e.g. distroless `:nonroot` tags, which are recognised) may need the \
@@ -204,9 +206,6 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
             if as_root && (c.is("pip") || c.is("pip3")) && c.has_flag("--user") {
                 return Some("`pip install --user` put the packages under /root, which another user cannot read");
             }
-            if c.is("mkdir") || c.is("touch") {
-                return Some("the app writes files it creates at build time, owned by root");
-            }
         }
         let text = ctx.text(info.node.span);
         if matches!(info.kind(), Keyword::Volume)
@@ -219,6 +218,86 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
         }
     }
     None
+}
+
+/// Top-level system folders a `WORKDIR` may be, which the new user must not own.
+const SYSTEM_DIRS: &[&str] = &[
+    "/",
+    "/bin",
+    "/etc",
+    "/home",
+    "/lib",
+    "/opt",
+    "/root",
+    "/sbin",
+    "/srv",
+    "/tmp",
+    "/usr",
+    "/usr/local",
+    "/usr/local/bin",
+    "/usr/src",
+    "/var",
+];
+
+/// The folders and files the app may write to that root owns once it runs as another user: the final
+/// `WORKDIR` (apps create `logs/`, `data/` or a database there) and what the stage makes with `mkdir` or `touch`,
+/// resolved against the `WORKDIR` in force. `None` when a made path cannot be known (a variable or a glob), so
+/// no fix is offered rather than one that breaks the app.
+fn writable_paths(ctx: &Context, stage: &Stage) -> Option<Vec<String>> {
+    let mut paths: Vec<String> = Vec::new();
+    let mut push = |path: String| {
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    };
+    if let Some(workdir) = stage.end_workdir.as_deref() {
+        let workdir = workdir.trim_end_matches('/');
+        if !workdir.is_empty() && !SYSTEM_DIRS.contains(&workdir) {
+            push(workdir.to_string());
+        }
+    }
+    for info in ctx.stage_instructions(stage) {
+        for c in info.commands() {
+            let valued: &[&str] = if c.is("mkdir") {
+                &["-m", "--mode", "--context"]
+            } else if c.is("touch") {
+                &["-d", "--date", "-r", "--reference", "-t"]
+            } else {
+                continue;
+            };
+            let mut skip_next = false;
+            let mut after_dashes = false;
+            for word in c.args() {
+                let value = word.value.as_str();
+                if skip_next {
+                    skip_next = false;
+                    continue;
+                }
+                if !after_dashes && value == "--" {
+                    after_dashes = true;
+                    continue;
+                }
+                if !after_dashes && value.starts_with('-') {
+                    skip_next = valued.contains(&value);
+                    continue;
+                }
+                if value.is_empty() || value.contains(['$', '*', '?', '[', '{', '`', ' ', '~']) {
+                    return None;
+                }
+                let path = if value.starts_with('/') {
+                    value.to_string()
+                } else {
+                    let base = info.workdir.as_deref().unwrap_or("/").trim_end_matches('/');
+                    format!("{base}/{}", value.trim_start_matches("./"))
+                };
+                let path = path.trim_end_matches('/').to_string();
+                if !path.is_empty() && !SYSTEM_DIRS.contains(&path.as_str()) {
+                    push(path);
+                }
+            }
+        }
+    }
+    Some(paths)
 }
 
 fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
@@ -249,6 +328,10 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
     let run = style.keyword(Keyword::Run);
     let user = style.keyword(Keyword::User);
     let mut extra: Option<Edit> = None;
+    let writable = writable_paths(ctx, stage)?;
+    let chown = |owner: &str| -> Option<String> {
+        (!writable.is_empty()).then(|| format!("chown {owner} {}", writable.join(" ")))
+    };
     let image_user = ["node", "nonroot"]
         .into_iter()
         .find_map(|name| image_user_id(ctx.model, stage, name).map(|ids| (name, ids)));
@@ -262,20 +345,43 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
                 "10001".to_string()
             }
         };
+        let mut lines: Vec<String> = chown(&uid)
+            .map(|c| format!("{run} {c}"))
+            .into_iter()
+            .collect();
+        lines.push(format!("{user} {uid}"));
         (
-            vec![format!("{user} {uid}")],
+            lines,
             format!("switches to the user `{name}` the stage already creates (UID {uid})"),
         )
     } else if let Some((name, (uid, gid))) = image_user {
+        let has_shell = !matches!(stage.distro, Distro::Distroless | Distro::Scratch);
+        let owner = format!("{uid}:{gid}");
+        let mut lines: Vec<String> = match chown(&owner) {
+            Some(c) if has_shell => vec![format!("{run} {c}")],
+            // No shell to chown with: the app must not need to write where root owns.
+            Some(_)
+                if writable
+                    .iter()
+                    .any(|p| Some(p.as_str()) != stage.end_workdir.as_deref()) =>
+            {
+                return None
+            }
+            _ => Vec::new(),
+        };
+        lines.push(format!("{user} {owner}"));
         (
-            vec![format!("{user} {uid}:{gid}")],
+            lines,
             format!("runs as the image's own user `{name}` ({uid}:{gid})"),
         )
     } else {
+        let and_chown = chown("10001:10001")
+            .map(|c| format!(" && {c}"))
+            .unwrap_or_default();
         match stage.distro {
             Distro::Alpine => (
                 vec![
-                    format!("{run} addgroup -S -g 10001 app && adduser -S -u 10001 -G app app"),
+                    format!("{run} addgroup -S -g 10001 app && adduser -S -u 10001 -G app app{and_chown}"),
                     format!("{user} 10001:10001"),
                 ],
                 "creates the system user `app` (UID/GID 10001) and runs the container as it".to_string(),
@@ -284,7 +390,7 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
                 vec![
                     format!(
                         "{run} groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app \
-                         --create-home app"
+                         --create-home app{and_chown}"
                     ),
                     format!("{user} 10001:10001"),
                 ],
@@ -378,7 +484,6 @@ mod tests {
             "FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT [\"gosu\", \"app\", \"run\"]\n",
             "FROM alpine:3.21\nRUN apk add su-exec\nCOPY docker-entrypoint.sh /\nENTRYPOINT [\"/docker-entrypoint.sh\"]\n",
             "FROM python:3.12-slim\nRUN pip install --user flask\nCMD [\"python\", \"app.py\"]\n",
-            "FROM python:3.12-slim\nWORKDIR /app\nRUN mkdir logs\nCMD [\"python\", \"app.py\"]\n",
             "FROM redhat/ubi9-minimal\nCMD [\"app\"]\n",
         ] {
             assert_eq!(lines("DW1001", src).len(), 1, "{src}");
@@ -413,6 +518,61 @@ mod tests {
             ),
             "FROM node:20\nCOPY app.js .\nUSER 1000:1000\nCMD [\"node\", \"app.js\"]\n"
         );
+    }
+
+    #[test]
+    fn the_new_user_owns_the_workdir_and_what_the_stage_makes_with_mkdir_or_touch() {
+        // Apps create logs/, data/ or a database in their WORKDIR: root owns it, so the new user gets it.
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM python:3.12-slim\nWORKDIR /srv/app\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n"
+            ),
+            "FROM python:3.12-slim\nWORKDIR /srv/app\nCOPY app.py .\nRUN groupadd --system --gid 10001 app && \
+             useradd --system --uid 10001 --gid app --create-home app && chown 10001:10001 /srv/app\nUSER \
+             10001:10001\nCMD [\"python\", \"app.py\"]\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM python:3.12-slim\nWORKDIR /app\nRUN mkdir -p -m 0755 logs /var/cache/app && touch ./app.db\n\
+                 CMD [\"python\", \"app.py\"]\n"
+            ),
+            "FROM python:3.12-slim\nWORKDIR /app\nRUN mkdir -p -m 0755 logs /var/cache/app && touch ./app.db\n\
+             RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --create-home app \
+             && chown 10001:10001 /app /app/logs /var/cache/app /app/app.db\nUSER 10001:10001\n\
+             CMD [\"python\", \"app.py\"]\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM node:20-slim\nWORKDIR /app\nCOPY server.js .\nCMD [\"node\", \"server.js\"]\n"
+            ),
+            "FROM node:20-slim\nWORKDIR /app\nCOPY server.js .\nRUN chown 1000:1000 /app\nUSER 1000:1000\n\
+             CMD [\"node\", \"server.js\"]\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM alpine:3.21\nWORKDIR /app\nRUN adduser -D -u 2000 web\nCMD [\"x\"]\n"
+            ),
+            "FROM alpine:3.21\nWORKDIR /app\nRUN adduser -D -u 2000 web\nRUN chown 2000 /app\nUSER 2000\n\
+             CMD [\"x\"]\n"
+        );
+    }
+
+    #[test]
+    fn system_folders_are_not_given_away_and_unknown_paths_get_no_fix() {
+        let src = "FROM python:3.12-slim\nWORKDIR /usr/src\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n";
+        assert!(!fixed("DW1001", src).contains("chown"));
+        assert_ne!(fixed("DW1001", src), src);
+        for src in [
+            "FROM python:3.12-slim\nWORKDIR /app\nRUN mkdir $LOGS\nCMD [\"python\", \"app.py\"]\n",
+            "FROM python:3.12-slim\nWORKDIR /app\nRUN mkdir -p data/{a,b}\nCMD [\"python\", \"app.py\"]\n",
+        ] {
+            assert_eq!(lines("DW1001", src).len(), 1, "{src}");
+            assert_eq!(fixed("DW1001", src), src, "{src}");
+        }
     }
 
     #[test]
