@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[],
     enabled_by_default: true,
-    fix: FixKind::Safe,
+    fix: FixKind::Sometimes,
     docs: Docs {
         what: "Flags the `USER` in force in the final stage when it names a user (`USER app`) instead of giving \
                numeric ids (`USER 10001:10001`). `root` is left to the non-root rules.",
@@ -24,7 +24,12 @@ pub static RULE: Rule = Rule {
         fix_safety: "Safe, and offered only when the ids are known: the file creates the user with an explicit \
                      `-u`/`--uid` (and its group with `-g`/`--gid`), or the user is an image user with fixed ids \
                      (distroless `nonroot` 65532, `node` 1000, `nobody` 65534). The container runs as the same \
-                     user; without a known gid the fix writes the uid alone, which keeps the user's primary group.",
+                     user; without a known gid the fix writes the uid alone, which keeps the user's primary group. \
+                     When the file creates the user without an id (`useradd app`, `adduser -D app`), the unsafe \
+                     fix gives it one (`-u 10001`, `--uid 10001` for Debian's `adduser`) and names it by that \
+                     number: the user gets 10001 instead of the next free id (usually 1000), which matters only \
+                     to files owned by the old number (a volume, a `chown 1000`); it is not offered when the file \
+                     names owners by number or edits `/etc/passwd`.",
         differences: "",
     },
     check,
@@ -91,6 +96,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }),
     };
     let literal = !word.value.contains('$') && ctx.text(word.span) == word.value;
+    if ids.is_none() && literal {
+        if let Some(fix) = give_uid(ctx, stage, &accounts, name, group, index, word) {
+            d = d.with_fix(fix);
+        }
+    }
     if let (Some(ids), true) = (ids, literal) {
         d = d.with_fix(
             Fix::safe(
@@ -103,6 +113,89 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
     out.push(d);
+}
+
+/// The uid given to a user the file creates without one: above the ids distributions hand out to people
+/// (1000 and up) and to system users, as container guides advise.
+const NEW_UID: u32 = 10001;
+
+/// For a user the file creates without an id (`useradd app`, `adduser -D app`): add `-u 10001` to the command
+/// that creates it and name it by that number in `USER`. `None` when anything could already rely on the id the
+/// user would get (owners given by number, `/etc/passwd` edited) or the creating command is not plain.
+fn give_uid(
+    ctx: &Context,
+    stage: &Stage,
+    accounts: &Accounts,
+    name: &str,
+    group: Option<&str>,
+    user_at: usize,
+    word: &Word,
+) -> Option<Fix> {
+    if accounts.passwd_edited || numeric_owner_named(ctx) {
+        return None;
+    }
+    let mut created = accounts.users.iter().filter(|u| u.name == name);
+    let user = created.next()?;
+    if created.next().is_some() || user.uid.is_some() || user.instruction >= user_at {
+        return None;
+    }
+    // `USER app:grp` keeps its group only when it is the user's own primary group.
+    if group.is_some_and(|g| g != name && Some(g) != user.group.as_deref()) {
+        return None;
+    }
+    let info = ctx.instructions.get(user.instruction)?;
+    let mut commands = info.commands().filter(|c| {
+        matches!(c.program(), Some("useradd" | "adduser")) && c.operands().any(|w| w.value == name)
+    });
+    let command = commands.next()?;
+    if commands.next().is_some() {
+        return None;
+    }
+    let program = command.words.first()?;
+    if ctx.text(program.span) != program.value || command.args().iter().any(|w| w.value == "-o") {
+        return None;
+    }
+    let taken = |id: &str| {
+        accounts.users.iter().any(|u| u.uid.as_deref() == Some(id))
+            || accounts.groups.iter().any(|g| g.gid.as_deref() == Some(id))
+    };
+    let uid = (NEW_UID..NEW_UID + 100)
+        .map(|n| n.to_string())
+        .find(|id| !taken(id))?;
+    let debian_adduser = command.is("adduser")
+        && stage.distro != Distro::Alpine
+        && command.args().iter().any(|w| w.value.starts_with("--"));
+    let option = if debian_adduser { "--uid" } else { "-u" };
+    Some(
+        Fix::unsafe_(
+            format!("Create {name} with uid {uid} and use USER {uid}"),
+            vec![
+                Edit::insert(program.span.end, format!(" {option} {uid}")),
+                Edit::replace(word.span, uid.clone()),
+            ],
+        )
+        .explained(format!(
+            "`{name}` is created with uid {uid} (it would get the next free id, usually 1000) and the container \
+             runs as that number, which Kubernetes can verify is not root. Only files owned by the old id would \
+             notice."
+        )),
+    )
+}
+
+/// Whether any `chown` or `--chown` of the file gives its owner as a number: it may count on the id a user gets.
+fn numeric_owner_named(ctx: &Context) -> bool {
+    let numeric = |owner: &str| owner.starts_with(|c: char| c.is_ascii_digit() || c == '$');
+    ctx.instructions.iter().any(|info| match info.kind() {
+        Keyword::Run => info
+            .commands()
+            .any(|c| c.is("chown") && c.operands().next().is_some_and(|w| numeric(&w.value))),
+        Keyword::Copy | Keyword::Add => ctx
+            .text(info.node.text_span())
+            .split_whitespace()
+            .filter_map(|w| w.strip_prefix("--chown="))
+            .any(numeric),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -161,8 +254,52 @@ mod tests {
     }
 
     #[test]
+    fn unsafe_fix_gives_a_created_user_a_uid() {
+        assert_eq!(
+            fixed("DW1003", "FROM debian\nRUN useradd -m app\nUSER app\n"),
+            "FROM debian\nRUN useradd -u 10001 -m app\nUSER 10001\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1003",
+                "FROM python:3-alpine\nRUN addgroup -S web && adduser -S -G web web\nUSER web:web\n"
+            ),
+            "FROM python:3-alpine\nRUN addgroup -S web && adduser -u 10001 -S -G web web\nUSER 10001\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW1003",
+                "FROM debian\nRUN adduser --disabled-password --gecos '' app\nUSER app\n"
+            ),
+            "FROM debian\nRUN adduser --uid 10001 --disabled-password --gecos '' app\nUSER 10001\n"
+        );
+        // 10001 is taken by another user of the file.
+        assert_eq!(
+            fixed(
+                "DW1003",
+                "FROM debian\nRUN useradd -u 10001 a && useradd b\nUSER b\n"
+            ),
+            "FROM debian\nRUN useradd -u 10001 a && useradd -u 10002 b\nUSER 10002\n"
+        );
+    }
+
+    #[test]
+    fn no_uid_given_when_something_may_count_on_the_old_one() {
+        for src in [
+            "FROM debian\nRUN useradd app && chown -R 1000:1000 /srv\nUSER app\n",
+            "FROM debian\nRUN useradd app\nCOPY --chown=1000 . /srv\nUSER app\n",
+            "FROM debian\nRUN useradd app\nCOPY passwd /etc/passwd\nUSER app\n",
+            "FROM debian\nRUN useradd -o app\nUSER app\n",
+            "FROM debian\nRUN useradd app\nUSER app:staff\n",
+            "FROM debian\nUSER app\nRUN useradd app\n",
+        ] {
+            assert_eq!(fixed("DW1003", src), src, "{src}");
+        }
+    }
+
+    #[test]
     fn no_fix_without_a_known_uid() {
-        let src = "FROM debian\nRUN useradd app\nUSER app\n";
+        let src = "FROM debian\nUSER app\n";
         assert_eq!(fixed("DW1003", src), src);
         let group_unknown = "FROM debian\nRUN useradd -u 5 app\nUSER app:staff\n";
         assert_eq!(fixed("DW1003", group_unknown), group_unknown);
