@@ -43,10 +43,8 @@ pub fn values_of<'c>(
 ) -> impl Iterator<Item = (&'c KeyValue, &'c Word)> + 'c {
     labels(ctx).filter_map(move |(_, pair)| {
         let value = pair.value.as_ref()?;
-        (keys.contains(&pair.key.value)
-            && !value.value.is_empty()
-            && !value.value.contains('$'))
-        .then_some((pair, value))
+        (keys.contains(&pair.key.value) && !value.value.is_empty() && !value.value.contains('$'))
+            .then_some((pair, value))
     })
 }
 
