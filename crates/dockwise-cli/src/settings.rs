@@ -2,7 +2,7 @@
 //! when there is none, found by walking up from the current folder; command-line flags win over both.
 
 use crate::args::{parse_threshold, RuleOptions, Threshold, WalkOptions};
-use dockwise::{Config, Severity};
+use dockwise::{Config, LabelFormat, Severity};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -40,6 +40,9 @@ struct TomlConfig {
     unsafe_fixes: Option<bool>,
     exclude: Vec<String>,
     max_file_size: Option<u64>,
+    label_schema: BTreeMap<String, LabelFormat>,
+    strict_labels: bool,
+    disable_ignore_pragma: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,16 +93,9 @@ impl Resolver {
                 "`{selector}` names no rule (`dockwise rules` lists them)"
             ));
         }
-        for (set, flag) in [
-            (!options.require_label.is_empty(), "--require-label"),
-            (options.strict_labels, "--strict-labels"),
-            (options.disable_ignore_pragma, "--disable-ignore-pragma"),
-        ] {
-            if set {
-                crate::warn(&format!(
-                    "{flag} is not applied yet: Dockwise's label rules check the OCI keys (`--enable DL3049`), \
-                     and inline ignore comments are always honoured"
-                ));
+        for pair in &options.require_label {
+            if let Err(message) = parse_label_requirement(pair) {
+                crate::warn(&format!("--require-label {pair}: {message}; ignored"));
             }
         }
         Ok(Resolver {
@@ -313,6 +309,9 @@ pub fn from_toml(text: &str) -> Result<Settings, String> {
         trusted_registries: parsed.trusted_registries,
         failure_threshold: threshold.unwrap_or(Severity::Error),
         unsafe_fixes: parsed.unsafe_fixes.unwrap_or(defaults.unsafe_fixes),
+        label_schema: parsed.label_schema,
+        strict_labels: parsed.strict_labels,
+        disable_ignore_pragma: parsed.disable_ignore_pragma,
         ..defaults
     };
     Ok(Settings {
@@ -327,8 +326,8 @@ pub fn from_toml(text: &str) -> Result<Settings, String> {
 
 /// Map a `.hadolint.yaml` onto our configuration: `ignored` → disable, `override` → severities,
 /// `trustedRegistries` (with `*` patterns), `failure-threshold` (info by default, as in hadolint), `no-fail`.
-/// Every other key is named in a note: output preferences belong on the command line, and the label schema
-/// and `disable-ignore-pragma` are not applied yet. Anchors, aliases and merge keys (`<<: *base`) are resolved
+/// `label-schema`, `strict-labels` and `disable-ignore-pragma`. Every other key is named in a note: output
+/// preferences belong on the command line. Anchors, aliases and merge keys (`<<: *base`) are resolved
 /// by the YAML reader. Errors carry the 1-based line.
 /// YAML counts a lone `\r` as a line break; the file's lines (what an editor and our messages count) end at `\n`.
 /// Turns the YAML reader's 1-based line into ours.
@@ -426,12 +425,13 @@ pub fn from_hadolint(text: &str) -> Result<Settings, (usize, String)> {
             "format" | "no-color" | "verbose" | "output-file" => notes.push(format!(
                 "line {line}: `{key}` is not read from the configuration; use the command-line option"
             )),
-            "label-schema" | "strict-labels" | "require-labels" | "disable-ignore-pragma" => {
-                notes.push(format!(
-                    "line {line}: `{key}` is not applied yet: Dockwise's label rules check the OCI keys \
-                     (enable them with `--enable DL3049`), and inline ignore comments are always honoured"
-                ))
+            // hadolint's `label-schema` (a map of label → format); `require-labels` takes the same map, or the
+            // `label:format` list of `--require-label`.
+            "label-schema" | "require-labels" => {
+                config.label_schema.extend(label_schema(&key, line, &value)?)
             }
+            "strict-labels" => config.strict_labels = flag(&key, line, &value)?,
+            "disable-ignore-pragma" => config.disable_ignore_pragma = flag(&key, line, &value)?,
             other => notes.push(format!("line {line}: unknown key `{other}`, ignored")),
         }
     }
@@ -523,6 +523,86 @@ fn scalar(key: &str, line: usize, value: &serde_norway::Value) -> Result<String,
     })
 }
 
+fn flag(key: &str, line: usize, value: &serde_norway::Value) -> Result<bool, (usize, String)> {
+    match value {
+        serde_norway::Value::Null => Ok(false),
+        serde_norway::Value::Bool(b) => Ok(*b),
+        other => Err((
+            line,
+            format!("`{key}` should be true or false, not {}", kind(other)),
+        )),
+    }
+}
+
+/// A label schema: a map of label → format, or a list of `label:format`.
+fn label_schema(
+    key: &str,
+    line: usize,
+    value: &serde_norway::Value,
+) -> Result<BTreeMap<String, LabelFormat>, (usize, String)> {
+    use serde_norway::Value;
+    let pairs: Vec<(String, String)> = match value {
+        Value::Null => Vec::new(),
+        Value::Mapping(map) => map
+            .iter()
+            .map(|(label, format)| {
+                let label = scalar_text(label).unwrap_or_default();
+                let format = scalar_text(format).ok_or_else(|| {
+                    (
+                        line,
+                        format!("`{key}.{label}`: expected a format, found {}", kind(format)),
+                    )
+                })?;
+                Ok((label, format))
+            })
+            .collect::<Result<_, _>>()?,
+        _ => strings(key, line, value)?
+            .into_iter()
+            .map(|pair| {
+                pair.split_once(':')
+                    .map(|(l, f)| (l.trim().to_string(), f.trim().to_string()))
+                    .ok_or_else(|| {
+                        (
+                            line,
+                            format!("`{key}`: expected `label: format`, found `{pair}`"),
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    pairs
+        .into_iter()
+        .map(|(label, format)| {
+            LabelFormat::parse(&format)
+                .map(|f| (label.clone(), f))
+                .ok_or_else(|| {
+                    (
+                        line,
+                        format!("`{key}.{label}`: {}", unknown_format(&format)),
+                    )
+                })
+        })
+        .collect()
+}
+
+fn unknown_format(format: &str) -> String {
+    format!("unknown format `{format}`; expected text, url, spdx, rfc3339, hash, semver or email")
+}
+
+/// `--require-label LABEL:FORMAT` (hadolint's spelling).
+pub fn parse_label_requirement(pair: &str) -> Result<(String, LabelFormat), String> {
+    let (label, format) = pair
+        .split_once(':')
+        .ok_or_else(|| "expected LABEL:FORMAT".to_string())?;
+    let label = label.trim();
+    if label.is_empty() {
+        return Err("the label is empty".into());
+    }
+    LabelFormat::parse(format)
+        .map(|f| (label.to_string(), f))
+        .ok_or_else(|| unknown_format(format.trim()))
+}
+
 /// Flags win over the file: `--enable X` undoes a file's `disable = ["X"]`, and the other way round.
 fn apply_flags(settings: &mut Settings, options: &RuleOptions) {
     let config = &mut settings.config;
@@ -544,6 +624,14 @@ fn apply_flags(settings: &mut Settings, options: &RuleOptions) {
     config
         .trusted_registries
         .extend(options.trusted_registry.iter().cloned());
+    config.label_schema.extend(
+        options
+            .require_label
+            .iter()
+            .filter_map(|pair| parse_label_requirement(pair).ok()),
+    );
+    config.strict_labels |= options.strict_labels;
+    config.disable_ignore_pragma |= options.disable_ignore_pragma;
     if let Some(threshold) = options.threshold() {
         settings.threshold = threshold;
         if let Some(level) = threshold {

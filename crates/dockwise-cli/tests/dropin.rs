@@ -189,13 +189,131 @@ fn hadolint_flag_spellings_work() {
     ]);
     assert!(!codes(&run.json()[0]).contains(&"DW2026".to_string()));
 
-    let run = check(&["--require-label", "maintainer:text", "--strict-labels"]);
+    let run = check(&["--require-label", "maintainer:txt"]);
     assert!(
-        run.stderr.contains("--require-label is not applied")
-            && run.stderr.contains("--strict-labels is not applied"),
+        run.stderr
+            .contains("--require-label maintainer:txt: unknown format `txt`"),
         "{}",
         run.stderr
     );
+}
+
+/// The Dockerfile for the label and pragma settings: an inline ignore of DL3007, a label that should be a URL
+/// and one outside the schema, and no `maintainer`.
+const LABELLED: &str =
+    "# hadolint ignore=DL3007\nFROM python:latest\nLABEL homepage=example.com extra=1\nCMD [\"python\"]\n";
+/// What the settings below turn on: DL3049 (maintainer missing), DL3052 (homepage), DL3050 (extra) and DL3007
+/// (its ignore comment no longer counts).
+const FROM_SETTINGS: [&str; 4] = ["DW2007", "DW2049", "DW2050", "DW2052"];
+
+fn label_codes(run: &common::Run) -> Vec<String> {
+    let mut found: Vec<String> = codes(&run.json()[0])
+        .into_iter()
+        .filter(|c| FROM_SETTINGS.contains(&c.as_str()))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn label_schema_strict_labels_and_disable_ignore_pragma_apply_from_every_source() {
+    let dir = TempDir::new();
+    dir.write("Dockerfile", LABELLED);
+    let args = ["check", "-f", "json", "Dockerfile"];
+    let run = run_in(dir.path(), &args, None);
+    assert_eq!(label_codes(&run), Vec::<String>::new(), "none by default");
+
+    dir.write(
+        ".dockwise.toml",
+        "label_schema = { homepage = \"url\", maintainer = \"text\" }\nstrict_labels = true\ndisable_ignore_pragma = true\n",
+    );
+    let run = run_in(dir.path(), &args, None);
+    assert_eq!(
+        label_codes(&run),
+        FROM_SETTINGS,
+        ".dockwise.toml: {}",
+        run.stderr
+    );
+    std::fs::remove_file(dir.path().join(".dockwise.toml")).unwrap();
+
+    dir.write(
+        ".hadolint.yaml",
+        "label-schema:\n  homepage: url\n  maintainer: text\nstrict-labels: true\ndisable-ignore-pragma: true\n",
+    );
+    let run = run_in(dir.path(), &args, None);
+    assert_eq!(
+        label_codes(&run),
+        FROM_SETTINGS,
+        ".hadolint.yaml: {}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("not applied"), "{}", run.stderr);
+    // hadolint's list spelling of required labels, and only the schema: strictness and pragmas stay off.
+    dir.write(
+        ".hadolint.yaml",
+        "require-labels: ['homepage:url', 'maintainer:text']\n",
+    );
+    let run = run_in(dir.path(), &args, None);
+    assert_eq!(label_codes(&run), ["DW2049", "DW2052"], "{}", run.stderr);
+    dir.write(".hadolint.yaml", "label-schema:\n  homepage: link\n");
+    let run = run_in(dir.path(), &args, None);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains(".hadolint.yaml:1:") && run.stderr.contains("unknown format `link`"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(dir.path().join(".hadolint.yaml")).unwrap();
+
+    let run = run_env(
+        dir.path(),
+        &args,
+        None,
+        &[
+            ("HADOLINT_REQUIRE_LABELS", "homepage:url,maintainer:text"),
+            ("HADOLINT_STRICT_LABELS", "1"),
+            ("HADOLINT_DISABLE_IGNORE_PRAGMA", "true"),
+        ],
+    );
+    assert_eq!(
+        label_codes(&run),
+        FROM_SETTINGS,
+        "variables: {}",
+        run.stderr
+    );
+
+    let run = run_in(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "json",
+            "--require-label",
+            "homepage:url",
+            "--require-label",
+            "maintainer:text",
+            "--strict-labels",
+            "--disable-ignore-pragma",
+            "Dockerfile",
+        ],
+        None,
+    );
+    assert_eq!(label_codes(&run), FROM_SETTINGS, "flags: {}", run.stderr);
+    let run = run_in(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "json",
+            "--disable-ignore-pragma",
+            "--disable",
+            "DL3049",
+            "Dockerfile",
+        ],
+        None,
+    );
+    assert_eq!(label_codes(&run), ["DW2007"], "{}", run.stderr);
 }
 
 #[test]
@@ -269,22 +387,15 @@ fn every_hadolint_yaml_key_is_applied_or_named() {
     assert_eq!(severity("DW1013"), Some("style".into()));
     assert!(run.stderr.contains("unknown key `base`"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("`strict-labels` is not applied"),
-        "{}",
+        !run.stderr.contains("strict-labels"),
+        "applied: {}",
         run.stderr
     );
     let run = check(
-        "trustedRegistries: ['*.gcr.io']\nlabel-schema:\n  maintainer: text\nrequire-labels: [maintainer]\ndisable-ignore-pragma: true\nformat: json\nno-color: true\nverbose: true\n",
+        "trustedRegistries: ['*.gcr.io']\nlabel-schema:\n  maintainer: text\ndisable-ignore-pragma: true\nformat: json\nno-color: true\nverbose: true\n",
     );
     assert!(codes(&run.json()[0]).contains(&"DW2026".to_string()));
-    for key in [
-        "label-schema",
-        "require-labels",
-        "disable-ignore-pragma",
-        "format",
-        "no-color",
-        "verbose",
-    ] {
+    for key in ["format", "no-color", "verbose"] {
         assert!(
             run.stderr.contains(&format!("`{key}`")),
             "{key}: {}",

@@ -154,6 +154,12 @@ export interface Options {
   context_has_dockerignore?: boolean | null;
   /** The build context's .dockerignore contents. */
   dockerignore?: string | null;
+  /** hadolint's label schema: label key → value format; turns the label rules on for these keys. */
+  label_schema?: Record<string, "text" | "url" | "spdx" | "rfc3339" | "hash" | "semver" | "email">;
+  /** Labels outside the schema are findings (DL3050). */
+  strict_labels?: boolean;
+  /** Inline ignore comments silence nothing. */
+  disable_ignore_pragma?: boolean;
 }
 
 export interface ReviewOptions extends Options {

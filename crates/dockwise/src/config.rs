@@ -27,7 +27,51 @@ pub struct Config {
     pub context_has_dockerignore: Option<bool>,
     /// The contents of the build context's `.dockerignore`, when the front end read it (for `CopyIgnoredFile`).
     pub dockerignore: Option<String>,
+    /// hadolint's label schema: label key → the format its value must have. When not empty, the label rules
+    /// (DL3049, DL3051–DL3056, DL3058) check these keys instead of the built-in OCI keys, and run unless disabled.
+    pub label_schema: BTreeMap<String, LabelFormat>,
+    /// hadolint's `strict-labels`: labels outside the schema are findings (turns DL3050 on).
+    pub strict_labels: bool,
+    /// hadolint's `disable-ignore-pragma`: inline ignore comments (`# hadolint ignore=`, `# dockwise ignore=`,
+    /// their `global` forms, Checkov's and Trivy's) silence nothing.
+    pub disable_ignore_pragma: bool,
 }
+
+/// The format a label's value must have (hadolint's label-schema types).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelFormat {
+    /// Any value that is not empty.
+    Text,
+    Url,
+    Spdx,
+    Rfc3339,
+    /// A full git commit hash.
+    Hash,
+    Semver,
+    Email,
+}
+
+impl LabelFormat {
+    /// hadolint's names: `text`, `url`, `spdx`, `rfc3339`, `hash`, `semver`, `email`.
+    pub fn parse(name: &str) -> Option<LabelFormat> {
+        Some(match name.trim().to_ascii_lowercase().as_str() {
+            "text" => LabelFormat::Text,
+            "url" => LabelFormat::Url,
+            "spdx" => LabelFormat::Spdx,
+            "rfc3339" => LabelFormat::Rfc3339,
+            "hash" => LabelFormat::Hash,
+            "semver" => LabelFormat::Semver,
+            "email" => LabelFormat::Email,
+            _ => return None,
+        })
+    }
+}
+
+/// The label rules a label schema turns on (hadolint's codes); DL3050 is turned on by `strict_labels`.
+const SCHEMA_RULES: [&str; 8] = [
+    "DL3049", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058",
+];
 
 impl Default for Config {
     fn default() -> Config {
@@ -41,6 +85,9 @@ impl Default for Config {
             unsafe_fixes: false,
             context_has_dockerignore: None,
             dockerignore: None,
+            label_schema: BTreeMap::new(),
+            strict_labels: false,
+            disable_ignore_pragma: false,
         }
     }
 }
@@ -62,7 +109,10 @@ impl Config {
         if !self.only.is_empty() {
             return self.only.iter().any(|s| rule.is_named_by(s));
         }
-        rule.enabled_by_default || self.enable.iter().any(|s| rule.is_named_by(s))
+        rule.enabled_by_default
+            || self.enable.iter().any(|s| rule.is_named_by(s))
+            || (!self.label_schema.is_empty() && SCHEMA_RULES.iter().any(|c| rule.is_named_by(c)))
+            || (self.strict_labels && rule.is_named_by("DL3050"))
     }
 
     /// The severity `rule`'s findings get: the most specific override (code or name, then alias, then category).

@@ -19,7 +19,7 @@ pub mod rules;
 pub mod suppress;
 
 pub use analysis::Analysis;
-pub use config::Config;
+pub use config::{Config, LabelFormat};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix};
 pub use dockwise_syntax as syntax;
 pub use review::{review, review_findings, Review};

@@ -39,7 +39,8 @@ pub fn lint(source: &str, config: &Config) -> Linted {
 /// Run every enabled rule over an analysed text. Findings are sorted by position, then code.
 pub fn findings(model: &Model, config: &Config) -> Vec<Finding> {
     let context = Context { model, config };
-    let suppressions = Suppressions::collect(model.source, model.file);
+    let suppressions =
+        Suppressions::collect(model.source, model.file, !config.disable_ignore_pragma);
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
     for rule in rules::all().filter(|r| config.is_enabled(r)) {
@@ -99,6 +100,33 @@ mod tests {
         let code = crate::rules::find("DS010").expect("aliased").code;
         assert!(codes(sudo).contains(&code));
         assert!(!codes("FROM debian:12.5\n# trivy:ignore:DS010\nRUN sudo make\n").contains(&code));
+    }
+
+    #[test]
+    fn disable_ignore_pragma_makes_ignore_comments_silence_nothing() {
+        let sudo = crate::rules::find("DL3004").expect("aliased").code;
+        let strict = Config {
+            disable_ignore_pragma: true,
+            ..Config::default()
+        };
+        for source in [
+            "FROM debian:12.5\n# hadolint ignore=DL3004\nRUN sudo make\n",
+            "# dockwise global ignore=DS010\nFROM debian:12.5\nRUN sudo make\n",
+        ] {
+            assert!(!codes(source).contains(&sudo), "{source}");
+            assert!(
+                lint(source, &strict)
+                    .findings
+                    .iter()
+                    .any(|f| f.rule.code == sudo),
+                "{source}"
+            );
+        }
+        let skipped = "# check=skip=FromAsCasing\nFROM debian:12.5 as build\n";
+        assert!(!lint(skipped, &strict)
+            .findings
+            .iter()
+            .any(|f| f.rule.is_named_by("FromAsCasing")));
     }
 
     #[test]

@@ -17,7 +17,9 @@ pub struct Suppressions {
 }
 
 impl Suppressions {
-    pub fn collect(source: &str, file: &Dockerfile) -> Suppressions {
+    /// `comments`: whether ignore comments count (false under hadolint's `disable-ignore-pragma`); BuildKit's
+    /// `# check=` directive counts either way, as `docker build` reads it too.
+    pub fn collect(source: &str, file: &Dockerfile, comments: bool) -> Suppressions {
         let mut found = Suppressions::default();
         let mut pending: Vec<String> = Vec::new();
         for item in &file.items {
@@ -32,6 +34,7 @@ impl Suppressions {
                         }
                     }
                 }
+                Item::Comment(_) if !comments => {}
                 Item::Comment(c) => {
                     let text = c.text.text(source).trim_start_matches('#').trim();
                     match parse_pragma(text) {

@@ -1,6 +1,7 @@
 //! DL3058: `LABEL` values that must be an email address (off by default).
 
 use super::label_schema::{check_format, is_email};
+use crate::config::LabelFormat;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +18,8 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nLABEL maintainer=\"Jane Doe\"\n",
         fixed: "FROM debian:12\nLABEL maintainer=\"Jane Doe <jane@example.com>\"\n",
         fix_safety: "",
-        differences: "hadolint checks the labels a schema in its configuration names, and nothing without one; \
+        differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
+                      this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
@@ -27,7 +29,13 @@ pub static RULE: Rule = Rule {
 const KEYS: &[&str] = &["maintainer"];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    check_format(ctx, out, KEYS, is_email, "an email address");
+    check_format(
+        ctx,
+        out,
+        (LabelFormat::Email, KEYS),
+        is_email,
+        "an email address",
+    );
 }
 
 #[cfg(test)]

@@ -13,13 +13,14 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     docs: Docs {
         what: "Flags an OCI annotation label (`org.opencontainers.image.*`) or `maintainer` set to an empty \
-               value. Off by default.",
+               value, or a key of the configured label schema when there is one. Off by default; a label schema \
+               turns it on.",
         why: "An empty label looks filled in to a reader but tells tools nothing; often a build argument that \
               was never passed (`LABEL org.opencontainers.image.version=$VERSION` without `--build-arg`).",
         example: "FROM debian:12\nLABEL org.opencontainers.image.version=\"\"\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.version=1.2.0\n",
         fix_safety: "",
-        differences: "hadolint checks the labels a schema in its configuration names, and nothing without one; \
+        differences: "With a label schema, both check its keys. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys and `maintainer` when the rule is enabled, and \
                       also a value that is only a variable whose `ARG` has no default.",
     },
@@ -27,9 +28,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let schema = &ctx.config.label_schema;
     for (info, pair) in labels(ctx) {
         let key = pair.key.value.as_str();
-        if !key.starts_with(PREFIX) && key != "maintainer" {
+        let checked = if schema.is_empty() {
+            key.starts_with(PREFIX) || key == "maintainer"
+        } else {
+            schema.contains_key(key)
+        };
+        if !checked {
             continue;
         }
         let value = pair.value.as_ref().map_or("", |v| v.value.as_str());

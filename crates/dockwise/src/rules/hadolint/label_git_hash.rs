@@ -1,6 +1,7 @@
 //! DL3055: `LABEL` values that must be a full git commit hash (off by default).
 
 use super::label_schema::{check_format, is_git_hash};
+use crate::config::LabelFormat;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +18,8 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nLABEL org.opencontainers.image.revision=main\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.revision=4f9c2b7e1d3a5c6b8e0f1a2b3c4d5e6f7a8b9c0d\n",
         fix_safety: "",
-        differences: "hadolint checks the labels a schema in its configuration names, and nothing without one; \
+        differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
+                      this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
@@ -27,7 +29,13 @@ pub static RULE: Rule = Rule {
 const KEYS: &[&str] = &["org.opencontainers.image.revision"];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    check_format(ctx, out, KEYS, is_git_hash, "a full git commit hash");
+    check_format(
+        ctx,
+        out,
+        (LabelFormat::Hash, KEYS),
+        is_git_hash,
+        "a full git commit hash",
+    );
 }
 
 #[cfg(test)]

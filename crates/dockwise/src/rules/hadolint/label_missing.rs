@@ -1,6 +1,6 @@
 //! DL3049: the image lacks the OCI labels that identify it (off by default).
 
-use super::label_schema::labels;
+use super::label_schema::{labels, schema_keys};
 use super::run_edits::final_image_stages;
 use crate::rules::prelude::*;
 
@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
     fix: FixKind::None,
     docs: Docs {
         what: "Flags a final image without `org.opencontainers.image.source`, `.version` or `.licenses` labels \
-               (set in the final stage or a stage it builds on). Off by default.",
+               (set in the final stage or a stage it builds on). Off by default; a configured label schema \
+               (`label_schema`) turns it on and requires its keys instead.",
         why: "These labels say where an image comes from, which release it is and under which license: \
               registries link the image to its repository, and scanners and auditors read them instead of \
               guessing.",
@@ -23,8 +24,8 @@ pub static RULE: Rule = Rule {
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.source=https://github.com/acme/app \\\n      \
                 org.opencontainers.image.version=1.2.0 \\\n      org.opencontainers.image.licenses=MIT\n",
         fix_safety: "",
-        differences: "hadolint checks the labels a schema in its configuration requires, and nothing without \
-                      one; Dockwise requires these three OCI labels when the rule is enabled.",
+        differences: "With a label schema in the configuration, both require its keys. Without one, hadolint \
+                      checks nothing; Dockwise requires these three OCI labels when the rule is enabled.",
     },
     check,
 };
@@ -44,7 +45,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|(info, _)| info.stage.is_some_and(|s| stages.contains(&s)))
         .map(|(_, pair)| pair.key.value.as_str())
         .collect();
-    for key in REQUIRED.iter().filter(|k| !present.contains(k)) {
+    let required = schema_keys(ctx, None, &REQUIRED);
+    for key in required.iter().filter(|k| !present.contains(&k.as_str())) {
         out.push(Diagnostic::new(
             from.node.text_span(),
             format!(
@@ -57,6 +59,29 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn a_label_schema_turns_the_rule_on_and_names_the_keys() {
+        use crate::config::{Config, LabelFormat};
+        let config = Config {
+            label_schema: [("maintainer".to_string(), LabelFormat::Text)].into(),
+            ..Config::default()
+        };
+        let found = crate::lint::lint(
+            "FROM debian:12\nLABEL org.opencontainers.image.version=1.0.0\n",
+            &config,
+        );
+        let messages: Vec<&str> = found
+            .findings
+            .iter()
+            .filter(|f| f.rule.code == "DW2049")
+            .map(|f| f.diagnostic.message.as_ref())
+            .collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("`maintainer`"), "{messages:?}");
+        let labelled = crate::lint::lint("FROM debian:12\nLABEL maintainer=me\n", &config);
+        assert!(!labelled.findings.iter().any(|f| f.rule.code == "DW2049"));
+    }
 
     #[test]
     fn catches_each_missing_label() {

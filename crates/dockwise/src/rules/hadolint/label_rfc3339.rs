@@ -1,6 +1,7 @@
 //! DL3053: `LABEL` values that must be an RFC 3339 date-time (off by default).
 
 use super::label_schema::{check_format, is_rfc3339};
+use crate::config::LabelFormat;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +18,8 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nLABEL org.opencontainers.image.created=\"2024-05-01 12:00\"\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.created=2024-05-01T12:00:00Z\n",
         fix_safety: "",
-        differences: "hadolint checks the labels a schema in its configuration names, and nothing without one; \
+        differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
+                      this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
@@ -27,7 +29,13 @@ pub static RULE: Rule = Rule {
 const KEYS: &[&str] = &["org.opencontainers.image.created"];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    check_format(ctx, out, KEYS, is_rfc3339, "an RFC 3339 date-time");
+    check_format(
+        ctx,
+        out,
+        (LabelFormat::Rfc3339, KEYS),
+        is_rfc3339,
+        "an RFC 3339 date-time",
+    );
 }
 
 #[cfg(test)]

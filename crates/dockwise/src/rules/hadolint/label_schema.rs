@@ -1,7 +1,9 @@
 //! The label schema behind the label rules (DL3049–DL3058): the OCI image annotation keys
 //! (`org.opencontainers.image.*`) and the value format each one expects. hadolint reads these from a schema in its
-//! configuration; Dockwise has the OCI keys built in and keeps the rules off by default.
+//! configuration (`label_schema`, which also turns the rules on); without one, Dockwise checks the OCI keys and
+//! keeps the rules off by default.
 
+use crate::config::LabelFormat;
 use crate::rules::prelude::*;
 use dockwise_syntax::KeyValue;
 
@@ -20,17 +22,29 @@ pub fn labels<'c>(
         })
 }
 
+/// The keys a rule checks: the configured schema's keys of `format` (every key for `None`) when there is a
+/// schema, else the rule's built-in OCI keys.
+pub fn schema_keys(ctx: &Context, format: Option<LabelFormat>, builtin: &[&str]) -> Vec<String> {
+    let schema = &ctx.config.label_schema;
+    if schema.is_empty() {
+        return builtin.iter().map(|k| k.to_string()).collect();
+    }
+    schema
+        .iter()
+        .filter(|(_, f)| format.is_none_or(|want| **f == want))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
 /// `LABEL` pairs with `key`, whose value is known (no variables) and not empty.
 pub fn values_of<'c>(
     ctx: &'c Context,
-    keys: &'c [&'c str],
+    keys: &'c [String],
 ) -> impl Iterator<Item = (&'c KeyValue, &'c Word)> + 'c {
     labels(ctx).filter_map(move |(_, pair)| {
         let value = pair.value.as_ref()?;
-        (keys.contains(&pair.key.value.as_str())
-            && !value.value.is_empty()
-            && !value.value.contains('$'))
-        .then_some((pair, value))
+        (keys.contains(&pair.key.value) && !value.value.is_empty() && !value.value.contains('$'))
+            .then_some((pair, value))
     })
 }
 
@@ -249,15 +263,17 @@ pub fn is_email(text: &str) -> bool {
     local_ok && domain_ok
 }
 
-/// Report every known value of `keys` that `valid` rejects.
+/// Report every known value of the schema's `format` keys (or the `builtin` keys without a schema) that `valid`
+/// rejects.
 pub fn check_format(
     ctx: &Context,
     out: &mut Vec<Diagnostic>,
-    keys: &[&str],
+    (format, builtin): (LabelFormat, &[&str]),
     valid: fn(&str) -> bool,
     expected: &str,
 ) {
-    for (pair, value) in values_of(ctx, keys) {
+    let keys = schema_keys(ctx, Some(format), builtin);
+    for (pair, value) in values_of(ctx, &keys) {
         if !valid(&value.value) {
             out.push(Diagnostic::new(
                 value.span,

@@ -1,6 +1,7 @@
 //! DL3056: `LABEL` values that must be a semantic version (off by default).
 
 use super::label_schema::{check_format, is_semver};
+use crate::config::LabelFormat;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +18,8 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nLABEL org.opencontainers.image.version=v1.2\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.version=1.2.0\n",
         fix_safety: "",
-        differences: "hadolint checks the labels a schema in its configuration names, and nothing without one; \
+        differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
+                      this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
@@ -27,7 +29,13 @@ pub static RULE: Rule = Rule {
 const KEYS: &[&str] = &["org.opencontainers.image.version"];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    check_format(ctx, out, KEYS, is_semver, "a semantic version");
+    check_format(
+        ctx,
+        out,
+        (LabelFormat::Semver, KEYS),
+        is_semver,
+        "a semantic version",
+    );
 }
 
 #[cfg(test)]

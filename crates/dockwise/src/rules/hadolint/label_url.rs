@@ -1,6 +1,7 @@
 //! DL3052: `LABEL` values that must be an absolute URL (off by default).
 
 use super::label_schema::{check_format, is_url};
+use crate::config::LabelFormat;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +18,8 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nLABEL org.opencontainers.image.source=github.com/acme/app\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.source=https://github.com/acme/app\n",
         fix_safety: "",
-        differences: "hadolint checks the labels a schema in its configuration names, and nothing without one; \
+        differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
+                      this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
@@ -31,12 +33,39 @@ const KEYS: &[&str] = &[
 ];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    check_format(ctx, out, KEYS, is_url, "an absolute URL");
+    check_format(
+        ctx,
+        out,
+        (LabelFormat::Url, KEYS),
+        is_url,
+        "an absolute URL",
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::lines;
+
+    #[test]
+    fn a_schema_checks_its_own_url_keys_and_turns_the_rule_on() {
+        use crate::config::{Config, LabelFormat};
+        let config = Config {
+            label_schema: [
+                ("homepage".to_string(), LabelFormat::Url),
+                ("owner".to_string(), LabelFormat::Text),
+            ]
+            .into(),
+            ..Config::default()
+        };
+        let src = "FROM debian:12\nLABEL homepage=example.com owner=example.com\nLABEL org.opencontainers.image.url=x\n";
+        let found: Vec<usize> = crate::lint::lint(src, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule.code == "DW2052")
+            .map(|f| f.diagnostic.span.start)
+            .collect();
+        assert_eq!(found, vec![src.find("example.com").unwrap()]);
+    }
 
     #[test]
     fn catches_a_badly_formatted_value() {
