@@ -186,6 +186,18 @@ pub enum Command {
         )]
         args: Vec<String>,
     },
+    /// the language server for editors (LSP over standard input and output)
+    #[command(
+        visible_alias = "lsp",
+        long_about = "Run the Language Server Protocol server over standard input and output: diagnostics \
+                      as you type, quick fixes, fix all, ignore comments and hover docs. Editors start it; \
+                      the README shows the set-ups."
+    )]
+    Server {
+        /// accepted for clients that pass it: standard input and output is the only transport
+        #[arg(long)]
+        stdio: bool,
+    },
     /// write shell completions and the man page into DIR (`cargo xtask completions`)
     #[command(hide = true)]
     Generate {

@@ -9,6 +9,7 @@ pub mod files;
 pub mod formats;
 pub mod output;
 pub mod rules_cmd;
+pub mod server;
 pub mod settings;
 
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -72,6 +72,7 @@ fn main() -> ExitCode {
             Err(message) => error(&message),
         },
         Command::Exercise { args } => exercise::run(&args),
+        Command::Server { .. } => dockwise_cli::server::run(),
         Command::Generate { dir } => match args::generate(&dir) {
             Ok(written) => {
                 for path in written {

@@ -145,6 +145,16 @@ impl Resolver {
     }
 }
 
+/// One configuration file (or none) with `options` on top, read now and not cached: what `Resolver` caches per
+/// file, for a caller that reloads files when they change (`dockwise server`).
+pub fn load(file: Option<&Path>, options: &RuleOptions) -> Result<Settings, String> {
+    let base = match file {
+        Some(path) => read_file(path)?,
+        None => default_settings(),
+    };
+    Ok(finish(base, options))
+}
+
 /// Files larger than this are not read unless the limit is raised: a Dockerfile is a few kilobytes, and a
 /// huge file is almost surely something else.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;

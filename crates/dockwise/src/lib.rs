@@ -17,6 +17,7 @@ pub mod rewrite;
 pub mod rule;
 pub mod rules;
 pub mod suppress;
+pub mod utf16;
 
 pub use analysis::Analysis;
 pub use config::{Config, LabelFormat};
