@@ -225,12 +225,9 @@ const builtinDir = path.join(root, 'crates/dockwise/src/exercise/builtin');
 const builtins = fs.readdirSync(builtinDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 const goalKey = (g) => (typeof g === 'string' ? g : JSON.stringify({ ...g, description: undefined }));
 const load = (name) => JSON.parse(fs.readFileSync(path.join(builtinDir, `${name}.json`), 'utf8'));
-// Known: a goal on the USER line (numeric uid, user exists) passes while there is no USER at all; the engine
-// needs a goal kind that requires a USER first (crates/dockwise/src/exercise, not the playground's).
-const KNOWN = { 'python-05-non-root': 'DW1002/DW1003 goals pass vacuously without a USER line (engine change needed)' };
 
 for (const name of builtins) {
-  test(`9. ${name}: the starting file fails every goal it teaches`, { todo: KNOWN[name] }, async () => {
+  test(`9. ${name}: the starting file fails every goal it teaches`, async () => {
     const [track, number] = name.split('-');
     const kept = new Set(builtins.filter((n) => n.split('-')[0] === track && +n.split('-')[1] < +number)
       .flatMap((n) => load(n).goals.map(goalKey)));

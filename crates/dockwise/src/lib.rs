@@ -9,6 +9,7 @@ pub mod context;
 pub mod data;
 pub mod diagnostic;
 pub mod exercise;
+pub mod explain;
 pub mod fix;
 pub mod lint;
 pub mod model;

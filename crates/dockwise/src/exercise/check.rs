@@ -69,7 +69,17 @@ fn check_goal(goal: &Goal, model: &Model) -> (bool, String) {
         return (false, "the Dockerfile has no FROM yet".into());
     };
     match &goal.kind {
-        GoalKind::Rule { rule } => rule_quiet(model, &[rule.as_str()]),
+        GoalKind::Rule { rule, needs } => {
+            if let Some(needs) = needs {
+                let present = stage_chain(model, last)
+                    .flat_map(|s| model.stage_instructions(s))
+                    .any(|i| i.kind().as_str() == needs);
+                if !present {
+                    return (false, format!("no {needs} instruction in the final stage yet"));
+                }
+            }
+            rule_quiet(model, &[rule.as_str()])
+        }
         GoalKind::NoPackageCache => rule_quiet(model, &["DW1009", "DL3042", "DL3009", "DL3019", "DL3060"],
         ),
         GoalKind::FinalStageNonRoot => non_root(model, last),

@@ -43,8 +43,14 @@ pub struct Goal {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum GoalKind {
-    /// The rule (code, name or peer alias) must not fire; it runs even if off by default.
-    Rule { rule: String },
+    /// The rule (code, name or peer alias) must not fire; it runs even if off by default. With `needs` (an
+    /// instruction keyword such as `USER`), the final stage must also have that instruction: a rule about the
+    /// USER line is quiet when there is no USER at all, and that must not count as met.
+    Rule {
+        rule: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        needs: Option<String>,
+    },
     /// The final stage runs as a user other than root.
     FinalStageNonRoot,
     /// Every base image has a specific tag (not `latest`, not a bare word like `slim` or `lts`); with
@@ -145,7 +151,7 @@ const TOP_FIELDS: [&str; 6] = [
     "hints",
     "solution",
 ];
-const GOAL_FIELDS: [&str; 5] = ["kind", "rule", "value", "digest", "description"];
+const GOAL_FIELDS: [&str; 6] = ["kind", "rule", "needs", "value", "digest", "description"];
 
 impl Exercise {
     /// Read an exercise from JSON text.
@@ -302,11 +308,11 @@ fn read_goal(value: &Value, path: &str) -> Result<Goal, FormatError> {
     // Fields that do not belong to this kind.
     let allowed: &[&str] = match param {
         Param::None => &[],
-        Param::Rule => &["rule"],
+        Param::Rule => &["rule", "needs"],
         Param::Digest => &["digest"],
         Param::Text | Param::Number => &["value"],
     };
-    for key in ["rule", "value", "digest"] {
+    for key in ["rule", "needs", "value", "digest"] {
         if object.contains_key(key) && !allowed.contains(&key) {
             return Err(err(
                 format!("{path}.{key}"),
@@ -363,7 +369,36 @@ fn read_goal(value: &Value, path: &str) -> Result<Goal, FormatError> {
                     format!("unknown rule \"{rule}\" (use a code like DW2007, a rule name or a hadolint code)"),
                 ));
             }
-            GoalKind::Rule { rule }
+            let needs = match object.get("needs") {
+                None => None,
+                Some(Value::String(word)) => match dockwise_syntax::Keyword::parse(word.trim()) {
+                    Some(keyword) => Some(keyword.as_str().to_string()),
+                    None => {
+                        // `closest` compares in lower case; instructions read in upper case.
+                        let lower: Vec<String> = dockwise_syntax::Keyword::ALL
+                            .iter()
+                            .map(|k| k.as_str().to_ascii_lowercase())
+                            .collect();
+                        let names: Vec<&str> = lower.iter().map(String::as_str).collect();
+                        let word = word.trim().to_ascii_uppercase();
+                        let message = match closest(&word, &names) {
+                            Some(best) => format!(
+                                "unknown instruction \"{word}\"; did you mean \"{}\"?",
+                                best.to_ascii_uppercase()
+                            ),
+                            None => format!("unknown instruction \"{word}\""),
+                        };
+                        return Err(err(format!("{path}.needs"), message));
+                    }
+                },
+                Some(other) => {
+                    return Err(err(
+                        format!("{path}.needs"),
+                        format!("expected an instruction name, found {}", type_name(other)),
+                    ))
+                }
+            };
+            GoalKind::Rule { rule, needs }
         }
         "final-stage-non-root" => GoalKind::FinalStageNonRoot,
         "base-image-pinned" => GoalKind::BaseImagePinned {
@@ -428,7 +463,7 @@ impl GoalKind {
     /// How the goal reads when the author gave no description.
     pub fn default_description(&self) -> String {
         match self {
-            GoalKind::Rule { rule } => {
+            GoalKind::Rule { rule, .. } => {
                 let name = crate::rules::find(rule)
                     .map(|r| format!(" ({})", r.name))
                     .unwrap_or_default();

@@ -62,7 +62,8 @@ fn reads_every_goal_form() {
     assert_eq!(
         e.goals[3].kind,
         GoalKind::Rule {
-            rule: "DL3042".into()
+            rule: "DL3042".into(),
+            needs: None
         }
     );
     assert!(e.goals[3].description.contains("DL3042"));
@@ -483,4 +484,60 @@ fn every_builtin_starts_failing_and_its_solution_passes() {
         }
         assert!(done.passed, "{}", b.name);
     }
+}
+
+/// What a built-in teaches: its goals not already set by an earlier exercise of the same track (a starting file
+/// built on the earlier solution rightly meets those).
+#[test]
+fn every_builtin_starting_file_fails_each_goal_it_teaches() {
+    let key = |g: &Goal| format!("{:?}", g.kind);
+    let track = |name: &str| name.split('-').next().unwrap_or("").to_string();
+    let mut failures = Vec::new();
+    for (i, b) in builtins().iter().enumerate() {
+        let e = b.exercise().expect("built-ins parse");
+        let kept: Vec<String> = builtins()[..i]
+            .iter()
+            .filter(|earlier| track(earlier.name) == track(b.name))
+            .flat_map(|earlier| earlier.exercise().expect("built-ins parse").goals)
+            .map(|g| key(&g))
+            .collect();
+        let start = check(&e, &e.starting);
+        let mut taught = 0;
+        for (goal, result) in e.goals.iter().zip(&start.goals) {
+            if kept.contains(&key(goal)) {
+                continue;
+            }
+            taught += 1;
+            if result.passed {
+                failures.push(format!(
+                    "{}: \"{}\" is already met at the start ({})",
+                    b.name, goal.description, result.detail
+                ));
+            }
+        }
+        assert!(taught > 0, "{} teaches nothing new", b.name);
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn a_rule_goal_with_needs_fails_without_that_instruction() {
+    let g = json!({ "rule": "DW1003", "needs": "user" });
+    let detail = fails(g.clone(), "FROM python:3.12-slim\nCMD [\"python\"]\n");
+    assert!(detail.contains("no USER"), "{detail}");
+    fails(g.clone(), "FROM python:3.12-slim\nUSER app\n");
+    passes(g.clone(), "FROM python:3.12-slim\nUSER 10001:10001\n");
+    // Without `needs`, the same goal is met vacuously: the rule has nothing to look at.
+    passes(json!({ "rule": "DW1003" }), "FROM python:3.12-slim\n");
+    let m = format_error(
+        json!({ "title": "t", "starting": "", "goals": [{ "rule": "DW1003", "needs": "USR" }] }),
+    );
+    assert!(
+        m.starts_with("goals[0].needs: unknown instruction \"USR\"; did you mean \"USER\""),
+        "{m}"
+    );
+    let m = format_error(
+        json!({ "title": "t", "starting": "", "goals": [{ "kind": "healthcheck", "needs": "USER" }] }),
+    );
+    assert!(m.contains("takes no `needs`"), "{m}");
 }
