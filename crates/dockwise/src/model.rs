@@ -18,8 +18,8 @@ pub use runtime::{
     ServerKind, Setting,
 };
 pub use stage_facts::{
-    debian_codename, debian_python, debian_release, image_facts, stage_facts, stage_label,
-    ImageUser, Language, Libc, Os, Runtime, StageFacts,
+    debian_codename, debian_python, debian_release, glibc_version, image_facts, stage_facts,
+    stage_label, ImageUser, Language, Libc, Os, Runtime, StageFacts,
 };
 pub use users::{
     image_user_id, is_image_user, is_numeric_id, user_instructions, Accounts, CreatedGroup,

@@ -105,3 +105,79 @@ fn the_failing_distroless_fixtures_get_their_fix() {
         .text
         .contains("CMD [\"app.py\"]\n"));
 }
+
+/// The student-style multi-stage and distroless files (tests/students): the stage findings each must get, as a
+/// teacher reading them would list them. End of life (DW1021) is dated data, so only the copy and stage rules are
+/// compared exactly; the messages name both stages and both facts.
+#[test]
+fn the_student_multistage_and_distroless_files_get_the_right_stage_findings() {
+    let expected: &[(&str, &[&str])] = &[
+        // 3.11 packages into Debian 11's 3.9, PYTHONPATH by hand, distroless larger than -slim.
+        ("flask-distroless-01", &["DW1022", "DW1027", "DW1028"]),
+        // site-packages copied by hand onto an unsuffixed distroless Python: the PYTHONPATH hack.
+        ("flask-distroless-02", &["DW1027"]),
+        // musl packages onto glibc, a shell-form ENTRYPOINT without a shell, larger than alpine.
+        ("flask-distroless-03", &["DW1022", "DW1024", "DW1028"]),
+        ("flask-multistage-01", &[]),
+        ("flask-multistage-02", &[]),
+        // cgo on glibc into distroless/base, which has glibc: fine.
+        ("go-distroless-01", &[]),
+        // cgo binary into distroless/static, which has no libc.
+        ("go-distroless-02", &["DW1023"]),
+        // golang:alpine has no C compiler, so cgo is off; the shell-form ENTRYPOINT is the mistake.
+        ("go-distroless-03", &["DW1024"]),
+        // glibc cgo binary onto Alpine's musl.
+        ("go-multistage-01", &["DW1030"]),
+        ("go-multistage-02", &[]),
+        // Built on bookworm's glibc 2.36, run on bullseye's 2.31.
+        ("go-multistage-03", &["DW1030"]),
+        ("node-distroless-01", &[]),
+        ("node-distroless-02", &[]),
+        // node_modules from musl onto glibc, shell-form ENTRYPOINT without a shell.
+        ("node-distroless-03", &["DW1024", "DW1030"]),
+        ("node-multistage-01", &[]),
+        // Both stages on the same Alpine image.
+        ("node-multistage-02", &[]),
+    ];
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/students");
+    for (name, want) in expected {
+        let path = format!("{folder}/{name}.Dockerfile");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let got: Vec<&str> = codes(&text)
+            .into_iter()
+            .filter(|c| *c != "DW1021")
+            .collect();
+        assert_eq!(&got, want, "{name}");
+    }
+    // Every multi-stage or distroless student file is in the table.
+    let listed = std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.contains("multistage") || name.contains("distroless")
+        })
+        .count();
+    assert_eq!(listed, expected.len());
+    let glibc = lint(
+        &std::fs::read_to_string(format!("{folder}/go-multistage-03.Dockerfile")).unwrap(),
+        &Config::default(),
+    );
+    let finding = glibc
+        .findings
+        .iter()
+        .find(|f| f.rule.code == "DW1030")
+        .unwrap();
+    assert!(
+        finding
+            .diagnostic
+            .message
+            .contains("glibc 2.36 (Debian 12)")
+            && finding
+                .diagnostic
+                .message
+                .contains("glibc 2.31 (Debian 11)"),
+        "{}",
+        finding.diagnostic.message
+    );
+}

@@ -6,6 +6,7 @@
 
 use super::{Base, ImageName, Model, Stage};
 use crate::data::base_images;
+use crate::data::lifecycle::line_of;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Libc {
@@ -113,7 +114,9 @@ impl StageFacts {
     pub fn runtime_label(&self) -> String {
         let libc = self.libc.map(Libc::as_str);
         match (&self.runtime, libc) {
+            (Some(r), Some(l)) if r.version.is_empty() => format!("{} ({l})", r.language.as_str()),
             (Some(r), Some(l)) => format!("{} {} ({l})", r.language.as_str(), r.version),
+            (Some(r), None) if r.version.is_empty() => r.language.as_str().to_string(),
             (Some(r), None) => format!("{} {}", r.language.as_str(), r.version),
             (None, Some(l)) => self
                 .os
@@ -187,8 +190,36 @@ pub fn debian_python(release: &str) -> Option<&'static str> {
     }
 }
 
-/// The Debian release official language images use when the tag names none (they moved to trixie in 2025).
-const DEFAULT_DEBIAN: &str = "13";
+/// The Debian release an official language image uses when its tag names none: the newest one its line was
+/// still built on. The images moved to bookworm on 2023-06-10 and to trixie on 2025-08-09, so a line that had
+/// ended before a move stayed where it was (`golang:1.21` is bookworm, `python:3.12` trixie).
+fn default_debian(repository: &str, version: &str) -> &'static str {
+    let eol = if version.is_empty() {
+        None
+    } else {
+        line_of(repository, version).map(|l| l.eol)
+    };
+    match eol {
+        Some(eol) if eol < "2023-06-10" => "11",
+        Some(eol) if eol < "2025-08-09" => "12",
+        _ => "13",
+    }
+}
+
+/// The glibc a Debian or Ubuntu release ships (from the distributions' package lists).
+pub fn glibc_version(os: &Os) -> Option<&'static str> {
+    Some(match (os.name, os.release.as_str()) {
+        ("Debian", "10") => "2.28",
+        ("Debian", "11") => "2.31",
+        ("Debian", "12") => "2.36",
+        ("Debian", "13") => "2.41",
+        ("Ubuntu", "18.04") => "2.27",
+        ("Ubuntu", "20.04") => "2.31",
+        ("Ubuntu", "22.04") => "2.35",
+        ("Ubuntu", "24.04") => "2.39",
+        _ => return None,
+    })
+}
 
 /// Facts about an image from its name alone.
 pub fn image_facts(image: &ImageName) -> StageFacts {
@@ -279,7 +310,7 @@ pub fn image_facts(image: &ImageName) -> StageFacts {
             name: "Debian",
             release: codename
                 .and_then(debian_release)
-                .unwrap_or(DEFAULT_DEBIAN)
+                .unwrap_or_else(|| default_debian(&repo, version))
                 .to_string(),
         },
     });
@@ -400,6 +431,31 @@ mod tests {
 
     fn facts(reference: &str) -> StageFacts {
         image_facts(&ImageName::parse(reference))
+    }
+
+    #[test]
+    fn untagged_releases_follow_the_line_s_last_build() {
+        let release = |name: &str| facts(name).os.unwrap().label();
+        // Ended before bookworm (2023-06-10), before trixie (2025-08-09), and still built on trixie.
+        assert_eq!(release("node:14"), "Debian 11");
+        assert_eq!(release("golang:1.21"), "Debian 12");
+        assert_eq!(release("node:18"), "Debian 12");
+        assert_eq!(release("python:3.12"), "Debian 13");
+        assert_eq!(release("python"), "Debian 13");
+        assert_eq!(release("python:3.11-slim-bullseye"), "Debian 11");
+        let glibc = |name: &str| facts(name).os.as_ref().and_then(glibc_version);
+        assert_eq!(glibc("debian:bullseye"), Some("2.31"));
+        assert_eq!(glibc("golang:1.21"), Some("2.36"));
+        assert_eq!(glibc("ubuntu:22.04"), Some("2.35"));
+        assert_eq!(glibc("alpine:3.22"), None);
+    }
+
+    #[test]
+    fn an_unknown_runtime_version_is_left_out_of_the_label() {
+        assert_eq!(
+            facts("gcr.io/distroless/nodejs").runtime_label(),
+            "Node.js (glibc)"
+        );
     }
 
     #[test]

@@ -40,9 +40,19 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for stage in &ctx.stages {
         let facts = stage_facts(ctx.model, stage);
-        if !facts.distroless || facts.python().is_none() {
+        // An unsuffixed `distroless/python3` names no Debian release, so its Python version is unknown.
+        let python = facts.python().or(facts
+            .entrypoint
+            .filter(|e| *e == "/usr/bin/python3")
+            .map(|_| ""));
+        let Some(python) = python.filter(|_| facts.distroless) else {
             continue;
-        }
+        };
+        let python = if python.is_empty() {
+            "Python".to_string()
+        } else {
+            format!("Python {python}")
+        };
         for info in ctx.stage_instructions(stage) {
             let Body::KeyValues(pairs) = &info.node.body else {
                 continue;
@@ -54,12 +64,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     pair.span,
                     format!(
-                        "`PYTHONPATH` points {}'s Python {} at packages copied by hand; this only works while \
+                        "`PYTHONPATH` points {}'s {python} at packages copied by hand; this only works while \
                          the builder's Python and libc match exactly. Copy a virtualenv built on the matching \
                          Debian release instead, as the distroless project's example does: \
                          {DISTROLESS_PYTHON_EXAMPLE}",
                         stage_label(stage),
-                        facts.python().unwrap_or_default()
                     ),
                 ));
             }
@@ -80,7 +89,19 @@ mod tests {
             ),
             vec![2]
         );
+        assert_eq!(
+            lines(
+                "DW1027",
+                "FROM gcr.io/distroless/python3\nENV PYTHONPATH=/deps\n"
+            ),
+            vec![2]
+        );
         assert!(lines("DW1027", "FROM python:3.12-slim\nENV PYTHONPATH=/deps\n").is_empty());
+        assert!(lines(
+            "DW1027",
+            "FROM gcr.io/distroless/base\nENV PYTHONPATH=/deps\n"
+        )
+        .is_empty());
         assert!(lines(
             "DW1027",
             "FROM gcr.io/distroless/python3-debian12\nENV PYTHONUNBUFFERED=1\n"

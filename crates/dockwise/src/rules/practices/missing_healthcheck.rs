@@ -1,6 +1,7 @@
 //! Server images without a `HEALTHCHECK`.
 
-use crate::model::{launches, server};
+use crate::model::{launches, server, stage_facts, Language, StageFacts};
+use crate::rules::common::expose::without_protocol;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -55,6 +56,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let served = launches
         .iter()
         .find_map(|l| server(l).map(|s| (l.instruction, s.kind.name())));
+    let port = ctx
+        .stage_instructions(stage)
+        .iter()
+        .filter(|i| i.kind() == Keyword::Expose)
+        .find_map(|i| match &i.node.body {
+            Body::Words(words) => words
+                .first()
+                .map(|w| without_protocol(&w.value).to_string()),
+            _ => None,
+        })
+        .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        .unwrap_or_else(|| "PORT".to_string());
     let (span, what) = match (expose, served) {
         (Some(span), _) => (span, "exposes a port".to_string()),
         (None, Some((index, name))) => match ctx.instructions.get(index) {
@@ -63,13 +76,43 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         },
         (None, None) => return,
     };
+    let probe = probe_advice(&stage_facts(ctx.model, stage), &port);
     out.push(Diagnostic::new(
         span,
         format!(
-            "This image {what} but has no `HEALTHCHECK`: Docker cannot tell a hung server from a healthy one. Add a \
-             `HEALTHCHECK CMD ...` that probes it (or `HEALTHCHECK NONE` if your orchestrator probes it)."
+            "This image {what} but has no `HEALTHCHECK`: Docker cannot tell a hung server from a healthy one. \
+             {probe} (or `HEALTHCHECK NONE` if your orchestrator probes it)."
         ),
     ));
+}
+
+/// A probe the final stage can actually run: without a shell (distroless, scratch) there is no `curl` or
+/// `wget`, so the check must be exec form and use the runtime the image has, or a binary the build copies in.
+fn probe_advice(facts: &StageFacts, port: &str) -> String {
+    let url = format!("http://127.0.0.1:{port}/");
+    if facts.shell != Some(false) {
+        return "Add a `HEALTHCHECK CMD ...` that probes it".to_string();
+    }
+    let runtime = facts.runtime.as_ref().map(|r| r.language);
+    let python = runtime == Some(Language::Python) || facts.entrypoint == Some("/usr/bin/python3");
+    if python {
+        format!(
+            "This stage has no shell, `curl` or `wget`, so probe with its own Python in exec form: \
+             `HEALTHCHECK CMD [\"/usr/bin/python3\", \"-c\", \"import urllib.request; \
+             urllib.request.urlopen('{url}')\"]`"
+        )
+    } else if runtime == Some(Language::Node) {
+        format!(
+            "This stage has no shell, `curl` or `wget`, so probe with its own Node.js in exec form: \
+             `HEALTHCHECK CMD [\"/nodejs/bin/node\", \"-e\", \"require('http').get('{url}', r => \
+             process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))\"]`"
+        )
+    } else {
+        "This stage has no shell, `curl` or `wget`: give the app a health flag and call it in exec form \
+         (`HEALTHCHECK CMD [\"/app\", \"-healthcheck\"]`), or copy a small static probe binary from the build \
+         stage"
+            .to_string()
+    }
 }
 
 #[cfg(test)]
@@ -86,6 +129,27 @@ mod tests {
             ),
             vec![2]
         );
+    }
+
+    #[test]
+    fn the_advice_fits_a_stage_without_a_shell() {
+        let message = |src: &str| {
+            crate::lint::lint(src, &crate::config::Config::only("DW1020")).findings[0]
+                .diagnostic
+                .message
+                .clone()
+        };
+        let python =
+            message("FROM gcr.io/distroless/python3-debian12\nEXPOSE 5000/tcp\nCMD [\"app.py\"]\n");
+        assert!(python.contains("[\"/usr/bin/python3\", \"-c\""), "{python}");
+        assert!(python.contains("http://127.0.0.1:5000/"), "{python}");
+        assert!(!python.contains("curl -f"), "{python}");
+        let node = message("FROM gcr.io/distroless/nodejs22-debian12\nEXPOSE 3000\n");
+        assert!(node.contains("/nodejs/bin/node"), "{node}");
+        let go = message("FROM scratch\nCOPY app /app\nEXPOSE 8080\n");
+        assert!(go.contains("exec form") && !go.contains("python"), "{go}");
+        let full = message("FROM python:3.12-slim\nEXPOSE 5000\n");
+        assert!(full.contains("`HEALTHCHECK CMD ...`"), "{full}");
     }
 
     #[test]

@@ -1,7 +1,11 @@
-//! DW1030: native code built against one libc (glibc or musl) copied into a stage with the other.
+//! DW1030: native code built against one libc (glibc or musl) copied into a stage with the other, or against a
+//! newer glibc than the runtime's.
 
-use crate::model::{stage_label, Libc};
-use crate::rules::common::stage_copies::{cgo_go_builds, copied_python_packages, stage_copies};
+use crate::data::lifecycle::compare_versions;
+use crate::model::{glibc_version, stage_label, Libc, StageFacts};
+use crate::rules::common::stage_copies::{
+    cgo_go_builds, copied_python_packages, stage_copies, StageCopy,
+};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -15,10 +19,14 @@ pub static RULE: Rule = Rule {
     docs: Docs {
         what: "Flags a `COPY --from` between stages with different C libraries (Alpine's musl, Debian's or \
                Ubuntu's glibc) when the source stage builds native code: `go build` with cgo on, `gcc`/`make`/\
-               `cmake`, `cargo build` on glibc, or `npm`/`yarn`/`pnpm` installs (native add-ons).",
+               `cmake`, `cargo build` on glibc, or `npm`/`yarn`/`pnpm` installs (native add-ons). Also flags \
+               compiled binaries built against a newer glibc than the runtime stage has (`golang:1.21`, \
+               bookworm's glibc 2.36, into `debian:bullseye`'s 2.31).",
         why: "A dynamically linked binary names its loader (`/lib/ld-musl-x86_64.so.1` or \
               `/lib64/ld-linux-x86-64.so.2`): on the other libc it fails with \"no such file or directory\", or \
-              native add-ons fail to load. Build on the runtime's libc, or link statically.",
+              native add-ons fail to load. A binary linked against glibc 2.36 asks for symbol versions an older \
+              glibc lacks and stops with `version 'GLIBC_2.34' not found`. Build on the runtime's libc and \
+              release, or link statically.",
         example: "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n\
                   FROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\n",
         fixed: "FROM node:22-slim AS build\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n\
@@ -37,6 +45,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         if built == runs {
+            check_glibc_versions(ctx, &copy, out);
             continue;
         }
         let both_python = copy.from_facts.python().is_some() && copy.to_facts.python().is_some();
@@ -67,6 +76,36 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+}
+
+/// Compiled output (not package installs: their prebuilt add-ons target old glibc releases) copied from a stage
+/// with a newer glibc into one with an older glibc.
+fn check_glibc_versions(ctx: &Context, copy: &StageCopy, out: &mut Vec<Diagnostic>) {
+    let glibc = |facts: &StageFacts| facts.os.as_ref().and_then(glibc_version);
+    let (Some(built), Some(runs)) = (glibc(&copy.from_facts), glibc(&copy.to_facts)) else {
+        return;
+    };
+    if compare_versions(built, runs) != std::cmp::Ordering::Greater {
+        return;
+    }
+    let files = copy.sources.iter().all(|s| !s.contains('*'));
+    let Some(what) = native_build(ctx, &copy.from_facts, copy.from, Libc::Glibc, false, files)
+    else {
+        return;
+    };
+    let os = |facts: &StageFacts| facts.os.as_ref().map(|o| o.label()).unwrap_or_default();
+    out.push(Diagnostic::new(
+        copy.info.node.text_span(),
+        format!(
+            "{what} in {} links against glibc {built} ({}), and this copies the result to {}, which has glibc \
+             {runs} ({}): a binary built against a newer glibc stops with `version 'GLIBC_...' not found`. Build \
+             on the runtime's release, or link statically.",
+            stage_label(copy.from),
+            os(&copy.from_facts),
+            stage_label(copy.to),
+            os(&copy.to_facts),
+        ),
+    ));
 }
 
 /// What in the stage builds native code, described (`` `npm ci` ``), if anything.
@@ -114,6 +153,27 @@ mod tests {
             "FROM rust:1.90 AS b\nRUN cargo build --release\nFROM alpine:3.22\nCOPY --from=b /t/app /app\n",
         ] {
             assert_eq!(lines("DW1030", src), vec![4], "{src}");
+        }
+    }
+
+    #[test]
+    fn flags_binaries_built_against_a_newer_glibc() {
+        for src in [
+            "FROM golang:1.21 AS b\nRUN go build -o /app .\nFROM debian:bullseye\nCOPY --from=b /app /app\n",
+            "FROM debian:13 AS b\nRUN make\nFROM ubuntu:22.04\nCOPY --from=b /src/app /app\n",
+        ] {
+            assert_eq!(lines("DW1030", src), vec![4], "{src}");
+        }
+        for src in [
+            // An older or the same glibc at run time is fine; package installs are left alone.
+            "FROM golang:1.26-bullseye AS b\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=b /app /app\n",
+            "FROM golang:1.21 AS b\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=b /app /app\n",
+            "FROM node:22 AS b\nWORKDIR /app\nRUN npm ci\nFROM gcr.io/distroless/nodejs22-debian12\n\
+             COPY --from=b /app /app\n",
+            "FROM golang:1.21 AS b\nRUN CGO_ENABLED=0 go build -o /app .\nFROM debian:bullseye\n\
+             COPY --from=b /app /app\n",
+        ] {
+            assert!(lines("DW1030", src).is_empty(), "{src}");
         }
     }
 
