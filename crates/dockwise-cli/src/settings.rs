@@ -668,6 +668,12 @@ pub fn for_file(config: &Config, path: Option<&Path>) -> Config {
         .find(|p| p.is_file());
     config.context_has_dockerignore = Some(ignore.is_some());
     config.dockerignore = ignore.and_then(|p| std::fs::read_to_string(p).ok());
+    // Read only when small: it is a manifest, and a huge one is not worth holding for one fix.
+    let package_json = dir.join("package.json");
+    config.package_json = std::fs::metadata(&package_json)
+        .ok()
+        .filter(|m| m.is_file() && m.len() <= 1 << 20)
+        .and_then(|_| std::fs::read_to_string(&package_json).ok());
     config
 }
 
@@ -737,6 +743,10 @@ mod tests {
             for_file(&Config::default(), None).context_has_dockerignore,
             None
         );
+        assert_eq!(config.package_json, None);
+        std::fs::write(dir.join("package.json"), "{\"scripts\": {}}").unwrap();
+        let config = for_file(&Config::default(), Some(&dockerfile));
+        assert_eq!(config.package_json.as_deref(), Some("{\"scripts\": {}}"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -27,6 +27,8 @@ pub struct Config {
     pub context_has_dockerignore: Option<bool>,
     /// The contents of the build context's `.dockerignore`, when the front end read it (for `CopyIgnoredFile`).
     pub dockerignore: Option<String>,
+    /// The build context's `package.json`, when the front end read it (for DW1032's fix).
+    pub package_json: Option<String>,
     /// hadolint's label schema: label key → the format its value must have. When not empty, the label rules
     /// (DL3049, DL3051–DL3056, DL3058) check these keys instead of the built-in OCI keys, and run unless disabled.
     pub label_schema: BTreeMap<String, LabelFormat>,
@@ -85,6 +87,7 @@ impl Default for Config {
             unsafe_fixes: false,
             context_has_dockerignore: None,
             dockerignore: None,
+            package_json: None,
             label_schema: BTreeMap::new(),
             strict_labels: false,
             disable_ignore_pragma: false,

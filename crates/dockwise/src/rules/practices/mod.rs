@@ -24,6 +24,7 @@ mod missing_user;
 mod native_libc_mismatch;
 mod non_minimal_base_image;
 mod npm_install_with_lockfile;
+mod npm_start_as_pid1;
 mod numeric_user;
 mod package_cache_left;
 mod port_mismatch;
@@ -69,4 +70,5 @@ pub static RULES: &[&Rule] = &[
     &native_libc_mismatch::RULE,
     &update_alone::RULE,
     &npm_install_with_lockfile::RULE,
+    &npm_start_as_pid1::RULE,
 ];
