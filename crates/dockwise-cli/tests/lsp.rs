@@ -4,16 +4,11 @@
 //! offsets, so the test holds the server to the CLI and to LSP's position rules, not to numbers copied from it.
 
 mod common;
+#[path = "support/lsp_client.rs"]
+mod lsp_client;
 
+use lsp_client::Server;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-/// How long any one answer may take before the test fails.
-const PATIENCE: Duration = Duration::from_secs(10);
 
 const URI: &str = "file:///project/Dockerfile";
 
@@ -28,189 +23,6 @@ CMD [\"sh\"]\n";
 
 /// The rule whose quick fix the test applies: backquotes, found after the non-ASCII text of line 3.
 const FIXED_RULE: &str = "DW3008";
-
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    incoming: Receiver<Value>,
-    /// Messages read while waiting for another one.
-    pending: Vec<Value>,
-    stderr: Arc<Mutex<String>>,
-    next_id: i64,
-}
-
-impl Server {
-    fn start() -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_dockwise"));
-        for (name, _) in std::env::vars() {
-            if name.starts_with("HADOLINT_") {
-                command.env_remove(name);
-            }
-        }
-        let mut child = command
-            .args(["server", "--stdio"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the dockwise binary starts");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        let (to_test, incoming) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut stdout = stdout;
-            while let Some(message) = read_frame(&mut stdout) {
-                if to_test.send(message).is_err() {
-                    return;
-                }
-            }
-        });
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let mut child_stderr = child.stderr.take().unwrap();
-        let collected = Arc::clone(&stderr);
-        std::thread::spawn(move || {
-            let mut buffer = [0; 4096];
-            while let Ok(n @ 1..) = child_stderr.read(&mut buffer) {
-                collected
-                    .lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
-            }
-        });
-        Server {
-            child,
-            stdin,
-            incoming,
-            pending: Vec::new(),
-            stderr,
-            next_id: 0,
-        }
-    }
-
-    fn send_body(&mut self, body: &str) {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len())
-            .and_then(|()| self.stdin.flush())
-            .expect("the server reads its input");
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        let body = json!({ "jsonrpc": "2.0", "method": method, "params": params });
-        self.send_body(&body.to_string());
-    }
-
-    /// Send a request and return its id.
-    fn send_request(&mut self, method: &str, params: Value) -> i64 {
-        self.next_id += 1;
-        let id = self.next_id;
-        let body = json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params });
-        self.send_body(&body.to_string());
-        id
-    }
-
-    /// A request's `result`, failing on an error response.
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.send_request(method, params);
-        let response = self.wait_for(&format!("the answer to {method}"), |m| m["id"] == id);
-        assert!(
-            response.get("error").is_none(),
-            "{method} failed: {response}"
-        );
-        response["result"].clone()
-    }
-
-    /// The first message (already read or still to come) that `wanted` accepts.
-    fn wait_for(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.pending.iter().position(&wanted) {
-            return self.pending.remove(i);
-        }
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.incoming.recv_timeout(left) {
-                Ok(message) if wanted(&message) => return message,
-                Ok(message) => self.pending.push(message),
-                Err(_) => panic!(
-                    "no {what} within {PATIENCE:?}; read meanwhile: {:?}\nserver stderr:\n{}",
-                    self.pending,
-                    self.stderr.lock().unwrap()
-                ),
-            }
-        }
-    }
-
-    /// The diagnostics published for `URI` at `version`.
-    fn diagnostics(&mut self, version: i64) -> Vec<Value> {
-        let published = self.wait_for(&format!("diagnostics of version {version}"), |m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == URI
-                && m["params"]["version"] == version
-        });
-        published["params"]["diagnostics"]
-            .as_array()
-            .unwrap()
-            .clone()
-    }
-
-    fn initialize(&mut self) -> Value {
-        let result = self.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": null,
-                "capabilities": { "general": { "positionEncodings": ["utf-16"] } },
-                // The CLI runs with --no-config: no configuration file found above the test's folder may differ.
-                "initializationOptions": { "dockwise": { "noConfig": true } },
-            }),
-        );
-        self.notify("initialized", json!({}));
-        result
-    }
-
-    /// Wait for the process to end and return its exit code.
-    fn exit_code(mut self) -> i32 {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code().unwrap_or(-1);
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the server did not exit within {PATIENCE:?}"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // A failed test must not leave the server running.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One message from the server's output; `None` when it ends.
-fn read_frame(input: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if input.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end_matches(['\r', '\n']);
-        if line.is_empty() {
-            break;
-        }
-        let (name, value) = line.split_once(':').expect("a header line");
-        if name.eq_ignore_ascii_case("content-length") {
-            length = Some(value.trim().parse::<usize>().expect("a length"));
-        }
-    }
-    let mut body = vec![0; length.expect("a Content-Length header")];
-    input.read_exact(&mut body).ok()?;
-    Some(serde_json::from_slice(&body).expect("the server writes JSON"))
-}
 
 /// The findings `dockwise check --format json --no-config` reports for `text`.
 fn cli_findings(text: &str) -> Vec<Value> {
@@ -320,7 +132,7 @@ fn the_server_reviews_fixes_and_explains_over_stdio() {
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT } }),
     );
-    let diagnostics = server.diagnostics(1);
+    let diagnostics = server.diagnostics(URI, 1);
     let want = expected(TEXT);
     assert_eq!(published(&diagnostics), want);
     assert!(want.len() >= 3, "the text should have findings: {want:?}");
@@ -420,7 +232,7 @@ fn the_server_reviews_fixes_and_explains_over_stdio() {
         "textDocument/didChange",
         json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": changes }),
     );
-    let after = server.diagnostics(2);
+    let after = server.diagnostics(URI, 2);
     assert!(
         after.iter().all(|d| d["code"] != FIXED_RULE),
         "the fix removes {FIXED_RULE}: {after:?}"
