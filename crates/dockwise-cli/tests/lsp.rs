@@ -300,3 +300,34 @@ fn exit_without_shutdown_is_status_1() {
     server.notify("exit", Value::Null);
     assert_eq!(server.exit_code(), 1);
 }
+
+#[test]
+fn a_client_offering_utf8_gets_byte_columns() {
+    let mut server = Server::start();
+    let result = server.initialize_with_encodings(&["utf-8", "utf-16"]);
+    assert_eq!(
+        result["capabilities"]["positionEncoding"], "utf-8",
+        "{result}"
+    );
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT } }),
+    );
+    let diagnostics = server.diagnostics(URI, 1);
+    let cli = cli_findings(TEXT);
+    let target = cli.iter().find(|f| f["rule"] == FIXED_RULE).unwrap();
+    let start = target["start"].as_u64().unwrap() as usize;
+    let line_start = TEXT[..start].rfind('\n').unwrap() + 1;
+    let diagnostic = diagnostics
+        .iter()
+        .find(|d| d["code"] == FIXED_RULE)
+        .expect("the finding is published");
+    assert_eq!(
+        diagnostic["range"]["start"]["character"],
+        start - line_start,
+        "UTF-8 columns count bytes"
+    );
+    assert_eq!(server.request("shutdown", Value::Null), Value::Null);
+    server.notify("exit", Value::Null);
+    assert_eq!(server.exit_code(), 0);
+}

@@ -136,14 +136,20 @@ impl Server {
             .clone()
     }
 
+    /// Initialize as a client that counts positions in UTF-16 only, with no configuration files.
     pub fn initialize(&mut self) -> Value {
+        self.initialize_with_encodings(&["utf-16"])
+    }
+
+    /// Initialize offering these position encodings, with no configuration files.
+    pub fn initialize_with_encodings(&mut self, encodings: &[&str]) -> Value {
         let result = self.request(
             "initialize",
             json!({
                 "processId": null,
                 "rootUri": null,
-                "capabilities": { "general": { "positionEncodings": ["utf-16"] } },
-                // The CLI runs with --no-config: no configuration file found above the test's folder may differ.
+                "capabilities": { "general": { "positionEncodings": encodings } },
+                // The CLI runs with --no-config too: a configuration file above the test's folder must not count.
                 "initializationOptions": { "dockwise": { "noConfig": true } },
             }),
         );
