@@ -1,5 +1,5 @@
-//! Benchmarks that print their numbers: parse throughput, review scaling with file size, and the throughput of
-//! `dockwise check` and `dockwise fix` next to hadolint's.
+//! Benchmarks that print their numbers: parse throughput, review scaling with file size, the throughput of
+//! `dockwise check` and `dockwise fix` next to hadolint's, and the editor latency of `dockwise server`.
 
 use crate::run;
 
@@ -40,6 +40,19 @@ pub fn run() -> Result<(), String> {
                 "dockwise-cli",
                 "--",
                 "bench",
+            ]))
+        },
+    )?;
+    run::step(
+        "dockwise server: didOpen/didChange to publishDiagnostics",
+        || {
+            run::command(std::process::Command::new(env!("CARGO")).args([
+                "bench",
+                "--quiet",
+                "-p",
+                "dockwise-cli",
+                "--bench",
+                "lsp",
             ]))
         },
     )

@@ -21,7 +21,7 @@ cargo xtask <command>
   test         set up and run every test (fmt, clippy, unit, corpus, wasm, bundle, size budget, end to end)
   npm          build the npm package (JS API + docs widget) into target/npm/dockwise/ and print its size
   size         print the release bundle's size and check it against the budget (needs a build)
-  bench        print parse throughput, review scaling by file size, and check/fix throughput next to hadolint's
+  bench        print parse throughput, review scaling by file size, check/fix throughput next to hadolint's, server latency
   hadolint-diff [corpus|students]
                count hadolint 2.15.1's findings on tests/corpus and tests/students before and after
                `dockwise fix --unsafe` and `dockerfile-doctor --fix --unsafe-fixes` (installs both with pip)
