@@ -82,8 +82,7 @@ impl IgnoreList {
         }
         self.patterns
             .iter()
-            .filter(|p| p.matches(&path))
-            .next_back()
+            .rfind(|p| p.matches(&path))
             .filter(|p| !p.negated)
     }
 }
