@@ -221,7 +221,8 @@ pub fn suggest(model: &Model) -> Option<String> {
     Some(out)
 }
 
-/// A context path a `COPY`/`ADD` names (any stage, not `--from`), as written (maybe a glob).
+/// A context path a `COPY`/`ADD` names (any stage, not `--from`) or a `RUN` bind-mounts, as written (maybe a
+/// glob).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CopiedPath {
     pub path: String,
@@ -229,7 +230,7 @@ pub struct CopiedPath {
     pub line: usize,
 }
 
-/// The context paths the Dockerfile copies. URLs, git sources, heredocs and sources with variables are left
+/// The context paths the Dockerfile copies (and bind-mounts into a `RUN`). URLs, git sources, heredocs and sources with variables are left
 /// out: they are not context paths, or not known before the build.
 pub fn copied_paths(model: &Model) -> Vec<CopiedPath> {
     let mut out = Vec::new();
@@ -237,6 +238,10 @@ pub fn copied_paths(model: &Model) -> Vec<CopiedPath> {
         let keyword = match info.kind() {
             Keyword::Copy => "COPY",
             Keyword::Add => "ADD",
+            Keyword::Run => {
+                out.extend(bind_mount_sources(model, info.node));
+                continue;
+            }
             _ => continue,
         };
         if info.node.flag("from").is_some() {
@@ -257,6 +262,38 @@ pub fn copied_paths(model: &Model) -> Vec<CopiedPath> {
                 line: model.line_of(source.span.start),
             });
         }
+    }
+    out
+}
+
+/// What `RUN --mount=type=bind,source=PATH` takes from the context (bind is the default type; no `from=`; a
+/// missing source is the whole context, which a suggestion only ever trims).
+fn bind_mount_sources(model: &Model, node: &dockwise_syntax::Instruction) -> Vec<CopiedPath> {
+    let mut out = Vec::new();
+    for flag in node.flags.iter().filter(|f| f.name_text == "mount") {
+        let Some(value) = &flag.value else {
+            continue;
+        };
+        let option = |names: &[&str]| {
+            value.value.split(',').find_map(|part| {
+                let (key, v) = part.trim().split_once('=')?;
+                names.contains(&key).then_some(v)
+            })
+        };
+        let is_bind = option(&["type"]).is_none_or(|t| t == "bind");
+        let source = option(&["source", "src"]).unwrap_or("");
+        if !is_bind
+            || option(&["from"]).is_some()
+            || source.contains('$')
+            || clean_path(source).is_empty()
+        {
+            continue;
+        }
+        out.push(CopiedPath {
+            path: source.to_string(),
+            keyword: "RUN --mount",
+            line: model.line_of(value.span.start),
+        });
     }
     out
 }
@@ -406,6 +443,29 @@ mod tests {
         assert!(
             !s.contains("!keys/*.pem"),
             "no exception when none is needed: {s}"
+        );
+    }
+
+    #[test]
+    fn keeps_what_a_run_bind_mount_takes_from_the_context() {
+        let s = suggestion(
+            "FROM golang:1.22\nCOPY . .\nRUN --mount=type=bind,source=vendor,target=/src/vendor \\\n    \
+             --mount=src=.env,dst=/run/.env --mount=type=cache,target=/root/.cache go build\n",
+        )
+        .unwrap();
+        assert!(!excludes(&s, "vendor/x.go") && !excludes(&s, ".env"), "{s}");
+        assert!(
+            s.contains("RUN --mount"),
+            "the comment names the mount: {s}"
+        );
+        let s = suggestion(
+            "FROM golang:1.22 AS deps\nFROM golang:1.22\nCOPY . .\n\
+             RUN --mount=type=bind,from=deps,source=vendor,target=/v --mount=type=secret,id=x,src=.env go build\n",
+        )
+        .unwrap();
+        assert!(
+            excludes(&s, "vendor/x.go") && excludes(&s, ".env"),
+            "other stages and secrets: {s}"
         );
     }
 
