@@ -361,7 +361,8 @@ pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command().version(version)
 }
 
-/// Write completions for bash, zsh, fish, PowerShell and elvish, and `dockwise.1`, into `dir`.
+/// Write completions for bash, zsh, fish, PowerShell and elvish, and the man pages (`dockwise.1` and one per
+/// subcommand), into `dir`.
 pub fn generate(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
     use clap_complete::Shell;
     std::fs::create_dir_all(dir)?;
@@ -380,12 +381,24 @@ pub fn generate(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
             dir,
         )?);
     }
-    let man = dir.join("dockwise.1");
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command()).render(&mut page)?;
-    std::fs::write(&man, page)?;
-    written.push(man);
+    // dockwise.1 lists `dockwise-check(1)` and the others, so each visible subcommand gets its page too (as
+    // clap_mangen::generate_to does, keeping the paths). No `help` subcommand: it would list a page never written.
+    let mut command = command().disable_help_subcommand(true);
+    command.build();
+    man_pages(command, dir, &mut written)?;
     Ok(written)
+}
+
+fn man_pages(
+    command: clap::Command,
+    dir: &std::path::Path,
+    written: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        man_pages(sub.clone(), dir, written)?;
+    }
+    written.push(clap_mangen::Man::new(command).generate_to(dir)?);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -465,7 +478,10 @@ mod tests {
     fn completions_and_the_man_page_name_the_commands_and_hadolint_aliases() {
         let dir = std::env::temp_dir().join(format!("dockwise-generate-{}", std::process::id()));
         let written = generate(&dir).unwrap();
-        assert_eq!(written.len(), 6);
+        assert!(
+            written.contains(&dir.join("dockwise.1"))
+                && written.contains(&dir.join("dockwise-check.1"))
+        );
         let bash = std::fs::read_to_string(dir.join("dockwise.bash")).unwrap();
         assert!(
             bash.contains("--failure-threshold") && bash.contains("check"),

@@ -579,26 +579,6 @@ fn fix_write_adds_the_suggested_dockerignore_only_when_there_is_none() {
     );
 }
 
-/// The official SARIF 2.1.0 schema (tests/schemas/README.md says where it comes from).
-fn sarif_schema_validates(report: &serde_json::Value) -> Result<(), String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/schemas/sarif-2.1.0-rtm.5.json"
-    );
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("the vendored SARIF schema"))
-            .unwrap();
-    let mut schemas = boon::Schemas::new();
-    let mut compiler = boon::Compiler::new();
-    compiler.add_resource("urn:sarif-2.1.0", schema).unwrap();
-    let index = compiler
-        .compile("urn:sarif-2.1.0", &mut schemas)
-        .map_err(|e| e.to_string())?;
-    schemas
-        .validate(report, index)
-        .map_err(|e| format!("{e:#}"))
-}
-
 #[test]
 fn sarif_is_valid_against_the_official_schema_and_has_what_code_scanning_reads() {
     let dir = TempDir::new();
@@ -615,11 +595,11 @@ fn sarif_is_valid_against_the_official_schema_and_has_what_code_scanning_reads()
     );
     assert_eq!(run.status, 2, "an unreadable path: {}", run.stderr);
     let report = run.json();
-    sarif_schema_validates(&report).unwrap();
+    common::sarif_schema_validates(&report).unwrap();
     // The validator really rejects what the schema forbids.
     let mut broken = report.clone();
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
-    assert!(sarif_schema_validates(&broken).is_err());
+    assert!(common::sarif_schema_validates(&broken).is_err());
 
     let run0 = &report["runs"][0];
     let invocation = &run0["invocations"][0];

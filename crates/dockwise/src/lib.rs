@@ -8,6 +8,7 @@ pub mod config;
 pub mod context;
 pub mod data;
 pub mod diagnostic;
+pub mod dockerignore_patterns;
 pub mod exercise;
 pub mod explain;
 pub mod fix;

@@ -119,3 +119,23 @@ pub fn codes(review: &serde_json::Value) -> Vec<String> {
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// The official SARIF 2.1.0 schema (tests/schemas/README.md says where it comes from).
+pub fn sarif_schema_validates(report: &serde_json::Value) -> Result<(), String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/schemas/sarif-2.1.0-rtm.5.json"
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("the vendored SARIF schema"))
+            .unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("urn:sarif-2.1.0", schema).unwrap();
+    let index = compiler
+        .compile("urn:sarif-2.1.0", &mut schemas)
+        .map_err(|e| e.to_string())?;
+    schemas
+        .validate(report, index)
+        .map_err(|e| format!("{e:#}"))
+}
