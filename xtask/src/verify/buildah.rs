@@ -229,8 +229,12 @@ impl Buildah {
 /// Stop a process group we started: TERM, then KILL after `grace`.
 pub fn stop(child: &mut Child, grace: std::time::Duration) {
     let group = format!("-{}", child.id());
+    // An init such as tini puts the app in a process group of its own; if tini dies first the app is orphaned
+    // and keeps the port. So every descendant, listed before any dies, is signalled too.
+    let descendants: Vec<String> = descendants(child.id()).iter().map(u32::to_string).collect();
     let _ = Command::new("kill")
         .args(["-TERM", "--", &group])
+        .args(&descendants)
         .stderr(Stdio::null())
         .status();
     let deadline = std::time::Instant::now() + grace;
@@ -243,9 +247,41 @@ pub fn stop(child: &mut Child, grace: std::time::Duration) {
     // Children of the group may outlive its leader: KILL what is left of the group.
     let _ = Command::new("kill")
         .args(["-KILL", "--", &group])
+        .args(&descendants)
         .stderr(Stdio::null())
         .status();
     let _ = child.wait();
+}
+
+/// Every process below `root` (children, their children...), from `/proc/<pid>/stat`'s parent field.
+fn descendants(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // The command name is in parentheses and may hold spaces: the fields after its `)` are fixed.
+            let after = &stat[stat.rfind(')')? + 1..];
+            let parent = after.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, parent))
+        })
+        .collect();
+    let mut found = vec![root];
+    let mut next = 0;
+    while next < found.len() {
+        let parent = found[next];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(pid, p)| *p == parent && !found.contains(pid))
+                .map(|(pid, _)| *pid)
+                .collect::<Vec<_>>(),
+        );
+        next += 1;
+    }
+    found.remove(0);
+    found
 }
 
 pub fn last_lines(log: &Path, count: usize) -> String {
@@ -286,4 +322,43 @@ fn install_missing(programs: &[&str]) -> Result<(), String> {
             .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::process::CommandExt;
+
+    #[test]
+    fn stop_also_ends_a_child_that_left_the_process_group() {
+        // `setsid` moves the sleeper out of the group, as tini does with the app it starts.
+        let mut child = Command::new("sh")
+            .args(["-c", "setsid sleep 300 & wait"])
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let sleeper = loop {
+            if let Some(&pid) = descendants(child.id()).last() {
+                break pid;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the sleeper never started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        stop(&mut child, std::time::Duration::from_secs(2));
+        let gone = (0..50).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            let stat = std::fs::read_to_string(format!("/proc/{sleeper}/stat")).unwrap_or_default();
+            // Gone, or a zombie waiting for init to reap it.
+            stat.is_empty()
+                || stat
+                    .rsplit(')')
+                    .next()
+                    .is_some_and(|s| s.trim_start().starts_with('Z'))
+        });
+        assert!(gone, "process {sleeper} outlived stop()");
+    }
 }
