@@ -371,7 +371,8 @@ enum Kind {
     More,
     /// A ShellCheck code hadolint did not show on the original, although ShellCheck finds it in the original's
     /// `RUN` scripts: hadolint shows one ShellCheck finding per `RUN`, so a fix of the one shown (or a merge of
-    /// `RUN`s) uncovers another that was there all along.
+    /// `RUN`s) uncovers another that was there all along; or the rewrite's `SHELL` makes hadolint read the same
+    /// script in another dialect, where ShellCheck names it otherwise.
     Uncovered,
     /// A code that asks for package versions (`NEEDS_VERSIONS`): a rewrite cannot know them, and a fix can make
     /// hadolint check a command it skipped (`apt` becomes `apt-get`, whose pins DL3008 checks).
@@ -383,7 +384,9 @@ impl Kind {
         match self {
             Kind::New => "",
             Kind::More => " (more)",
-            Kind::Uncovered => " (uncovered: in the original's RUN scripts, hidden by hadolint)",
+            Kind::Uncovered => {
+                " (uncovered: ShellCheck finds it in the original's RUN scripts in sh, bash or dash)"
+            }
             Kind::Versions => " (package versions)",
         }
     }
@@ -447,7 +450,7 @@ fn report_added_codes(
 }
 
 /// Per file, the ShellCheck codes that ShellCheck itself finds in its `RUN` scripts (each written to a script
-/// under `scripts`, in the dialect of the stage's `SHELL`).
+/// under `scripts`, with the stage's shell on its `#!` line), read as written and as bash and dash.
 fn shellcheck_codes(
     files: &[PathBuf],
     scripts: &Path,
@@ -468,10 +471,17 @@ fn shellcheck_codes(
         }
     }
     let mut codes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for chunk in paths.chunks(300) {
+    // Also read in the other dialects: a rewrite that sets `SHELL` (the pipefail fix) makes hadolint read the same
+    // script as bash or dash, where ShellCheck names a finding otherwise (`echo -e`: SC3037 in sh, SC3036 in
+    // dash) or has one it only gives in that shell (SC2001 suggests bash's `${var//a/b}`).
+    for (dialect, chunk) in ["", "--shell=bash", "--shell=dash"]
+        .into_iter()
+        .flat_map(|d| paths.chunks(300).map(move |c| (d, c)))
+    {
         // Exit status 1 means "findings"; output on stdout either way.
         let out = Command::new(SHELLCHECK.0)
             .args(["--format=gcc", "--severity=style"])
+            .args((!dialect.is_empty()).then_some(dialect))
             .args(chunk)
             .output()
             .map_err(|e| format!("cannot run {}: {e}", SHELLCHECK.0))?;
@@ -505,8 +515,12 @@ fn run_scripts(text: &str) -> Vec<String> {
                 Some(head) => {
                     logical.push_str(head);
                     logical.push(' ');
-                    // Comment lines inside a continuation are removed before the shell sees the script.
-                    match lines.by_ref().find(|l| !l.trim_start().starts_with('#')) {
+                    // Comment and empty lines inside a continuation are removed before the shell sees the
+                    // script.
+                    match lines.by_ref().find(|l| {
+                        let l = l.trim_start();
+                        !l.is_empty() && !l.starts_with('#')
+                    }) {
                         Some(next) => current = next,
                         None => break,
                     }
@@ -578,7 +592,7 @@ mod tests {
 
     #[test]
     fn reads_run_scripts_in_the_stage_shell() {
-        let text = "FROM a\nRUN --mount=type=cache,target=/x apt-get update && \\\n# note\n    echo `pwd`\n\
+        let text = "FROM a\nRUN --mount=type=cache,target=/x apt-get update && \\\n# note\n\n    echo `pwd`\n\
                     RUN [\"node\", \"x\"]\nSHELL [\"/bin/bash\", \"-c\"]\nrun echo $X\nFROM b\nRUN true\n";
         assert_eq!(
             run_scripts(text),
