@@ -188,7 +188,21 @@ fn measure(set: &'static str, folder: &Path, dockwise: &Path) -> Result<Summary,
     }
     findings.insert("original", original);
     report(set, sources.len(), &findings);
-    let hidden = shellcheck_codes(&copies["original"], &work.join("scripts"))?;
+    // ShellCheck reads only the originals whose rewrite shows a ShellCheck code hadolint did not show on them.
+    let suspects: Vec<PathBuf> = copies["original"]
+        .iter()
+        .filter(|file| {
+            let key = file_key(file);
+            let before = findings["original"].get(&key);
+            findings["dockwise"].get(&key).is_some_and(|codes| {
+                codes.keys().any(|code| {
+                    code.starts_with("SC") && before.is_none_or(|b| !b.contains_key(code))
+                })
+            })
+        })
+        .cloned()
+        .collect();
+    let hidden = shellcheck_codes(&suspects, &work.join("scripts"))?;
     let new_codes = report_added_codes(set, &findings["original"], &findings["dockwise"], &hidden);
     let sum = |version: &str| totals(&findings[version]).values().sum::<usize>();
     Ok(Summary {
