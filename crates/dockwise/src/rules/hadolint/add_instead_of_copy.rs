@@ -1,5 +1,6 @@
 //! DL3020: `ADD` for plain local files.
 
+use super::copy_relative_without_workdir::relative_without_workdir;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -20,7 +21,9 @@ pub static RULE: Rule = Rule {
         fix_safety: "Safe: the keyword becomes `COPY` only when every source is a plain local path that is not a \
                      tar archive (no URL, no variable, no archive extension) and no `ADD`-only flag is used, so \
                      the same files land in the same place. Archives are recognised by their extension: a tar \
-                     file named without one (`ADD rootfs.img /`) would be unpacked by `ADD` and not by `COPY`.",
+                     file named without one (`ADD rootfs.img /`) would be unpacked by `ADD` and not by `COPY`. Not \
+                     offered for a relative destination before any `WORKDIR`: as `COPY` it would be \
+                     `copy-relative-without-workdir`; set a `WORKDIR` first.",
         differences: "Like hadolint, sources with a tar archive extension and URLs are allowed. Git sources \
                       (`git@host:repo`, `*.git`), which BuildKit's `ADD` clones, are allowed too (hadolint \
                       reports them).",
@@ -71,6 +74,7 @@ fn is_archive(source: &str) -> bool {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let unresolved: Vec<usize> = relative_without_workdir(ctx).map(|i| i.index).collect();
     for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Add) {
         let Body::Copy(copy) = &info.node.body else {
             continue;
@@ -88,7 +92,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             "`ADD` here only copies local files, but readers must wonder whether it unpacks or downloads \
              something; use `COPY`, which does exactly that and nothing more.",
         );
-        let plain = info.node.heredocs.is_empty()
+        // A relative destination without `WORKDIR` is fine for `ADD` but `copy-relative-without-workdir` for
+        // `COPY`; where the base image puts it is unknown, so no absolute path can replace it.
+        let plain = !unresolved.contains(&info.index)
+            && info.node.heredocs.is_empty()
             && copy.sources.iter().all(|s| !s.value.contains('$'))
             && info.node.flags.iter().all(|f| {
                 matches!(
@@ -147,6 +154,26 @@ mod tests {
         assert_eq!(
             fixed("DW2020", "from a:1\nadd . /app\n"),
             "from a:1\ncopy . /app\n"
+        );
+    }
+
+    /// hadolint's DL3045 flags a relative `COPY` destination without `WORKDIR` but not an `ADD` one: the
+    /// rewrite would trade one finding for another (corpus: `ADD package.json package.json` in `FROM node`).
+    #[test]
+    fn does_not_fix_a_relative_destination_without_workdir() {
+        let src = "FROM a:1\nADD package.json package.json\nADD . .\n";
+        assert_eq!(lines("DW2020", src), vec![2, 3]);
+        assert_eq!(fixed("DW2020", src), src);
+        assert_eq!(
+            fixed("DW2020", "FROM a:1\nWORKDIR /app\nADD . .\n"),
+            "FROM a:1\nWORKDIR /app\nCOPY . .\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2020",
+                "FROM a:1 AS base\nWORKDIR /app\nFROM base\nADD . .\n"
+            ),
+            "FROM a:1 AS base\nWORKDIR /app\nFROM base\nCOPY . .\n"
         );
     }
 

@@ -21,8 +21,10 @@ pub static RULE: Rule = Rule {
         fix_safety: "Safe: the commands run in the same order, in the same shell, and the merged `RUN` stops at the \
                      first failing command as the separate ones did. Not offered when a command changes the shell \
                      state of the next one (`cd`, `set`, `export`, `source`, `umask`, assignments), when a `RUN` \
-                     uses flags (`--mount`, `--network`), the exec form or a heredoc, or when a line ends with a \
-                     shell comment. Comments between the instructions move into the continuation, which BuildKit \
+                     uses flags (`--mount`, `--network`) or a heredoc, or when a line ends with a shell comment. \
+                     An exec-form `RUN` joins as its plain words (`[\"make\", \"install\"]` as `make install`) \
+                     only when each element reads back as the same one word in the shell (no quotes, spaces, \
+                     `$`, globs or operators). Comments between the instructions move into the continuation, which BuildKit \
                      ignores.",
         differences: "The fix merges the whole row of `RUN`s around a flagged pair, longer ones included, when \
                       meaning is kept (the same conditions). Like hadolint, only `RUN`s of at most one command are \
@@ -144,11 +146,19 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
     if infos.len() < 2 || infos.len() != indices.len() {
         return None;
     }
+    // Each `RUN`'s script as it will read in the merged one (an exec form written as its plain words).
+    let mut scripts: Vec<String> = Vec::new();
     for (n, info) in infos.iter().enumerate() {
-        if !info.shell.is_posix() || !matches!(info.node.body, Body::Command(Command::Shell(_))) {
+        if !info.shell.is_posix() {
             return None;
         }
-        let args = ctx.text(info.node.args);
+        let args = match &info.node.body {
+            Body::Command(Command::Shell(_)) => ctx.text(info.node.args).to_string(),
+            Body::Command(Command::Exec(exec)) => exec_as_shell(exec)?,
+            _ => return None,
+        };
+        scripts.push(args.trim_start().to_string());
+        let args = args.as_str();
         if args.trim().is_empty() {
             return None;
         }
@@ -179,8 +189,12 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
     }
     let first = infos.first()?;
     let last = infos.last()?;
-    let mut text = String::new();
-    for pair in infos.windows(2) {
+    // An exec-form first `RUN` is rewritten too; a shell-form one is kept as written.
+    let (start, mut text) = match &first.node.body {
+        Body::Command(Command::Exec(_)) => (first.node.args.start, scripts[0].clone()),
+        _ => (first.node.args.end, String::new()),
+    };
+    for (n, pair) in infos.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
         text.push_str(" && \\");
         text.push_str(style.newline);
@@ -196,9 +210,9 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
             }
         }
         text.push_str(&style.indent);
-        text.push_str(ctx.text(b.node.args).trim_start());
+        text.push_str(&scripts[n + 1]);
     }
-    let span = Span::new(first.node.args.end, last.node.args.end);
+    let span = Span::new(start, last.node.args.end);
     Some(
         Fix::safe(
             format!("Merge {} RUN instructions", infos.len()),
@@ -212,9 +226,53 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
     )
 }
 
+/// `["node", "server"]` as `node server` when the shell would read every element back as the same one word
+/// (plain characters only: no quotes, spaces, `$`, globs or operators), else `None`. Exec form starts the program
+/// without a shell; in a POSIX-shell stage the shell form starts the same program with the same arguments.
+fn exec_as_shell(exec: &dockwise_syntax::ast::ExecForm) -> Option<String> {
+    let plain = |w: &Word| {
+        !w.value.is_empty()
+            && w.value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_-./:=@%+,".contains(&b))
+    };
+    (!exec.elements.is_empty() && exec.elements.iter().all(plain)).then(|| {
+        exec.elements
+            .iter()
+            .map(|w| w.value.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    /// hadolint counts an exec-form `RUN` as a one-command `RUN` (corpus: `RUN ["node", "server"]` followed by
+    /// the `RUN chown` of the non-root fix).
+    #[test]
+    fn merges_an_exec_form_run_written_in_plain_words() {
+        assert_eq!(
+            fixed(
+                "DW2059",
+                "FROM a\nRUN [\"node\", \"server\"]\nRUN chown 1000 /app\n"
+            ),
+            "FROM a\nRUN node server && \\\n    chown 1000 /app\n"
+        );
+        assert_eq!(
+            fixed("DW2059", "FROM a\nRUN make\nRUN [\"make\", \"install\"]\n"),
+            "FROM a\nRUN make && \\\n    make install\n"
+        );
+        for exec in [
+            "[\"echo\", \"$HOME\"]",
+            "[\"sh\", \"-c\", \"a b\"]",
+            "[\"ls\", \"*\"]",
+        ] {
+            let src = format!("FROM a\nRUN {exec}\nRUN b\n");
+            assert_eq!(fixed("DW2059", &src), src, "{exec}");
+        }
+    }
 
     /// Instructions before the first `FROM` form one unnamed stage (hadolint reads them so).
     #[test]

@@ -24,12 +24,35 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for info in relative_without_workdir(ctx).filter(|i| i.kind() == Keyword::Copy) {
+        let Body::Copy(copy) = &info.node.body else {
+            continue;
+        };
+        if let Some(dest) = &copy.destination {
+            out.push(Diagnostic::new(
+                dest.span,
+                format!(
+                    "`{}` is relative, but no `WORKDIR` is set, so it depends on the base image's working \
+                     directory; set `WORKDIR` first or use an absolute path.",
+                    dest.value
+                ),
+            ));
+        }
+    }
+}
+
+/// Every `COPY` and `ADD` with a relative destination in a stage that has not set `WORKDIR` (itself or through
+/// the stages it builds on). `add-instead-of-copy` reads it too: turning such an `ADD` into `COPY` would raise
+/// this rule.
+pub(crate) fn relative_without_workdir<'c>(
+    ctx: &'c Context,
+) -> impl Iterator<Item = &'c InstructionInfo<'c>> + 'c {
     // Whether a `WORKDIR` came earlier in each stage or anywhere in the stages it builds on, kept in one pass.
     // (Read from the instructions because the model's `workdir` for the first instructions of `FROM parent`
     // misses a `WORKDIR` that is the parent's last line.) Before the first `FROM` (an unnamed stage) only the
     // model's `workdir` can hold one.
     let mut workdir_seen = vec![false; ctx.stages.len()];
-    for info in &ctx.instructions {
+    ctx.instructions.iter().filter(move |info| {
         let mut seen = false;
         if let Some(s) = info.stage.filter(|&s| s < workdir_seen.len()) {
             let stage = &ctx.stages[s];
@@ -45,26 +68,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 workdir_seen[s] = true;
             }
         }
-        if info.kind() != Keyword::Copy || info.workdir.is_some() || seen {
-            continue;
+        if !matches!(info.kind(), Keyword::Copy | Keyword::Add) || info.workdir.is_some() || seen {
+            return false;
         }
-        let Body::Copy(copy) = &info.node.body else {
-            continue;
-        };
-        let Some(dest) = &copy.destination else {
-            continue;
-        };
-        if is_relative(&dest.value) {
-            out.push(Diagnostic::new(
-                dest.span,
-                format!(
-                    "`{}` is relative, but no `WORKDIR` is set, so it depends on the base image's working \
-                     directory; set `WORKDIR` first or use an absolute path.",
-                    dest.value
-                ),
-            ));
+        match &info.node.body {
+            Body::Copy(copy) => copy
+                .destination
+                .as_ref()
+                .is_some_and(|d| is_relative(&d.value)),
+            _ => false,
         }
-    }
+    })
 }
 
 fn is_relative(dest: &str) -> bool {
