@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { serve, launch, openPlayground, setSource, waitForReview } from './harness.mjs';
 
 let server, browser, page;
@@ -27,6 +28,14 @@ async function caretTo(p, line) {
   for (let i = 1; i < line; i++) await p.keyboard.press('ArrowDown');
 }
 
+const axeSource = fs.readFileSync(path.join(process.env.DOCKWISE_NODE_MODULES ?? '', 'axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical violations inside `selector` (injected through evaluate: the CSP blocks tags). */
+const axe = (p, selector) => p.evaluate(async ([source, sel]) => {
+  if (!window.axe) (0, eval)(source);
+  const r = await window.axe.run(document.querySelector(sel), { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+}, [axeSource, selector]);
+
 const body = (p) => p.textContent('#this-line-body');
 const box = (p, sel) => p.$eval(sel, (el) => { const r = el.getBoundingClientRect(); return { top: r.top, height: r.height, bottom: r.bottom }; });
 
@@ -46,6 +55,9 @@ test('"This line" explains the instruction under the cursor, with its findings, 
   assert.deepEqual([...onRun].sort(), [...onList].sort(), 'exactly the findings the list shows on line 3');
   assert.equal(await page.getAttribute('#this-line-findings a[href="#rule=DW2042"]', 'href'), '#rule=DW2042', 'linked to the rule reference');
   assert.ok((await page.$$('#this-line .this-line-practices li a[href^="#rule="]')).length > 0, 'practices link their rules');
+  await page.click('#this-line .this-line-practices summary');
+  assert.deepEqual(await axe(page, '#this-line'), [], 'axe on the panel, practices open');
+  await caretTo(page, 3);
   // Inline code is rendered, not shown with backticks.
   assert.ok(await page.$('#this-line-body code'));
 
@@ -79,6 +91,8 @@ test('Ctrl+. opens the quick fixes at the cursor: arrows move, Escape closes, En
   const line3 = await page.$eval('#source', (el) => el.getBoundingClientRect().top + 8 + 3 * 21);
   assert.ok(Math.abs((await box(page, '#quick-fixes')).top - line3) < 4, 'opens under line 3');
 
+  assert.deepEqual(await axe(page, '.editor'), [], 'axe with the menu open');
+  await page.focus('#quick-fix-0');
   await page.keyboard.press('Escape');
   await page.waitForSelector('#quick-fixes', { state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.id), 'source', 'Escape gives the focus back');
