@@ -36,6 +36,9 @@ const axe = (p, selector) => p.evaluate(async ([source, sel]) => {
   return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target}`);
 }, [axeSource, selector]);
 
+/** The menu takes the focus (after its render): the first fix is focused. */
+const menuFocused = (p) => p.waitForFunction(() => document.activeElement?.id === 'quick-fix-0', null, { timeout: 5000 });
+
 const body = (p) => p.textContent('#this-line-body');
 const box = (p, sel) => p.$eval(sel, (el) => { const r = el.getBoundingClientRect(); return { top: r.top, height: r.height, bottom: r.bottom }; });
 
@@ -83,7 +86,7 @@ test('Ctrl+. opens the quick fixes at the cursor: arrows move, Escape closes, En
   await caretTo(page, 3);
   await page.keyboard.press('Control+Period');
   await page.waitForSelector('#quick-fixes[role="menu"]');
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'menuitem', 'focus in the menu');
+  await menuFocused(page);
   const offered = await page.$$eval('#quick-fixes [role="menuitem"]', (items) => items.map((b) => b.dataset.rule));
   assert.ok(offered.includes('DW2042'), `the pip fix is offered (${offered})`);
   assert.ok(offered.every((r) => r), 'only fixes of findings on this line');
@@ -100,7 +103,7 @@ test('Ctrl+. opens the quick fixes at the cursor: arrows move, Escape closes, En
 
   // ⌘. on a Mac; the arrows move to the pip fix, Enter applies it.
   await page.keyboard.press('Meta+Period');
-  await page.waitForSelector('#quick-fixes');
+  await menuFocused(page);
   for (let i = 0; i < offered.length && (await page.evaluate(() => document.activeElement.dataset.rule)) !== 'DW2042'; i++) {
     await page.keyboard.press('ArrowDown');
   }
@@ -117,7 +120,7 @@ test('Ctrl+. opens the quick fixes at the cursor: arrows move, Escape closes, En
   // On a line without a fix the menu says so, and closes.
   await caretTo(page, 2);
   await page.keyboard.press('Control+Period');
-  await page.waitForSelector('#quick-fixes');
+  await menuFocused(page);
   assert.match(await page.textContent('#quick-fixes'), /No quick fix/);
   await page.keyboard.press('Escape');
   await page.waitForSelector('#quick-fixes', { state: 'detached' });
