@@ -283,12 +283,18 @@ pub fn Editor(props: &Props) -> Html {
                 <div class="stack">
                     <pre class="layer" aria-hidden="true">{ layer }{ "\n" }</pre>
                     <span class="measure" ref={measure} aria-hidden="true">{ MEASURE }</span>
-                    <textarea id="source" ref={area} spellcheck="false" wrap="off" autocomplete="off"
+                    <textarea id="source" ref={area.clone()} spellcheck="false" wrap="off" autocomplete="off"
                         autocapitalize="off" aria-describedby="caret-findings editor-keys" readonly={props.readonly}
                         {title} {oninput} {onkeydown} {onkeyup} {onclick} {onmousemove} {onmouseleave} />
                     { match (&*menu, &props.on_fix) { (Some((fixes, line)), Some(on_apply)) => {
-                        let menu = menu.clone();
-                        let on_close = Callback::from(move |_| { menu.set(None); dom::focus("source"); });
+                        let (menu, area) = (menu.clone(), area.clone());
+                        // Focus the editor before the menu (which has the focus) leaves the document.
+                        let on_close = Callback::from(move |_| {
+                            if let Some(el) = area.cast::<HtmlTextAreaElement>() {
+                                let _ = el.focus();
+                            }
+                            menu.set(None);
+                        });
                         html! { <QuickFixes fixes={fixes.clone()} line={*line} on_apply={on_apply.clone()} {on_close} /> }
                     } _ => html! {} } }
                 </div>
