@@ -55,7 +55,11 @@ test('review returns a Review whose every object matches dockwise.d.ts', () => {
       for (const edit of finding.fix.edits) assertShape('Edit', edit);
     }
   }
-  for (const change of review.changes) assertShape('Change', change);
+  for (const change of review.changes) {
+    assertShape('Change', change);
+    if (change.saves) assertShape('Saving', change.saves);
+  }
+  assert.ok(review.changes.some((c) => c.saves), 'some change says what it saves');
   if (review.estimate) assertShape('Estimate', review.estimate);
   const latest = review.findings.find((f) => f.rule === 'DW2007');
   assert.equal(latest.aliases.hadolint, 'DL3007');

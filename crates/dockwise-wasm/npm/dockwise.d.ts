@@ -84,6 +84,16 @@ export interface Change {
   line?: number;
   /** False for an unsafe change a review lists beside a safe-only rewrite (what the unsafe rewrite also does). */
   applied: boolean;
+  /** What the change keeps out of the image, where Dockwise has measured it. */
+  saves?: Saving;
+}
+
+/** An approximation, not a measurement. */
+export interface Saving {
+  /** About how many megabytes (installed size) the change keeps out of the image, when measured. */
+  mb?: number;
+  /** What is saved, in words. */
+  note: string;
 }
 
 /** What the rewrite saves: approximations, not measurements. */

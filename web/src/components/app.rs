@@ -419,7 +419,8 @@ pub fn App() -> Html {
         Mode::Review => html! {
             <div class="workspace">
                 <Editor source={state.source.clone()} review={state.review.clone()} {stale} selection={state.selection}
-                    live={!state.too_large()} {on_input} readonly={embed.readonly} />
+                    live={!state.too_large()} {on_input} readonly={embed.readonly}
+                    explain={!embed.embed} on_fix={(!embed.readonly).then(|| on_apply.clone())} />
                 <div class="side">
                     <div class="side-tabs" role="tablist" aria-label="Review results" onkeydown={on_side_key}>
                         { side_tab(Side::Findings, format!("Findings{count}"), "side-findings", "side-findings-panel") }
@@ -431,7 +432,7 @@ pub fn App() -> Html {
                             shown={state.shown} filter={state.filter.clone()}
                             on_toggle={let d = d.clone(); Callback::from(move |i| d.dispatch(Action::ToggleSeverity(i)))}
                             on_filter={let d = d.clone(); Callback::from(move |t| d.dispatch(Action::Filter(t)))}
-                            {on_select} {on_apply} on_rule={on_rule.clone()} readonly={embed.readonly} />
+                            {on_select} on_apply={on_apply.clone()} on_rule={on_rule.clone()} readonly={embed.readonly} />
                     </div>
                     <div role="tabpanel" id="side-rewrite-panel" aria-labelledby="side-rewrite"
                         hidden={state.side != Side::Rewrite}>

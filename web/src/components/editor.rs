@@ -2,6 +2,8 @@
 //! markers by severity (message on hover and keyboard focus), underlines at each finding's span, and the
 //! messages of the findings under the caret.
 
+use crate::components::quick_fixes::QuickFixes;
+use crate::components::this_line::{findings_on, ThisLine};
 use crate::dom;
 use crate::highlight::{segments, Mark};
 use crate::state::{severity_index, Selection};
@@ -28,6 +30,12 @@ pub struct Props {
     /// `?readonly=1`: the text cannot be edited (findings, tooltips and the rewrite still work).
     #[prop_or_default]
     pub readonly: bool,
+    /// Show "This line" (what the instruction at the cursor does) under the editor.
+    #[prop_or_default]
+    pub explain: bool,
+    /// Apply one finding's fix: with it, Ctrl+. lists the quick fixes at the cursor.
+    #[prop_or_default]
+    pub on_fix: Option<Callback<dockwise::review::Finding>>,
 }
 
 const SEVERITIES: [&str; 5] = ["", "style", "info", "warning", "error"];
@@ -40,6 +48,16 @@ pub fn Editor(props: &Props) -> Html {
     // The byte offset under the mouse pointer (its findings become the textarea's tooltip).
     let hover = use_state(|| None::<usize>);
     let measure = use_node_ref();
+    // The open quick-fix menu: the fixable findings and the line it opens under.
+    let menu = use_state(|| None::<(Vec<dockwise::review::Finding>, usize)>);
+    // The instruction at the cursor (parsed again only when the text or the cursor moves).
+    let at = {
+        let live = props.explain && props.live;
+        use_memo((props.source.clone(), *caret), move |(source, caret)| {
+            live.then(|| dockwise::explain::instruction_at(source, *caret).map(Rc::new))
+                .flatten()
+        })
+    };
 
     // The textarea is not controlled: its value is set only when the app's text differs (a loaded example or
     // exercise), so the browser's undo history is left alone while typing and after fixes (which go through
@@ -113,7 +131,25 @@ pub fn Editor(props: &Props) -> Html {
     let onkeydown = {
         let escaped = escaped.clone();
         let readonly = props.readonly;
+        let quick = props.on_fix.is_some().then(|| {
+            (
+                menu.clone(),
+                props.review.clone().filter(|_| !props.stale),
+                props.source.clone(),
+            )
+        });
         Callback::from(move |e: KeyboardEvent| {
+            let period = e.key() == "." || e.code() == "Period";
+            if period && (e.ctrl_key() || e.meta_key()) && !e.alt_key() && !readonly {
+                if let Some((menu, review, source)) = &quick {
+                    e.prevent_default();
+                    let el: HtmlTextAreaElement = e.target_unchecked_into();
+                    let offset =
+                        dom::byte_offset(source, el.selection_start().ok().flatten().unwrap_or(0));
+                    menu.set(Some(quick_fixes(review.as_deref(), source, offset)));
+                    return;
+                }
+            }
             if e.key() == "Escape" {
                 *escaped.borrow_mut() = true;
                 return;
@@ -135,7 +171,15 @@ pub fn Editor(props: &Props) -> Html {
         let track = track.clone();
         Callback::from(move |e: KeyboardEvent| track(e.target_unchecked_into()))
     };
-    let onclick = Callback::from(move |e: MouseEvent| track(e.target_unchecked_into()));
+    let onclick = {
+        let menu = menu.clone();
+        Callback::from(move |e: MouseEvent| {
+            if menu.is_some() {
+                menu.set(None);
+            }
+            track(e.target_unchecked_into())
+        })
+    };
     let onmousemove = {
         let (hover, measure, source) = (hover.clone(), measure.clone(), props.source.clone());
         Callback::from(move |e: MouseEvent| {
@@ -239,21 +283,63 @@ pub fn Editor(props: &Props) -> Html {
                 <div class="stack">
                     <pre class="layer" aria-hidden="true">{ layer }{ "\n" }</pre>
                     <span class="measure" ref={measure} aria-hidden="true">{ MEASURE }</span>
-                    <textarea id="source" ref={area} spellcheck="false" wrap="off" autocomplete="off"
+                    <textarea id="source" ref={area.clone()} spellcheck="false" wrap="off" autocomplete="off"
                         autocapitalize="off" aria-describedby="caret-findings editor-keys" readonly={props.readonly}
                         {title} {oninput} {onkeydown} {onkeyup} {onclick} {onmousemove} {onmouseleave} />
+                    { match (&*menu, &props.on_fix) { (Some((fixes, line)), Some(on_apply)) => {
+                        let (menu, area) = (menu.clone(), area.clone());
+                        // Focus the editor before the menu (which has the focus) leaves the document.
+                        let on_close = Callback::from(move |_| {
+                            if let Some(el) = area.cast::<HtmlTextAreaElement>() {
+                                let _ = el.focus();
+                            }
+                            menu.set(None);
+                        });
+                        html! { <QuickFixes fixes={fixes.clone()} line={*line} on_apply={on_apply.clone()} {on_close} /> }
+                    } _ => html! {} } }
                 </div>
             </div>
-            <p id="editor-keys" class="sr-only">{ "Tab indents; press Escape, then Tab, to leave the editor." }</p>
-            <div id="caret-findings" class="caret-findings" aria-live="polite">
+            <p id="editor-keys" class="sr-only">{ "Tab indents; press Escape, then Tab, to leave the editor. Ctrl+. lists the quick fixes on the line." }</p>
+            // With "This line" on screen (which lists them without moving the page) this only describes the
+            // textarea to screen readers.
+            <div id="caret-findings" class={classes!("caret-findings", props.explain.then_some("sr-only"))} aria-live="polite">
                 { for at_caret.iter().map(|f| html! {
                     <p class={classes!("caret-finding", f.severity.as_str())}>
                         <b>{ f.rule }</b>{ " " }{ crate::inline::code(&f.message) }
                     </p>
                 }) }
             </div>
+            { if props.explain { html! {
+                <ThisLine at={(*at).clone()} review={props.review.clone()} stale={props.stale} />
+            } } else { html! {} } }
         </section>
     }
+}
+
+/// What Ctrl+. offers at byte `offset`: the fixes of the findings on the instruction there (or, off any
+/// instruction, on that line), and the 1-based line to open under. No review of this text: no fixes.
+fn quick_fixes(
+    review: Option<&Review>,
+    source: &str,
+    offset: usize,
+) -> (Vec<dockwise::review::Finding>, usize) {
+    let line_of = |at: usize| source.get(..at).map_or(0, |t| t.matches('\n').count()) + 1;
+    let fixes = review.map_or_else(Vec::new, |review| {
+        let found = match dockwise::explain::instruction_at(source, offset) {
+            Some(at) => findings_on(review, &at),
+            None => review
+                .findings
+                .iter()
+                .filter(|f| f.line == line_of(offset))
+                .collect(),
+        };
+        found
+            .into_iter()
+            .filter(|f| f.fix.is_some())
+            .cloned()
+            .collect()
+    });
+    (fixes, line_of(offset))
 }
 
 /// 100 monospace cells: the editor's character width is its width / 100.

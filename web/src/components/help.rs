@@ -6,6 +6,10 @@ use yew::prelude::*;
 pub fn Help() -> Html {
     let rows = [
         ("Ctrl+Enter", "Apply all safe fixes to your Dockerfile"),
+        (
+            "Ctrl+. (⌘.)",
+            "In the editor: the quick fixes on the cursor's line",
+        ),
         ("?", "Show this help (outside text fields)"),
         ("Esc", "Close the open panel"),
         (

@@ -89,7 +89,14 @@ pub fn Rewrite(props: &Props) -> Html {
                     { view_button(DiffView::Unified, "Unified diff") }
                 </div>
                 <button type="button" id="copy" onclick={copy}>{ "Copy" }</button>
-                <button type="button" id="download" onclick={download}>{ "Download" }</button>
+                <button type="button" id="download" onclick={download}>{ "Download Dockerfile" }</button>
+                // Beside the rewrite, not under the changes: both files the student takes away, in view.
+                { match &review.dockerignore { Some(ignore) => {
+                    let (dl, text) = (props.on_download.clone(), ignore.clone());
+                    html! { <button type="button" id="download-dockerignore"
+                        onclick={Callback::from(move |_| dl.emit((".dockerignore".to_string(), text.clone())))}>
+                        { "Download .dockerignore" }</button> }
+                }, None => html! {} } }
             </div>
             <fieldset class="fix-choice">
                 <legend class="sr-only">{ "Which fixes the rewrite applies" }</legend>
@@ -140,13 +147,11 @@ pub fn Rewrite(props: &Props) -> Html {
             }, None => html!{} } }
             { match &review.dockerignore { Some(ignore) => {
                 let (cb, t) = (props.on_copy.clone(), ignore.clone());
-                let (dl, t2) = (props.on_download.clone(), ignore.clone());
                 html! {
                 <div class="dockerignore">
                     <h3>{ "Suggested .dockerignore" }</h3>
                     <pre class="code-block" id="dockerignore" tabindex="0" aria-label="Suggested .dockerignore">{ ignore.clone() }</pre>
                     <button type="button" id="copy-dockerignore" onclick={Callback::from(move |_| cb.emit((t.clone(), "dockerignore".into())))}>{ "Copy .dockerignore" }</button>
-                    <button type="button" id="download-dockerignore" onclick={Callback::from(move |_| dl.emit((".dockerignore".to_string(), t2.clone())))}>{ "Download .dockerignore" }</button>
                 </div>
             } }, None => html!{} } }
         </section>

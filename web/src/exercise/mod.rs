@@ -351,7 +351,7 @@ pub fn ExerciseMode(props: &Props) -> Html {
                 </details>
             </section>
             <Editor source={props.source.clone()} review={props.review.clone()} selection={props.selection}
-                live={props.live} on_input={props.on_input.clone()} />
+                live={props.live} on_input={props.on_input.clone()} explain=true />
         </div>
     }
 }
