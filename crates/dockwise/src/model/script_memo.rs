@@ -12,16 +12,19 @@ pub struct ScriptMemo {
     by_text: HashMap<String, Vec<Kept>>,
 }
 
+/// A logical text's segments `(logical_start, source_start, len)` with source starts relative to the first.
+type Layout = Vec<(usize, usize, usize)>;
+
 struct Kept {
     /// Where the script's text starts in its source, and its segments relative to that start.
     start: usize,
-    layout: Vec<(usize, usize, usize)>,
+    layout: Layout,
     script: Script,
 }
 
 /// Where a logical text starts in the source and its segments relative to that start (`None` for an empty
 /// text, which has no start).
-fn placed(text: &LogicalText) -> Option<(usize, Vec<(usize, usize, usize)>)> {
+fn placed(text: &LogicalText) -> Option<(usize, Layout)> {
     let start = text.segments.first()?.1;
     let layout = text
         .segments
