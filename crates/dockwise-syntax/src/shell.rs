@@ -251,6 +251,14 @@ impl ShellCommand {
             .is_some_and(|w| is_program(&w.value, name))
     }
 
+    /// Whether the command, wrappers removed, is any of `names` (unwraps once, unlike calling
+    /// [`ShellCommand::runs`] per name).
+    pub fn runs_any(&self, names: &[&str]) -> bool {
+        self.unwrapped()
+            .first()
+            .is_some_and(|w| names.iter().any(|name| is_program(&w.value, name)))
+    }
+
     /// Whether a word of the command (name or argument) equals `value`.
     pub fn has_word(&self, value: &str) -> bool {
         self.words.iter().any(|w| w.value == value)
@@ -327,6 +335,31 @@ impl Script {
         }
         groups.retain(|g| g.len() > 1);
         groups
+    }
+
+    /// The same script moved in the source from `from` to `to` (every span shifted by `to - from`): what a
+    /// parse of the same logical text, with the same continuation layout, starting at `to` gives.
+    pub fn moved(mut self, from: usize, to: usize) -> Script {
+        let shift = |span: &mut Span| {
+            // Wrapping: exact for every span at or after `from`, and never a panic.
+            let at = |offset: usize| offset.wrapping_sub(from).wrapping_add(to);
+            *span = Span::new(at(span.start), at(span.end));
+        };
+        for command in &mut self.commands {
+            shift(&mut command.span);
+            command
+                .assignments
+                .iter_mut()
+                .chain(command.words.iter_mut())
+                .for_each(|w| shift(&mut w.span));
+            for redirect in &mut command.redirects {
+                shift(&mut redirect.span);
+                if let Some(target) = &mut redirect.target {
+                    shift(&mut target.span);
+                }
+            }
+        }
+        self
     }
 
     /// The source span of all commands (`None` when there are none).

@@ -2,7 +2,7 @@
 //! the semantic model. Rules, fixes, the `.dockerignore` and estimate passes and exercise grading all read the
 //! same parse instead of parsing the text again.
 
-use crate::model::Model;
+use crate::model::{Model, ScriptMemo};
 use dockwise_syntax::{Dockerfile, SyntaxError};
 
 /// A parsed text. The [`Model`] borrows it: build it once with [`Analysis::model`] and pass it on.
@@ -27,6 +27,11 @@ impl Analysis {
     /// The semantic model of this text (linear to build; build it once per pass and share it).
     pub fn model(&self) -> Model<'_> {
         Model::new(&self.source, &self.file, &self.syntax_errors)
+    }
+
+    /// [`Analysis::model`], moving the unchanged shell scripts of an earlier version instead of parsing them.
+    pub fn model_reusing(&self, memo: ScriptMemo) -> Model<'_> {
+        Model::reusing(&self.source, &self.file, &self.syntax_errors, memo)
     }
 }
 

@@ -5,7 +5,7 @@ use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::lint::{self, Finding};
-use crate::model::Model;
+use crate::model::{Model, ScriptMemo};
 use crate::rewrite::savings::{saving, Saving};
 use serde::Serialize;
 
@@ -154,12 +154,14 @@ pub fn fix_from<T>(
     let line_index = &model.lines;
     // Each applied round's edits (start, end, inserted length), to map later offsets back to the source.
     let mut history: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+    // The scripts of the text the last round rewrote: the next model moves those it finds unchanged.
+    let mut memo = ScriptMemo::default();
     for round in 0..MAX_ROUNDS {
         let next_analysis = {
             let owned;
             let now: &Model = match &current {
                 Some(analysis) => {
-                    owned = analysis.model();
+                    owned = analysis.model_reusing(std::mem::take(&mut memo));
                     &owned
                 }
                 None => model,
@@ -237,12 +239,16 @@ pub fn fix_from<T>(
                 .collect();
             edits.sort_unstable();
             history.push(edits);
+            memo = now.script_memo();
             next_analysis
         };
         current = Some(next_analysis);
     }
     let (text, seen) = match &current {
-        Some(analysis) => (analysis.source.clone(), last(&analysis.model())),
+        Some(analysis) => (
+            analysis.source.clone(),
+            last(&analysis.model_reusing(std::mem::take(&mut memo))),
+        ),
         None => (source.to_string(), last(model)),
     };
     let outcome = FixOutcome {

@@ -6,6 +6,7 @@
 mod distro;
 mod image;
 mod runtime;
+mod script_memo;
 mod stage_facts;
 pub mod stage_image;
 mod users;
@@ -17,6 +18,7 @@ pub use runtime::{
     is_literal_port, is_loopback, launches, launches_of, server, split_host_port, Launch, Server,
     ServerKind, Setting,
 };
+pub use script_memo::ScriptMemo;
 pub use stage_facts::{
     debian_codename, debian_python, debian_release, glibc_version, image_facts, stage_facts,
     stage_label, ImageUser, Language, Libc, Os, Runtime, StageFacts,
@@ -30,7 +32,8 @@ use vars::{expand_with, At, Scopes};
 
 use dockwise_syntax::shell::{self, Script};
 use dockwise_syntax::{
-    Body, Command, Dockerfile, Instruction, Item, Keyword, LineIndex, Span, SyntaxError,
+    Body, Command, Dockerfile, Instruction, Item, Keyword, LineIndex, LogicalText, Span,
+    SyntaxError,
 };
 
 /// The model of one Dockerfile. Borrowed from the parse; cheap to build (linear).
@@ -145,6 +148,17 @@ impl<'a> Model<'a> {
         file: &'a Dockerfile,
         syntax_errors: &'a [SyntaxError],
     ) -> Model<'a> {
+        Model::reusing(source, file, syntax_errors, ScriptMemo::default())
+    }
+
+    /// [`Model::new`], taking the shell scripts whose text is unchanged from `memo` (an earlier version's
+    /// [`Model::script_memo`]) instead of parsing them again.
+    pub fn reusing(
+        source: &'a str,
+        file: &'a Dockerfile,
+        syntax_errors: &'a [SyntaxError],
+        mut memo: ScriptMemo,
+    ) -> Model<'a> {
         crate::analysis::counts::modelled();
         let nodes: Vec<&Instruction> = file
             .items
@@ -164,11 +178,23 @@ impl<'a> Model<'a> {
             global_args: Vec::new(),
             stage_names: std::collections::HashMap::new(),
         };
-        model.build(&nodes);
+        model.build(&nodes, &mut memo);
         model
     }
 
-    fn build(&mut self, nodes: &[&'a Instruction]) {
+    /// This version's shell scripts, for the model of the next version ([`Model::reusing`]).
+    pub fn script_memo(&self) -> ScriptMemo {
+        let mut memo = ScriptMemo::default();
+        for info in &self.instructions {
+            let texts = script_texts(self.source, info.node, &info.shell);
+            for (text, script) in texts.iter().zip(&info.scripts) {
+                memo.keep(text, script.clone());
+            }
+        }
+        memo
+    }
+
+    fn build(&mut self, nodes: &[&'a Instruction], memo: &mut ScriptMemo) {
         // Scopes are built as positions in one shared log and turned into `Scope`s at the end.
         let mut scopes = Scopes::default();
         let mut scope = scopes.empty();
@@ -243,7 +269,7 @@ impl<'a> Model<'a> {
                 }
             }
 
-            let scripts = scripts_of(self.source, node, &shell);
+            let scripts = scripts_of(self.source, node, &shell, memo);
             self.instructions.push(InstructionInfo {
                 node,
                 index,
@@ -459,14 +485,15 @@ pub fn shell_kind(words: &[&str]) -> ShellKind {
     }
 }
 
-/// The shell scripts an instruction runs, parsed; empty for non-POSIX shells and non-shell instructions.
-fn scripts_of(source: &str, node: &Instruction, shell: &ShellKind) -> Vec<Script> {
+/// The texts of the shell scripts an instruction runs (shell form, then heredoc bodies); empty for non-POSIX
+/// shells and non-shell instructions.
+fn script_texts(source: &str, node: &Instruction, shell: &ShellKind) -> Vec<LogicalText> {
     if !shell.is_posix() {
         return Vec::new();
     }
     // `ONBUILD RUN ...` runs in images built FROM this one: its script is read like any RUN.
     if let Body::Onbuild(inner) = &node.body {
-        return scripts_of(source, inner, shell);
+        return script_texts(source, inner, shell);
     }
     let command = match &node.body {
         Body::Command(c)
@@ -476,18 +503,30 @@ fn scripts_of(source: &str, node: &Instruction, shell: &ShellKind) -> Vec<Script
         }
         _ => return Vec::new(),
     };
-    let mut scripts = Vec::new();
+    let mut texts = Vec::new();
     if let Command::Shell(text) = command {
-        scripts.push(shell::parse_script(text));
+        texts.push(text.clone());
     }
     if node.kind == Keyword::Run {
-        scripts.extend(
-            node.heredocs
-                .iter()
-                .map(|h| shell::parse_heredoc_script(source, h.body)),
-        );
+        // As `shell::parse_heredoc_script` reads a body.
+        texts.extend(node.heredocs.iter().map(|h| {
+            LogicalText::from_plain(source.get(h.body.range()).unwrap_or(""), h.body.start)
+        }));
     }
-    scripts
+    texts
+}
+
+/// The shell scripts an instruction runs, parsed (or moved from `memo`).
+fn scripts_of(
+    source: &str,
+    node: &Instruction,
+    shell: &ShellKind,
+    memo: &mut ScriptMemo,
+) -> Vec<Script> {
+    script_texts(source, node, shell)
+        .iter()
+        .map(|text| memo.parse(text))
+        .collect()
 }
 
 #[cfg(test)]

@@ -44,7 +44,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .filter_map(|f| cmd.flag_index(f).and_then(|i| cmd.args().get(i)))
                 .collect();
-            for word in cmd.args() {
+            // Every pattern below holds `=` or `"`: skip the copies for the words that hold neither.
+            for word in cmd.args().iter().filter(|w| w.value.contains(['=', '"'])) {
                 let v = word.value.to_ascii_lowercase();
                 let compact: String = v.chars().filter(|c| !c.is_whitespace()).collect();
                 if compact.contains("gpgcheck=0")

@@ -132,7 +132,7 @@ fn list_variables(ctx: &Context, info: &InstructionInfo) -> Vec<String> {
             }
         }
         let wrapped = cmd.words.len() - cmd.unwrapped().len();
-        let takes_lists = LIST_TAKING.iter().any(|p| cmd.runs(p));
+        let takes_lists = cmd.runs_any(LIST_TAKING);
         for (i, word) in cmd.words.iter().enumerate().skip(1) {
             for part in scan(ctx.source, word.span).parts {
                 if let PartKind::Var(name) = &part.kind {
