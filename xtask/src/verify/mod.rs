@@ -475,26 +475,41 @@ fn serve(
         );
     }
     let log = context.work.join(format!("{slug}.run.log"));
-    let mut child = match context.buildah.start(container, config, &log) {
-        Ok(child) => child,
-        Err(e) => return outcome.fail("start", e),
+    let mut attempts = 0;
+    let (mut child, mut result) = loop {
+        attempts += 1;
+        let mut child = match context.buildah.start(container, config, &log) {
+            Ok(child) => child,
+            Err(e) => return outcome.fail("start", e),
+        };
+        let deadline = Instant::now() + START_TIMEOUT;
+        let mut result = Err(String::new());
+        let mut exited = false;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = child.try_wait() {
+                exited = true;
+                result = Err(format!(
+                    "exited ({status}) before listening: {}",
+                    buildah::last_lines(&log, 3)
+                ));
+                break;
+            }
+            if probe::listening(port) {
+                result = Ok(());
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        // buildah's chroot isolation re-executes itself from a sealed memfd copy, which fails now and then with
+        // EBUSY before the app runs at all: that is the machine, not the image, so it gets one more try.
+        let infrastructure =
+            std::fs::read_to_string(&log).is_ok_and(|l| l.contains("sealing memfd copy"));
+        if exited && infrastructure && attempts < 2 {
+            eprintln!("verify:     buildah failed before the app started (memfd sealing); trying once more");
+            continue;
+        }
+        break (child, result);
     };
-    let deadline = Instant::now() + START_TIMEOUT;
-    let mut result = Err(String::new());
-    while Instant::now() < deadline {
-        if let Ok(Some(status)) = child.try_wait() {
-            result = Err(format!(
-                "exited ({status}) before listening: {}",
-                buildah::last_lines(&log, 3)
-            ));
-            break;
-        }
-        if probe::listening(port) {
-            result = Ok(());
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(250));
-    }
     if result == Err(String::new()) {
         result = Err(format!(
             "not listening on port {port} after {} s: {}",
