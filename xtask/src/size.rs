@@ -7,7 +7,11 @@ use std::process::Command;
 /// Raised from 400 KB to 420 KB when twelve rules, the dated lifecycle data and the playground's accessibility
 /// work landed together (414.9 KB measured). Issue 13's goal is 300 KB: that work (rule metadata defaults, docs
 /// out of the wasm build) is open, and this number must come down with it, never go up again without a reason.
-pub const BUDGET_BROTLI_BYTES: u64 = 420 * 1024;
+/// Raised again, to 440 KB, when the playground's "This line" panel and quick-fix menu (the core's instruction
+/// explanations, about 10 KB), measured savings per change, DW1032 and the stage-fact data landed (437.4 KB
+/// measured on 2026-12-05): the features a student asked for won over the budget, and the 300 KB work is still
+/// the way back down.
+pub const BUDGET_BROTLI_BYTES: u64 = 440 * 1024;
 
 pub fn check() -> Result<(), String> {
     let dist = run::root().join("dist");
