@@ -8,8 +8,11 @@
 use std::process::Command;
 
 // The generated inputs, shared with the linear-growth test (tests/linear_growth.rs).
+#[path = "../tests/common/cpu.rs"]
+mod cpu;
 #[path = "../tests/common/generate.rs"]
 mod generate;
+use cpu::cpu_ms;
 use generate::generate;
 
 const SIZES: [usize; 4] = [1000, 2000, 4000, 8000];
@@ -34,31 +37,6 @@ fn peak_kb() -> u64 {
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)
-}
-
-/// CPU time this process has used so far, in milliseconds: unlike wall time, it does not count the time the
-/// neighbours on a shared machine take.
-#[cfg(unix)]
-fn cpu_ms() -> f64 {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `t` is a valid, writable timespec.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-    t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6
-}
-
-/// Wall time elsewhere.
-#[cfg(not(unix))]
-fn cpu_ms() -> f64 {
-    use std::sync::OnceLock;
-    static START: OnceLock<std::time::Instant> = OnceLock::new();
-    START
-        .get_or_init(std::time::Instant::now)
-        .elapsed()
-        .as_secs_f64()
-        * 1000.0
 }
 
 fn child(kind: &str, n: usize) {

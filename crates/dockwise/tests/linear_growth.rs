@@ -8,8 +8,11 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+#[path = "common/cpu.rs"]
+mod cpu;
 #[path = "common/generate.rs"]
 mod generate;
+use cpu::cpu_ms;
 
 /// The system allocator, counting the bytes it hands out.
 struct Counting;
@@ -33,29 +36,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static COUNTING: Counting = Counting;
-
-/// CPU time of this process, in milliseconds (wall time where there is no per-process clock).
-#[cfg(unix)]
-fn cpu_ms() -> f64 {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `t` is a valid, writable timespec.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-    t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6
-}
-
-#[cfg(not(unix))]
-fn cpu_ms() -> f64 {
-    use std::sync::OnceLock;
-    static START: OnceLock<std::time::Instant> = OnceLock::new();
-    START
-        .get_or_init(std::time::Instant::now)
-        .elapsed()
-        .as_secs_f64()
-        * 1000.0
-}
 
 /// Bytes allocated by one review of `text`.
 fn allocated(text: &str) -> usize {
