@@ -331,3 +331,85 @@ fn a_client_offering_utf8_gets_byte_columns() {
     server.notify("exit", Value::Null);
     assert_eq!(server.exit_code(), 0);
 }
+
+/// The text `dockwise fix` (with `--unsafe` when asked) prints for `text`.
+fn cli_fix(text: &str, unsafe_too: bool) -> String {
+    let dir = common::TempDir::new();
+    let mut args = vec!["fix", "--no-config", "--stdin-filename", "Dockerfile"];
+    if unsafe_too {
+        args.push("--unsafe");
+    }
+    args.push("-");
+    common::run_in(dir.path(), &args, Some(text)).stdout
+}
+
+/// A whole-document code action of `kind`, its edits applied to `text`.
+fn fix_all(server: &mut Server, text: &str, kind: &str) -> String {
+    let end = utf16_position(text, text.len());
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": URI },
+            "range": { "start": { "line": 0, "character": 0 }, "end": end },
+            "context": { "diagnostics": [], "only": ["source"] },
+        }),
+    );
+    let action = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == kind)
+        .unwrap_or_else(|| panic!("a {kind} action: {actions}"))
+        .clone();
+    let edits = action["edit"]["changes"][URI]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                byte_of(text, &e["range"]["start"]),
+                byte_of(text, &e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    apply_bytes(text, edits)
+}
+
+#[test]
+fn fix_all_matches_the_cli_and_client_settings_apply_at_once() {
+    let mut server = Server::start();
+    server.initialize();
+    server.notify("initialized", json!({}));
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT } }),
+    );
+    let before = published(&server.diagnostics(URI, 1));
+
+    // "Fix all safe" and "Fix all" give exactly the text `dockwise fix` and `dockwise fix --unsafe` print.
+    let safe = fix_all(&mut server, TEXT, "source.fixAll.dockwise");
+    assert_eq!(safe, cli_fix(TEXT, false));
+    let all = fix_all(&mut server, TEXT, "source.dockwise.fixAllUnsafe");
+    assert_eq!(all, cli_fix(TEXT, true));
+    assert_ne!(safe, all, "the text must have unsafe fixes too");
+
+    // A client setting that disables a rule takes effect on the open document without a new version.
+    let (code, _) = before
+        .iter()
+        .find(|(c, _)| c == FIXED_RULE)
+        .expect("the rule to disable is reported")
+        .clone();
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "dockwise": { "disable": [code] } } }),
+    );
+    let after = published(&server.diagnostics(URI, 1));
+    let want: Vec<(String, Value)> = before.into_iter().filter(|(c, _)| *c != code).collect();
+    assert_eq!(after, want);
+
+    let id = server.send_request("shutdown", Value::Null);
+    server.wait_for("the shutdown answer", |m| m["id"] == id);
+    server.notify("exit", Value::Null);
+    assert_eq!(server.exit_code(), 0);
+}
