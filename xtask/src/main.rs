@@ -9,6 +9,7 @@ mod setup;
 mod size;
 mod test;
 mod verify;
+mod vsix;
 
 use std::process::ExitCode;
 
@@ -20,6 +21,7 @@ cargo xtask <command>
   build        set up and build the release bundle into dist/
   test         set up and run every test (fmt, clippy, unit, corpus, wasm, bundle, size budget, end to end)
   npm          build the npm package (JS API + docs widget) into target/npm/dockwise/ and print its size
+  vsix         package the VS Code extension (editors/vscode) into target/vsix/ and test it against `dockwise server`
   size         print the release bundle's size and check it against the budget (needs a build)
   bench        print parse throughput, review scaling by file size, check/fix throughput next to hadolint's, server latency
   hadolint-diff [corpus|students]
@@ -45,6 +47,8 @@ fn main() -> ExitCode {
         Some("size") => size::check(),
         Some("npm") => setup::all(setup::Needs::build())
             .and_then(|tools| run::step("npm package", || npm::build(&tools))),
+        Some("vsix") => setup::all(setup::Needs::editor())
+            .and_then(|tools| run::step("VS Code extension", || vsix::test(&tools))),
         Some("bench") => bench::run(),
         Some("hadolint-diff") => hadolint_diff::run(args.get(1).map(String::as_str)),
         Some("completions") => {

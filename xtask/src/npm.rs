@@ -34,17 +34,7 @@ pub fn build(tools: &Tools) -> Result<(), String> {
             "--profile",
             "wasm-release",
         ]))?;
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .map(|p| {
-                if p.is_relative() {
-                    run::root().join(p)
-                } else {
-                    p
-                }
-            })
-            .unwrap_or_else(|| run::root().join("target"));
-        let wasm = target.join("wasm32-unknown-unknown/wasm-release/dockwise_wasm.wasm");
+        let wasm = run::target_dir().join("wasm32-unknown-unknown/wasm-release/dockwise_wasm.wasm");
         let out = out_dir();
         if out.exists() {
             std::fs::remove_dir_all(&out)

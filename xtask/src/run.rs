@@ -10,6 +10,15 @@ pub fn root() -> PathBuf {
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
 
+/// Cargo's target folder (`CARGO_TARGET_DIR`, relative to the root, or `target/`).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_relative() => root().join(dir),
+        Some(dir) => dir,
+        None => root().join("target"),
+    }
+}
+
 /// Run to completion with inherited output; an error names the command and its exit status.
 pub fn command(cmd: &mut Command) -> Result<(), String> {
     let shown = describe(cmd);

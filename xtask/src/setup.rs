@@ -30,6 +30,14 @@ impl Needs {
         }
     }
 
+    /// Node and npm only (the VS Code extension).
+    pub fn editor() -> Needs {
+        Needs {
+            bundle: false,
+            browser: false,
+        }
+    }
+
     pub fn everything() -> Needs {
         Needs {
             bundle: true,
@@ -215,9 +223,7 @@ fn npm_packages(tools: &Tools, browser: bool) -> Result<(), String> {
         );
         return Ok(());
     }
-    if run::probe("npm", &["--version"]).is_none() {
-        apt_install(&["nodejs", "npm"])?;
-    }
+    node_and_npm()?;
     std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
     run::command(
         Command::new("npm")
@@ -239,6 +245,14 @@ fn npm_packages(tools: &Tools, browser: bool) -> Result<(), String> {
             "wasm-opt reports `{}`, expected {WASM_OPT_VERSION}",
             reported.trim()
         ));
+    }
+    Ok(())
+}
+
+/// Node and npm from Debian when missing.
+pub fn node_and_npm() -> Result<(), String> {
+    if run::probe("npm", &["--version"]).is_none() {
+        apt_install(&["nodejs", "npm"])?;
     }
     Ok(())
 }

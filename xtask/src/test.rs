@@ -53,6 +53,10 @@ const STEPS: &[Step] = &[
             )
         },
     ),
+    (
+        "VS Code extension and its LSP client test (cargo xtask vsix)",
+        crate::vsix::test,
+    ),
     ("build harness (cargo xtask verify)", |_| {
         crate::verify::run(&[])
     }),
