@@ -75,10 +75,14 @@ async function readStdin() {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+// exitCode, not process.exit(): exiting at once cuts off output still queued for a pipe (a JSON report of more
+// than 64 KB arrived truncated; tests/e2e/npx.test.mjs).
 main(process.argv.slice(2)).then(
-  (status) => process.exit(status),
+  (status) => {
+    process.exitCode = status;
+  },
   (e) => {
     console.error(`dockwise: error: ${e.message}`);
-    process.exit(2);
+    process.exitCode = 2;
   },
 );
