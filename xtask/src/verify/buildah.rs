@@ -189,7 +189,18 @@ impl Buildah {
 
     /// Start the image's command in container `name` (in its own process group, output to `log`).
     pub fn start(&self, name: &str, config: &ImageConfig, log: &Path) -> Result<Child, String> {
-        let argv: Vec<&String> = config.entrypoint.iter().chain(&config.cmd).collect();
+        self.start_with(name, config, &config.cmd, log)
+    }
+
+    /// Start the image's ENTRYPOINT with `args` in place of its CMD.
+    pub fn start_with(
+        &self,
+        name: &str,
+        config: &ImageConfig,
+        args: &[String],
+        log: &Path,
+    ) -> Result<Child, String> {
+        let argv: Vec<&String> = config.entrypoint.iter().chain(args).collect();
         if argv.is_empty() {
             return Err("the image has neither ENTRYPOINT nor CMD".to_string());
         }

@@ -9,11 +9,25 @@ pub struct Fixture {
     pub name: String,
     pub dir: PathBuf,
     pub description: String,
+    /// The build context: the fixture's folder, or `context` relative to it (the repository's own Dockerfile
+    /// builds from the repository root).
+    pub context: PathBuf,
+    /// What to check: an HTTP server on a port, or a command run to completion.
+    pub check: Check,
     pub port: u16,
     pub path: String,
     pub expect: String,
     pub ci: bool,
     pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// `GET path` on `port` answers 200 with `expect` in the body.
+    Serve,
+    /// The image's ENTRYPOINT with these arguments instead of its CMD (`run = "rules --format json"`) exits 0
+    /// and prints `expect`: for images that are tools, not servers.
+    Run(Vec<String>),
 }
 
 #[derive(Debug, Default, Clone)]
@@ -71,9 +85,26 @@ pub fn load(dir: &Path) -> Result<Fixture, String> {
             toml.display()
         )),
     };
-    let port = match top.get("port") {
-        Some(Value::Int(p)) if (1..=65535).contains(p) => *p as u16,
-        _ => return Err(format!("{}: `port` (1-65535) is required", toml.display())),
+    let check = match text_of(&top, "run")? {
+        Some(args) => Check::Run(args.split_whitespace().map(str::to_string).collect()),
+        None => Check::Serve,
+    };
+    let port = match (top.get("port"), &check) {
+        (Some(Value::Int(p)), _) if (1..=65535).contains(p) => *p as u16,
+        (None, Check::Run(_)) => 0,
+        _ => {
+            return Err(format!(
+                "{}: `port` (1-65535) is required, unless `run` names a command to check",
+                toml.display()
+            ))
+        }
+    };
+    let context = match text_of(&top, "context")? {
+        Some(relative) => dir
+            .join(&relative)
+            .canonicalize()
+            .map_err(|e| format!("{}: context = {relative:?}: {e}", toml.display()))?,
+        None => dir.to_path_buf(),
     };
     let mut files: Vec<String> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -128,6 +159,8 @@ pub fn load(dir: &Path) -> Result<Fixture, String> {
         expect: text_of(&top, "expect")?
             .ok_or_else(|| format!("{}: `expect` is required", toml.display()))?,
         ci: bool_of(&top, "ci")?,
+        context,
+        check,
         port,
         name,
         dir: dir.to_path_buf(),
@@ -224,6 +257,28 @@ mod tests {
         assert!(parse("port = [80]").is_err());
         assert!(parse("port 80").is_err());
         assert!(parse("port = 80\nport = 81").is_err());
+    }
+
+    #[test]
+    fn a_command_check_needs_no_port_and_a_context_resolves_from_the_fixture() {
+        let dir = std::env::temp_dir().join(format!("dockwise-fixture-{}", std::process::id()));
+        let fixture_dir = dir.join("tool");
+        std::fs::create_dir_all(&fixture_dir).unwrap();
+        std::fs::write(fixture_dir.join("Dockerfile"), "FROM debian\n").unwrap();
+        std::fs::write(
+            fixture_dir.join("fixture.toml"),
+            "run = \"--version  --quiet\"\nexpect = \"1.0\"\ncontext = \"..\"\n",
+        )
+        .unwrap();
+        let fixture = load(&fixture_dir).unwrap();
+        assert_eq!(
+            fixture.check,
+            Check::Run(vec!["--version".into(), "--quiet".into()])
+        );
+        assert_eq!(fixture.context, dir.canonicalize().unwrap());
+        std::fs::write(fixture_dir.join("fixture.toml"), "expect = \"x\"\n").unwrap();
+        assert!(load(&fixture_dir).unwrap_err().contains("`port`"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

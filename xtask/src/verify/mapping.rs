@@ -30,6 +30,7 @@ pub fn standin_for(image: &str) -> Option<String> {
         "golang" => "golang",
         "debian" | "ubuntu" | "buildpack-deps" => "debian",
         "alpine" => "alpine",
+        "rust" if !alpine => "rust",
         "nginx" if alpine => "nginx-alpine",
         "nginx" => "nginx",
         _ => {

@@ -10,7 +10,7 @@ mod probe;
 mod standins;
 
 use buildah::{Buildah, ImageConfig};
-use fixture::{Fixture, Variant};
+use fixture::{Check, Fixture, Variant};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,6 +46,8 @@ struct Outcome {
     body: String,
     files: BTreeSet<String>,
     seconds: f64,
+    /// A tool image run to completion (fixture `run`), not a server.
+    ran: bool,
     /// Same text as another column: that column's outcome is reused.
     same_as: Option<&'static str>,
     skipped: bool,
@@ -423,7 +425,7 @@ fn look(
     let build_log = context.work.join(format!("{slug}.build.log"));
     if let Err(e) = context
         .buildah
-        .build(&dockerfile, &fixture.dir, &tag, &build_log)
+        .build(&dockerfile, &fixture.context, &tag, &build_log)
     {
         return outcome.fail("build", format!("{e} (log: {})", build_log.display()));
     }
@@ -442,11 +444,19 @@ fn look(
     };
     let declared = declared_uid(&rootfs, &config);
     outcome.files = app_files(&rootfs, &config.workdir);
-    let outcome = serve(context, fixture, &container, &config, &slug, outcome);
+    let outcome = match &fixture.check {
+        Check::Serve => serve(context, fixture, &container, &config, &slug, outcome),
+        Check::Run(args) => run_to_end(context, fixture, args, &container, &config, &slug, outcome),
+    };
     context.buildah.remove_container(&container);
     match (declared, outcome.uid) {
         (_, _) if outcome.failure.is_some() => outcome,
         (Err(e), _) => outcome.fail("user", e),
+        // A tool exits before anything can see its uid: buildah ran it with `--user` set to the declared one.
+        (Ok(want), None) if outcome.ran => Outcome {
+            uid: Some(want),
+            ..outcome
+        },
         (Ok(want), Some(got)) if want != got => outcome.fail(
             "user",
             format!(
@@ -555,6 +565,70 @@ fn serve(
     outcome
 }
 
+/// A tool image: its ENTRYPOINT with `args` must exit 0 within the start timeout and print `expect`.
+fn run_to_end(
+    context: &Context,
+    fixture: &Fixture,
+    args: &[String],
+    container: &str,
+    config: &ImageConfig,
+    slug: &str,
+    mut outcome: Outcome,
+) -> Outcome {
+    let log = context.work.join(format!("{slug}.run.log"));
+    let shown = config
+        .entrypoint
+        .iter()
+        .chain(args)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut child = match context.buildah.start_with(container, config, args, &log) {
+        Ok(child) => child,
+        Err(e) => return outcome.fail("start", e),
+    };
+    let deadline = Instant::now() + START_TIMEOUT;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
+            _ => break None,
+        }
+    };
+    let output = std::fs::read_to_string(&log).unwrap_or_default();
+    match status {
+        None => {
+            buildah::stop(&mut child, Duration::from_secs(5));
+            return outcome.fail(
+                "run",
+                format!(
+                    "`{shown}` still running after {} s",
+                    START_TIMEOUT.as_secs()
+                ),
+            );
+        }
+        Some(status) if !status.success() => {
+            return outcome.fail(
+                "run",
+                format!(
+                    "`{shown}` exited with {status}: {}",
+                    buildah::last_lines(&log, 3)
+                ),
+            )
+        }
+        Some(_) => {}
+    }
+    if !output.contains(&fixture.expect) {
+        outcome = outcome.fail(
+            "run",
+            format!("`{shown}` printed no {:?}: {output:.80?}", fixture.expect),
+        );
+    }
+    outcome.body = output;
+    outcome.ran = true;
+    outcome
+}
+
 /// The uid the image declares (USER name or id, resolved in its own /etc/passwd; root when unset).
 fn declared_uid(rootfs: &Path, config: &ImageConfig) -> Result<u32, String> {
     let user = config.user.split(':').next().unwrap_or("");
@@ -619,7 +693,12 @@ fn describe(outcome: &Outcome) -> String {
     match &outcome.failure {
         Some((check, why)) => format!("FAIL {check}: {why}{same}"),
         None => format!(
-            "serves as uid {}, {}, {} files in app folder, {:.0} s{same}",
+            "{} as uid {}, {}, {} files in app folder, {:.0} s{same}",
+            if outcome.ran {
+                "ran to completion"
+            } else {
+                "serves"
+            },
             outcome.uid.map(|u| u.to_string()).unwrap_or("?".into()),
             size(&outcome.size),
             outcome.files.len(),

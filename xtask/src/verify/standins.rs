@@ -33,6 +33,9 @@ const NODE: &str = include_str!("standins/node.Containerfile");
 const GOLANG: &str = include_str!("standins/golang.Containerfile");
 const NGINX: &str = include_str!("standins/nginx.Containerfile");
 const DISTROLESS: &str = include_str!("standins/distroless.Containerfile");
+const RUST: &str = include_str!("standins/rust.Containerfile");
+/// Stand-ins whose build context also holds the host's Rust toolchain (`rust-toolchain/`).
+const WITH_HOST_RUST: &[&str] = &["rust"];
 const NONROOT: &str = "FROM {image}\nUSER 65532:65532\n";
 
 /// Files every recipe's build context holds.
@@ -108,6 +111,12 @@ const RECIPES: &[Recipe] = &[
         name: "nginx-alpine",
         template: NGINX,
         parents: &[("base", "alpine")],
+        literals: &[],
+    },
+    Recipe {
+        name: "rust",
+        template: RUST,
+        parents: &[("base", "debian")],
         literals: &[],
     },
     Recipe {
@@ -196,6 +205,10 @@ impl<'a> StandIns<'a> {
             key.push_str(body);
         }
         key.push_str(&self.host_ca);
+        let host_rust = WITH_HOST_RUST.contains(&name);
+        if host_rust {
+            key.push_str(&host_rust_version()?);
+        }
         let tag = format!("localhost/dockwise-standin/{name}:{:016x}", fnv(&key));
         if self.buildah.image_exists(&tag) {
             return Ok(tag);
@@ -208,6 +221,9 @@ impl<'a> StandIns<'a> {
         }
         write(&context.join("host-ca.crt"), &self.host_ca)?;
         write(&context.join("Containerfile"), &text)?;
+        if host_rust {
+            stage_host_rust(&context.join("rust-toolchain"))?;
+        }
         println!("verify: building stand-in {name} ({tag})");
         let started = std::time::Instant::now();
         self.buildah
@@ -270,6 +286,39 @@ impl<'a> StandIns<'a> {
         self.buildah.import(&tarball, &tag)?;
         Ok(tag)
     }
+}
+
+/// `rustc -vV` of the host: part of the rust stand-in's cache key.
+fn host_rust_version() -> Result<String, String> {
+    crate::run::probe("rustc", &["-vV"])
+        .ok_or_else(|| "the rust stand-in needs the host's rustc".to_string())
+}
+
+/// Copy what `cargo build` needs from the host's toolchain into `out`: rustc, cargo, the compiler's shared
+/// libraries and the x86_64 target (standard library and the linker wrapper), not docs or other targets.
+fn stage_host_rust(out: &Path) -> Result<(), String> {
+    let sysroot = crate::run::probe("rustc", &["--print", "sysroot"])
+        .map(|s| PathBuf::from(s.trim()))
+        .ok_or_else(|| "cannot ask the host's rustc for its sysroot".to_string())?;
+    let target = "lib/rustlib/x86_64-unknown-linux-gnu";
+    for dir in ["bin", "lib/rustlib"] {
+        std::fs::create_dir_all(out.join(dir)).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    let mut copies: Vec<(PathBuf, PathBuf)> = ["bin/rustc", "bin/cargo", target]
+        .iter()
+        .map(|p| (sysroot.join(p), out.join(p)))
+        .collect();
+    let libs = std::fs::read_dir(sysroot.join("lib"))
+        .map_err(|e| format!("{}/lib: {e}", sysroot.display()))?;
+    for entry in libs.filter_map(Result::ok) {
+        if entry.file_name().to_string_lossy().contains(".so") {
+            copies.push((entry.path(), out.join("lib").join(entry.file_name())));
+        }
+    }
+    for (from, to) in copies {
+        crate::run::command(Command::new("cp").arg("-a").arg(&from).arg(&to))?;
+    }
+    Ok(())
 }
 
 fn write(path: &Path, body: &str) -> Result<(), String> {
