@@ -24,9 +24,11 @@ pub static RULE: Rule = Rule {
         example: "FROM python:3.12-slim AS build\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install flask\n\
                   FROM python:3.12-slim\nCOPY --from=build /opt/venv /venv\nENV PATH=/venv/bin:$PATH\n",
         fixed: "FROM python:3.12-slim AS build\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install flask\n\
-                FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nENV PATH=/venv/bin:$PATH\n",
-        fix_safety: "Unsafe: it copies the venv to the path it was created at; references to the old destination \
-                     (`PATH`, `CMD`) must be updated by hand. No fix for the distroless case: build the venv on \
+                FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\n",
+        fix_safety: "Unsafe: it copies the venv to the path it was created at and points the stage's later \
+                     references to the old destination (`ENV PATH`, `RUN`, `CMD`, `ENTRYPOINT`: whole path \
+                     components only) at it; a reference built from variables or held in the app's own files is \
+                     not seen. No fix for the distroless case: build the venv on \
                      the runtime's Debian release (`debian:12-slim` with `python3-venv`), as the distroless \
                      project's example does.",
         differences: "",
@@ -63,15 +65,25 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             );
             if let Some(word) = body.destination.as_ref().filter(|w| !w.value.contains('$')) {
-                d = d.with_fix(
-                    Fix::unsafe_(
-                        format!("Copy the venv to {source}"),
-                        vec![Edit::replace(word.span, source.clone())],
+                let mut edits = vec![Edit::replace(word.span, source.clone())];
+                let references =
+                    later_references(ctx, copy.to, copy.info.index, &destination, source);
+                let explained = if references.is_empty() {
+                    format!("The venv lands at `{source}`, where it was created.")
+                } else {
+                    format!(
+                        "The venv lands at `{source}`, where it was created, and the {} later reference(s) to \
+                         `{destination}` in the stage (PATH, commands) follow it.",
+                        references.len()
                     )
-                    .explained(format!(
-                        "The venv lands at `{source}`, where it was created; update references to \
-                         `{destination}` (PATH, CMD)."
-                    )),
+                };
+                edits.extend(
+                    references
+                        .into_iter()
+                        .map(|span| Edit::replace(span, source.clone())),
+                );
+                d = d.with_fix(
+                    Fix::unsafe_(format!("Copy the venv to {source}"), edits).explained(explained),
                 );
             }
             out.push(d);
@@ -93,6 +105,47 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Spans of the path `moved` (the venv's old destination) in the instructions of `stage` after instruction
+/// `after`: whole path components only (`/venv`, `/venv/bin`, `/venv:`, not `/venvs` or `/opt/venv`). Empty when
+/// either path contains the other, where a textual swap could not tell them apart.
+fn later_references(
+    ctx: &Context,
+    stage: &Stage,
+    after: usize,
+    moved: &str,
+    created: &str,
+) -> Vec<Span> {
+    let moved = moved.trim_end_matches('/');
+    let nested = |a: &str, b: &str| b.starts_with(a) && b[a.len()..].starts_with('/');
+    if !moved.starts_with('/')
+        || moved == created
+        || nested(moved, created)
+        || nested(created, moved)
+    {
+        return Vec::new();
+    }
+    let before_ok = |c: char| c.is_whitespace() || "\"'=:[,;".contains(c);
+    let after_ok = |c: char| c.is_whitespace() || "/\"':],;".contains(c);
+    let mut spans = Vec::new();
+    for info in ctx
+        .stage_instructions(stage)
+        .iter()
+        .filter(|i| i.index > after)
+    {
+        let start = info.node.keyword.end;
+        let end = info.node.text_span().end;
+        let text = ctx.text(Span::new(start, end));
+        for (at, _) in text.match_indices(moved) {
+            let before = text[..at].chars().next_back();
+            let following = text[at + moved.len()..].chars().next();
+            if before.is_some_and(before_ok) && following.is_none_or(after_ok) {
+                spans.push(Span::new(start + at, start + at + moved.len()));
+            }
+        }
+    }
+    spans
 }
 
 #[cfg(test)]
@@ -124,6 +177,31 @@ mod tests {
         ] {
             assert!(lines("DW1029", src).is_empty(), "{src}");
         }
+    }
+
+    #[test]
+    fn fix_moves_later_references_with_the_venv() {
+        assert_eq!(
+            fixed(
+                "DW1029",
+                "FROM python:3.12 AS b\nRUN python -m venv /opt/venv\nFROM python:3.12-slim\nENV V=/venv\n\
+                 COPY --from=b /opt/venv /venv\nENV PATH=\"/venv/bin:$PATH\" OTHER=/venvs/x\n\
+                 RUN /venv/bin/pip list\nCMD [\"/venv/bin/gunicorn\", \"app:app\"]\n"
+            ),
+            "FROM python:3.12 AS b\nRUN python -m venv /opt/venv\nFROM python:3.12-slim\nENV V=/venv\n\
+             COPY --from=b /opt/venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\" OTHER=/venvs/x\n\
+             RUN /opt/venv/bin/pip list\nCMD [\"/opt/venv/bin/gunicorn\", \"app:app\"]\n"
+        );
+        // A destination that contains the creation path (or the reverse) is copied back, references left alone.
+        assert_eq!(
+            fixed(
+                "DW1029",
+                "FROM python:3.12 AS b\nRUN python -m venv /app/venv\nFROM python:3.12\nCOPY --from=b /app/venv /app\n\
+                 CMD [\"/app/bin/python\"]\n"
+            ),
+            "FROM python:3.12 AS b\nRUN python -m venv /app/venv\nFROM python:3.12\nCOPY --from=b /app/venv /app/venv\n\
+             CMD [\"/app/bin/python\"]\n"
+        );
     }
 
     #[test]
