@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,8 +21,11 @@ function loadPlaywright() {
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
 
-/** Serve `dir` on 127.0.0.1; resolves to { url, close }. */
-export function serve(dir = dist) {
+/**
+ * Serve `dir` on 127.0.0.1; resolves to { url, close }. With `compress`, answers brotli when the client accepts it,
+ * as a static host would (the Lighthouse bench measures transfer sizes a real deployment has).
+ */
+export function serve(dir = dist, { compress = false } = {}) {
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
     throw new Error(`no bundle in ${dir}: run \`cargo xtask build\` first`);
   }
@@ -32,7 +36,12 @@ export function serve(dir = dist) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+      if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        headers['content-encoding'] = 'br';
+        body = zlib.brotliCompressSync(body);
+      }
+      res.writeHead(200, headers).end(body);
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {

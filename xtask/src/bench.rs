@@ -1,5 +1,6 @@
 //! Benchmarks that print their numbers: parse throughput, review scaling with file size, the throughput of
-//! `dockwise check` and `dockwise fix` next to hadolint's, and the editor latency of `dockwise server`.
+//! `dockwise check` and `dockwise fix` next to hadolint's, the editor latency of `dockwise server`, and the
+//! playground's bundle, load and keystroke figures and Lighthouse scores (tests/e2e/bench.mjs, lighthouse.mjs).
 
 use crate::run;
 
@@ -55,5 +56,20 @@ pub fn run() -> Result<(), String> {
                 "lsp",
             ]))
         },
-    )
+    )?;
+    let tools = crate::setup::all(crate::setup::Needs::everything())?;
+    crate::build(&tools)?;
+    for (name, script) in [
+        (
+            "playground: bundle size, first review, keystrokes (1k lines)",
+            "tests/e2e/bench.mjs",
+        ),
+        (
+            "playground: Lighthouse, mobile and desktop",
+            "tests/e2e/lighthouse.mjs",
+        ),
+    ] {
+        run::step(name, || run::command(tools.command("node").arg(script)))?;
+    }
+    Ok(())
 }

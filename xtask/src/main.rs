@@ -23,7 +23,8 @@ cargo xtask <command>
   npm          build the npm package (JS API + docs widget) into target/npm/dockwise/ and print its size
   vsix         package the VS Code extension (editors/vscode) into target/vsix/ and test it against `dockwise server`
   size         print the release bundle's size and check it against the budget (needs a build)
-  bench        print parse throughput, review scaling by file size, check/fix throughput next to hadolint's, server latency
+  bench        print parse throughput, review scaling by file size, check/fix throughput next to hadolint's, server latency,
+               the playground's load and keystroke times and its Lighthouse scores (mobile, desktop)
   hadolint-diff [corpus|students]
                count hadolint 2.15.1's findings on tests/corpus and tests/students before and after
                `dockwise fix --unsafe` and `dockerfile-doctor --fix --unsafe-fixes` (installs both with pip)
@@ -114,7 +115,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(tools: &setup::Tools) -> Result<(), String> {
+pub fn build(tools: &setup::Tools) -> Result<(), String> {
     // The demo page (dist/demo/) loads the npm package, which Trunk copies into dist/dockwise/ (Trunk.toml hook).
     run::step("npm package", || npm::build(tools))?;
     run::step("trunk build --release --offline", || {

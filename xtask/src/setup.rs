@@ -12,6 +12,8 @@ pub const WASM_OPT_VERSION: &str = "version 132";
 pub const PLAYWRIGHT_VERSION: &str = "1.65.1";
 /// The accessibility checker the e2e suite injects into the playground (tests/e2e/a11y.test.mjs).
 pub const AXE_VERSION: &str = "4.14.1";
+/// The playground's Lighthouse benchmark (tests/e2e/lighthouse.mjs), run with Debian's Chromium.
+pub const LIGHTHOUSE_VERSION: &str = "12.8.2";
 /// BuildKit's own Dockerfile parser (Python bindings): the parser's differential test oracle.
 pub const BUILDKIT_PARSER_VERSION: &str = "3.4.0";
 
@@ -204,6 +206,7 @@ fn npm_packages(tools: &Tools, browser: bool) -> Result<(), String> {
     if browser {
         wanted.push(("playwright-core", PLAYWRIGHT_VERSION));
         wanted.push(("axe-core", AXE_VERSION));
+        wanted.push(("lighthouse", LIGHTHOUSE_VERSION));
     }
     let missing: Vec<String> = wanted
         .iter()
