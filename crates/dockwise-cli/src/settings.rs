@@ -668,13 +668,41 @@ pub fn for_file(config: &Config, path: Option<&Path>) -> Config {
         .find(|p| p.is_file());
     config.context_has_dockerignore = Some(ignore.is_some());
     config.dockerignore = ignore.and_then(|p| std::fs::read_to_string(p).ok());
-    // Read only when small: it is a manifest, and a huge one is not worth holding for one fix.
-    let package_json = dir.join("package.json");
-    config.package_json = std::fs::metadata(&package_json)
+    // Read only when small: they are manifests, and a huge one is not worth holding for a fix.
+    config.package_json = read_small(&dir.join("package.json"));
+    config.context_files = requirements_files(&dir);
+    config
+}
+
+/// A file's text when it is a regular file of at most 1 MB.
+fn read_small(path: &Path) -> Option<String> {
+    std::fs::metadata(path)
         .ok()
         .filter(|m| m.is_file() && m.len() <= 1 << 20)
-        .and_then(|_| std::fs::read_to_string(&package_json).ok());
-    config
+        .and_then(|_| std::fs::read_to_string(path).ok())
+}
+
+/// The pip requirements files of the build context (`requirements*.txt` beside the Dockerfile and in a
+/// `requirements/` folder), by path relative to it: rules read the local paths and VCS URLs they install.
+fn requirements_files(dir: &Path) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    for (folder, prefix) in [
+        (dir.to_path_buf(), ""),
+        (dir.join("requirements"), "requirements/"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let wanted =
+                name.ends_with(".txt") && (!prefix.is_empty() || name.starts_with("requirements"));
+            if let Some(text) = wanted.then(|| read_small(&entry.path())).flatten() {
+                files.insert(format!("{prefix}{name}"), text);
+            }
+        }
+    }
+    files
 }
 
 #[cfg(test)]
@@ -747,6 +775,16 @@ mod tests {
         std::fs::write(dir.join("package.json"), "{\"scripts\": {}}").unwrap();
         let config = for_file(&Config::default(), Some(&dockerfile));
         assert_eq!(config.package_json.as_deref(), Some("{\"scripts\": {}}"));
+        assert!(config.context_files.is_empty());
+        std::fs::write(dir.join("requirements.txt"), "./pkg\n").unwrap();
+        std::fs::write(dir.join("notes.txt"), "not requirements\n").unwrap();
+        std::fs::create_dir_all(dir.join("requirements")).unwrap();
+        std::fs::write(dir.join("requirements/prod.txt"), "flask\n").unwrap();
+        let config = for_file(&Config::default(), Some(&dockerfile));
+        assert_eq!(
+            config.context_files.keys().collect::<Vec<_>>(),
+            ["requirements.txt", "requirements/prod.txt"]
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

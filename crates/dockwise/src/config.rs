@@ -29,6 +29,10 @@ pub struct Config {
     pub dockerignore: Option<String>,
     /// The build context's `package.json`, when the front end read it (for DW1032's fix).
     pub package_json: Option<String>,
+    /// Small text files of the build context the front end read, by path relative to the context: the
+    /// requirements files (`requirements*.txt`, `requirements/*.txt`), so rules see local paths and VCS URLs
+    /// that `pip install -r` builds from source.
+    pub context_files: BTreeMap<String, String>,
     /// hadolint's label schema: label key → the format its value must have. When not empty, the label rules
     /// (DL3049, DL3051–DL3056, DL3058) check these keys instead of the built-in OCI keys, and run unless disabled.
     pub label_schema: BTreeMap<String, LabelFormat>,
@@ -88,6 +92,7 @@ impl Default for Config {
             context_has_dockerignore: None,
             dockerignore: None,
             package_json: None,
+            context_files: BTreeMap::new(),
             label_schema: BTreeMap::new(),
             strict_labels: false,
             disable_ignore_pragma: false,

@@ -39,4 +39,14 @@ pub mod testing {
     pub fn fixed(code: &str, source: &str) -> String {
         crate::fix::fix(source, &Config::only(code), true).text
     }
+
+    /// [`fixed`] with a configuration's front-end facts (`context_files`, `package_json`) kept.
+    pub fn fixed_with(code: &str, source: &str, config: &Config) -> String {
+        let only = Config {
+            context_files: config.context_files.clone(),
+            package_json: config.package_json.clone(),
+            ..Config::only(code)
+        };
+        crate::fix::fix(source, &only, true).text
+    }
 }

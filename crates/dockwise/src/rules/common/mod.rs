@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod expose;
 pub mod packages;
+pub mod pip_sources;
 pub mod run_edits;
 pub mod stage_copies;
 pub mod stages;
@@ -11,9 +12,24 @@ pub mod stages;
 /// Runs `f` on the context of `src` (default configuration), for unit tests of helpers that take a [`Context`].
 #[cfg(test)]
 pub fn with_context<R>(src: &str, f: impl FnOnce(&crate::context::Context) -> R) -> R {
+    with_context_config(src, &[], f)
+}
+
+/// [`with_context`] with build-context files supplied (`Config::context_files`).
+#[cfg(test)]
+pub fn with_context_config<R>(
+    src: &str,
+    files: &[(&str, &str)],
+    f: impl FnOnce(&crate::context::Context) -> R,
+) -> R {
     let (file, errors) = dockwise_syntax::parse(src);
     let model = crate::model::Model::new(src, &file, &errors);
-    let config = crate::config::Config::default();
+    let mut config = crate::config::Config::default();
+    for (path, text) in files {
+        config
+            .context_files
+            .insert(path.to_string(), text.to_string());
+    }
     f(&crate::context::Context {
         model: &model,
         config: &config,

@@ -130,7 +130,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ctx.line_of(run.node.keyword.start)
             ),
         );
-        if let Some(fix) = fix(ctx, infos, pos, run) {
+        // A requirements file that installs a local path (`./hello_ext`) needs that folder too, which only the
+        // whole-context copy brings.
+        let reads_sources = crate::rules::common::pip_sources::reads_local_paths(ctx, command);
+        if let Some(fix) = fix(ctx, infos, pos, run).filter(|_| !reads_sources) {
             diagnostic = diagnostic.with_fix(fix);
         }
         out.push(diagnostic);
@@ -321,6 +324,21 @@ fn fix(ctx: &Context, infos: &[InstructionInfo], pos: usize, run: &InstructionIn
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn no_fix_when_the_requirements_install_a_local_path() {
+        use crate::rules::prelude::testing::fixed_with;
+        let src = "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n";
+        let mut config = crate::config::Config::default();
+        config
+            .context_files
+            .insert("requirements.txt".into(), "flask\n./hello_ext\n".into());
+        assert_eq!(fixed_with("DW1010", src, &config), src);
+        config
+            .context_files
+            .insert("requirements.txt".into(), "flask\n".into());
+        assert_ne!(fixed_with("DW1010", src, &config), src);
+    }
 
     #[test]
     fn catches_the_whole_context_copied_before_an_install() {

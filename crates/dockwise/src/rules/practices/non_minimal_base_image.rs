@@ -25,7 +25,9 @@ pub static RULE: Rule = Rule {
                      `RUN pip install` that compiles C extensions or an app that shells out to `git`/`curl` may \
                      need those packages installed explicitly (or a builder stage). Not offered when a `RUN` or \
                      `HEALTHCHECK` of the stage uses `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, \
-                     `make`) that the stage does not install itself: only the full image has them. `-alpine` is smaller still but \
+                     `make`) that the stage does not install itself: only the full image has them; nor when a \
+                     `pip install` builds from source (`.`, `./pkg`, a VCS URL, or such a line in a requirements \
+                     file the CLI read beside the Dockerfile), which may compile C. `-alpine` is smaller still but \
                      uses musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); \
                      distroless images have no shell or package manager at all. Dockwise only suggests `-slim`. \
                      Go has no slim variant: build in a `golang` stage and copy the binary into a distroless or \
@@ -116,7 +118,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .iter()
                     .any(|t| ctx.text(i.node.span).contains(t) && !installs(ctx, stage, t))
         });
-    if full_tools_used {
+    // A pip install that builds from source (a local package, a VCS URL) may compile C, and -slim has no
+    // compiler.
+    let builds_from_source = !installs(ctx, stage, "gcc")
+        && ctx
+            .stage_instructions(stage)
+            .iter()
+            .flat_map(|i| i.commands())
+            .any(|c| crate::rules::common::pip_sources::installs_from_source(ctx, c));
+    if full_tools_used || builds_from_source {
         out.push(diagnostic);
         return;
     }
@@ -220,6 +230,26 @@ mod tests {
             fixed("DW1005", "FROM python:3.12\nRUN apt-get update && apt-get install -y curl && curl -O https://x\n"),
             "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl && curl -O https://x\n"
         );
+    }
+
+    #[test]
+    fn no_slim_when_pip_builds_a_local_package_from_source() {
+        use crate::rules::prelude::testing::fixed_with;
+        let mut config = crate::config::Config::default();
+        let src = "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n";
+        config
+            .context_files
+            .insert("requirements.txt".into(), "flask\n./hello_ext\n".into());
+        assert_eq!(fixed_with("DW1005", src, &config), src);
+        let in_image = "FROM python:3.11\nCOPY . /app\nRUN pip install /app\n";
+        assert_eq!(fixed_with("DW1005", in_image, &config), in_image);
+        config
+            .context_files
+            .insert("requirements.txt".into(), "flask\n".into());
+        assert!(fixed_with("DW1005", src, &config).starts_with("FROM python:3.11-slim"));
+        let local =
+            "FROM python:3.11\nCOPY . /app\nRUN pip install -e /app && pip install ./vendor/pkg\n";
+        assert_eq!(fixed_with("DW1005", local, &config), local);
     }
 
     #[test]
