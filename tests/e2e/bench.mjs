@@ -98,8 +98,10 @@ try {
     await page.close();
   }
 
-  // The README's screenshot: the playground with the Flask example, light theme.
-  const shot = await openPlayground(browser, server.url, { viewport: { width: 1280, height: 820 } });
+  // The README's screenshots: the playground with the Flask example, light theme, in a fresh browser (this one
+  // keeps the last benchmark text as the draft a reload restores).
+  const fresh = await launch();
+  const shot = await openPlayground(fresh, server.url, { viewport: { width: 1280, height: 820 } });
   await shot.emulateMedia({ colorScheme: 'light' });
   // The caret on the pip install line shows its finding under the editor.
   await shot.focus('#source');
@@ -107,6 +109,12 @@ try {
   await shot.keyboard.press('ArrowRight');
   await shot.screenshot({ path: path.join(dist, '..', 'docs', 'screenshot.png') });
   console.log(`docs/screenshot.png: ${kb(fs.statSync(path.join(dist, '..', 'docs', 'screenshot.png')).size)}`);
+  // And on a phone (390x844): the editor, then the findings and rewrite tabs under it.
+  const phone = await openPlayground(fresh, server.url, { viewport: { width: 390, height: 844 } });
+  await phone.emulateMedia({ colorScheme: 'light' });
+  await phone.screenshot({ path: path.join(dist, '..', 'docs', 'screenshot-phone.png') });
+  console.log(`docs/screenshot-phone.png: ${kb(fs.statSync(path.join(dist, '..', 'docs', 'screenshot-phone.png')).size)}`);
+  await fresh.close();
 } finally {
   await browser.close();
   await server.close();
