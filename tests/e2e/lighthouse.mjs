@@ -38,7 +38,9 @@ async function lighthouse(url, formFactor) {
     fcp: audit('first-contentful-paint'), lcp: audit('largest-contentful-paint'),
     cls: audit('cumulative-layout-shift'), tbt: audit('total-blocking-time'), si: audit('speed-index'),
     lcpElement: (report.audits['largest-contentful-paint-element']?.details?.items ?? [])
-      .flatMap((table) => table.items ?? []).find((row) => row.node)?.node?.selector ?? '?',
+      .flatMap((table) => table.items ?? []).find((row) => row.node)?.node?.selector
+      // Lighthouse cannot describe an element the page has removed since: the static shell's example.
+      ?? 'an element since removed: the static shell',
   };
 }
 
