@@ -10,17 +10,21 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3003"), Alias(Peer::Trivy, "DS013")],
     enabled_by_default: true,
-    fix: FixKind::Safe,
+    fix: FixKind::Sometimes,
     docs: Docs {
         what: "Flags `cd` in a `RUN`.",
         why: "`cd` lasts only until the end of its `RUN`, so the next instruction silently runs elsewhere; \
               `WORKDIR` sets the directory for every following instruction and documents it.",
         example: "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\nWORKDIR /app\n",
         fixed: "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nWORKDIR /app\n",
-        fix_safety: "Safe, offered in two cases. A `RUN` that starts with `cd /absolute/dir &&` becomes `WORKDIR \
+        fix_safety: "Safe in two cases, unsafe in a third. A `RUN` that starts with `cd /absolute/dir &&` becomes `WORKDIR \
                      /absolute/dir` before the `RUN`, when nothing after it depends on the directory before the \
                      next absolute `WORKDIR` (or the directory was already the current one); when the build \
-                     succeeded the directory existed, so `WORKDIR` creates nothing. A `RUN` that is only a `cd` \
+                     succeeded the directory existed, so `WORKDIR` creates nothing. When later instructions do \
+                     use the directory and it is known (the stage's `WORKDIR`, or `/` on an official image that \
+                     sets none), an unsafe fix adds `WORKDIR <that directory>` after the `RUN` too: the image's \
+                     working directory becomes explicit, and an image whose default is not what Dockwise knows \
+                     would change. A `RUN` that is only a `cd` \
                      changes nothing in the image and is removed.",
         differences: "Reported once per `RUN`, on its first `cd`, like hadolint (which also counts `cd` inside \
                       sub-shells and command substitutions).",
@@ -91,9 +95,11 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     let target = if target.is_empty() { "/" } else { target };
     let already_there = info.workdir.as_deref().map(|w| w.trim_end_matches('/')) == Some(target);
     let mut edits = vec![Edit::delete(Span::new(first.span.start, next.span.start))];
+    let mut restore = None;
     if !already_there {
+        // Later instructions that use the directory get it back with a second WORKDIR, when it is known.
         if !later_instructions_ignore_workdir(ctx, info) {
-            return None;
+            restore = Some(current_dir(ctx, info)?);
         }
         let keyword = if ctx.text(info.node.keyword) == "run" {
             "workdir"
@@ -106,12 +112,59 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
             at,
             as_lines(ctx.source, at, &[format!("{keyword} {target}")], &style),
         ));
+        if let Some(back) = &restore {
+            let after = info.node.span.end;
+            edits.push(Edit::insert(
+                after,
+                as_lines(ctx.source, after, &[format!("{keyword} {back}")], &style),
+            ));
+        }
     }
-    Some(
-        Fix::safe("Set the directory with WORKDIR", edits).explained(format!(
+    Some(match restore {
+        None => Fix::safe("Set the directory with WORKDIR", edits).explained(format!(
             "`WORKDIR {target}` replaces the `cd` at the start of the `RUN`."
         )),
-    )
+        Some(back) => Fix::unsafe_("Set the directory with WORKDIR, then set it back", edits)
+            .explained(format!(
+                "`WORKDIR {target}` replaces the `cd` at the start of the `RUN`, and `WORKDIR {back}` after it \
+                 gives the instructions that follow the directory they ran in."
+            )),
+    })
+}
+
+/// Official images that set no `WORKDIR` of their own: a stage on one without a `WORKDIR` runs in `/`.
+const NO_WORKDIR_IMAGES: &[&str] = &[
+    "alpine",
+    "debian",
+    "ubuntu",
+    "buildpack-deps",
+    "python",
+    "node",
+    "nginx",
+    "httpd",
+    "ruby",
+    "fedora",
+    "centos",
+    "rockylinux",
+    "almalinux",
+    "amazonlinux",
+];
+
+/// The absolute directory a `RUN` starts in, when known: the stage's `WORKDIR`, or `/` on an official image
+/// that sets none (a stage built on another stage inherits its `WORKDIR`, already in `info.workdir`).
+fn current_dir(ctx: &Context, info: &InstructionInfo) -> Option<String> {
+    if let Some(dir) = &info.workdir {
+        return (dir.starts_with('/') && !dir.contains(['$', ' ', '"', '\''])).then(|| dir.clone());
+    }
+    let stage = ctx.stages.get(info.stage?)?;
+    match &stage.base {
+        Base::Image(image)
+            if image.is_official() && NO_WORKDIR_IMAGES.contains(&image.repository().as_str()) =>
+        {
+            Some("/".to_string())
+        }
+        _ => None,
+    }
 }
 
 /// `make && cd /x` ending a `RUN` (what merging a lone `RUN cd /x` into the one before leaves): the `cd`
@@ -187,6 +240,29 @@ mod tests {
         assert_eq!(
             fixed("DW2003", "FROM a:1\nRUN cd /app\nCMD x\n"),
             "FROM a:1\nCMD x\n"
+        );
+    }
+
+    #[test]
+    fn sets_the_directory_back_when_later_instructions_use_it() {
+        assert_eq!(
+            fixed("DW2003", "FROM alpine:3.20\nRUN cd /usr/local/bin && ln -s python3 python\nRUN wget -O x.py https://x\n"),
+            "FROM alpine:3.20\nWORKDIR /usr/local/bin\nRUN ln -s python3 python\nWORKDIR /\nRUN wget -O x.py https://x\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM a:1\nWORKDIR /src\nRUN cd /opt && make\nCOPY x .\n"
+            ),
+            "FROM a:1\nWORKDIR /src\nWORKDIR /opt\nRUN make\nWORKDIR /src\nCOPY x .\n"
+        );
+        // At the end of a file without a final newline.
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM debian:12\nRUN cd /opt && make\nCMD make test"
+            ),
+            "FROM debian:12\nWORKDIR /opt\nRUN make\nWORKDIR /\nCMD make test"
         );
     }
 
