@@ -22,6 +22,8 @@ pub fn standin_for(image: &str) -> Option<String> {
     let alpine = tag.contains("alpine");
     let family = match name {
         "python" if alpine => "python-alpine",
+        // Python 3.13 comes from Debian trixie; every other tag plays bookworm's 3.11 (README, "Build verification").
+        "python" if tag.contains("slim") && tag.starts_with("3.13") => "python-slim-trixie",
         "python" if tag.contains("slim") => "python-slim",
         "python" => "python",
         "node" if alpine => "node-alpine",
@@ -178,6 +180,7 @@ mod tests {
         let cases = [
             ("python:3.12", "python"),
             ("python:3.12-slim-bookworm", "python-slim"),
+            ("python:3.13-slim", "python-slim-trixie"),
             ("docker.io/library/python:3.11-alpine3.19", "python-alpine"),
             ("node:20-alpine", "node-alpine"),
             ("node:20-bookworm-slim", "node"),

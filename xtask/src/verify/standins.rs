@@ -1,4 +1,4 @@
-//! Stand-in base images: one Debian bookworm rootfs made with mmdebstrap (cached as a tarball under
+//! Stand-in base images: a Debian bookworm rootfs (and a trixie one for Python 3.13) made with mmdebstrap (cached as a tarball under
 //! `<tools>/standins`, keyed by a hash of its recipe), and every family derived from it by a small Containerfile
 //! (cached in buildah's storage under a tag keyed by the hash of the recipe chain and the host CA bundle).
 //! Only the stand-ins the selected fixtures need are built.
@@ -7,11 +7,11 @@ use super::buildah::Buildah;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const MMDEBSTRAP_ARGS: &[&str] = &[
-    "--variant=minbase",
-    "--include=ca-certificates,busybox",
-    "bookworm",
-];
+const MMDEBSTRAP_ARGS: &[&str] = &["--variant=minbase", "--include=ca-certificates,busybox"];
+/// The Debian releases stand-ins derive from: `rootfs` is bookworm (Debian 12, what the official images and
+/// distroless `-debian12` are built on); `rootfs-trixie` (Debian 13, Python 3.13) plays `python:3.13-slim`, so a
+/// Python minor-version mismatch between stages is real here too.
+const SUITES: &[(&str, &str)] = &[("rootfs", "bookworm"), ("rootfs-trixie", "trixie")];
 const MIRROR: &str = "http://deb.debian.org/debian";
 const HOST_CA: &str = "/etc/ssl/certs/ca-certificates.crt";
 
@@ -63,19 +63,31 @@ const RECIPES: &[Recipe] = &[
         name: "python",
         template: PYTHON,
         parents: &[("debian", "debian")],
-        literals: &[],
+        literals: &[("pyver", "3.11")],
     },
     Recipe {
         name: "python-slim",
         template: PYTHON_SLIM,
         parents: &[("base", "debian")],
-        literals: &[],
+        literals: &[("pyver", "3.11")],
     },
     Recipe {
         name: "python-alpine",
         template: PYTHON_SLIM,
         parents: &[("base", "alpine")],
+        literals: &[("pyver", "3.11")],
+    },
+    Recipe {
+        name: "debian-trixie",
+        template: DEBIAN,
+        parents: &[("rootfs", "rootfs-trixie")],
         literals: &[],
+    },
+    Recipe {
+        name: "python-slim-trixie",
+        template: PYTHON_SLIM,
+        parents: &[("base", "debian-trixie")],
+        literals: &[("pyver", "3.13")],
     },
     Recipe {
         name: "node",
@@ -185,8 +197,8 @@ impl<'a> StandIns<'a> {
 
     /// The image tag of stand-in `name`, building it (and what it derives from) if missing.
     pub fn ensure(&self, name: &str) -> Result<String, String> {
-        if name == "rootfs" {
-            return self.rootfs();
+        if let Some((_, suite)) = SUITES.iter().find(|(n, _)| *n == name) {
+            return self.rootfs(suite);
         }
         let recipe = RECIPES
             .iter()
@@ -246,9 +258,9 @@ impl<'a> StandIns<'a> {
         Ok(tag)
     }
 
-    /// The minbase rootfs: a tarball made once by mmdebstrap, imported into buildah's storage.
-    fn rootfs(&self) -> Result<String, String> {
-        let recipe = format!("mmdebstrap {} {MIRROR}", MMDEBSTRAP_ARGS.join(" "));
+    /// The minbase rootfs of a Debian `suite`: a tarball made once by mmdebstrap, imported into buildah's storage.
+    fn rootfs(&self, suite: &str) -> Result<String, String> {
+        let recipe = format!("mmdebstrap {} {suite} {MIRROR}", MMDEBSTRAP_ARGS.join(" "));
         let hash = fnv(&recipe);
         let tag = format!("localhost/dockwise-standin/rootfs:{hash:016x}");
         if self.buildah.image_exists(&tag) {
@@ -258,13 +270,14 @@ impl<'a> StandIns<'a> {
             .map_err(|e| format!("{}: {e}", self.cache.display()))?;
         let tarball = self.cache.join(format!("rootfs-{hash:016x}.tar"));
         if !tarball.exists() {
-            println!("verify: making the bookworm rootfs with mmdebstrap (about two minutes)");
+            println!("verify: making the {suite} rootfs with mmdebstrap (about two minutes)");
             let started = std::time::Instant::now();
             let partial = tarball.with_extension("partial.tar");
             let log = std::fs::File::create(self.cache.join("mmdebstrap.log"))
                 .map_err(|e| e.to_string())?;
             let status = Command::new("mmdebstrap")
                 .args(MMDEBSTRAP_ARGS)
+                .arg(suite)
                 .arg(&partial)
                 .arg(MIRROR)
                 .stdout(log.try_clone().map_err(|e| e.to_string())?)
