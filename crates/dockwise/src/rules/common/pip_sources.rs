@@ -6,7 +6,7 @@
 use crate::context::Context;
 use dockwise_syntax::shell::ShellCommand;
 
-/// Options of `pip install` that take a value (the value is not a requirement).
+/// Options of `pip install` whose value is a path (a local path there is not a requirement to build).
 const VALUE_OPTIONS: &[&str] = &[
     "-r",
     "--requirement",
@@ -14,32 +14,13 @@ const VALUE_OPTIONS: &[&str] = &[
     "--constraint",
     "-t",
     "--target",
-    "-i",
-    "--index-url",
-    "--extra-index-url",
     "-f",
     "--find-links",
     "--prefix",
     "--root",
-    "--platform",
-    "--python-version",
-    "--implementation",
-    "--abi",
     "--src",
-    "--upgrade-strategy",
-    "--progress-bar",
     "--cache-dir",
     "--log",
-    "--trusted-host",
-    "--proxy",
-    "--timeout",
-    "--retries",
-    "--cert",
-    "--client-cert",
-    "--config-settings",
-    "--global-option",
-    "--no-binary",
-    "--only-binary",
     "--report",
 ];
 

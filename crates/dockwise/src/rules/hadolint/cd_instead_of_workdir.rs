@@ -20,11 +20,9 @@ pub static RULE: Rule = Rule {
         fix_safety: "Safe in two cases, unsafe in a third. A `RUN` that starts with `cd /absolute/dir &&` becomes `WORKDIR \
                      /absolute/dir` before the `RUN`, when nothing after it depends on the directory before the \
                      next absolute `WORKDIR` (or the directory was already the current one); when the build \
-                     succeeded the directory existed, so `WORKDIR` creates nothing. When later instructions do \
-                     use the directory and it is known (the stage's `WORKDIR`, or `/` on an official image that \
-                     sets none), an unsafe fix adds `WORKDIR <that directory>` after the `RUN` too: the image's \
-                     working directory becomes explicit, and an image whose default is not what Dockwise knows \
-                     would change. A `RUN` that is only a `cd` \
+                     succeeded the directory existed, so `WORKDIR` creates nothing. When later instructions use the \
+                     directory and it is known (the stage's `WORKDIR`, or `/` on official images that set none), \
+                     an unsafe fix also sets it back after the `RUN`. A `RUN` that is only a `cd` \
                      changes nothing in the image and is removed.",
         differences: "Reported once per `RUN`, on its first `cd`, like hadolint (which also counts `cd` inside \
                       sub-shells and command substitutions).",
@@ -126,8 +124,7 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         )),
         Some(back) => Fix::unsafe_("Set the directory with WORKDIR, then set it back", edits)
             .explained(format!(
-                "`WORKDIR {target}` replaces the `cd` at the start of the `RUN`, and `WORKDIR {back}` after it \
-                 gives the instructions that follow the directory they ran in."
+                "`WORKDIR {target}` replaces the leading `cd`; `WORKDIR {back}` after the `RUN` restores the directory."
             )),
     })
 }

@@ -26,8 +26,9 @@ pub static RULE: Rule = Rule {
         fixed: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n\
                 CMD [\"node\", \"server.js\"]\n",
         fix_safety: "Unsafe: the install then runs before the sources are in the image. Install scripts that read \
-                     other files (an npm `postinstall` or `prepare` script, a local path in requirements.txt, a \
-                     `go.mod` `replace` pointing at a local directory) fail, and the manifest names are inferred \
+                     other files (an npm `postinstall` or `prepare` script, a `go.mod` `replace` pointing at a local \
+                     directory) fail (not offered when pip installs a local path, seen in requirements files the \
+                     CLI reads), and the manifest names are inferred \
                      from the command (`package*.json`, `go.*`, `Gemfile*`...). Offered only when the install \
                      `RUN` holds nothing but installs, and what sits between the copy and the install neither \
                      reads the sources nor changes the user: `WORKDIR`, `ENV`, `ARG`, `LABEL`, `EXPOSE`, and \

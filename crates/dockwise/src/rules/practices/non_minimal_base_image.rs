@@ -26,8 +26,7 @@ pub static RULE: Rule = Rule {
                      need those packages installed explicitly (or a builder stage). Not offered when a `RUN` or \
                      `HEALTHCHECK` of the stage uses `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, \
                      `make`) that the stage does not install itself: only the full image has them; nor when a \
-                     `pip install` builds from source (`.`, `./pkg`, a VCS URL, or such a line in a requirements \
-                     file the CLI read beside the Dockerfile), which may compile C. `-alpine` is smaller still but \
+                     `pip install` builds from source (a local path or VCS URL), which may compile C. `-alpine` is smaller still but \
                      uses musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); \
                      distroless images have no shell or package manager at all. Dockwise only suggests `-slim`. \
                      Go has no slim variant: build in a `golang` stage and copy the binary into a distroless or \

@@ -25,10 +25,8 @@ pub static RULE: Rule = Rule {
                   FROM python:3.12-slim\nCOPY --from=build /opt/venv /venv\nENV PATH=/venv/bin:$PATH\n",
         fixed: "FROM python:3.12-slim AS build\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install flask\n\
                 FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\n",
-        fix_safety: "Unsafe: it copies the venv to the path it was created at and points the stage's later \
-                     references to the old destination (`ENV PATH`, `RUN`, `CMD`, `ENTRYPOINT`: whole path \
-                     components only) at it; a reference built from variables or held in the app's own files is \
-                     not seen. No fix for the distroless case: build the venv on \
+        fix_safety: "Unsafe: it copies the venv to the path it was created at and moves the stage's later \
+                     references (whole path components) with it; references in variables or files are not seen. No fix for the distroless case: build the venv on \
                      the runtime's Debian release (`debian:12-slim` with `python3-venv`), as the distroless \
                      project's example does.",
         differences: "",
@@ -71,11 +69,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let explained = if references.is_empty() {
                     format!("The venv lands at `{source}`, where it was created.")
                 } else {
-                    format!(
-                        "The venv lands at `{source}`, where it was created, and the {} later reference(s) to \
-                         `{destination}` in the stage (PATH, commands) follow it.",
-                        references.len()
-                    )
+                    format!("The venv lands at `{source}`, where it was created; later references follow it.")
                 };
                 edits.extend(
                     references
