@@ -11,7 +11,9 @@ use std::process::Command;
 /// explanations, about 10 KB), measured savings per change, DW1032 and the stage-fact data landed (437.4 KB
 /// measured on 2026-12-05): the features a student asked for won over the budget, and the 300 KB work is still
 /// the way back down.
-pub const BUDGET_BROTLI_BYTES: u64 = 440 * 1024;
+/// Raised to 442 KB with the fixes that keep rewrites building (pip source installs, DW2003's restored WORKDIR,
+/// DW1029's moved references) and the first review before the first render: 440.5 KB measured on 2026-12-05.
+pub const BUDGET_BROTLI_BYTES: u64 = 442 * 1024;
 
 pub fn check() -> Result<(), String> {
     let dist = run::root().join("dist");
