@@ -44,12 +44,7 @@ fn install_args(c: &ShellCommand) -> Option<&[dockwise_syntax::Word]> {
 
 /// Whether a requirement (a line of a requirements file, or a `pip install` operand) is built from source.
 pub fn from_source(requirement: &str) -> bool {
-    let r = requirement.trim();
-    let r = r.strip_prefix("-e").map_or(r, str::trim_start);
-    let r = r
-        .strip_prefix("--editable")
-        .map_or(r, |s| s.trim_start_matches('=').trim_start());
-    let target = r.split_once(" @ ").map_or(r, |(_, url)| url.trim());
+    let target = requirement_target(requirement);
     local_path(target).is_some()
         || target.starts_with('/')
         || ["git+", "hg+", "svn+", "bzr+", "file:"]
@@ -58,6 +53,16 @@ pub fn from_source(requirement: &str) -> bool {
         || [".tar.gz", ".tgz", ".zip", ".tar.bz2"]
             .iter()
             .any(|e| target.ends_with(e))
+}
+
+/// What a requirement installs from: the line without `-e`/`--editable`, and the URL of `name @ url`.
+fn requirement_target(requirement: &str) -> &str {
+    let r = requirement.trim();
+    let r = r.strip_prefix("-e").map_or(r, str::trim_start);
+    let r = r
+        .strip_prefix("--editable")
+        .map_or(r, |s| s.trim_start_matches('=').trim_start());
+    r.split_once(" @ ").map_or(r, |(_, url)| url.trim())
 }
 
 /// The build-context path of a requirement that names a local directory or file (`.`, `./pkg`, `-e ./pkg`,
@@ -70,11 +75,7 @@ fn local_path(target: &str) -> Option<&str> {
 /// The local paths a requirements text installs from (`./hello_ext` in `requirements.txt`), as written.
 pub fn local_paths(requirements: &str) -> Vec<String> {
     requirement_lines(requirements)
-        .filter_map(|line| {
-            let r = line.strip_prefix("-e").map_or(line, str::trim_start);
-            let target = r.split_once(" @ ").map_or(r, |(_, url)| url.trim());
-            local_path(target).map(str::to_string)
-        })
+        .filter_map(|line| local_path(requirement_target(line)).map(str::to_string))
         .collect()
 }
 
@@ -127,12 +128,10 @@ pub fn requirement_files(c: &ShellCommand) -> Vec<String> {
     files
 }
 
-/// Whether a `pip install` builds anything from source: an operand that does, or a requirements file (whose
-/// text is known) with such a line, following `-r` includes one level deep.
-pub fn installs_from_source(ctx: &Context, c: &ShellCommand) -> bool {
-    let Some(args) = install_args(c) else {
-        return false;
-    };
+/// The requirements a `pip install` names on its command line, each with whether `-e`/`--editable` came just
+/// before it; the values of path options (`-r FILE`, `--target DIR`) are not requirements.
+fn command_line_requirements(args: &[dockwise_syntax::Word]) -> Vec<(&str, bool)> {
+    let mut found = Vec::new();
     let mut skip_value = false;
     let mut editable = false;
     for w in args {
@@ -149,10 +148,25 @@ pub fn installs_from_source(ctx: &Context, c: &ShellCommand) -> bool {
             skip_value = true;
             continue;
         }
-        if !v.starts_with('-') && (editable || from_source(v)) {
-            return true;
+        if !v.starts_with('-') {
+            found.push((v, editable));
         }
         editable = false;
+    }
+    found
+}
+
+/// Whether a `pip install` builds anything from source: a command-line requirement that does (any editable
+/// one), or a requirements file (whose text is known) with such a line, following `-r` includes one level deep.
+pub fn installs_from_source(ctx: &Context, c: &ShellCommand) -> bool {
+    let Some(args) = install_args(c) else {
+        return false;
+    };
+    if command_line_requirements(args)
+        .iter()
+        .any(|&(r, editable)| editable || from_source(r))
+    {
+        return true;
     }
     requirement_files(c).iter().any(|file| {
         requirements_text(ctx, file).is_some_and(|text| {
@@ -174,16 +188,11 @@ pub fn reads_local_paths(ctx: &Context, c: &ShellCommand) -> bool {
     let Some(args) = install_args(c) else {
         return false;
     };
-    let mut skip_value = false;
-    for w in args {
-        let v = w.value.as_str();
-        if skip_value {
-            skip_value = false;
-        } else if VALUE_OPTIONS.contains(&v) {
-            skip_value = true;
-        } else if !v.starts_with('-') && local_path(v).is_some() {
-            return true;
-        }
+    if command_line_requirements(args)
+        .iter()
+        .any(|&(r, _)| local_path(r).is_some())
+    {
+        return true;
     }
     requirement_files(c)
         .iter()
