@@ -18,6 +18,10 @@ pub struct Fixture {
     pub path: String,
     pub expect: String,
     pub ci: bool,
+    /// Files of the app folder that only the build reads (`*.go go.mod go.sum` for a compiled Go program): a
+    /// rewrite that leaves them out of the runtime image still keeps everything the app reads at run time. Each
+    /// pattern must name a file of the fixture's folder, so a stale list fails to load.
+    pub build_inputs: Vec<String>,
     pub variants: Vec<Variant>,
 }
 
@@ -159,6 +163,7 @@ pub fn load(dir: &Path) -> Result<Fixture, String> {
         expect: text_of(&top, "expect")?
             .ok_or_else(|| format!("{}: `expect` is required", toml.display()))?,
         ci: bool_of(&top, "ci")?,
+        build_inputs: build_inputs(text_of(&top, "build_inputs")?, dir, &toml)?,
         context,
         check,
         port,
@@ -166,6 +171,43 @@ pub fn load(dir: &Path) -> Result<Fixture, String> {
         dir: dir.to_path_buf(),
         variants,
     })
+}
+
+/// `build_inputs = "*.go go.mod"`: each pattern must name a file in the fixture's folder.
+fn build_inputs(list: Option<String>, dir: &Path, toml: &Path) -> Result<Vec<String>, String> {
+    let patterns: Vec<String> = list
+        .map(|list| list.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
+    let files = files_under(dir);
+    match patterns.iter().find(|pattern| {
+        !files
+            .iter()
+            .any(|file| super::is_build_input(file, pattern))
+    }) {
+        Some(stale) => Err(format!(
+            "{}: build_inputs pattern {stale:?} names no file in {}",
+            toml.display(),
+            dir.display()
+        )),
+        None => Ok(patterns),
+    }
+}
+
+/// Paths of the files under `dir`, relative to it.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                files.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    files
 }
 
 /// Tables of `key = value` lines; `[variants."Dockerfile.x"]` headers become the table `variants.Dockerfile.x`.

@@ -238,7 +238,7 @@ fn verify_variant(context: &Context, fixture: &Fixture, variant: &Variant) -> Ro
             } else {
                 let mut outcome = check_image(context, fixture, variant, column, &text);
                 if !variant.original_fails {
-                    outcome = compare(outcome, &original);
+                    outcome = compare(outcome, &original, &fixture.build_inputs);
                 }
                 outcome
             }
@@ -348,8 +348,9 @@ fn rewrite(context: &Context, file: &Path, unsafe_fixes: bool) -> Result<String,
     }
 }
 
-/// A rewrite against its original: the same body, and every file the original shipped in its app folder.
-fn compare(outcome: Outcome, original: &Outcome) -> Outcome {
+/// A rewrite against its original: the same body, and every file the original shipped in its app folder except
+/// the fixture's declared build inputs.
+fn compare(outcome: Outcome, original: &Outcome, build_inputs: &[String]) -> Outcome {
     if outcome.failure.is_some() {
         return outcome;
     }
@@ -360,7 +361,16 @@ fn compare(outcome: Outcome, original: &Outcome) -> Outcome {
         );
         return outcome.fail("body", why);
     }
-    let missing: Vec<String> = original.files.difference(&outcome.files).cloned().collect();
+    let missing: Vec<String> = original
+        .files
+        .difference(&outcome.files)
+        .filter(|file| {
+            !build_inputs
+                .iter()
+                .any(|pattern| is_build_input(file, pattern))
+        })
+        .cloned()
+        .collect();
     if !missing.is_empty() {
         let shown: Vec<&str> = missing.iter().take(5).map(|s| s.as_str()).collect();
         return outcome.fail(
@@ -373,6 +383,25 @@ fn compare(outcome: Outcome, original: &Outcome) -> Outcome {
         );
     }
     outcome
+}
+
+/// `pattern` names `file` (a path relative to the app folder): a pattern with a `/` matches the whole path, one
+/// without matches the file's own name at any depth; `*` stands for any run of characters.
+pub(crate) fn is_build_input(file: &str, pattern: &str) -> bool {
+    let subject = if pattern.contains('/') {
+        file
+    } else {
+        file.rsplit('/').next().unwrap_or(file)
+    };
+    wildcard_match(pattern.as_bytes(), subject.as_bytes())
+}
+
+fn wildcard_match(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((b'*', rest)) => (0..=text.len()).any(|skip| wildcard_match(rest, &text[skip..])),
+        Some((c, rest)) => text.first() == Some(c) && wildcard_match(rest, &text[1..]),
+    }
 }
 
 /// Build one Dockerfile text on the stand-ins, start it, and look at it.
@@ -780,5 +809,40 @@ fn print_table(rows: &[Row], seconds: f64) {
             Verdict::Xfail(why) => println!("  xfail {}: {why}", row.name),
             Verdict::Pass => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_inputs_match_names_at_any_depth_and_paths_whole() {
+        assert!(is_build_input("main.go", "*.go"));
+        assert!(is_build_input("cmd/server/main.go", "*.go"));
+        assert!(is_build_input("go.mod", "go.mod"));
+        assert!(!is_build_input("templates/index.html", "*.go"));
+        assert!(!is_build_input("go.mod.bak", "go.mod"));
+        assert!(is_build_input("cmd/tool.go", "cmd/*.go"));
+        assert!(!is_build_input("tool.go", "cmd/*.go"));
+    }
+
+    fn shipped(files: &[&str]) -> Outcome {
+        Outcome {
+            files: files.iter().map(|f| f.to_string()).collect(),
+            ..Outcome::default()
+        }
+    }
+
+    #[test]
+    fn a_rewrite_may_leave_out_declared_build_inputs_only() {
+        let original = shipped(&["main.go", "go.mod", "templates/index.html"]);
+        let inputs = vec!["*.go".to_string(), "go.mod".to_string()];
+        let kept = compare(shipped(&["templates/index.html"]), &original, &inputs);
+        assert!(kept.failure.is_none(), "{:?}", kept.failure);
+        let lost = compare(shipped(&[]), &original, &inputs);
+        assert!(lost.failure.is_some());
+        let none = compare(shipped(&["templates/index.html"]), &original, &[]);
+        assert!(none.failure.is_some());
     }
 }
