@@ -166,5 +166,6 @@ test('findings filter by severity and text', async () => {
 
 test('the docs of a finding expand', async () => {
   await page.click('#findings li[data-rule] details summary');
-  assert.ok(await page.isVisible('#findings li[data-rule] details[open] figure pre'));
+  // The example and its fix arrive with rules.json, fetched on first open (tests/e2e/rule-docs.test.mjs).
+  await page.waitForSelector('#findings li[data-rule] details[open] figure pre', { state: 'visible' });
 });

@@ -8,6 +8,7 @@ mod examples;
 mod exercise;
 mod highlight;
 mod inline;
+mod rule_docs;
 mod settings;
 mod share;
 mod state;

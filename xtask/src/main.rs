@@ -28,7 +28,7 @@ cargo xtask <command>
   hadolint-diff [corpus|students]
                count hadolint 2.15.1's findings on tests/corpus and tests/students before and after
                `dockwise fix --unsafe` and `dockerfile-doctor --fix --unsafe-fixes` (installs both with pip)
-  docs         regenerate docs/rules.md from the rules' own docs
+  docs         regenerate docs/rules.md and web/rules.json from the rules' own docs
   base-images  check the dated base-image list (crates/dockwise/src/data/): dates, sources, pins, end-of-life lines
   peers DIR    run hadolint's rule tests (test/Hadolint/Rule/*Spec.hs in a hadolint checkout at DIR) against
                Dockwise and print the pass rate per rule (-v lists every miss)
@@ -66,20 +66,7 @@ fn main() -> ExitCode {
             .map(|_| eprintln!("completions and man page in {}", dir.display()))
         }
         Some("verify") => verify::run(&args[1..]),
-        Some("docs") => run::cargo(&[
-            "run",
-            "--quiet",
-            "-p",
-            "dockwise-cli",
-            "--",
-            "rules",
-            "--format",
-            "markdown",
-        ])
-        .and_then(|markdown| {
-            std::fs::write(run::root().join("docs/rules.md"), markdown)
-                .map_err(|e| format!("cannot write docs/rules.md: {e}"))
-        }),
+        Some("docs") => docs(),
         // The list is Rust (the core embeds it and carries no TOML parser); its tests are the validation.
         Some("base-images") => run::step(
             "base-image data (data/lifecycle.rs, data/base_images.rs)",
@@ -140,4 +127,25 @@ fn serve() -> Result<(), String> {
         "--port",
         "8080",
     ]))
+}
+
+/// docs/rules.md and web/rules.json (the playground fetches the rules' full docs from it), both generated from the
+/// rules' own docs; `tests/docs.rs` fails when either is stale.
+fn docs() -> Result<(), String> {
+    for (format, path) in [("markdown", "docs/rules.md"), ("json", "web/rules.json")] {
+        let text = run::cargo(&[
+            "run",
+            "--quiet",
+            "-p",
+            "dockwise-cli",
+            "--",
+            "rules",
+            "--format",
+            format,
+        ])?;
+        std::fs::write(run::root().join(path), text)
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+        eprintln!("wrote {path}");
+    }
+    Ok(())
 }

@@ -13,7 +13,9 @@ use std::process::Command;
 /// the way back down.
 /// Raised to 442 KB with the fixes that keep rewrites building (pip source installs, DW2003's restored WORKDIR,
 /// DW1029's moved references) and the first review before the first render: 440.5 KB measured on 2026-12-05.
-pub const BUDGET_BROTLI_BYTES: u64 = 442 * 1024;
+/// Lowered to 425 KB when the rules' docs beyond `what` left the wasm for `rules.json`, fetched when a reader
+/// opens them (423.2 KB measured on 2026-12-05, from 440.4 KB).
+pub const BUDGET_BROTLI_BYTES: u64 = 425 * 1024;
 
 pub fn check() -> Result<(), String> {
     let dist = run::root().join("dist");
@@ -46,8 +48,17 @@ pub fn check() -> Result<(), String> {
             const br = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
             console.log([b.length, gz, br, f].join('\t'));
         }"#;
-    let out = run::output(Command::new("node").arg("-e").arg(script).args(&files))?;
+    // Fetched only when a reader opens a rule's docs: shown, not counted.
+    let on_demand = dist.join("rules.json");
+    let out = run::output(
+        Command::new("node")
+            .arg("-e")
+            .arg(script)
+            .args(&files)
+            .args(on_demand.is_file().then_some(&on_demand)),
+    )?;
     let mut total = (0u64, 0u64, 0u64);
+    let mut deferred = None;
     println!("{:>10} {:>10} {:>10}  file", "raw", "gzip -9", "brotli 11");
     for line in out.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -55,8 +66,15 @@ pub fn check() -> Result<(), String> {
             continue;
         }
         let n = |i: usize| cols[i].parse::<u64>().unwrap_or(0);
-        total = (total.0 + n(0), total.1 + n(1), total.2 + n(2));
         let name = cols[3].rsplit('/').next().unwrap_or(cols[3]);
+        if name == "rules.json" {
+            let line = format!("{:>10} {:>10} {:>10}", kb(n(0)), kb(n(1)), kb(n(2)));
+            deferred = Some(format!(
+                "{line}  rules.json (fetched when a rule's docs are opened; not counted)"
+            ));
+            continue;
+        }
+        total = (total.0 + n(0), total.1 + n(1), total.2 + n(2));
         println!("{:>10} {:>10} {:>10}  {name}", kb(n(0)), kb(n(1)), kb(n(2)));
     }
     println!(
@@ -65,6 +83,9 @@ pub fn check() -> Result<(), String> {
         kb(total.1),
         kb(total.2)
     );
+    if let Some(line) = deferred {
+        println!("{line}");
+    }
     println!(
         "budget: {} brotli; used {} ({:.0}%)",
         kb(BUDGET_BROTLI_BYTES),

@@ -42,6 +42,11 @@ pub fn rules(format: RulesFormat) -> String {
                         "fix": r.fix,
                         "enabled_by_default": r.enabled_by_default,
                         "what": r.docs.what,
+                        "why": r.docs.why,
+                        "example": r.docs.example,
+                        "fixed": r.docs.fixed,
+                        "fix_safety": r.docs.fix_safety,
+                        "differences": r.docs.differences,
                     })
                 })
                 .collect();

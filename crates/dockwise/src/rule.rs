@@ -136,6 +136,40 @@ pub struct Docs {
     pub differences: &'static str,
 }
 
+impl Docs {
+    /// What a build without the `docs` feature keeps besides `what`: nothing.
+    pub const WHAT_ONLY: Docs = Docs {
+        what: "",
+        why: "",
+        example: "",
+        fixed: "",
+        fix_safety: "",
+        differences: "",
+    };
+}
+
+/// A rule's [`Docs`], written in its file. With the `docs` feature (the default) every part is kept. Without it,
+/// as in the playground's wasm, only `what` is (rule lists and search show it); the rest reaches the browser as
+/// `rules.json` (`dockwise rules --format json`), fetched when a reader opens a rule's docs.
+#[cfg(feature = "docs")]
+macro_rules! rule_docs {
+    ($($field:ident: $value:expr),* $(,)?) => {
+        $crate::rule::Docs { $($field: $value),* }
+    };
+}
+
+#[cfg(not(feature = "docs"))]
+macro_rules! rule_docs {
+    (what: $what:expr, $($field:ident: $value:expr),* $(,)?) => {
+        $crate::rule::Docs {
+            what: $what,
+            ..$crate::rule::Docs::WHAT_ONLY
+        }
+    };
+}
+
+pub(crate) use rule_docs;
+
 /// A rule: metadata plus its check. Listed once in [`crate::rules::ALL`].
 pub struct Rule {
     /// Stable code, never reused (`DW0123`).

@@ -200,15 +200,7 @@ fn item(props: &Props, f: &Finding) -> Html {
                     { "Rule reference" }</button>
             </div>
             { match rule { Some(r) => html! {
-                <details class="docs">
-                    <summary>{ "Docs: what, why, example" }</summary>
-                    <p><b>{ "What: " }</b>{ crate::inline::code(r.docs.what) }</p>
-                    <p><b>{ "Why: " }</b>{ crate::inline::code(r.docs.why) }</p>
-                    <div class="examples">
-                        <figure><figcaption>{ "Example" }</figcaption><pre tabindex="0" aria-label={format!("{} example", r.code)}>{ r.docs.example }</pre></figure>
-                        <figure><figcaption>{ "Fixed" }</figcaption><pre tabindex="0" aria-label={format!("{} fixed example", r.code)}>{ r.docs.fixed }</pre></figure>
-                    </div>
-                </details>
+                <crate::rule_docs::FindingDocs code={r.code} what={r.docs.what} />
             }, None => html! {} } }
         </li>
     }

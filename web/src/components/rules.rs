@@ -58,13 +58,7 @@ pub fn RuleReference(props: &Props) -> Html {
                             { if aliases.is_empty() { html!{} } else { html!{ <span class="muted">{ format!("also {}", aliases.join(", ")) }</span> } } }
                         </p>
                         <p><b>{ "What: " }</b>{ crate::inline::code(r.docs.what) }</p>
-                        <p><b>{ "Why: " }</b>{ crate::inline::code(r.docs.why) }</p>
-                        <div class="examples">
-                            <figure><figcaption>{ "Example" }</figcaption><pre tabindex="0" aria-label={format!("{} example", r.code)}>{ r.docs.example }</pre></figure>
-                            <figure><figcaption>{ "Fixed" }</figcaption><pre tabindex="0" aria-label={format!("{} fixed example", r.code)}>{ r.docs.fixed }</pre></figure>
-                        </div>
-                        { if r.docs.fix_safety.is_empty() { html!{} } else { html!{ <p><b>{ "Fix: " }</b>{ crate::inline::code(r.docs.fix_safety) }</p> } } }
-                        { if r.docs.differences.is_empty() { html!{} } else { html!{ <p class="muted"><b>{ "Differences: " }</b>{ crate::inline::code(r.docs.differences) }</p> } } }
+                        <crate::rule_docs::RuleDocsBody code={r.code} full=true />
                     </article>
                 }
             }) }

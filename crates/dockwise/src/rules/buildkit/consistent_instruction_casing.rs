@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "ConsistentInstructionCasing")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an instruction keyword whose case differs from the file's majority (all upper-case or all \
                lower-case), and mixed-case keywords such as `Run`.",
         why: "Keywords are case-insensitive, but a file that mixes `RUN` and `run` is harder to scan and \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "CopyIgnoredFile")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `COPY` or `ADD` source from the build context that the `.dockerignore` excludes (runs \
                only when the front end provides the `.dockerignore`).",
         why: "Excluded files never reach the builder: the instruction fails with \"not found\", or copies a \

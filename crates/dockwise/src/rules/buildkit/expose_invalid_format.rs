@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "ExposeInvalidFormat")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `EXPOSE` port written with an IP address or a host-port mapping (`8080:80`, \
                `127.0.0.1:80:80`).",
         why: "`EXPOSE` only documents the container's ports; publishing to the host is decided by `docker run \

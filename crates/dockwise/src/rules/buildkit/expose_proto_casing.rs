@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "ExposeProtoCasing")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `EXPOSE` protocol written with upper-case letters (`80/TCP`).",
         why: "Protocols are lower-case (`tcp`, `udp`, `sctp`); other spellings read inconsistently and some \
               tools compare them literally.",

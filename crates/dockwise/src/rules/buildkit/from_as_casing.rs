@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "FromAsCasing")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `FROM image as name` (or `from image AS name`): the `AS` keyword in a different case than \
                `FROM`.",
         why: "Keywords are case-insensitive, but mixing cases in one line reads as careless and makes the file \

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "FromPlatformFlagConstDisallowed")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `FROM --platform=` with a constant value, unless the stage name mentions that platform \
                (`AS build-amd64`), which marks a deliberately platform-specific stage.",
         why: "A fixed platform stops the Dockerfile from building multi-platform images, and on another machine \

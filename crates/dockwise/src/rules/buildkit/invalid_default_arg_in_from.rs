@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "InvalidDefaultArgInFrom")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `FROM` whose image, with the global `ARG` defaults substituted (an `ARG` without default \
                is empty), is not a valid image reference.",
         why: "A build without `--build-arg` then fails (`alpine:` is not an image). Giving the `ARG` a sensible \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "InvalidDefinitionDescription")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a comment directly above a global `ARG NAME` or a `FROM ... AS name` that does not start with \
                `NAME`/`name` (off by default, as in BuildKit).",
         why: "Build tools (`docker buildx build --call=outline`) show such comments as the description of the \

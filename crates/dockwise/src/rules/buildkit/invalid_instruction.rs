@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an instruction Docker's parser accepts but the build rejects: `HEALTHCHECK` with no \
                arguments, with an empty `CMD`, or with a type other than `CMD` or `NONE` \
                (`HEALTHCHECK CONNECT TCP 7000`), and an `ENV` or `LABEL` value whose quote never closes.",

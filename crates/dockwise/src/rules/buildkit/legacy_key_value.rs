@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "LegacyKeyValueFormat")],
     enabled_by_default: true,
     fix: FixKind::Sometimes,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `ENV` and `LABEL` written in the legacy space-separated form `ENV KEY value`.",
         why: "The legacy form takes the whole rest of the line as the value, so `ENV A 1 B 2` sets `A` to \
               `1 B 2`; it cannot set several variables and is deprecated. `KEY=value` is unambiguous.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "MultipleInstructionsDisallowed")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags every `CMD`, `ENTRYPOINT` or `HEALTHCHECK` of a stage except the last of its kind.",
         why: "Only the last one takes effect: the earlier ones are dead code that misleads whoever reads the \
               file about how the container starts.",

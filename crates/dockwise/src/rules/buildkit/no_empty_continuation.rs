@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "NoEmptyContinuation")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an empty line in the middle of an instruction continued with `\\`.",
         why: "Docker skips the empty line and carries on with the same instruction, which is easy to misread as \
               the end of it; BuildKit announces that such lines will become errors.",

@@ -7,10 +7,13 @@ pub static RULE: Rule = Rule {
     name: "redundant-target-platform",
     category: Category::Style,
     severity: Severity::Info,
-    aliases: &[Alias(Peer::Buildkit, "RedundantTargetPlatform"), Alias(Peer::Hadolint, "DL3065")],
+    aliases: &[
+        Alias(Peer::Buildkit, "RedundantTargetPlatform"),
+        Alias(Peer::Hadolint, "DL3065"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `FROM --platform=$TARGETPLATFORM`.",
         why: "The target platform is already the default for `FROM`: the flag adds noise and suggests the \
               stage is special when it is not.",

@@ -8,10 +8,13 @@ pub static RULE: Rule = Rule {
     name: "reserved-stage-name",
     category: Category::Correctness,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Buildkit, "ReservedStageName"), Alias(Peer::Hadolint, "DL3063")],
+    aliases: &[
+        Alias(Peer::Buildkit, "ReservedStageName"),
+        Alias(Peer::Hadolint, "DL3063"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a stage named `scratch` or `context`, names Docker reserves.",
         why: "`FROM scratch` means the empty image and `context` the build context: a stage with one of these \
               names cannot be referred to reliably, and later stages get something else than intended.",

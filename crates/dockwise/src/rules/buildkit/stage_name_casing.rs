@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "StageNameCasing")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a stage name (`FROM image AS Name`) with upper-case letters.",
         why: "Stage names are matched without regard to case, so `Builder` and `builder` are the same stage; \
               upper-case names suggest a difference that does not exist and read inconsistently.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "UndefinedArgInFrom")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a variable in `FROM` (image or `--platform`) that no `ARG` before the first `FROM` declares \
                and that is not one of BuildKit's predefined arguments.",
         why: "Only global `ARG`s are visible to `FROM`: an undeclared variable expands to an empty string, so the \

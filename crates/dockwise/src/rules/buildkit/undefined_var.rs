@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Buildkit, "UndefinedVar")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `$NAME` in an instruction's arguments (not `RUN`, which the shell expands) when `NAME` is not \
                in scope there and looks like a typo of a defined variable (`$PAHT`), or an `ARG` elsewhere in \
                the Dockerfile declares it, or the stage starts from `scratch`.",

@@ -8,10 +8,14 @@ pub static RULE: Rule = Rule {
     name: "add-instead-of-copy",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3020"), Alias(Peer::Trivy, "DS005"), Alias(Peer::Checkov, "CKV_DOCKER_4")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3020"),
+        Alias(Peer::Trivy, "DS005"),
+        Alias(Peer::Checkov, "CKV_DOCKER_4"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `ADD` of local files or folders; `ADD` is only needed to fetch a URL or unpack a local tar \
                archive.",
         why: "`ADD` has hidden behaviours (it unpacks archives and downloads URLs), so readers cannot tell what \

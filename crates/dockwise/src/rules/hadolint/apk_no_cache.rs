@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3019"), Alias(Peer::Trivy, "DS025")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `apk add` without `--no-cache`.",
         why: "Without it apk keeps its package index in `/var/cache/apk` inside the layer. `--no-cache` fetches \
               a fresh index and keeps nothing, so no `apk update` or cache cleanup is needed.",

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3018")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `apk add` of packages without a version (`curl` instead of `curl=8.9.1-r0`).",
         why: "Without a version every build installs whatever the Alpine mirror has that day: the image \
               changes under you and an upstream update can break the build.",

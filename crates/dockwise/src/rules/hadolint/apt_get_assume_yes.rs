@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3014"), Alias(Peer::Trivy, "DS021")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `apt-get install` without `-y` (or `--yes`, `--assume-yes`, `-qq`).",
         why: "A build has no one to answer apt's \"Do you want to continue?\" prompt: without `-y` the install \
               aborts as soon as it needs to install more than was asked.",

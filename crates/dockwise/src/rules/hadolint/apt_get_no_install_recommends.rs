@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3015"), Alias(Peer::Trivy, "DS029")],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `apt-get install` without `--no-install-recommends`.",
         why: "By default apt also installs every \"recommended\" package: often dozens of packages and hundreds \
               of megabytes you did not ask for, each one more thing to patch.",

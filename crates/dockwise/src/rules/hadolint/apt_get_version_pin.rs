@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3008")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `apt-get install` of packages without a version (`curl` instead of `curl=7.88.1-10+deb12u5`).",
         why: "Without a version, every build installs whatever the mirror has that day: rebuilding the same \
               Dockerfile can give a different image, and a broken upstream release breaks your build.",

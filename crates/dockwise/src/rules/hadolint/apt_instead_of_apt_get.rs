@@ -8,10 +8,13 @@ pub static RULE: Rule = Rule {
     name: "apt-instead-of-apt-get",
     category: Category::Correctness,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3027"), Alias(Peer::Checkov, "CKV_DOCKER_9")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3027"),
+        Alias(Peer::Checkov, "CKV_DOCKER_9"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `apt` in a `RUN`.",
         why: "`apt` is the interactive front end for people at a terminal: its output and behaviour may change \
               between releases and it warns that it has no stable command-line interface. Scripts should use \

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3009")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `RUN` that runs `apt-get update` but does not delete `/var/lib/apt/lists` before it ends, \
                in a stage that ends up in the image (the final stage or a stage another builds `FROM`).",
         why: "The package lists weigh tens of megabytes and are stale a day later; removing them in a later `RUN` \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3003"), Alias(Peer::Trivy, "DS013")],
     enabled_by_default: true,
     fix: FixKind::Sometimes,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `cd` in a `RUN`.",
         why: "`cd` lasts only until the end of its `RUN`, so the next instruction silently runs elsewhere; \
               `WORKDIR` sets the directory for every following instruction and documents it.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3059")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `RUN` that directly follows another `RUN` when both run a single command (comments between \
                them do not count; any other instruction does).",
         why: "Every `RUN` is a layer with its own metadata and cache entry; a row of one-command `RUN`s builds more \

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3010")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `COPY` of a local tar archive that a later `RUN tar -x` in the same stage unpacks.",
         why: "The archive stays in the `COPY` layer even if the `RUN` deletes it, so the image carries it twice \
               (packed and unpacked). `ADD archive.tar.gz /dest/` unpacks it in one layer.",

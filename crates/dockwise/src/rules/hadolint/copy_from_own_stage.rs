@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3023"), Alias(Peer::Trivy, "DS006")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `COPY --from=name` inside the stage called `name`.",
         why: "A stage cannot copy from itself: the build fails with a dependency cycle. Usually the `COPY` was \
               meant for the next stage, or the wrong name was typed.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3022")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `COPY --from=name` where `name` is not an earlier stage and does not look like an image \
                reference (no tag, digest or registry).",
         why: "Docker then treats the name as an image to pull: a typo in a stage name becomes a pull of some \

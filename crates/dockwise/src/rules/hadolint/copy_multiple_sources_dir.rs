@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3021"), Alias(Peer::Trivy, "DS011")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `COPY` with more than one source whose destination does not end with `/`.",
         why: "With several sources the destination must be a directory, and Docker insists on the trailing `/`: \
               the build fails with \"When using COPY with more than one source file, the destination must be a \

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3045")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `COPY` to a relative destination in a stage that has not set `WORKDIR` (itself or through \
                the stage it builds on).",
         why: "A relative destination is resolved against the base image's working directory, which you did not \

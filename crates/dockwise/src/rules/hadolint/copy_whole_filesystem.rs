@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3067")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `COPY --from=... / /`, which copies another stage's or image's entire filesystem.",
         why: "It brings everything along: package caches, compilers, shells and credentials left in the other \
               stage, and it overwrites the base's own files. Copy only the paths the image needs.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL4001"), Alias(Peer::Trivy, "DS014")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `RUN`s that use `curl` or `wget` once the stage has used both.",
         why: "Two download tools do the same job: installing both costs space, and two sets of flags and \
               failure behaviours make the Dockerfile harder to read. Pick one.",

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3038")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `dnf install`, `dnf groupinstall` and `microdnf install` without `-y` (or `--assumeyes`).",
         why: "A build has no terminal: without `-y`, dnf asks for confirmation, reads end-of-file and aborts the \
               transaction, so the build fails.",

@@ -8,10 +8,14 @@ pub static RULE: Rule = Rule {
     name: "dnf-clean-all",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3040"), Alias(Peer::Trivy, "DS019"), Alias(Peer::Trivy, "DS027")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3040"),
+        Alias(Peer::Trivy, "DS019"),
+        Alias(Peer::Trivy, "DS027"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `RUN` where `dnf` or `microdnf` installs, reinstalls or upgrades packages without running \
                `dnf clean all` (or removing `/var/cache/dnf`) afterwards.",
         why: "dnf keeps repository metadata and downloaded packages in `/var/cache/dnf`. Left there, they are \

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3041")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags packages in `dnf install` or `microdnf install` given without a version (`httpd` rather \
                than `httpd-2.4.62`).",
         why: "Without a version, every build installs whatever the repository holds that day: the same \

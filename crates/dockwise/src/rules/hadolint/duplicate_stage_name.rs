@@ -7,10 +7,15 @@ pub static RULE: Rule = Rule {
     name: "duplicate-stage-name",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3024"), Alias(Peer::Buildkit, "DuplicateStageName"), Alias(Peer::Trivy, "DS012"), Alias(Peer::Checkov, "CKV_DOCKER_11")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3024"),
+        Alias(Peer::Buildkit, "DuplicateStageName"),
+        Alias(Peer::Trivy, "DS012"),
+        Alias(Peer::Checkov, "CKV_DOCKER_11"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `FROM ... AS name` whose name an earlier stage already uses.",
         why: "`COPY --from=name` and `--target name` can then point at only one of them: BuildKit refuses the \
               file, and older builders silently pick one.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3044")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `ENV` value that uses a variable defined earlier in the same `ENV` instruction.",
         why: "Docker expands every value of one `ENV` with the variables as they were before the instruction: \
               in `ENV A=1 B=$A`, `B` gets the old `A` (usually empty), not `1`.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3011"), Alias(Peer::Trivy, "DS008")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `EXPOSE` port (or port range end) above 65535.",
         why: "TCP and UDP ports are 16-bit numbers: the port cannot exist, so the value is a typo and the real \
               port is undocumented.",

@@ -8,10 +8,13 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     // BuildKit's check defers to this rule while it runs, so `# check=skip=FromPlatformFlagConstDisallowed` must silence it too.
-    aliases: &[Alias(Peer::Hadolint, "DL3029"), Alias(Peer::Buildkit, "FromPlatformFlagConstDisallowed")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3029"),
+        Alias(Peer::Buildkit, "FromPlatformFlagConstDisallowed"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `FROM --platform=` set to a fixed platform (`linux/amd64`).",
         why: "A hard-coded platform makes every build produce that architecture, whatever `--platform` the \
               builder was asked for: on an arm64 machine the image runs under emulation, slowly, or not at all. \

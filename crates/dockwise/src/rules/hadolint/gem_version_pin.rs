@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3028")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `gem install` of gems without a version (`gem install bundler` instead of `gem install \
                bundler:2.5.22`).",
         why: "An unpinned gem is whatever was released last: rebuilding the same Dockerfile gives a different \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3062")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `go install` and `go get` of a remote package without `@version`, or with `@latest`.",
         why: "Without a version, Go fetches whatever the module's newest release is at build time: rebuilds \
               differ and can break without any change of yours.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3057")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final stage with no `HEALTHCHECK`, neither its own nor from a stage it builds on. Off by \
                default.",
         why: "Without a health check, Docker and Swarm only know whether the process is running, not whether it \

@@ -8,10 +8,14 @@ pub static RULE: Rule = Rule {
     name: "image-latest-tag",
     category: Category::Reproducibility,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3007"), Alias(Peer::Trivy, "DS001"), Alias(Peer::Checkov, "CKV_DOCKER_7")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3007"),
+        Alias(Peer::Trivy, "DS001"),
+        Alias(Peer::Checkov, "CKV_DOCKER_7"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `FROM` that uses the `latest` tag.",
         why: "`latest` moves whenever the publisher pushes: the same Dockerfile builds a different image next \
               week, and a rebuild can break without any change of yours.",

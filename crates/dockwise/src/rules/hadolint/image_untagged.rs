@@ -8,10 +8,14 @@ pub static RULE: Rule = Rule {
     name: "image-untagged",
     category: Category::Reproducibility,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3006"), Alias(Peer::Trivy, "DS001"), Alias(Peer::Checkov, "CKV_DOCKER_7")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3006"),
+        Alias(Peer::Trivy, "DS001"),
+        Alias(Peer::Checkov, "CKV_DOCKER_7"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `FROM` whose image has neither a tag nor a digest (`FROM ubuntu`).",
         why: "An untagged image means `latest`: whatever the publisher pushed last. The same Dockerfile builds \
               on a different base next month, and a new major version can break the build or the app.",

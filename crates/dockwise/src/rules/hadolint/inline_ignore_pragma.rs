@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL1001")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Off by default. Flags inline ignore comments (`# hadolint ignore=DL3008`, `# dockwise \
                ignore=DW2008`) for teams that want every exception in the configuration file.",
         why: "Inline ignores are easy to add and easy to forget: they hide findings without review. Keeping \

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3061")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags instructions other than `ARG` that come before the first `FROM`.",
         why: "Only `ARG` (and parser directives and comments) may precede `FROM`; anything else makes \
               `docker build` fail.",

@@ -7,10 +7,13 @@ pub static RULE: Rule = Rule {
     name: "json-args-recommended",
     category: Category::Runtime,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3025"), Alias(Peer::Buildkit, "JSONArgsRecommended")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3025"),
+        Alias(Peer::Buildkit, "JSONArgsRecommended"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` written in shell form (`CMD python app.py`).",
         why: "The shell form runs the program under `/bin/sh -c`: the shell is PID 1 and does not pass on \
               `SIGTERM`, so `docker stop` waits ten seconds and kills the app without a clean shutdown. The JSON \

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3058")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `maintainer` label that is not an email address. Off by default.",
         why: "The maintainer label is how people reach whoever owns the image; without a valid address (`Jane Doe <jane@example.com>` or `jane@example.com`) nobody can.",
         example: "FROM debian:12\nLABEL maintainer=\"Jane Doe\"\n",

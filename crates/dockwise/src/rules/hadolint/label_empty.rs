@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3051")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an OCI annotation label (`org.opencontainers.image.*`) or `maintainer` set to an empty \
                value, or a key of the configured label schema when there is one. Off by default; a label schema \
                turns it on.",

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3055")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.revision` label that is not a full git commit hash. Off by default.",
         why: "The revision ties the image to the exact source it was built from; a branch name or short hash moves or becomes ambiguous.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.revision=main\n",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3048")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `LABEL` keys that are not lower-case letters, digits, `.`, `-`, `_` and `/`, that do not \
                start with a letter and end with a letter or digit, that repeat `.` or `-`, or that use Docker's \
                reserved `com.docker.`, `io.docker.` and `org.dockerproject.` namespaces.",

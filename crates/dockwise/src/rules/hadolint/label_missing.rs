@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3049")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final image without `org.opencontainers.image.source`, `.version` or `.licenses` labels \
                (set in the final stage or a stage it builds on). Off by default; a configured label schema \
                (`label_schema`) turns it on and requires its keys instead.",

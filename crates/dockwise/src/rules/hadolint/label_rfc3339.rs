@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3053")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.created` label that is not an RFC 3339 date-time. Off by default.",
         why: "Tools sort and compare images by this timestamp; only RFC 3339 (`2024-05-01T12:00:00Z`) is read reliably.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.created=\"2024-05-01 12:00\"\n",

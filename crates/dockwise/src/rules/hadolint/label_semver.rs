@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3056")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.version` label that is not a semantic version. Off by default.",
         why: "Tools compare versions to find updates; `1.2.3` (with optional `-pre` and `+build`) compares correctly, `v1.2` or `latest` does not.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.version=v1.2\n",

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3054")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.licenses` label that is not an SPDX license expression. Off by default.",
         why: "License scanners match SPDX identifiers (`Apache-2.0`, `MIT OR Apache-2.0`); free text such as `Apache 2.0` is not recognised and the image shows up as unlicensed. Known identifiers are the common ones plus `LicenseRef-...`.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.licenses=\"Apache 2.0\"\n",

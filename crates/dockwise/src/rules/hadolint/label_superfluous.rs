@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3050")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags labels outside the OCI annotation keys (`org.opencontainers.image.*`) and `maintainer`, or \
                outside the configured label schema when there is one. Off by default; `strict_labels` turns it \
                on: for teams that want one label vocabulary.",

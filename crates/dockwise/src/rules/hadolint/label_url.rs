@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3052")],
     enabled_by_default: false,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.url`, `.source` or `.documentation` label that is not an absolute URL. Off by default.",
         why: "Registries turn these labels into links (GitHub links a package to its repository through `.source`); a value without a scheme and host leads nowhere.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.source=github.com/acme/app\n",

@@ -7,10 +7,14 @@ pub static RULE: Rule = Rule {
     name: "last-user-root",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Hadolint, "DL3002"), Alias(Peer::Trivy, "DS002"), Alias(Peer::Checkov, "CKV_DOCKER_8")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3002"),
+        Alias(Peer::Trivy, "DS002"),
+        Alias(Peer::Checkov, "CKV_DOCKER_8"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags the last `USER` of the final stage when it switches to root (`root`, `0`, `root:root`).",
         why: "The container then runs as root: any hole in the app becomes root in the container, a step away \
               from the host. Switch back to an unprivileged user after the steps that need root.",

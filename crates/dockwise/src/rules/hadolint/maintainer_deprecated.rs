@@ -7,10 +7,15 @@ pub static RULE: Rule = Rule {
     name: "maintainer-deprecated",
     category: Category::Style,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL4000"), Alias(Peer::Buildkit, "MaintainerDeprecated"), Alias(Peer::Trivy, "DS022"), Alias(Peer::Checkov, "CKV_DOCKER_6")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL4000"),
+        Alias(Peer::Buildkit, "MaintainerDeprecated"),
+        Alias(Peer::Trivy, "DS022"),
+        Alias(Peer::Checkov, "CKV_DOCKER_6"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags the `MAINTAINER` instruction.",
         why: "`MAINTAINER` has been deprecated since Docker 1.13: it fills the image's legacy `Author` field, \
               which tools no longer read. A `maintainer` label (or `org.opencontainers.image.authors`) is where \

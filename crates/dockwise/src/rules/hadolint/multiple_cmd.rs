@@ -8,10 +8,14 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     // BuildKit's check defers to this rule while it runs, so `# check=skip=MultipleInstructionsDisallowed` must silence it too.
-    aliases: &[Alias(Peer::Hadolint, "DL4003"), Alias(Peer::Buildkit, "MultipleInstructionsDisallowed"), Alias(Peer::Trivy, "DS016")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL4003"),
+        Alias(Peer::Buildkit, "MultipleInstructionsDisallowed"),
+        Alias(Peer::Trivy, "DS016"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags every `CMD` after the first in the same stage.",
         why: "Only the last `CMD` takes effect; the earlier ones do nothing and mislead the reader about what \
               the container runs.",

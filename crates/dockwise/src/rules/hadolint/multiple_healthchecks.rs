@@ -8,10 +8,14 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     // BuildKit's check defers to this rule while it runs, so `# check=skip=MultipleInstructionsDisallowed` must silence it too.
-    aliases: &[Alias(Peer::Hadolint, "DL3012"), Alias(Peer::Buildkit, "MultipleInstructionsDisallowed"), Alias(Peer::Trivy, "DS023")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3012"),
+        Alias(Peer::Buildkit, "MultipleInstructionsDisallowed"),
+        Alias(Peer::Trivy, "DS023"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags every `HEALTHCHECK` after the first in the same stage.",
         why: "Only the last `HEALTHCHECK` takes effect; the earlier ones are dead text that readers will believe.",
         example: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",

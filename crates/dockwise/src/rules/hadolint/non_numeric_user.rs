@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3066")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags the `USER` the container runs as (the last one of the final stage) when it is a name \
                rather than a numeric UID.",
         why: "Outside the image a name means nothing: Kubernetes with `runAsNonRoot: true` cannot tell whether \

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3016")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `npm install <package>` without a version (`npm install -g typescript`).",
         why: "Without a version npm installs the newest release at build time, so rebuilding the same \
               Dockerfile gives a different image. `npm ci` with a lockfile, or `package@version`, keeps it \

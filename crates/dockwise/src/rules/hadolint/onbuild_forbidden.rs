@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3043")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `ONBUILD` whose trigger is `ONBUILD`, `FROM` or `MAINTAINER`.",
         why: "Docker refuses these triggers: chaining `ONBUILD ONBUILD` is not allowed, and `FROM` or \
               `MAINTAINER` cannot run as a trigger. The image builds, but every image built from it fails.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3042")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir` when nothing else \
                (`PIP_NO_CACHE_DIR`, a cache mount) keeps pip's cache out of the image.",
         why: "pip keeps every downloaded wheel in `~/.cache/pip`. In an image nobody reinstalls from that cache, \

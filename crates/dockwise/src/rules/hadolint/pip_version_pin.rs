@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3013")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `pip install` of packages without a version specifier (`flask` instead of `flask==3.0.3`).",
         why: "Unpinned packages resolve to the newest release at build time: the same Dockerfile builds a \
               different image tomorrow, and a breaking release breaks the build. Pin versions or install from \

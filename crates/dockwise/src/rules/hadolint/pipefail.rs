@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL4006")],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `RUN` with a pipe (`a | b`) when the shell does not have `pipefail` set.",
         why: "A pipeline's status is that of its last command: in `curl -fsSL $URL | tar -xz` a failed download \
               still lets the build go on with an empty or partial result. With `pipefail` the build stops at the \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3001")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `RUN` commands that only make sense on a running machine: `ssh`, `vim`, `shutdown`, \
                `service`, `ps`, `free`, `top`, `kill`, `mount`.",
         why: "A build step runs once in a throwaway container: services started there are gone in the next \

@@ -8,10 +8,13 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Warning,
     // BuildKit's check defers to this rule while it runs, so `# check=skip=SecretsUsedInArgOrEnv` must silence it too.
-    aliases: &[Alias(Peer::Hadolint, "DL3064"), Alias(Peer::Buildkit, "SecretsUsedInArgOrEnv")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3064"),
+        Alias(Peer::Buildkit, "SecretsUsedInArgOrEnv"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `ARG` and `ENV` names that contain `password`, `secret`, `token`, `api_key`, `private` or \
                `username` (any case).",
         why: "`ENV` values are stored in the image config and `ARG` values in the build history: anyone who can \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL4005")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `ln` commands that replace `/bin/sh` (for example `ln -sf /bin/bash /bin/sh`).",
         why: "Relinking `/bin/sh` changes the shell of every script in the image, including the distro's own \
               maintainer scripts that expect the original, and it is invisible to readers. The `SHELL` \

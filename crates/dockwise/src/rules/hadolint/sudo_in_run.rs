@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3004"), Alias(Peer::Trivy, "DS010")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `sudo` in a `RUN`.",
         why: "Build steps already run as the current `USER`; `sudo` needs a TTY and a sudoers setup, behaves \
               differently across images and keeps a privilege-escalation tool in the image. Switch with `USER` \

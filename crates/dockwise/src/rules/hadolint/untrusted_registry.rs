@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3026")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "When `trusted_registries` is configured, flags a `FROM` image from any other registry. Does \
                nothing without that setting. Entries may be patterns where `*` stands for any text (`*.gcr.io`), \
                as in hadolint.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3046")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `useradd -u <uid>` without `-l` (`--no-log-init`) when the UID is above 99999 or not known \
                at lint time.",
         why: "useradd records the user in `/var/log/lastlog` and `/var/log/faillog`, sparse files indexed by \

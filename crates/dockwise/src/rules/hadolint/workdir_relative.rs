@@ -7,10 +7,15 @@ pub static RULE: Rule = Rule {
     name: "workdir-relative-path",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[Alias(Peer::Hadolint, "DL3000"), Alias(Peer::Buildkit, "WorkdirRelativePath"), Alias(Peer::Trivy, "DS009"), Alias(Peer::Checkov, "CKV_DOCKER_10")],
+    aliases: &[
+        Alias(Peer::Hadolint, "DL3000"),
+        Alias(Peer::Buildkit, "WorkdirRelativePath"),
+        Alias(Peer::Trivy, "DS009"),
+        Alias(Peer::Checkov, "CKV_DOCKER_10"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `WORKDIR` with a relative path (`WORKDIR app`).",
         why: "A relative `WORKDIR` is resolved against whatever directory is current, which after `FROM` is the \
               base image's `WORKDIR`: change the base and your files land somewhere else.",

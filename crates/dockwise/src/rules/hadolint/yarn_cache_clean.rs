@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3060")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `RUN` with `yarn install` in the final image's stages that does not run `yarn cache \
                clean` after it (and has no cache mount for yarn).",
         why: "Yarn copies every package it downloads into its global cache. In an image that cache is never \

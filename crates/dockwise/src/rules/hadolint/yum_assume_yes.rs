@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3030")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `yum install`, `yum groupinstall` and `yum localinstall` without `-y` (or `--assumeyes`).",
         why: "A build has no terminal: without `-y`, yum asks for confirmation, reads end-of-file and aborts, so \
               the build fails or, behind `|| true`, silently installs nothing.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3032"), Alias(Peer::Trivy, "DS015")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `RUN` with `yum install` that does not run `yum clean all` (or remove `/var/cache/yum`) \
                after it.",
         why: "yum keeps repository metadata and downloaded packages in `/var/cache/yum`. Left there, they are \

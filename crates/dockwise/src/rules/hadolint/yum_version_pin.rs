@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3033")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags packages in `yum install` given without a version (`httpd` rather than `httpd-2.4.6`).",
         why: "Without a version, every build installs whatever the repository holds that day: the same \
               Dockerfile builds different images, and an upstream update can break a rebuild with no change of \

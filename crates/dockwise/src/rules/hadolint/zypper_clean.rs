@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3036"), Alias(Peer::Trivy, "DS020")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `RUN` with `zypper install` that does not run `zypper clean` (`zypper cc`) after it.",
         why: "zypper keeps repository metadata and downloaded packages in `/var/cache/zypp`. Left there, they \
               are baked into the layer; cleaning in a later `RUN` does not help.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3035")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `zypper dist-upgrade` (`zypper dup`) in a `RUN`.",
         why: "A distribution upgrade inside a build replaces the base image's packages with whatever the \
               repositories hold that day, possibly a newer release: the image drifts away from the tag you \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3034")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `zypper install`, `remove`, `patch` and `source-install` without `--non-interactive` \
                (`-n`) or `-y` (`--no-confirm`).",
         why: "A build has no terminal: zypper stops at its confirmation prompt, reads end-of-file and aborts, so \

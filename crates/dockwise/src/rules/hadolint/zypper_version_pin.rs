@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Hadolint, "DL3037")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags packages in `zypper install` given without a version (`nginx` rather than `nginx=1.21.5`).",
         why: "Without a version, every build installs whatever the repository holds that day: the same \
               Dockerfile builds different images, and an upstream update can break a rebuild.",

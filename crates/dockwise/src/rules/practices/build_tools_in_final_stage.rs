@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags build tooling that stays in the final image: compiler and header packages (`gcc`, `g++`, \
                `build-base`, `build-essential`, `musl-dev`, `*-dev`/`*-devel` packages) that are not removed in \
                the same `RUN`, and build steps (`go build`, `cargo build`, `npm run build`, `yarn build`, `mvn \

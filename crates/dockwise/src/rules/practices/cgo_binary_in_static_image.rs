@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `go build` in a stage with a C compiler (the Debian `golang` images, or an Alpine one where \
                `gcc`/`build-base` is installed) without `CGO_ENABLED=0`, whose output is copied into a stage on \
                `scratch` or `gcr.io/distroless/static`.",

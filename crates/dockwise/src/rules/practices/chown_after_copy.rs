@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Sometimes,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `chown` or `chmod` in a `RUN` that changes the files the `COPY` or `ADD` right before it \
                copied.",
         why: "Changing ownership or mode rewrites every file into a new layer: the image carries the copied files \

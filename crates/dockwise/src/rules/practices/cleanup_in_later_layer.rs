@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a cleanup in a later `RUN` than the one that created what it removes: `apk del` or \
                `apt-get purge`/`remove` of packages an earlier `RUN` installed, `rm -rf /var/lib/apt/lists/*` \
                after an earlier `apt-get update`, and `rm` of an archive an earlier `RUN` downloaded.",

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `COPY . .` (or any copy of the whole build context) that comes before the dependency \
                install: `pip install -r requirements.txt`, `poetry install`, `pipenv install`, `npm ci`/`npm \
                install`, `yarn install`, `pnpm install`, `go mod download`, `cargo fetch`, `mvn \

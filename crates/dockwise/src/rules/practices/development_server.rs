@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final stage whose `CMD`/`ENTRYPOINT` starts a development server: `flask run`, Django's \
                `runserver`, `php artisan serve`, `php -S`, `nodemon`, `next dev`, `vite`, `ng serve`, \
                `npm run dev` (and other dev scripts), or a server with auto-reload (`uvicorn --reload`, \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `ENV` in the final stage that leaves the app in development mode: `FLASK_ENV=development`, \
                `FLASK_DEBUG=1`, `DEBUG=True`, `DJANGO_DEBUG=1`, `APP_DEBUG=true`, `NODE_ENV` other than \
                `production`, `RAILS_ENV`/`RACK_ENV=development`, `APP_ENV=dev`, \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final stage on a distroless `:debug` or `:debug-nonroot` tag.",
         why: "The `debug` images add a busybox shell so you can look inside while troubleshooting; shipping them \
               gives an attacker the shell distroless exists to remove, and hides `RUN`/shell-form mistakes that \

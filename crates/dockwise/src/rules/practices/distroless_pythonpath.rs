@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `ENV PYTHONPATH` in a stage on a distroless Python image.",
         why: "Setting `PYTHONPATH` to packages copied from a builder works only while the builder's Python minor \
               version and libc match Debian's Python in the runtime image exactly, and it hides the mismatch until \

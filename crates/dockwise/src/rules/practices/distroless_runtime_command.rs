@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags, in a final stage on a distroless image: an exec-form `ENTRYPOINT` (or a `CMD` where the image \
                has no entrypoint) whose program is not an absolute path, and a `CMD` that starts with the \
                interpreter the image's entrypoint already runs (`python`, `python3`, `node`).",

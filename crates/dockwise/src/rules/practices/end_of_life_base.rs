@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `FROM` whose image is on a release line that no longer gets security fixes: an old Alpine, \
                Debian or Ubuntu release (also as a tag suffix: `python:3-alpine3.15`, `node:20-bullseye`, \
                distroless `-debian11`), a Python, Node.js or Go version past its support window, and odd \

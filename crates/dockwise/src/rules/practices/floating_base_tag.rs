@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `FROM` whose tag follows new major or minor releases: a major-only version (`python:3`, \
                `node:20`, `alpine:3`), a release channel (`node:lts`, `nginx:stable`) or a variant-only tag \
                (`python:slim`, `node:alpine`). Untagged and `latest` images are reported by DW2006 and DW2007.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a multi-stage file whose final base image is larger (by Dockwise's dated size data) than the \
                `-slim` or `-alpine` image its first stage starts from.",
         why: "Multi-stage builds and distroless images are often sold as size savings, but \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `CMD`/`ENTRYPOINT` that starts a server which listens on `127.0.0.1` by default (`flask run`, \
                `uvicorn`, `gunicorn`, `hypercorn`, `daphne`, Django's `runserver`, `rails server`, \
                `php artisan serve`) without a host, or that binds it to `127.0.0.1`/`localhost` explicitly \

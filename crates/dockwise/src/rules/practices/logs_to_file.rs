@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final `CMD`/`ENTRYPOINT` that sends the app's output to a file: a redirection to a `.log` \
                file or under `/var/log` (`> /var/log/app.log 2>&1`), or a log-file option (`--log-file`, \
                `--access-logfile`, `--error-logfile`, `--access-log`, `--error-log`) naming a file rather than \

@@ -9,10 +9,13 @@ pub static RULE: Rule = Rule {
     name: "missing-healthcheck",
     category: Category::Runtime,
     severity: Severity::Info,
-    aliases: &[Alias(Peer::Checkov, "CKV_DOCKER_2"), Alias(Peer::Trivy, "DS026")],
+    aliases: &[
+        Alias(Peer::Checkov, "CKV_DOCKER_2"),
+        Alias(Peer::Trivy, "DS026"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final stage that runs a server (it `EXPOSE`s a port or its command starts a recognised \
                server) and has no `HEALTHCHECK`, neither its own nor from a stage it builds on.",
         why: "Without a health check, Docker and Compose only know whether the process is alive, not whether it \

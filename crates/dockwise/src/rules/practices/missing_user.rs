@@ -10,10 +10,13 @@ pub static RULE: Rule = Rule {
     name: "missing-user",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Trivy, "DS002"), Alias(Peer::Checkov, "CKV_DOCKER_3")],
+    aliases: &[
+        Alias(Peer::Trivy, "DS002"),
+        Alias(Peer::Checkov, "CKV_DOCKER_3"),
+    ],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final stage that never switches to a non-root user: no `USER` at all (in the stage or in \
                an earlier stage it builds on), or a last `USER` that is `root` or `0`.",
         why: "A process running as root inside the container is root on the host's kernel: one bug in the app or \

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `COPY --from` between stages with different C libraries (Alpine's musl, Debian's or \
                Ubuntu's glibc) when the source stage builds native code: `go build` with cgo on, `gcc`/`make`/\
                `cmake`, `cargo build` on glibc, or `npm`/`yarn`/`pnpm` installs (native add-ons). Also flags \

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final stage built on the full variant of an official language image (`python`, `node`, \
                `golang`, `ruby`, `rust`, `openjdk`), which ships compilers, headers and hundreds of Debian \
                packages the application does not need at run time.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `npm install` (or `npm i`) without package names in a stage that copies `package-lock.json` \
                or `npm-shrinkwrap.json` by name.",
         why: "`npm install` may resolve newer versions than the lockfile names and rewrites it inside the image; \

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Sometimes,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final stage whose `CMD` is `npm start`, `npm run start` or `yarn start` (exec or shell form, \
                with no `ENTRYPOINT` of the file's own).",
         why: "The package manager then runs as the container's main process and starts Node.js as its child: \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Sometimes,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags the `USER` in force in the final stage when it names a user (`USER app`) instead of giving \
                numeric ids (`USER 10001:10001`). `root` is left to the non-root rules.",
         why: "Kubernetes' `runAsNonRoot` checks the image's user without reading its `/etc/passwd`: with a name it \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `RUN` in the final image's stages that installs packages with npm, composer, poetry or \
                uv and leaves the package manager's download cache in the layer (no `npm cache clean --force`, \
                `composer clear-cache`, `poetry cache clear`, `uv cache clean`, a \

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final stage whose command starts a recognised server (gunicorn, uvicorn, flask, Django, \
                rails, ...) while the stage has no `EXPOSE`; a server that binds a port the stage does not \
                `EXPOSE`; a port hard-coded in the command when the stage sets `ENV PORT`; and a `$PORT` in an \

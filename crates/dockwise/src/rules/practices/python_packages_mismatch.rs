@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `COPY --from` that carries Python packages (a `pip install --target`/`--prefix`/`--user` \
                directory, a virtualenv, `site-packages`) from a stage running one Python minor version or libc \
                into a stage running another.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a final stage built on a Python image that does not set `PYTHONUNBUFFERED=1` and \
                `PYTHONDONTWRITEBYTECODE=1`.",
         why: "Without `PYTHONUNBUFFERED`, Python buffers stdout: the last log lines before a crash never reach \

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `COPY --from=<stage>` that carries Python packages between stages by hand: a \
                `site-packages`/`dist-packages` directory, `/root/.local` (from `pip install --user`), or the \
                directory a `pip install --prefix`/`--target` in that stage installed into.",

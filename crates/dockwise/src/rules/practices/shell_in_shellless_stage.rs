@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags, in a stage built on `scratch` or a distroless image (which have no `/bin/sh`): any `RUN`, \
                shell-form `CMD`, `ENTRYPOINT` and `HEALTHCHECK`, and health checks that call `curl`, `wget` or a \
                shell.",

@@ -8,10 +8,13 @@ pub static RULE: Rule = Rule {
     name: "update-alone",
     category: Category::Reproducibility,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Trivy, "DS017"), Alias(Peer::Checkov, "CKV_DOCKER_5")],
+    aliases: &[
+        Alias(Peer::Trivy, "DS017"),
+        Alias(Peer::Checkov, "CKV_DOCKER_5"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `RUN` that refreshes the package lists (`apt-get update`, `apt update`, `apk update`) and \
                installs nothing after it in the same `RUN`.",
         why: "The layer of that `RUN` is cached: later builds reuse the lists from the day it first ran, so a \

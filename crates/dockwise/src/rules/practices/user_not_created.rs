@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `USER name` whose user is not created earlier in the stage (or in a stage it builds on) \
                with `useradd`/`adduser`, and is not a user the base image is known to ship (`root`, `nobody`, \
                `www-data`, `node` in node images, `nonroot` in distroless, `postgres`, `redis`, `nginx`... in \

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `COPY --from` of a virtualenv created in the source stage (`python -m venv DIR`, \
                `virtualenv DIR`, `uv venv DIR`) to a different path, or into a distroless Python stage from an \
                official `python` image.",

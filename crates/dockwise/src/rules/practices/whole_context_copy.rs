@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags the first `COPY`/`ADD` that copies the whole build context (`COPY . .`, `ADD . /app`, \
                `COPY * ./`), as a reminder to keep a `.dockerignore` next to the Dockerfile. When the front end \
                knows whether that file exists (the CLI checks), the rule says it is missing or stays quiet.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `ADD` of an `http(s)://` URL without `--checksum=sha256:...`.",
         why: "Whatever the server returns goes into the image unchecked: a changed or compromised file is \
               built in silently, and the same Dockerfile builds different images over time.",

@@ -8,10 +8,13 @@ pub static RULE: Rule = Rule {
     name: "expose-ssh-port",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Checkov, "CKV_DOCKER_1"), Alias(Peer::Trivy, "DS004")],
+    aliases: &[
+        Alias(Peer::Checkov, "CKV_DOCKER_1"),
+        Alias(Peer::Trivy, "DS004"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `EXPOSE 22` (SSH).",
         why: "An SSH server in a container is one more service to patch and one more set of credentials to \
               leak; `docker exec` (or `kubectl exec`) gives a shell without it.",

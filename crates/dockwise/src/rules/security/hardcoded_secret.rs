@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags credentials with a recognisable format anywhere in an instruction: AWS access key ids \
                (`AKIA...`), GitHub tokens (`ghp_...`, `github_pat_...`), GitLab tokens (`glpat-...`), Slack \
                tokens (`xoxb-...`), Stripe live keys (`sk_live_...`), Google API keys (`AIza...`) and PEM private \

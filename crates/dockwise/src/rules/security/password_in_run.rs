@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags literal passwords in `RUN`: `echo 'user:secret' | chpasswd`, `useradd -p <hash>`, and \
                `--password`/`--passwd` options given a literal value.",
         why: "`RUN` commands are stored in the image history (`docker history`): anyone who can pull the image \

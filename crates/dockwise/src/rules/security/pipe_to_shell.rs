@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a download piped straight into an interpreter (`curl ... | sh`, `wget -O- ... | bash`, \
                `... | python`), and `sh -c \"$(curl ...)\"`.",
         why: "Whatever the server sends runs as root in the build, unchecked: a compromised site, a hijacked \

@@ -7,10 +7,13 @@ pub static RULE: Rule = Rule {
     name: "secret-in-arg-or-env",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[Alias(Peer::Buildkit, "SecretsUsedInArgOrEnv"), Alias(Peer::Trivy, "DS031")],
+    aliases: &[
+        Alias(Peer::Buildkit, "SecretsUsedInArgOrEnv"),
+        Alias(Peer::Trivy, "DS031"),
+    ],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an `ARG` or `ENV` whose name marks it as a secret: a `_`-separated part of the name is \
                `password`, `passwd`, `pword`, `secret`, `token`, `key`, `apikey`, `auth`, `credential(s)` (names \
                with a `public` part are left alone), as BuildKit does.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags package installs with signature checks turned off: `apk --allow-untrusted`, `apt-get \
                --allow-unauthenticated`/`--force-yes`/`--allow-insecure-repositories`, `yum`/`dnf --nogpgcheck`, \
                `zypper --no-gpg-checks`, `rpm --nosignature`, and `gpgcheck=0` or `[trusted=yes]` written into \

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags TLS certificate checks turned off: `curl -k`/`--insecure`, `wget --no-check-certificate`, \
                `pip --trusted-host`, `git config http.sslVerify false`, `npm config set strict-ssl false`, and \
                `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY` set in `ENV`, `ARG` \

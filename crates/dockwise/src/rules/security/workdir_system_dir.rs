@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Trivy, "DS030")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `WORKDIR` inside a kernel or boot directory: `/proc`, `/dev`, `/boot`, `/initrd`, \
                `/lost+found`.",
         why: "At run time `/proc` and `/dev` are mounts of the host kernel's views: files the app writes there \

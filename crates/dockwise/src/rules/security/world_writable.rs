@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `chmod` (and `COPY`/`ADD --chmod`, `mkdir -m`, `install -m`) giving everyone write access: `777`, `666`, `a+rwx`, \
                `o+w`. Modes with the sticky bit (`1777`, as for `/tmp`) are left alone.",
         why: "Any process in the container, whatever its user, can then replace those files: a compromised \

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Shellcheck, "SC2164")],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a `cd` (or `pushd`/`popd`) whose failure is not checked: not followed by `&&` or `||`, in \
                a script without `set -e`.",
         why: "If the directory is missing, `cd` fails and the script carries on in the wrong directory: the next \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Shellcheck, "SC2155")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `export`, `local`, `readonly` or `declare` whose assigned value holds a command \
                substitution (`export HOME_DIR=\"$(mktemp -d)\"`).",
         why: "The command's exit status is replaced by the status of `export`, which succeeds: with `set -e` \

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Shellcheck, "SC2028")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags `echo` with an argument holding `\\n`, `\\t` or `\\r`.",
         why: "Whether `echo` turns `\\n` into a newline depends on the shell: dash (Debian's `/bin/sh`) does, \
               bash does not. The same line writes different files on different base images; `printf` behaves \

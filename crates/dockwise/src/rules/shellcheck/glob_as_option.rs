@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Shellcheck, "SC2035")],
     enabled_by_default: true,
     fix: FixKind::Safe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags an argument that starts with an unquoted `*` or `?` glob (`rm *.tmp`), before any `--`.",
         why: "A file named `-rf` or `--force` matches the glob and is read as an option: the command does \
               something else than meant. `./*` cannot start with a dash.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Shellcheck, "SC2006")],
     enabled_by_default: true,
     fix: FixKind::Sometimes,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags command substitution written with backquotes (`` `cmd` ``).",
         why: "Backquotes do not nest without escaping and treat backslashes specially; `$(cmd)` reads clearly \
               and nests.",

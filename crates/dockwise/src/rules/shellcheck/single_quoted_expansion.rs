@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Shellcheck, "SC2016")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a single-quoted string that holds `$name`, `${...}`, `$(...)` or backquotes, in a command \
                that does not evaluate it later (not `sh -c`, `awk`, `perl`, `eval`, `trap`, `jq`, ...).",
         why: "Nothing expands inside single quotes: the command receives the literal text `$HOME`, which is \

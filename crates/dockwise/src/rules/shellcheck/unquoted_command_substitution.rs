@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Shellcheck, "SC2046")],
     enabled_by_default: true,
     fix: FixKind::None,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a command substitution `$(...)` used without double quotes as an argument.",
         why: "The command's output is split on spaces and expanded as globs: a path with a space becomes two \
               arguments and a `*` in the output matches files.",

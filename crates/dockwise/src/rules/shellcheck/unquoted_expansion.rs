@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     aliases: &[Alias(Peer::Shellcheck, "SC2086")],
     enabled_by_default: true,
     fix: FixKind::Unsafe,
-    docs: Docs {
+    docs: rule_docs! {
         what: "Flags a variable expanded without double quotes in a `RUN` command's arguments (`rm -rf $DIR`), \
                unless its value is known to hold no spaces or glob characters.",
         why: "An unquoted expansion is split on spaces and each piece is expanded as a glob: a value with a space \
