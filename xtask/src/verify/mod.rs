@@ -539,12 +539,7 @@ fn serve(
             }
             std::thread::sleep(Duration::from_millis(250));
         }
-        // buildah's chroot isolation re-executes itself from a sealed memfd copy, which fails now and then with
-        // EBUSY before the app runs at all: that is the machine, not the image, so it gets one more try.
-        let infrastructure =
-            std::fs::read_to_string(&log).is_ok_and(|l| l.contains("sealing memfd copy"));
-        if exited && infrastructure && attempts < 2 {
-            eprintln!("verify:     buildah failed before the app started (memfd sealing); trying once more");
+        if exited && attempts < 2 && failed_before_the_app(&log) {
             continue;
         }
         break (child, result);
@@ -594,6 +589,18 @@ fn serve(
     outcome
 }
 
+/// buildah's chroot isolation re-executes itself from a sealed memfd copy, which fails now and then with EBUSY
+/// before the app runs at all: that is the machine, not the image, so a start that failed so gets one more try.
+fn failed_before_the_app(log: &Path) -> bool {
+    let memfd = std::fs::read_to_string(log).is_ok_and(|l| l.contains("sealing memfd copy"));
+    if memfd {
+        eprintln!(
+            "verify:     buildah failed before the app started (memfd sealing); trying once more"
+        );
+    }
+    memfd
+}
+
 /// A tool image: its ENTRYPOINT with `args` must exit 0 within the start timeout and print `expect`.
 fn run_to_end(
     context: &Context,
@@ -612,17 +619,28 @@ fn run_to_end(
         .cloned()
         .collect::<Vec<_>>()
         .join(" ");
-    let mut child = match context.buildah.start_with(container, config, args, &log) {
-        Ok(child) => child,
-        Err(e) => return outcome.fail("start", e),
-    };
-    let deadline = Instant::now() + START_TIMEOUT;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
-            _ => break None,
+    let mut attempts = 0;
+    let (mut child, status) = loop {
+        attempts += 1;
+        let mut child = match context.buildah.start_with(container, config, args, &log) {
+            Ok(child) => child,
+            Err(e) => return outcome.fail("start", e),
+        };
+        let deadline = Instant::now() + START_TIMEOUT;
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break Some(status),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                _ => break None,
+            }
+        };
+        let failed = status.is_some_and(|s| !s.success());
+        if failed && attempts < 2 && failed_before_the_app(&log) {
+            continue;
         }
+        break (child, status);
     };
     let output = std::fs::read_to_string(&log).unwrap_or_default();
     match status {
