@@ -72,6 +72,9 @@ test('keyboard: skip link, Tab indents in the editor, markers are not tab stops,
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
   await page.keyboard.press('Enter');
+  // Focus moves in the click handler; on a loaded machine the handler can run a frame later than the key press.
+  await page.waitForFunction(() => document.activeElement?.id === 'source', null, { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.id), 'source');
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Tab');
