@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
               `WORKDIR` sets the directory for every following instruction and documents it.",
         example: "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\nWORKDIR /app\n",
         fixed: "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nWORKDIR /app\n",
-        fix_safety: "Safe in two cases, unsafe in a third. A `RUN` that starts with `cd /absolute/dir &&` becomes `WORKDIR \
+        fix_safety: "Safe in two cases, unsafe in a third. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
+                     `;` counts as `&&` under `set -e`) becomes `WORKDIR \
                      /absolute/dir` before the `RUN`, when nothing after it depends on the directory before the \
                      next absolute `WORKDIR` (or the directory was already the current one); when the build \
                      succeeded the directory existed, so `WORKDIR` creates nothing. When later instructions use the \
@@ -62,15 +63,23 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     if let Some(fix) = trailing_cd(script) {
         return Some(fix);
     }
-    let first = script.commands.first()?;
-    if !first.is("cd")
-        || first.depth > 0
-        || !first.assignments.is_empty()
-        || !first.redirects.is_empty()
-    {
+    // `set -eux && cd /dir && ...`, the official images' opening: shell options do not depend on the directory.
+    let options = script
+        .commands
+        .iter()
+        .take_while(|c| is_plain(c) && sets_only_options(c))
+        .count();
+    let errexit = script.commands[..options].iter().any(|c| {
+        c.args().iter().any(|a| {
+            (a.value.starts_with('-') && !a.value.starts_with("-o") && a.value.contains('e'))
+                || a.value == "errexit"
+        })
+    });
+    let first = script.commands.get(options)?;
+    if !first.is("cd") || !is_plain(first) {
         return None;
     }
-    let rest = script.commands.get(1..).unwrap_or(&[]);
+    let rest = script.commands.get(options + 1..).unwrap_or(&[]);
     if rest.is_empty() {
         return Some(
             Fix::safe(
@@ -86,7 +95,13 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         return None;
     }
     let next = rest.first()?;
-    if next.joined_by != Some(Joiner::And) || next.depth > 0 {
+    // What follows must run only if the `cd` succeeded: `&&`, or `;` under `set -e`.
+    let checked = match next.joined_by {
+        Some(Joiner::And) => true,
+        Some(Joiner::Sequence) => errexit,
+        _ => false,
+    };
+    if !checked || next.depth > 0 {
         return None;
     }
     let target = dir.value.trim_end_matches('/');
@@ -127,6 +142,23 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
                 "`WORKDIR {target}` replaces the leading `cd`; `WORKDIR {back}` after the `RUN` restores the directory."
             )),
     })
+}
+
+/// A top-level command with no assignment or redirect of its own.
+fn is_plain(cmd: &ShellCommand) -> bool {
+    cmd.depth == 0 && !cmd.in_substitution && cmd.assignments.is_empty() && cmd.redirects.is_empty()
+}
+
+/// `set -eux`, `set -o pipefail`: a `set` that changes shell options and no positional parameters.
+fn sets_only_options(cmd: &ShellCommand) -> bool {
+    let args = cmd.args();
+    cmd.is("set")
+        && !args.is_empty()
+        && args.iter().enumerate().all(|(i, a)| {
+            let option = a.value.len() > 1 && a.value.starts_with(['-', '+']) && a.value != "--";
+            let named = i > 0 && matches!(args[i - 1].value.as_str(), "-o" | "+o");
+            (option || named) && !a.value.contains(['$', '`'])
+        })
 }
 
 /// Official images that set no `WORKDIR` of their own: a stage on one without a `WORKDIR` runs in `/`.
@@ -238,6 +270,33 @@ mod tests {
             fixed("DW2003", "FROM a:1\nRUN cd /app\nCMD x\n"),
             "FROM a:1\nCMD x\n"
         );
+    }
+
+    #[test]
+    fn shell_options_before_the_cd_stay_in_the_run() {
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM a:1\nRUN set -ex \\\n\t&& cd /usr/local/etc \\\n\t&& make\nWORKDIR /x\n"
+            ),
+            "FROM a:1\nWORKDIR /usr/local/etc\nRUN set -ex \\\n\t&& make\nWORKDIR /x\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM a:1\nRUN set -eux; set -o pipefail; cd /opt; make\nWORKDIR /x\n"
+            ),
+            "FROM a:1\nWORKDIR /opt\nRUN set -eux; set -o pipefail; make\nWORKDIR /x\n"
+        );
+        // Without `set -e`, `;` runs the next command even when the `cd` failed: no fix.
+        for src in [
+            "FROM a:1\nRUN set -x; cd /opt; make\nWORKDIR /x\n",
+            "FROM a:1\nRUN set -o pipefail; cd /opt; make\nWORKDIR /x\n",
+            "FROM a:1\nRUN set -- a b && cd /opt && make\nWORKDIR /x\n",
+            "FROM a:1\nRUN set -e > /log && cd /opt && make\nWORKDIR /x\n",
+        ] {
+            assert_eq!(fixed("DW2003", src), src, "{src}");
+        }
     }
 
     #[test]
