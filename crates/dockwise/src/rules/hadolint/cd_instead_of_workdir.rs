@@ -18,7 +18,8 @@ pub static RULE: Rule = Rule {
         example: "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\nWORKDIR /app\n",
         fixed: "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nWORKDIR /app\n",
         fix_safety: "Safe in two cases, unsafe in a third. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
-                     `;` counts as `&&` under `set -e`) becomes `WORKDIR \
+                     `;` counts as `&&` under `set -e` or after `cd dir || exit`; a relative directory is resolved \
+                     against the known current one) becomes `WORKDIR \
                      /absolute/dir` before the `RUN`, when nothing after it depends on the directory before the \
                      next absolute `WORKDIR` (or the directory was already the current one); when the build \
                      succeeded the directory existed, so `WORKDIR` creates nothing. When later instructions use the \
@@ -91,23 +92,50 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     }
     let [dir] = first.args() else { return None };
     let plain = !dir.value.contains(['$', '"', '\'', '\\', ' ', '*', '~']);
-    if !dir.value.starts_with('/') || !plain || ctx.text(dir.span) != dir.value {
+    if !plain || ctx.text(dir.span) != dir.value {
         return None;
     }
+    // `cd dir || exit; ...` (what ShellCheck asks for) stops the script when the `cd` fails, as `&&` does.
+    let guarded = rest
+        .first()
+        .filter(|c| exits_with_failure(c) && c.joined_by == Some(Joiner::Or));
+    let (cd_end, rest) = match guarded {
+        Some(exit) => (exit.span.end, rest.get(1..).unwrap_or(&[])),
+        None => (first.span.end, rest),
+    };
     let next = rest.first()?;
-    // What follows must run only if the `cd` succeeded: `&&`, or `;` under `set -e`.
+    // What follows must run only if the `cd` succeeded: `&&`, or `;` under `set -e` or after `|| exit`.
     let checked = match next.joined_by {
         Some(Joiner::And) => true,
-        Some(Joiner::Sequence) => errexit,
+        Some(Joiner::Sequence) => errexit || guarded.is_some(),
         _ => false,
     };
-    if !checked || next.depth > 0 {
+    if !checked {
         return None;
     }
-    let target = dir.value.trim_end_matches('/');
+    // The `cd`, its joiner and the blanks after it go; what follows may be a compound (`if`, `(`, `for` ...),
+    // whose first inner command starts after its keyword.
+    let resume = after_joiner(ctx.source, cd_end)?;
+    let between = ctx.source.get(resume..next.span.start)?;
+    if next.depth > 0 && !starts_compound(between) || next.depth == 0 && !between.is_empty() {
+        return None;
+    }
+    // A relative directory is resolved against the one the `RUN` starts in, when that is known.
+    let absolute = if dir.value.starts_with('/') {
+        dir.value.clone()
+    } else if dir.value.split('/').any(|part| part == "." || part == "..") {
+        return None;
+    } else {
+        format!(
+            "{}/{}",
+            current_dir(ctx, info)?.trim_end_matches('/'),
+            dir.value
+        )
+    };
+    let target = absolute.trim_end_matches('/');
     let target = if target.is_empty() { "/" } else { target };
     let already_there = info.workdir.as_deref().map(|w| w.trim_end_matches('/')) == Some(target);
-    let mut edits = vec![Edit::delete(Span::new(first.span.start, next.span.start))];
+    let mut edits = vec![Edit::delete(Span::new(first.span.start, resume))];
     let mut restore = None;
     if !already_there {
         // Later instructions that use the directory get it back with a second WORKDIR, when it is known.
@@ -142,6 +170,53 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
                 "`WORKDIR {target}` replaces the leading `cd`; `WORKDIR {back}` after the `RUN` restores the directory."
             )),
     })
+}
+
+/// Where the command after a `cd` ending at `from` begins: past the `&&` or `;` that follows and the blanks and
+/// line continuations around it. `None` when something else (a comment line, a redirect) is in between.
+fn after_joiner(source: &str, from: usize) -> Option<usize> {
+    let blanks = |text: &str, newlines: bool| {
+        let mut at = 0;
+        loop {
+            let rest = text.get(at..).unwrap_or("");
+            if rest.starts_with([' ', '\t']) || newlines && rest.starts_with('\n') {
+                at += 1;
+            } else if let Some(n) = ["\\\n", "\\\r\n"].iter().find(|c| rest.starts_with(**c)) {
+                at += n.len();
+            } else {
+                return at;
+            }
+        }
+    };
+    let text = source.get(from..)?;
+    let mut at = blanks(text, false);
+    let rest = text.get(at..)?;
+    at += if rest.starts_with("&&") {
+        2
+    } else if rest.starts_with(';') && !rest.starts_with(";;") {
+        1
+    } else {
+        return None;
+    };
+    at += blanks(text.get(at..)?, true);
+    Some(from + at)
+}
+
+/// Text that opens a compound command, up to its first inner command.
+fn starts_compound(text: &str) -> bool {
+    let word = text.split([' ', '\t', '\\', '\n']).next().unwrap_or("");
+    matches!(word, "if" | "while" | "until" | "for" | "case" | "{") || text.starts_with('(')
+}
+
+/// `exit` or `exit N` with N other than 0: ends the script with a failure.
+fn exits_with_failure(cmd: &ShellCommand) -> bool {
+    cmd.is("exit")
+        && cmd.depth == 0
+        && match cmd.args() {
+            [] => true,
+            [code] => code.value.parse::<u8>().is_ok_and(|n| n != 0),
+            _ => false,
+        }
 }
 
 /// A top-level command with no assignment or redirect of its own.
@@ -297,6 +372,55 @@ mod tests {
         ] {
             assert_eq!(fixed("DW2003", src), src, "{src}");
         }
+    }
+
+    #[test]
+    fn relative_directories_resolve_and_exit_guards_count_as_and() {
+        assert_eq!(
+            fixed("DW2003", "FROM a:1\nWORKDIR /build\nRUN set -ex && cd rootfs && tar -cf ../r.tar .\nWORKDIR /x\n"),
+            "FROM a:1\nWORKDIR /build\nWORKDIR /build/rootfs\nRUN set -ex && tar -cf ../r.tar .\nWORKDIR /x\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM a:1\nWORKDIR /w\nRUN cd /src || exit; python setup.py install\nWORKDIR /x\n"
+            ),
+            "FROM a:1\nWORKDIR /w\nWORKDIR /src\nRUN python setup.py install\nWORKDIR /x\n"
+        );
+        for src in [
+            // The directory the RUN starts in is unknown (a base image that may set its own WORKDIR).
+            "FROM acme/app:1\nRUN cd rootfs && make\nWORKDIR /x\n",
+            "FROM a:1\nWORKDIR /w\nRUN cd ../up && make\nWORKDIR /x\n",
+            // `exit 0` would end the build successfully: not a guard.
+            "FROM a:1\nWORKDIR /w\nRUN cd /src || exit 0; make\nWORKDIR /x\n",
+        ] {
+            assert_eq!(fixed("DW2003", src), src, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_compound_after_the_cd_keeps_its_keyword() {
+        assert_eq!(
+            fixed("DW2003", "FROM a:1\nWORKDIR /w\nRUN set -ex \\\n\t&& cd /usr/local/etc \\\n\t&& if [ -d d ]; then \\\n\t\techo a; \\\n\tfi\nCMD x\n"),
+            "FROM a:1\nWORKDIR /w\nWORKDIR /usr/local/etc\nRUN set -ex \\\n\t&& if [ -d d ]; then \\\n\t\techo a; \\\n\tfi\nWORKDIR /w\nCMD x\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM a:1\nRUN cd /src && (make && make install)\nWORKDIR /x\n"
+            ),
+            "FROM a:1\nWORKDIR /src\nRUN (make && make install)\nWORKDIR /x\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM a:1\nRUN cd /src && for f in *; do echo \"$f\"; done\nWORKDIR /x\n"
+            ),
+            "FROM a:1\nWORKDIR /src\nRUN for f in *; do echo \"$f\"; done\nWORKDIR /x\n"
+        );
+        // A comment line between the `cd` and what follows: not rewritten.
+        let src = "FROM a:1\nRUN cd /src && \\\n# build it\n  make\nWORKDIR /x\n";
+        assert_eq!(fixed("DW2003", src), src);
     }
 
     #[test]
