@@ -368,6 +368,14 @@ impl Script {
     }
 }
 
+/// Whether a script holds a shell comment (a `#` starting a word, outside quotes and expansions): text appended
+/// to its last line would be commented out.
+pub fn has_comment(script: &str) -> bool {
+    lex::tokenize(script)
+        .iter()
+        .any(|t| t.kind == lex::TokKind::Comment)
+}
+
 /// Split a shell script into commands. Never fails: unreadable scripts get `error` and a best-effort split.
 pub fn parse_script(text: &LogicalText) -> Script {
     parse_logical(text)

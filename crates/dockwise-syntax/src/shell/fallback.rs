@@ -89,6 +89,7 @@ pub(crate) fn split_range(
         let text = slice.get(tok.start..tok.end).unwrap_or("");
         let (s, e) = (start + tok.start, start + tok.end);
         match tok.kind {
+            TokKind::Comment => {}
             TokKind::Word if splitter.in_pattern => {
                 if text == "esac" {
                     splitter.in_pattern = false;

@@ -265,6 +265,8 @@ pub(crate) enum TokKind {
     Redirect {
         dup: bool,
     },
+    /// A comment, from its `#` to the end of the line (not the newline).
+    Comment,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -286,7 +288,7 @@ fn redirect_op_len(b: &[u8], i: usize) -> usize {
 }
 
 /// A simple POSIX-ish tokenizer: words (with quotes, escapes and expansions kept inside), separators,
-/// parentheses and redirections. Comments (`#` at a word start) are skipped. Never fails.
+/// parentheses, redirections and comments (`#` at a word start). Never fails.
 pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
     let b = s.as_bytes();
     let mut toks = Vec::new();
@@ -311,9 +313,15 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
                 i += 1;
             }
             b'#' if word_start.is_none() => {
+                let start = i;
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
                 }
+                toks.push(Tok {
+                    kind: TokKind::Comment,
+                    start,
+                    end: i,
+                });
             }
             b'\n' | b';' | b'|' | b'&' | b'(' | b')' | b'<' | b'>' => {
                 // Digits right before `<`/`>` are the fd of a redirection.
@@ -720,6 +728,25 @@ mod tests {
         );
         assert_eq!(toks[4].1, TokKind::Redirect { dup: true });
         assert_eq!(toks[5].1, TokKind::Redirect { dup: false });
+    }
+
+    #[test]
+    fn tokenizer_reads_comments_only_at_a_word_start_outside_quotes() {
+        let comments = |s: &str| -> Vec<String> {
+            tokenize(s)
+                .iter()
+                .filter(|t| t.kind == TokKind::Comment)
+                .map(|t| s[t.start..t.end].to_string())
+                .collect()
+        };
+        assert_eq!(comments("make # build\nb"), ["# build"]);
+        assert_eq!(comments("a;# x"), ["# x"]);
+        for none in [
+            "echo '# not' \"#no\" a#b \\# ${x#y} $# $(echo)",
+            "find . -exec chmod +x {} \\;",
+        ] {
+            assert!(comments(none).is_empty(), "{none}");
+        }
     }
 
     #[test]

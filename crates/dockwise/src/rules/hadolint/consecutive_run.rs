@@ -22,12 +22,13 @@ pub static RULE: Rule = Rule {
                      first failing command as the separate ones did. Not offered when a command changes the shell \
                      state of the next one (`cd`, `set`, `export`, `source`, `umask`, assignments), when a `RUN` \
                      uses flags (`--mount`, `--network`) or a heredoc, or when a line ends with a shell comment. \
-                     An exec-form `RUN` joins as its plain words (`[\"make\", \"install\"]` as `make install`) \
-                     only when each element reads back as the same one word in the shell (no quotes, spaces, \
-                     `$`, globs or operators). Comments between the instructions move into the continuation, which BuildKit \
+                     An exec-form `RUN` joins as the shell words that read back as its elements (`[\"make\", \"install\"]` \
+                     as `make install`, `[\"sh\", \"-c\", \"a b\"]` as `sh -c 'a b'`; never one holding a single \
+                     quote). A closing `;` gives way to the `&&`. Comments between the instructions move into the continuation, which BuildKit \
                      ignores.",
-        differences: "The fix merges the whole row of `RUN`s around a flagged pair, longer ones included, when \
-                      meaning is kept (the same conditions). Like hadolint, only `RUN`s of at most one command are \
+        differences: "The fix merges the longest part of the row of `RUN`s around a flagged pair, longer \
+                      ones included, in which meaning is kept (the same conditions); a `RUN` that cannot join \
+                      ends the part. Like hadolint, only `RUN`s of at most one command are \
                       flagged (a `[ ... ]` test and a \
                       command named by a variable, `$CABAL build`, do not count), so long, already-combined \
                       scripts are left alone. `RUN`s with flags (`--mount`, `--network`) or heredocs are not \
@@ -45,31 +46,21 @@ const STATEFUL: [&str; 12] = [
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let style = Style::of(ctx.model);
-    let mut chain: Vec<usize> = Vec::new();
     let mut previous: Option<&InstructionInfo> = None;
     for info in &ctx.instructions {
         let pair = previous.filter(|p| {
             // Instructions before the first `FROM` count as one unnamed stage, as hadolint reads them.
             p.stage == info.stage && is_single_run(p) && is_single_run(info)
         });
-        match pair {
-            Some(p) => {
-                if chain.last() != Some(&p.index) {
-                    chain = vec![p.index];
-                }
-                chain.push(info.index);
-            }
-            None => chain.clear(),
-        }
-        if pair.is_some() {
+        if let Some(p) = pair {
             let mut diagnostic = Diagnostic::new(
                 info.node.text_span(),
                 "This `RUN` follows another one-command `RUN`: each adds a layer and a cache entry. Combine them \
                  into one `RUN` with `&&`.",
             );
-            let fix = merge_fix(ctx, &style, &whole_row(ctx, info))
-                .or_else(|| merge_fix(ctx, &style, &chain_to_end(ctx, &chain)));
-            if let Some(fix) = fix {
+            if let Some(fix) = joinable_part(ctx, &style, p.index, info.index)
+                .and_then(|part| merge_fix(ctx, &style, &part))
+            {
                 diagnostic = diagnostic.with_fix(fix);
             }
             out.push(diagnostic);
@@ -78,42 +69,34 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The chain extended with every following single-command `RUN` (so one fix merges the whole row).
-fn chain_to_end(ctx: &Context, chain: &[usize]) -> Vec<usize> {
-    let mut all = chain.to_vec();
-    let Some(&last) = chain.last() else {
-        return all;
+/// The longest part of the unbroken row of plain `RUN`s (no flags, no heredoc, whatever their length) around
+/// the flagged pair `first`, `second` that merges with meaning kept, or `None` when the pair itself cannot.
+/// Whether a part merges is decided pair by pair (`merge_fix` checks each `RUN` against its neighbours only), so
+/// a `RUN` that cannot join ends the part without keeping the rest of the row apart.
+fn joinable_part(ctx: &Context, style: &Style, first: usize, second: usize) -> Option<Vec<usize>> {
+    let stage = ctx.instructions.get(second)?.stage;
+    let plain = |at: usize| {
+        ctx.instructions.get(at).is_some_and(|i| {
+            i.stage == stage
+                && i.node.kind == Keyword::Run
+                && i.node.flags.is_empty()
+                && i.node.heredocs.is_empty()
+        })
     };
-    let stage = ctx.instructions.get(last).and_then(|i| i.stage);
-    for info in ctx.instructions.iter().skip(last + 1) {
-        if info.stage != stage || !is_single_run(info) {
-            break;
-        }
-        all.push(info.index);
+    let joins =
+        |a: usize, b: usize| plain(a) && plain(b) && merge_fix(ctx, style, &[a, b]).is_some();
+    if !joins(first, second) {
+        return None;
     }
-    all
-}
-
-/// Every plain `RUN` (no flags, no heredoc) in the unbroken row of `RUN`s around `info`, whatever their length:
-/// the fix merges them all when meaning is kept (`merge_fix` decides), so a one-command `RUN` next to a longer
-/// one joins it too.
-fn whole_row(ctx: &Context, info: &InstructionInfo) -> Vec<usize> {
-    let plain = |i: &InstructionInfo| {
-        i.stage == info.stage
-            && i.node.kind == Keyword::Run
-            && i.node.flags.is_empty()
-            && i.node.heredocs.is_empty()
-    };
-    let at = info.index;
-    let mut first = at;
-    while first > 0 && ctx.instructions.get(first - 1).is_some_and(plain) {
-        first -= 1;
+    let mut start = first;
+    while start > 0 && joins(start - 1, start) {
+        start -= 1;
     }
-    let mut last = at;
-    while ctx.instructions.get(last + 1).is_some_and(plain) {
-        last += 1;
+    let mut end = second;
+    while joins(end, end + 1) {
+        end += 1;
     }
-    (first..=last).collect()
+    Some((start..=end).collect())
 }
 
 /// A `RUN` without flags or heredocs whose script holds at most one command (`[ ... ]` tests do not count).
@@ -148,6 +131,8 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
     }
     // Each `RUN`'s script as it will read in the merged one (an exec form written as its plain words).
     let mut scripts: Vec<String> = Vec::new();
+    // Where each `RUN` but the last ends in the source once a closing `;` is dropped.
+    let mut ends: Vec<usize> = Vec::new();
     for (n, info) in infos.iter().enumerate() {
         if !info.shell.is_posix() {
             return None;
@@ -174,10 +159,10 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
             return None;
         }
         if !last {
-            let trimmed = args.trim_end();
-            if args.contains('#') || trimmed.ends_with(['\\', ';', '&', '|']) {
-                return None;
-            }
+            let kept = joinable_end(args)?;
+            let keep = kept.saturating_sub(args.len() - args.trim_start().len());
+            scripts[n].truncate(keep);
+            ends.push(info.node.args.start + kept);
             if info.commands().any(|c| {
                 c.words.is_empty()
                     || c.program().is_some_and(|p| STATEFUL.contains(&p))
@@ -192,7 +177,7 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
     // An exec-form first `RUN` is rewritten too; a shell-form one is kept as written.
     let (start, mut text) = match &first.node.body {
         Body::Command(Command::Exec(_)) => (first.node.args.start, scripts[0].clone()),
-        _ => (first.node.args.end, String::new()),
+        _ => (*ends.first()?, String::new()),
     };
     for (n, pair) in infos.windows(2).enumerate() {
         let (a, b) = (pair[0], pair[1]);
@@ -226,23 +211,49 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
     )
 }
 
-/// `["node", "server"]` as `node server` when the shell would read every element back as the same one word
-/// (plain characters only: no quotes, spaces, `$`, globs or operators), else `None`. Exec form starts the program
+/// How many bytes of a script to keep when ` && \\` is appended to it: all but a closing `;` (`a;` then `&& b`
+/// runs `b` only when `a` succeeded, as the separate `RUN`s did), or `None` when appending would change its
+/// meaning: a shell comment (it would swallow the `&&`), a trailing `\\`, `&`, `|` or `;;`.
+fn joinable_end(script: &str) -> Option<usize> {
+    if dockwise_syntax::shell::has_comment(script) {
+        return None;
+    }
+    let trimmed = script.trim_end();
+    if trimmed.ends_with("\\;") {
+        return Some(trimmed.len());
+    }
+    if trimmed.ends_with(['\\', '&', '|']) || trimmed.ends_with(";;") {
+        return None;
+    }
+    match trimmed.strip_suffix(';') {
+        Some(before) => Some(before.trim_end().len()),
+        None => Some(trimmed.len()),
+    }
+}
+
+/// `["node", "server"]` as `node server`: each element as the one word the shell reads back as that element,
+/// plain characters as they are and anything else in single quotes (`["sh", "-c", "a b"]` as `sh -c 'a b'`);
+/// `None` when an element is empty or holds a single quote or a control character. Exec form starts the program
 /// without a shell; in a POSIX-shell stage the shell form starts the same program with the same arguments.
 fn exec_as_shell(exec: &dockwise_syntax::ast::ExecForm) -> Option<String> {
-    let plain = |w: &Word| {
-        !w.value.is_empty()
-            && w.value
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"_-./:=@%+,".contains(&b))
+    let word = |w: &Word| {
+        let value = w.value.as_str();
+        if value.is_empty() || value.contains('\'') || value.chars().any(char::is_control) {
+            None
+        } else if value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-./:=@%+,".contains(&b))
+        {
+            Some(value.to_string())
+        } else {
+            Some(format!("'{value}'"))
+        }
     };
-    (!exec.elements.is_empty() && exec.elements.iter().all(plain)).then(|| {
-        exec.elements
-            .iter()
-            .map(|w| w.value.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
+    if exec.elements.is_empty() {
+        return None;
+    }
+    let words: Option<Vec<String>> = exec.elements.iter().map(word).collect();
+    Some(words?.join(" "))
 }
 
 #[cfg(test)]
@@ -264,11 +275,15 @@ mod tests {
             fixed("DW2059", "FROM a\nRUN make\nRUN [\"make\", \"install\"]\n"),
             "FROM a\nRUN make && \\\n    make install\n"
         );
-        for exec in [
-            "[\"echo\", \"$HOME\"]",
-            "[\"sh\", \"-c\", \"a b\"]",
-            "[\"ls\", \"*\"]",
-        ] {
+        // Anything but plain characters is single-quoted: the shell reads it back as the same one argument.
+        assert_eq!(
+            fixed(
+                "DW2059",
+                "FROM a\nRUN [\"echo\", \"$HOME\", \"*\"]\nRUN [\"sh\", \"-c\", \"a b\"]\n"
+            ),
+            "FROM a\nRUN echo '$HOME' '*' && \\\n    sh -c 'a b'\n"
+        );
+        for exec in ["[\"echo\", \"it's\"]", "[\"echo\", \"\"]", "[\"a\\tb\"]"] {
             let src = format!("FROM a\nRUN {exec}\nRUN b\n");
             assert_eq!(fixed("DW2059", &src), src, "{exec}");
         }
@@ -352,6 +367,38 @@ mod tests {
         assert_eq!(
             fixed("DW2059", "FROM a\nRUN c\nRUN d\nRUN make && cd /x\n"),
             "FROM a\nRUN c && \\\n    d && \\\n    make && cd /x\n"
+        );
+    }
+
+    /// A `RUN` that cannot join (a loop ending in `;` before the row) no longer keeps the rest of the row from
+    /// merging (corpus: `RUN for d in ...; done;` then `RUN chmod`, `RUN adduser`, `RUN chown`).
+    #[test]
+    fn fix_merges_the_part_of_the_row_that_can_join() {
+        assert_eq!(
+            fixed(
+                "DW2059",
+                "FROM a\nRUN for d in x; do echo $d; done;\nRUN b\nRUN c\nRUN d\n"
+            ),
+            "FROM a\nRUN for d in x; do echo $d; done;\nRUN b && \\\n    c && \\\n    d\n"
+        );
+        assert_eq!(
+            fixed("DW2059", "FROM a\nRUN b\nRUN c # why\nRUN d\nRUN e\n"),
+            "FROM a\nRUN b && \\\n    c # why\nRUN d && \\\n    e\n"
+        );
+        // A closing `;` gives way to the `&&`; a `#` in quotes or a `\;` argument is no comment or separator.
+        assert_eq!(
+            fixed(
+                "DW2059",
+                "FROM a\nRUN yum -y update ;\nRUN yum clean all;\n"
+            ),
+            "FROM a\nRUN yum -y update && \\\n    yum clean all;\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2059",
+                "FROM a\nRUN echo '# x' >> /f\nRUN find / -exec ls {} \\;\nRUN b\n"
+            ),
+            "FROM a\nRUN echo '# x' >> /f && \\\n    find / -exec ls {} \\; && \\\n    b\n"
         );
     }
 
