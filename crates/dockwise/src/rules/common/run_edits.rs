@@ -8,8 +8,9 @@ use crate::rules::prelude::*;
 
 /// The last top-level command of a shell-form `RUN` when only whitespace and line continuations follow it, so
 /// ` && command` can be inserted after it on its own line (keeping the file's continuation style). `None` for
-/// exec form, heredocs, scripts that did not parse, and scripts that end in a compound command, a trailing `;` or
-/// `&`, or a comment, where appending could change what runs or break the syntax.
+/// exec form, heredocs, scripts that did not parse, and scripts that end in a compound command, a trailing `&`
+/// or a comment, where appending could change what runs or break the syntax. A closing `;` stays after the
+/// insertion.
 pub fn plain_script_end<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<&'i ShellCommand> {
     let node = info.node;
     if node.kind != Keyword::Run
@@ -27,11 +28,12 @@ pub fn plain_script_end<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<
         return None;
     }
     let rest = ctx.source.get(last.span.end..node.args.end)?;
-    // Only whitespace and continuations may follow the last command.
+    // Only whitespace, continuations and one closing `;` may follow the last command: ` && command` goes
+    // before the `;` (`a && command;` runs `command` only after `a` succeeded, as appending should).
     let plain = rest
         .chars()
-        .all(|c| c.is_whitespace() || c == '\\' || c == ctx.file.escape);
-    plain.then_some(last)
+        .all(|c| c.is_whitespace() || c == '\\' || c == ';' || c == ctx.file.escape);
+    (plain && rest.matches(';').count() <= 1).then_some(last)
 }
 
 /// The insertion of ` && command` right after `last` (see [`plain_script_end`]).
@@ -59,11 +61,12 @@ mod tests {
             Some("b \\\n  c")
         );
         assert_eq!(end_of("FROM a\nRUN x; y\n").as_deref(), Some("y"));
+        assert_eq!(end_of("FROM a\nRUN x; y ; \n").as_deref(), Some("y"));
     }
 
     #[test]
     fn refuses_ends_where_appending_is_unsafe() {
-        assert_eq!(end_of("FROM a\nRUN a;\n"), None);
+        assert_eq!(end_of("FROM a\nRUN a;;\n"), None);
         assert_eq!(end_of("FROM a\nRUN a &\n"), None);
         assert_eq!(end_of("FROM a\nRUN a # note\n"), None);
         assert_eq!(end_of("FROM a\nRUN if a; then b; fi\n"), None);

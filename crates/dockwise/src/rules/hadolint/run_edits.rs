@@ -53,7 +53,7 @@ pub fn rpm_install_without_yes(
 }
 
 /// An insertion that appends ` && command` to the end of a `RUN`'s shell-form script, or `None` when the
-/// end of the script is not a plain command (a trailing `;`, `&`, `fi`, `done`, a comment or a heredoc), where
+/// end of the script is not a plain command (a trailing `&`, `fi`, `done`, a comment or a heredoc; a closing `;` stays after it), where
 /// appending could change what runs or break the syntax.
 pub fn append_to_run(ctx: &Context, info: &InstructionInfo, command: &str) -> Option<Edit> {
     plain_script_end(ctx, info).map(|last| append_after(last, command))

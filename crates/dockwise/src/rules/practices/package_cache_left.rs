@@ -326,7 +326,12 @@ mod tests {
             fixed("DW1009", "FROM alpine\nRUN gem install rails\n"),
             "FROM alpine\nRUN gem install --no-document rails\n"
         );
-        let trailing = "FROM node\nRUN npm ci; \n";
-        assert_eq!(fixed("DW1009", trailing), trailing);
+        // A closing `;` stays after the cleanup; a trailing `&` keeps the fix away.
+        assert_eq!(
+            fixed("DW1009", "FROM node\nRUN npm ci; \n"),
+            "FROM node\nRUN npm ci && npm cache clean --force; \n"
+        );
+        let background = "FROM node\nRUN npm ci &\n";
+        assert_eq!(fixed("DW1009", background), background);
     }
 }
