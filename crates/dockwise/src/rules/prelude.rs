@@ -41,6 +41,11 @@ pub mod testing {
         crate::fix::fix(source, &Config::only(code), true).text
     }
 
+    /// The text after applying only rule `code`'s safe fixes until nothing changes.
+    pub fn fixed_safely(code: &str, source: &str) -> String {
+        crate::fix::fix(source, &Config::only(code), false).text
+    }
+
     /// [`fixed`] with a configuration's front-end facts (`context_files`, `package_json`) kept.
     pub fn fixed_with(code: &str, source: &str, config: &Config) -> String {
         let only = Config {

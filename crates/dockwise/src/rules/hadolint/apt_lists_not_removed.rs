@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3009")],
     enabled_by_default: true,
-    fix: FixKind::Safe,
+    fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags a `RUN` that runs `apt-get update` but does not delete `/var/lib/apt/lists` before it ends, \
                in a stage that ends up in the image (the final stage or a stage another builds `FROM`).",
@@ -19,10 +19,13 @@ pub static RULE: Rule = Rule {
               does not help because the layer that holds them is already written.",
         example: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
         fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
-        fix_safety: "Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the same `RUN`; only the downloaded package \
-                     lists go, installed packages stay. Not offered when a later `RUN` still needs the lists (it \
-                     installs without its own `apt-get update`, or this `RUN` only updates), nor when the script \
-                     does not end in a plain command (a trailing `;`, `&`, loop or heredoc).",
+        fix_safety: "Safe when no later `RUN` reads the lists: appends `&& rm -rf /var/lib/apt/lists/*` to the \
+                     same `RUN`; only the downloaded package lists go, installed packages stay. Unsafe when later \
+                     `RUN`s of the stage install without their own `apt-get update`: each gets one in front of \
+                     its first install (wrapper kept: `sudo apt-get update && sudo apt-get install`), so it may \
+                     install newer package versions. Not offered when a later reader cannot be given its own \
+                     update (another stage, a pipeline, after `||`, inside a block), nor when the script does not \
+                     end in a plain command (a trailing `&`, a loop or a heredoc).",
         differences: "hadolint accepts any `rm -rf` in the `RUN` as cleanup (`apt-get update && rm -rf /tmp/*` \
                       passes); we require the removal to reach `/var/lib/apt/lists` (the lists, a path inside \
                       them or a parent such as `/var/lib/apt`). As in hadolint, stages only copied from (`COPY --from`) are not checked, since their \
@@ -39,7 +42,7 @@ const LISTS: &str = "/var/lib/apt/lists";
 fn cleans_lists(info: &InstructionInfo) -> bool {
     mounts_cache_over(info, "/var/lib/apt/lists")
         || info.commands().any(|c| {
-            c.is("rm")
+            c.runs("rm")
                 && c.operands().any(|w| {
                     let path = w.value.trim_end_matches(['/', '*']);
                     // The lists, something inside them, or a directory above them (`rm -rf /var/lib/apt`).
@@ -71,35 +74,104 @@ const READS_LISTS: &[&str] = &[
     "download",
 ];
 
-/// True when removing the lists at the end of `info` could break the build: this `RUN` installs nothing after
-/// its update (so the update was meant for a later `RUN`), or some later `RUN` reads the lists without running
-/// its own `apt-get update` first.
-fn lists_needed_later(ctx: &Context, info: &InstructionInfo) -> bool {
-    let mut updated = false;
-    let mut used_here = false;
-    for cmd in info.commands() {
-        match apt_subcommand(cmd) {
-            Some("update") => updated = true,
-            Some(sub) if updated && READS_LISTS.contains(&sub) => used_here = true,
-            _ => {}
-        }
-    }
-    if !used_here {
-        return true;
-    }
-    ctx.instructions[info.index + 1..]
+/// Who reads the package lists that `info` downloads, after it ends.
+enum LaterReaders<'c> {
+    /// Nobody: removing them at the end of `info` changes nothing but the layer's size.
+    None,
+    /// The first list-reading `apt-get` command of each later `RUN` of the stage that reads without its own
+    /// `apt-get update`, where one can be put in front of it (`prefix`: the wrapper written before `apt-get`).
+    Editable(Vec<(&'c ShellCommand, String)>),
+    /// Some later reader cannot be given its own update (another stage, a pipeline, after `||`, in a
+    /// sub-shell): the lists must stay.
+    Fixed,
+}
+
+/// The later `RUN`s that read the lists `info` downloads without running `apt-get update` first.
+fn later_readers<'c>(ctx: &'c Context, info: &InstructionInfo) -> LaterReaders<'c> {
+    let mut readers = Vec::new();
+    for later in ctx.instructions[info.index + 1..]
         .iter()
         .filter(|i| crate::rules::common::commands::is_run(i))
-        .any(|later| {
-            for cmd in later.commands() {
-                match apt_subcommand(cmd) {
-                    Some("update") => return false,
-                    Some(sub) if READS_LISTS.contains(&sub) => return true,
-                    _ => {}
-                }
+    {
+        if let Body::Command(Command::Exec(exec)) = &later.node.body {
+            // An exec form is not read as commands; one that runs apt may read the lists.
+            if exec
+                .elements
+                .iter()
+                .any(|w| matches!(w.value.rsplit('/').next().unwrap_or(""), "apt-get" | "apt"))
+            {
+                return LaterReaders::Fixed;
             }
+            continue;
+        }
+        let first_use = later.commands().find_map(|cmd| match apt_subcommand(cmd) {
+            Some("update") => Some(None),
+            Some(sub) if READS_LISTS.contains(&sub) => Some(Some(cmd)),
+            _ => None,
+        });
+        let Some(Some(reader)) = first_use else {
+            continue;
+        };
+        match update_prefix(ctx, info, later, reader) {
+            Some(prefix) => readers.push((reader, prefix)),
+            None => return LaterReaders::Fixed,
+        }
+    }
+    if readers.is_empty() {
+        LaterReaders::None
+    } else {
+        LaterReaders::Editable(readers)
+    }
+}
+
+/// What goes before `apt-get update` put in front of `reader` (`sudo `, `DEBIAN_FRONTEND=noninteractive `), or
+/// `None` when `<prefix>apt-get update && ` cannot go right before it with the same meaning: another stage, an
+/// exec form or heredoc, a command nested in a block or substitution, or one joined by `||`, `|` or `&` (`a ||
+/// b && c` runs `c` after `a` succeeded).
+fn update_prefix(
+    ctx: &Context,
+    info: &InstructionInfo,
+    later: &InstructionInfo,
+    reader: &ShellCommand,
+) -> Option<String> {
+    let shell_form = matches!(later.node.body, Body::Command(Command::Shell(_)));
+    if later.stage != info.stage || !shell_form || !later.shell.is_posix() {
+        return None;
+    }
+    if reader.depth > 0
+        || reader.in_substitution
+        || !matches!(
+            reader.joined_by,
+            None | Some(Joiner::And | Joiner::Sequence)
+        )
+    {
+        return None;
+    }
+    let program = reader
+        .words
+        .get(reader.words.len() - reader.unwrapped().len())?;
+    let prefix = ctx.source.get(reader.span.start..program.span.start)?;
+    (!prefix.contains('\n') && !prefix.contains('#'))
+        .then(|| format!("{prefix}{} update && ", program.value))
+}
+
+/// The first `apt-get update` of `info`.
+fn update_command<'i>(info: &'i InstructionInfo) -> Option<&'i ShellCommand> {
+    info.commands()
+        .find(|cmd| apt_subcommand(cmd) == Some("update"))
+}
+
+/// Whether `info` itself reads the lists after updating them (`apt-get update && apt-get install ...`).
+fn installs_after_update(info: &InstructionInfo) -> bool {
+    let mut updated = false;
+    info.commands().any(|cmd| match apt_subcommand(cmd) {
+        Some("update") => {
+            updated = true;
             false
-        })
+        }
+        Some(sub) => updated && READS_LISTS.contains(&sub),
+        None => false,
+    })
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -121,24 +193,62 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             "This `RUN` downloads the apt package lists and leaves them in the layer (tens of MB, useless at \
              run time); end the same `RUN` with `rm -rf /var/lib/apt/lists/*`.",
         );
-        let fix = if lists_needed_later(ctx, info) {
-            None
-        } else {
-            append_to_run(ctx, info, "rm -rf /var/lib/apt/lists/*")
-        };
-        if let Some(edit) = fix {
-            diagnostic = diagnostic.with_fix(
-                Fix::safe("Remove the apt lists in the same RUN", vec![edit])
-                    .explained("Deletes the downloaded package lists before the layer is written."),
-            );
+        if let Some(fix) = cleanup_fix(ctx, info) {
+            diagnostic = diagnostic.with_fix(fix);
         }
         out.push(diagnostic);
     }
 }
 
+fn cleanup_fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
+    // An update run through `sudo` (a non-root `USER`) needs `sudo` to remove what it wrote.
+    let sudo = update_command(info)
+        .is_some_and(|cmd| cmd.words.first().is_some_and(|w| w.value == "sudo"));
+    let remove = if sudo {
+        "sudo rm -rf /var/lib/apt/lists/*"
+    } else {
+        "rm -rf /var/lib/apt/lists/*"
+    };
+    let cleanup = append_to_run(ctx, info, remove)?;
+    match later_readers(ctx, info) {
+        LaterReaders::None => Some(
+            Fix::safe("Remove the apt lists in the same RUN", vec![cleanup]).explained(
+                if installs_after_update(info) {
+                    "Deletes the downloaded package lists before the layer is written."
+                } else {
+                    "Deletes the downloaded package lists before the layer is written: no later `RUN` reads them."
+                },
+            ),
+        ),
+        LaterReaders::Editable(readers) => {
+            let count = readers.len();
+            let mut edits = vec![cleanup];
+            edits.extend(
+                readers
+                    .into_iter()
+                    .map(|(reader, prefix)| Edit::insert(reader.span.start, prefix)),
+            );
+            Some(
+                Fix::unsafe_("Remove the apt lists; later installs update their own", edits).explained(format!(
+                    "Deletes the downloaded package lists before the layer is written, and runs `apt-get update` \
+                     before the install of {} that relied on them, as Docker's best practices ask (`update` \
+                     and `install` in one `RUN`). Unsafe: the later install reads freshly downloaded lists, so \
+                     it may get newer package versions, and the build downloads the lists more than once.",
+                    if count == 1 {
+                        "the later `RUN`".to_string()
+                    } else {
+                        format!("the {count} later `RUN`s")
+                    }
+                )),
+            )
+        }
+        LaterReaders::Fixed => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{fixed, fixed_safely, lines};
 
     #[test]
     fn catches_update_without_cleanup() {
@@ -214,49 +324,91 @@ mod tests {
         );
     }
 
+    /// A later `RUN` that installs from the lists of an earlier one gets its own `apt-get update` (unsafe), so
+    /// both can remove them; safe fixes leave both alone.
     #[test]
-    fn does_not_fix_an_update_meant_for_a_later_run() {
-        let src = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n";
-        assert_eq!(lines("DW2009", src), vec![2]);
-        assert_eq!(fixed("DW2009", src), src);
+    fn a_later_install_without_update_gets_its_own_update_unsafely() {
+        let cases = [
+            (
+                "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
+                "FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n\
+                 RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+            ),
+            (
+                "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nCOPY a /a\nRUN a; apt-get install -y git\n",
+                "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n\
+                 COPY a /a\nRUN a; apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n",
+            ),
+        ];
+        for (src, want) in cases {
+            assert_eq!(lines("DW2009", src), vec![2]);
+            assert_eq!(fixed("DW2009", src), want);
+            assert_eq!(fixed_safely("DW2009", src), src);
+        }
     }
 
+    /// The wrapper of the later install is repeated before its update; a `sudo` update removes with `sudo`.
     #[test]
-    fn does_not_fix_when_a_later_run_installs_without_updating() {
-        let src = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y git\n";
-        assert_eq!(fixed("DW2009", src), src);
-    }
-
-    #[test]
-    fn fixes_when_the_later_run_updates_again() {
-        let src = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get update && apt-get install -y git\n";
-        assert_eq!(
-            fixed("DW2009", src),
-            "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n\
-             RUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n"
-        );
-    }
-
-    #[test]
-    fn does_not_fix_when_a_wrapped_later_run_installs_without_updating() {
-        for later in [
-            "sudo apt-get install -y git",
-            "eatmydata apt-get install -y git",
-            "env DEBIAN_FRONTEND=noninteractive apt-get install -y git",
-            "DEBIAN_FRONTEND=noninteractive apt-get install -y git",
-            "sudo -E eatmydata apt-get -q install -y git",
+    fn a_wrapped_later_install_gets_a_wrapped_update() {
+        for (later, update) in [
+            ("sudo apt-get install -y git", "sudo apt-get update"),
+            (
+                "eatmydata apt-get install -y git",
+                "eatmydata apt-get update",
+            ),
+            (
+                "env DEBIAN_FRONTEND=noninteractive apt-get install -y git",
+                "env DEBIAN_FRONTEND=noninteractive apt-get update",
+            ),
+            (
+                "DEBIAN_FRONTEND=noninteractive apt-get install -y git",
+                "DEBIAN_FRONTEND=noninteractive apt-get update",
+            ),
+            (
+                "sudo -E eatmydata apt-get -q install -y git",
+                "sudo -E eatmydata apt-get update",
+            ),
+            ("apt install -y git", "apt update"),
         ] {
             let src = format!(
                 "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN {later}\n"
             );
-            assert_eq!(fixed("DW2009", &src), src, "{later}");
+            let sudo = if update.starts_with("sudo") {
+                "sudo "
+            } else {
+                ""
+            };
+            assert_eq!(
+                fixed("DW2009", &src),
+                format!(
+                    "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n\
+                     RUN {update} && {later} && {sudo}rm -rf /var/lib/apt/lists/*\n"
+                ),
+                "{later}"
+            );
+            assert_eq!(fixed_safely("DW2009", &src), src, "{later}");
         }
+        let src =
+            "FROM debian:12\nUSER 1000\nRUN sudo apt-get update && sudo apt-get install -y curl\n";
+        assert_eq!(
+            fixed_safely("DW2009", src),
+            "FROM debian:12\nUSER 1000\nRUN sudo apt-get update && sudo apt-get install -y curl && sudo rm -rf /var/lib/apt/lists/*\n"
+        );
     }
 
+    /// Where `apt-get update && ` cannot go in front of the later install with the same meaning, the lists stay.
     #[test]
-    fn a_wrapped_update_counts_too() {
-        let src = "FROM debian:12\nRUN sudo apt-get update\nRUN apt-get install -y curl\n";
-        assert_eq!(fixed("DW2009", src), src);
+    fn keeps_the_lists_when_a_later_reader_cannot_update_itself() {
+        for later in [
+            "RUN test -e /x || apt-get install -y git",
+            "RUN if true; then apt-get install -y git; fi",
+            "RUN [\"apt-get\", \"install\", \"-y\", \"git\"]",
+            "FROM debian:12 AS other\nRUN apt-get install -y git",
+        ] {
+            let src =
+                format!("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n{later}\n");
+            assert_eq!(fixed("DW2009", &src), src, "{later}");
+        }
     }
 
     #[test]
