@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Buildkit, "JSONArgsRecommended"),
     ],
     enabled_by_default: true,
-    fix: FixKind::Safe,
+    fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` written in shell form (`CMD python app.py`).",
         why: "The shell form runs the program under `/bin/sh -c`: the shell is PID 1 and does not pass on \
@@ -27,7 +27,9 @@ pub static RULE: Rule = Rule {
                      combine: a shell-form `ENTRYPOINT` in a stage that also sets `CMD` (the exec form would \
                      append the `CMD`), or a `CMD` next to an exec-form `ENTRYPOINT` (which would receive other \
                      arguments). An `ENTRYPOINT` inherited from the base image is not known here. Other commands \
-                     are left for you (e.g. `[\"sh\", \"-c\", \"...\"]`).",
+                     are left for you (e.g. `[\"sh\", \"-c\", \"...\"]`). An array written with single quotes \
+                     (`['make']`, shell form to Docker: it cannot start) is rewritten with double quotes, an \
+                     unsafe fix only because the program then starts.",
         differences: "As in hadolint, `HEALTHCHECK CMD` is checked too and `ONBUILD CMD` is not. Nothing is \
                       reported in stages whose `SHELL` is not a POSIX shell. BuildKit's `JSONArgsRecommended` also \
                       stays quiet when a stage sets any `SHELL` explicitly; a POSIX `SHELL` does not silence this \
@@ -112,6 +114,42 @@ fn json_fix(ctx: &Context, info: &InstructionInfo, text_span: Span) -> Option<Fi
     )
 }
 
+/// The elements of a would-be JSON array written with single quotes (`['bundle', 'exec']`), which Docker reads
+/// as shell form: the shell then runs a program named `[bundle,`. `None` for anything else.
+fn single_quoted_array(text: &str) -> Option<Vec<&str>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let mut elements = Vec::new();
+    let mut rest = inner.trim_start();
+    loop {
+        let quoted = rest.strip_prefix('\'')?;
+        let end = quoted.find('\'')?;
+        elements.push(&quoted[..end]);
+        rest = quoted[end + 1..].trim_start();
+        match rest.strip_prefix(',') {
+            Some(after) => rest = after.trim_start(),
+            None if rest.is_empty() => return Some(elements),
+            None => return None,
+        }
+    }
+}
+
+/// `['a', 'b']` rewritten as the JSON array `["a", "b"]` it was meant to be.
+fn double_quoted_fix(elements: &[&str], text_span: Span) -> Fix {
+    let json: Vec<String> = elements
+        .iter()
+        .map(|e| format!("\"{}\"", e.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect();
+    Fix::unsafe_(
+        "Write the array with double quotes",
+        vec![Edit::replace(text_span, format!("[{}]", json.join(", ")))],
+    )
+    .explained(
+        "JSON strings take double quotes: with single quotes Docker ran the text in a shell, which looked for a \
+         program named like the first element with its bracket and comma, so the container could not start. \
+         Unsafe only because it changes what runs: the program the array names now starts.",
+    )
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for info in &ctx.instructions {
         if !info.shell.is_posix() {
@@ -130,6 +168,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let span = text.span_of(0, text.text.len());
         let keyword = ctx.text(info.node.keyword).to_ascii_uppercase();
+        if let Some(elements) = single_quoted_array(&text.text) {
+            out.push(
+                Diagnostic::new(
+                    span,
+                    format!(
+                        "This `{keyword}` looks like a JSON array but uses single quotes, which JSON does not \
+                         allow: Docker runs it in a shell, which reads `{}` as the program to run; write it with \
+                         double quotes.",
+                        text.text.split_whitespace().next().unwrap_or("[").replace('\'', "")
+                    ),
+                )
+                .with_fix(double_quoted_fix(&elements, span)),
+            );
+            continue;
+        }
         let mut diagnostic = Diagnostic::new(
             span,
             format!(
@@ -222,6 +275,30 @@ mod tests {
         ] {
             let src = format!("FROM a:1\n{cmd}\n");
             assert_eq!(fixed("DW2025", &src), src, "{cmd}");
+        }
+    }
+
+    /// `CMD ['make']` is shell form to Docker (the shell runs `[make]`): the fix writes the JSON it meant.
+    #[test]
+    fn rewrites_a_single_quoted_array_with_double_quotes() {
+        assert_eq!(
+            fixed(
+                "DW2025",
+                "FROM a\nCMD ['bundle', 'exec', 'rackup', '-o', '0.0.0.0']\n"
+            ),
+            "FROM a\nCMD [\"bundle\", \"exec\", \"rackup\", \"-o\", \"0.0.0.0\"]\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2025",
+                "FROM a\nENTRYPOINT [ '/bin/sh', '-c', 'echo \"$HOME\"' ]\n"
+            ),
+            "FROM a\nENTRYPOINT [\"/bin/sh\", \"-c\", \"echo \\\"$HOME\\\"\"]\n"
+        );
+        assert_eq!(lines("DW2025", "FROM a\nCMD ['make']\n"), vec![2]);
+        for not_an_array in ["CMD ['a' 'b']", "CMD ['a', b]", "CMD ['a',]", "CMD []"] {
+            let src = format!("FROM a\n{not_an_array}\n");
+            assert_eq!(fixed("DW2025", &src), src, "{not_an_array}");
         }
     }
 }
