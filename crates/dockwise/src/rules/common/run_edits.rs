@@ -24,7 +24,7 @@ pub fn plain_script_end<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<
         return None;
     }
     let last = script.commands.iter().rev().find(|c| !c.in_substitution)?;
-    if last.depth != 0 {
+    if last.depth != 0 || ends_the_shell(last) {
         return None;
     }
     let rest = ctx.source.get(last.span.end..node.args.end)?;
@@ -34,6 +34,12 @@ pub fn plain_script_end<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<
         .chars()
         .all(|c| c.is_whitespace() || c == '\\' || c == ';' || c == ctx.file.escape);
     (plain && rest.matches(';').count() <= 1).then_some(last)
+}
+
+/// Whether nothing after this command runs in its shell (`exit`, `exec program`): a command appended after it
+/// would never run.
+pub fn ends_the_shell(cmd: &ShellCommand) -> bool {
+    matches!(cmd.program(), Some("exit" | "exec"))
 }
 
 /// The insertion of ` && command` right after `last` (see [`plain_script_end`]).
@@ -67,6 +73,8 @@ mod tests {
     #[test]
     fn refuses_ends_where_appending_is_unsafe() {
         assert_eq!(end_of("FROM a\nRUN a;;\n"), None);
+        assert_eq!(end_of("FROM a\nRUN a; exit 0\n"), None);
+        assert_eq!(end_of("FROM a\nRUN exec a\n"), None);
         assert_eq!(end_of("FROM a\nRUN a &\n"), None);
         assert_eq!(end_of("FROM a\nRUN a # note\n"), None);
         assert_eq!(end_of("FROM a\nRUN if a; then b; fi\n"), None);

@@ -1,6 +1,7 @@
 //! DL3059: consecutive `RUN` instructions that would read better, and build one layer fewer, as one.
 
 use crate::rewrite::Style;
+use crate::rules::common::run_edits::ends_the_shell;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -163,10 +164,12 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
             let keep = kept.saturating_sub(args.len() - args.trim_start().len());
             scripts[n].truncate(keep);
             ends.push(info.node.args.start + kept);
+            // After an `exit` or `exec` that is not a `|| exit` guard, the joined commands would never run.
             if info.commands().any(|c| {
                 c.words.is_empty()
                     || c.program().is_some_and(|p| STATEFUL.contains(&p))
                     || c.depth > 0
+                    || (ends_the_shell(c) && c.joined_by != Some(Joiner::Or))
             }) {
                 return None;
             }
@@ -405,6 +408,9 @@ mod tests {
     #[test]
     fn fix_is_not_offered_when_the_first_command_changes_the_shell_or_ends_in_a_comment() {
         for src in [
+            // Nothing after `exit` or `exec` runs (corpus: `RUN dpkg -i x.deb; exit 0` then `RUN apt-get -f install`).
+            "FROM a\nRUN dpkg -i x.deb; exit 0\nRUN apt-get install -f\n",
+            "FROM a\nRUN exec make\nRUN b\n",
             "FROM a\nRUN cd /src\nRUN make\n",
             "FROM a\nRUN make # build\nRUN b\n",
             "FROM a\nRUN x &\nRUN b\n",
