@@ -15,7 +15,10 @@ use std::process::Command;
 /// DW1029's moved references) and the first review before the first render: 440.5 KB measured on 2026-12-05.
 /// Lowered to 425 KB when the rules' docs beyond `what` left the wasm for `rules.json`, fetched when a reader
 /// opens them (423.2 KB measured on 2026-12-05, from 440.4 KB).
-pub const BUDGET_BROTLI_BYTES: u64 = 425 * 1024;
+/// Lowered to 412 KB when the playground's searches folded case in ASCII only and two numbers were formatted with
+/// integers: that dropped the Unicode case tables and the f64 formatting code from the wasm (427.2 KB with the
+/// day's new fixes, 410.7 KB after, measured on 2026-12-06).
+pub const BUDGET_BROTLI_BYTES: u64 = 412 * 1024;
 
 pub fn check() -> Result<(), String> {
     let dist = run::root().join("dist");

@@ -71,6 +71,12 @@ fn initial() -> State {
 const FIRST_REVIEW_HERE_LIMIT: usize = 64 * 1024;
 
 /// A review's time and text, for tests and the benchmark: `window.__dockwiseLastReviewMs`, `__dockwiseReviewed`.
+/// `12.3` from `12.34`, with integer formatting only (f64 formatting would add kilobytes to the bundle).
+fn one_decimal(value: f64) -> String {
+    let tenths = (value.max(0.0) * 10.0).round() as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 fn expose_reviewed(source: &str, ms: f64) {
     if let Some(w) = web_sys::window() {
         let _ = js_sys::Reflect::set(&w, &"__dockwiseLastReviewMs".into(), &ms.into());
@@ -93,7 +99,7 @@ fn apply_fragment(state: &mut State, fragment: &str) {
         }
     } else if let Some(code) = fragment.strip_prefix("rule=") {
         state.mode = Mode::Rules;
-        state.rule_focus = Some(code.to_uppercase());
+        state.rule_focus = Some(code.to_ascii_uppercase());
     } else if fragment.starts_with("x=") {
         state.mode = Mode::Exercise; // the exercise itself is read by crate::exercise
     }
@@ -185,7 +191,7 @@ pub fn App() -> Html {
             let hash = EventListener::new(&window, "hashchange", move |_| {
                 let fragment = dom::fragment();
                 if let Some(code) = fragment.strip_prefix("rule=") {
-                    d.dispatch(Action::ShowRule(code.to_uppercase()));
+                    d.dispatch(Action::ShowRule(code.to_ascii_uppercase()));
                 } else if fragment.starts_with("s=") {
                     let mut s = State::new(String::new(), Settings::default());
                     apply_fragment(&mut s, &fragment);
@@ -524,7 +530,7 @@ pub fn App() -> Html {
             <footer class="footer">
                 <span>{ "Runs entirely in your browser (Rust → WebAssembly). " }</span>
                 <span id="data-date" class="muted">{ format!("Base-image data: {}. ", dockwise::data::base_images::LAST_VERIFIED) }</span>
-                { if state.review.is_some() { html!{ <span id="review-ms" class="muted">{ format!("Last review: {:.1} ms", state.review_ms) }</span> } } else { html!{} } }
+                { if state.review.is_some() { html!{ <span id="review-ms" class="muted">{ format!("Last review: {} ms", one_decimal(state.review_ms)) }</span> } } else { html!{} } }
             </footer>
         </div>
     }

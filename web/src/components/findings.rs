@@ -40,14 +40,14 @@ const ORDER: [Severity; 4] = [
 ];
 
 fn matches(f: &Finding, filter: &str) -> bool {
-    let needle = filter.trim().to_lowercase();
+    let needle = filter.trim().to_ascii_lowercase();
     needle.is_empty()
-        || f.rule.to_lowercase().contains(&needle)
+        || f.rule.to_ascii_lowercase().contains(&needle)
         || f.name.contains(&needle)
-        || f.message.to_lowercase().contains(&needle)
+        || f.message.to_ascii_lowercase().contains(&needle)
         || f.aliases
             .values()
-            .any(|a| a.to_lowercase().contains(&needle))
+            .any(|a| a.to_ascii_lowercase().contains(&needle))
 }
 
 #[function_component]

@@ -33,7 +33,8 @@ pub fn QuickFixes(props: &Props) -> Html {
         let menu = menu.clone();
         use_effect_with(props.line, move |line| {
             if let Some(el) = menu.get() {
-                let top = format!("{}px", PAD_Y + *line as f64 * LINE_HEIGHT);
+                // Whole pixels, formatted as an integer: f64 formatting costs the bundle kilobytes.
+                let top = format!("{}px", (PAD_Y + *line as f64 * LINE_HEIGHT).round() as i64);
                 if let Ok(style) = js_sys::Reflect::get(&el, &JsValue::from_str("style")) {
                     let _ = js_sys::Reflect::set(&style, &"top".into(), &top.into());
                 }

@@ -24,16 +24,16 @@ pub fn RuleReference(props: &Props) -> Html {
             cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
-    let needle = props.query.trim().to_lowercase();
+    let needle = props.query.trim().to_ascii_lowercase();
     let rules: Vec<_> = dockwise::rules::all()
         .filter(|r| {
             needle.is_empty()
-                || r.code.to_lowercase().contains(&needle)
+                || r.code.to_ascii_lowercase().contains(&needle)
                 || r.name.contains(&needle)
                 || r.aliases
                     .iter()
-                    .any(|a| a.1.to_lowercase().contains(&needle))
-                || r.docs.what.to_lowercase().contains(&needle)
+                    .any(|a| a.1.to_ascii_lowercase().contains(&needle))
+                || r.docs.what.to_ascii_lowercase().contains(&needle)
         })
         .collect();
     html! {

@@ -48,9 +48,11 @@ pub fn SettingsPanel(props: &Props) -> Html {
         let cb = props.on_change.clone();
         Callback::from(move |_| cb.emit(Settings::default()))
     };
-    let needle = query.to_lowercase();
+    let needle = query.to_ascii_lowercase();
     let rules = dockwise::rules::all().filter(|r| {
-        needle.is_empty() || r.code.to_lowercase().contains(&needle) || r.name.contains(&needle)
+        needle.is_empty()
+            || r.code.to_ascii_lowercase().contains(&needle)
+            || r.name.contains(&needle)
     });
     html! {
         <div class="settings">
