@@ -189,20 +189,11 @@ fn measure(set: &'static str, folder: &Path, dockwise: &Path) -> Result<Summary,
     findings.insert("original", original);
     report(set, sources.len(), &findings);
     // ShellCheck reads only the originals whose rewrite shows a ShellCheck code hadolint did not show on them.
-    let suspects: Vec<PathBuf> = copies["original"]
-        .iter()
-        .filter(|file| {
-            let key = file_key(file);
-            let before = findings["original"].get(&key);
-            findings["dockwise"].get(&key).is_some_and(|codes| {
-                codes.keys().any(|code| {
-                    code.starts_with("SC") && before.is_none_or(|b| !b.contains_key(code))
-                })
-            })
-        })
-        .cloned()
-        .collect();
-    let hidden = shellcheck_codes(&suspects, &work.join("scripts"))?;
+    let suspects = suspects_of(&copies["original"], &findings, "SC");
+    let hidden = Hidden {
+        shellcheck: shellcheck_codes(&suspects, &work.join("scripts"))?,
+        dockwise: dockwise_codes(dockwise, &suspects_of(&copies["original"], &findings, "DL"))?,
+    };
     let new_codes = report_added_codes(set, &findings["original"], &findings["dockwise"], &hidden);
     let sum = |version: &str| totals(&findings[version]).values().sum::<usize>();
     Ok(Summary {
@@ -211,6 +202,78 @@ fn measure(set: &'static str, folder: &Path, dockwise: &Path) -> Result<Summary,
         after: sum("dockwise"),
         new_codes,
     })
+}
+
+/// The originals whose Dockwise rewrite shows a hadolint code starting with `prefix` that hadolint did not show
+/// on the original.
+fn suspects_of(
+    originals: &[PathBuf],
+    findings: &BTreeMap<&str, Findings>,
+    prefix: &str,
+) -> Vec<PathBuf> {
+    originals
+        .iter()
+        .filter(|file| {
+            let key = file_key(file);
+            let before = findings["original"].get(&key);
+            findings["dockwise"].get(&key).is_some_and(|codes| {
+                codes.keys().any(|code| {
+                    code.starts_with(prefix) && before.is_none_or(|b| !b.contains_key(code))
+                })
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// What other readers find in the originals, per file: the codes a rewrite may show without having added them.
+#[derive(Default)]
+struct Hidden {
+    /// ShellCheck codes ShellCheck itself finds in the original's `RUN` scripts.
+    shellcheck: BTreeMap<String, BTreeSet<String>>,
+    /// hadolint codes that Dockwise's own rule for that code (its hadolint alias) finds in the original.
+    dockwise: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// Per file, the hadolint codes of the findings `dockwise check` reports on it (the `= same as ... hadolint
+/// DLxxxx` lines of its pretty output).
+fn dockwise_codes(
+    dockwise: &Path,
+    files: &[PathBuf],
+) -> Result<BTreeMap<String, BTreeSet<String>>, String> {
+    let mut codes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for chunk in files.chunks(200) {
+        let out = Command::new(dockwise)
+            .args(["check", "--no-config", "--no-color"])
+            .args(chunk)
+            .output()
+            .map_err(|e| format!("cannot run dockwise: {e}"))?;
+        codes.extend(hadolint_aliases(&String::from_utf8_lossy(&out.stdout)));
+    }
+    Ok(codes)
+}
+
+/// Reads `--> path:line:col` and `= same as ..., hadolint DL3059` lines of `dockwise check`'s pretty output.
+fn hadolint_aliases(pretty: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut codes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut file = None;
+    for line in pretty.lines().map(str::trim_start) {
+        if let Some(location) = line.strip_prefix("--> ") {
+            let path = location.rsplitn(3, ':').nth(2).unwrap_or(location);
+            file = Some(file_key(Path::new(path)));
+        } else if let (Some(same), Some(file)) = (line.strip_prefix("= same as "), &file) {
+            let words: Vec<&str> = same.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+            for pair in words.windows(2) {
+                if pair[0] == "hadolint" {
+                    codes
+                        .entry(file.clone())
+                        .or_default()
+                        .insert(pair[1].to_string());
+                }
+            }
+        }
+    }
+    codes
 }
 
 /// Every Dockerfile under `folder` (names as `dockwise check` finds them), sorted.
@@ -388,6 +451,10 @@ enum Kind {
     /// `RUN`s) uncovers another that was there all along; or the rewrite's `SHELL` makes hadolint read the same
     /// script in another dialect, where ShellCheck names it otherwise.
     Uncovered,
+    /// A hadolint code hadolint did not show on the original although Dockwise's rule for that code finds it
+    /// there: hadolint reads fewer forms (a wrapped `sudo ln -sf bash /bin/sh`), and the fix of another finding
+    /// (dropping the `sudo`) shows it the problem that was there all along.
+    Unseen,
     /// A code that asks for package versions (`NEEDS_VERSIONS`): a rewrite cannot know them, and a fix can make
     /// hadolint check a command it skipped (`apt` becomes `apt-get`, whose pins DL3008 checks).
     Versions,
@@ -401,17 +468,18 @@ impl Kind {
             Kind::Uncovered => {
                 " (uncovered: ShellCheck finds it in the original's RUN scripts in sh, bash or dash)"
             }
+            Kind::Unseen => " (unseen: Dockwise's rule for this code finds it in the original)",
             Kind::Versions => " (package versions)",
         }
     }
 }
 
 /// Per code (all of them, version codes too), the files whose Dockwise rewrite has it more often than the
-/// original, and why. `hidden`: per file, the ShellCheck codes found in the original's `RUN` scripts.
+/// original, and why. `hidden`: per file, what ShellCheck and Dockwise find in the original.
 fn added_codes<'f>(
     original: &Findings,
     rewritten: &'f Findings,
-    hidden: &BTreeMap<String, BTreeSet<String>>,
+    hidden: &Hidden,
 ) -> BTreeMap<&'f str, Vec<(&'f str, Kind)>> {
     let mut added: BTreeMap<&str, Vec<(&str, Kind)>> = BTreeMap::new();
     for (file, codes) in rewritten {
@@ -425,8 +493,14 @@ fn added_codes<'f>(
                 Kind::Versions
             } else if had > 0 {
                 Kind::More
-            } else if hidden.get(file).is_some_and(|h| h.contains(code)) {
+            } else if hidden
+                .shellcheck
+                .get(file)
+                .is_some_and(|h| h.contains(code))
+            {
                 Kind::Uncovered
+            } else if hidden.dockwise.get(file).is_some_and(|h| h.contains(code)) {
+                Kind::Unseen
             } else {
                 Kind::New
             };
@@ -442,7 +516,7 @@ fn report_added_codes(
     set: &str,
     original: &Findings,
     rewritten: &Findings,
-    hidden: &BTreeMap<String, BTreeSet<String>>,
+    hidden: &Hidden,
 ) -> usize {
     let added = added_codes(original, rewritten, hidden);
     if added.is_empty() {
@@ -632,14 +706,24 @@ mod tests {
         let original = findings(&[("a", &[("SC2006", 1), ("DL3059", 1)])]);
         let rewritten = findings(&[(
             "a",
-            &[("SC2046", 1), ("DL3059", 2), ("DL3045", 1), ("DL3008", 1)],
+            &[
+                ("SC2046", 1),
+                ("DL3059", 2),
+                ("DL3045", 1),
+                ("DL3008", 1),
+                ("DL4005", 1),
+            ],
         )]);
-        let hidden = BTreeMap::from([("a".to_string(), BTreeSet::from(["SC2046".to_string()]))]);
+        let hidden = Hidden {
+            shellcheck: BTreeMap::from([("a".to_string(), BTreeSet::from(["SC2046".to_string()]))]),
+            dockwise: BTreeMap::from([("a".to_string(), BTreeSet::from(["DL4005".to_string()]))]),
+        };
         let added = added_codes(&original, &rewritten, &hidden);
         assert_eq!(added["SC2046"], [("a", Kind::Uncovered)]);
         assert_eq!(added["DL3059"], [("a", Kind::More)]);
         assert_eq!(added["DL3045"], [("a", Kind::New)]);
         assert_eq!(added["DL3008"], [("a", Kind::Versions)]);
+        assert_eq!(added["DL4005"], [("a", Kind::Unseen)]);
         assert_eq!(report_added_codes("t", &original, &rewritten, &hidden), 1);
     }
 
@@ -647,5 +731,24 @@ mod tests {
     fn reduction_is_a_percentage_of_before() {
         assert_eq!(reduction(200, 20), "90.0%");
         assert_eq!(reduction(0, 0), "n/a");
+    }
+
+    #[test]
+    fn reads_hadolint_aliases_from_dockwise_pretty_output() {
+        let pretty = "warning[DW2105 shell-symlink]: Relinking\n --> /w/original/x.Dockerfile:27:6\n  |\n\
+                      \x20 = same as hadolint DL4005\n\
+                      warning[DW1001 missing-user]: The final stage\n --> /w/original/y.Dockerfile:1:6\n\
+                      \x20 = same as checkov CKV_DOCKER_3, trivy DS002\n\
+                      info[DW2059 consecutive-run]: This\n --> /w/original/y.Dockerfile:3:1\n\
+                      \x20 = same as buildkit X, hadolint DL3059\n";
+        let codes = hadolint_aliases(pretty);
+        assert_eq!(
+            codes["x.Dockerfile"],
+            BTreeSet::from(["DL4005".to_string()])
+        );
+        assert_eq!(
+            codes["y.Dockerfile"],
+            BTreeSet::from(["DL3059".to_string()])
+        );
     }
 }

@@ -19,14 +19,15 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n",
         fixed: "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\n",
         fix_safety: "",
-        differences: "",
+        differences: "A wrapped `ln` (`sudo ln -sf bash /bin/sh`) is caught too; hadolint 2.15.1 reads only a bare \
+                      `ln`.",
     },
     check,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (_, cmd) in run_commands(ctx) {
-        if cmd.is("ln") && cmd.operands().last().is_some_and(|w| w.value == "/bin/sh") {
+        if cmd.runs("ln") && cmd.operands().last().is_some_and(|w| w.value == "/bin/sh") {
             out.push(Diagnostic::new(
                 cmd.span,
                 "Relinking `/bin/sh` changes the shell for every script in the image, not just this build; use \
@@ -50,6 +51,13 @@ mod tests {
             lines(
                 "DW2105",
                 "FROM debian:12\nRUN rm /bin/sh && ln -s /bin/bash /bin/sh\n"
+            ),
+            vec![2]
+        );
+        assert_eq!(
+            lines(
+                "DW2105",
+                "FROM ubuntu:22.04\nRUN sudo ln -s -f bash /bin/sh\n"
             ),
             vec![2]
         );
