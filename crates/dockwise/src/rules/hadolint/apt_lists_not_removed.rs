@@ -109,8 +109,11 @@ fn later_readers<'c>(ctx: &'c Context, info: &InstructionInfo) -> LaterReaders<'
             Some(sub) if READS_LISTS.contains(&sub) => Some(Some(cmd)),
             _ => None,
         });
-        let Some(Some(reader)) = first_use else {
-            continue;
+        let reader = match first_use {
+            Some(Some(reader)) => reader,
+            // A later `RUN` of the stage that surely updates the lists again: the `RUN`s after it read its lists.
+            Some(None) if later.stage == info.stage && surely_updates(later) => break,
+            _ => continue,
         };
         match update_prefix(ctx, info, later, reader) {
             Some(prefix) => readers.push((reader, prefix)),
@@ -122,6 +125,16 @@ fn later_readers<'c>(ctx: &'c Context, info: &InstructionInfo) -> LaterReaders<'
     } else {
         LaterReaders::Editable(readers)
     }
+}
+
+/// Whether the first `apt-get update` of `info` always runs: at the top level of the script, not in a
+/// substitution, and not after `||` or `|`.
+fn surely_updates(info: &InstructionInfo) -> bool {
+    update_command(info).is_some_and(|cmd| {
+        cmd.depth == 0
+            && !cmd.in_substitution
+            && matches!(cmd.joined_by, None | Some(Joiner::And | Joiner::Sequence))
+    })
 }
 
 /// What goes before `apt-get update` put in front of `reader` (`sudo `, `DEBIAN_FRONTEND=noninteractive `), or
@@ -394,6 +407,22 @@ mod tests {
             fixed_safely("DW2009", src),
             "FROM debian:12\nUSER 1000\nRUN sudo apt-get update && sudo apt-get install -y curl && sudo rm -rf /var/lib/apt/lists/*\n"
         );
+    }
+
+    /// A later `RUN` that updates again owns the lists the `RUN`s after it read: this one cleans up safely.
+    #[test]
+    fn the_runs_after_a_later_update_read_its_lists_not_these() {
+        let src = "FROM debian:12\nRUN apt-get update && apt-get install -y a\n\
+                   RUN apt-get update && apt-get install -y b\nRUN apt-get install -y c\n";
+        assert_eq!(
+            fixed_safely("DW2009", src),
+            "FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n\
+             RUN apt-get update && apt-get install -y b\nRUN apt-get install -y c\n"
+        );
+        // An update that may not run (after `||`) does not own the lists.
+        let maybe = "FROM debian:12\nRUN apt-get update && apt-get install -y a\n\
+                     RUN test -e /x || apt-get update\nRUN apt-get install -y c\n";
+        assert_eq!(fixed_safely("DW2009", maybe), maybe);
     }
 
     /// Where `apt-get update && ` cannot go in front of the later install with the same meaning, the lists stay.
