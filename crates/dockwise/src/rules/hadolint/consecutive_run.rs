@@ -47,8 +47,21 @@ const STATEFUL: [&str; 12] = [
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let style = Style::of(ctx.model);
+    // Whether each instruction joins the next one. Whether a part of a row merges is decided pair by pair
+    // (`merge_fix` checks each `RUN` against its neighbours only), so this is computed once, and a `RUN` that
+    // cannot join ends a part without keeping the rest of the row apart.
+    let joins_next: Vec<bool> = (0..ctx.instructions.len())
+        .map(|at| joins(ctx, &style, at, at + 1))
+        .collect();
+    // The first instruction of the joinable part the current one belongs to, and the fix of the last part
+    // merged (every flagged `RUN` of a part carries the same fix).
+    let mut part_start = 0;
+    let mut part_fix: Option<(usize, Option<Fix>)> = None;
     let mut previous: Option<&InstructionInfo> = None;
     for info in &ctx.instructions {
+        if info.index == 0 || !joins_next.get(info.index - 1).copied().unwrap_or(false) {
+            part_start = info.index;
+        }
         let pair = previous.filter(|p| {
             // Instructions before the first `FROM` count as one unnamed stage, as hadolint reads them.
             p.stage == info.stage && is_single_run(p) && is_single_run(info)
@@ -59,10 +72,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "This `RUN` follows another one-command `RUN`: each adds a layer and a cache entry. Combine them \
                  into one `RUN` with `&&`.",
             );
-            if let Some(fix) = joinable_part(ctx, &style, p.index, info.index)
-                .and_then(|part| merge_fix(ctx, &style, &part))
-            {
-                diagnostic = diagnostic.with_fix(fix);
+            if joins_next.get(p.index).copied().unwrap_or(false) {
+                if part_fix.as_ref().map(|(start, _)| *start) != Some(part_start) {
+                    let mut end = info.index;
+                    while joins_next.get(end).copied().unwrap_or(false) {
+                        end += 1;
+                    }
+                    let part: Vec<usize> = (part_start..=end).collect();
+                    part_fix = Some((part_start, merge_fix(ctx, &style, &part)));
+                }
+                if let Some((_, Some(fix))) = &part_fix {
+                    diagnostic = diagnostic.with_fix(fix.clone());
+                }
             }
             out.push(diagnostic);
         }
@@ -70,34 +91,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The longest part of the unbroken row of plain `RUN`s (no flags, no heredoc, whatever their length) around
-/// the flagged pair `first`, `second` that merges with meaning kept, or `None` when the pair itself cannot.
-/// Whether a part merges is decided pair by pair (`merge_fix` checks each `RUN` against its neighbours only), so
-/// a `RUN` that cannot join ends the part without keeping the rest of the row apart.
-fn joinable_part(ctx: &Context, style: &Style, first: usize, second: usize) -> Option<Vec<usize>> {
-    let stage = ctx.instructions.get(second)?.stage;
+/// Whether instruction `b` can be appended to instruction `a` in one `RUN` with meaning kept: both plain `RUN`s
+/// (no flags, no heredoc, whatever their length) of the same stage that `merge_fix` accepts as a pair.
+fn joins(ctx: &Context, style: &Style, a: usize, b: usize) -> bool {
     let plain = |at: usize| {
         ctx.instructions.get(at).is_some_and(|i| {
-            i.stage == stage
-                && i.node.kind == Keyword::Run
-                && i.node.flags.is_empty()
-                && i.node.heredocs.is_empty()
+            i.node.kind == Keyword::Run && i.node.flags.is_empty() && i.node.heredocs.is_empty()
         })
     };
-    let joins =
-        |a: usize, b: usize| plain(a) && plain(b) && merge_fix(ctx, style, &[a, b]).is_some();
-    if !joins(first, second) {
-        return None;
-    }
-    let mut start = first;
-    while start > 0 && joins(start - 1, start) {
-        start -= 1;
-    }
-    let mut end = second;
-    while joins(end, end + 1) {
-        end += 1;
-    }
-    Some((start..=end).collect())
+    let same_stage =
+        ctx.instructions.get(a).map(|i| i.stage) == ctx.instructions.get(b).map(|i| i.stage);
+    plain(a) && plain(b) && same_stage && merge_fix(ctx, style, &[a, b]).is_some()
 }
 
 /// A `RUN` without flags or heredocs whose script holds at most one command (`[ ... ]` tests do not count).
