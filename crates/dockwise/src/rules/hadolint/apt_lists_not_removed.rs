@@ -127,14 +127,17 @@ fn later_readers<'c>(ctx: &'c Context, info: &InstructionInfo) -> LaterReaders<'
     }
 }
 
-/// Whether the first `apt-get update` of `info` always runs: at the top level of the script, not in a
-/// substitution, and not after `||` or `|`.
+/// Whether the first `apt-get update` of `info` always runs (see [`runs_in_sequence`]).
 fn surely_updates(info: &InstructionInfo) -> bool {
-    update_command(info).is_some_and(|cmd| {
-        cmd.depth == 0
-            && !cmd.in_substitution
-            && matches!(cmd.joined_by, None | Some(Joiner::And | Joiner::Sequence))
-    })
+    update_command(info).is_some_and(runs_in_sequence)
+}
+
+/// A command at the top level of its script, not in a substitution, and not after `||`, `|` or `&`: it runs
+/// whenever the commands before it succeeded, and `x && ` put in front of it keeps that meaning.
+fn runs_in_sequence(cmd: &ShellCommand) -> bool {
+    cmd.depth == 0
+        && !cmd.in_substitution
+        && matches!(cmd.joined_by, None | Some(Joiner::And | Joiner::Sequence))
 }
 
 /// What goes before `apt-get update` put in front of `reader` (`sudo `, `DEBIAN_FRONTEND=noninteractive `), or
@@ -151,18 +154,10 @@ fn update_prefix(
     if later.stage != info.stage || !shell_form || !later.shell.is_posix() {
         return None;
     }
-    if reader.depth > 0
-        || reader.in_substitution
-        || !matches!(
-            reader.joined_by,
-            None | Some(Joiner::And | Joiner::Sequence)
-        )
-    {
+    if !runs_in_sequence(reader) {
         return None;
     }
-    let program = reader
-        .words
-        .get(reader.words.len() - reader.unwrapped().len())?;
+    let program = reader.unwrapped().first()?;
     let prefix = ctx.source.get(reader.span.start..program.span.start)?;
     (!prefix.contains('\n') && !prefix.contains('#'))
         .then(|| format!("{prefix}{} update && ", program.value))

@@ -1,7 +1,7 @@
 //! DL3004: `sudo` in a `RUN`.
 
 use super::cli::run_commands_with_exec;
-use crate::model::{stage_facts, user_instructions};
+use crate::model::stage_facts;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -85,37 +85,20 @@ fn drop_sudo(ctx: &Context, info: &InstructionInfo, cmd: &ShellCommand) -> Optio
     )
 }
 
-/// Whether the `RUN` runs as root: the last `USER` before it (in its stage or the stages it builds on) is
+/// Whether the `RUN` runs as root: the `USER` in force (the model follows it through the stages it builds on) is
 /// `root` or `0`, or there is none and the base image is one Dockwise knows to start as root.
 fn runs_as_root(ctx: &Context, info: &InstructionInfo) -> bool {
-    let Some(mut stage) = info.stage.and_then(|s| ctx.stages.get(s)) else {
-        return false;
-    };
-    let mut before = info.index;
-    for _ in 0..=ctx.stages.len() {
-        let last_user = user_instructions(ctx.model, stage)
-            .filter(|(index, _)| *index < before)
-            .last();
-        if let Some((_, user)) = last_user {
-            let name = user.split(':').next().unwrap_or("");
-            return name == "root" || name == "0";
-        }
-        match stage.base {
-            Base::Stage(parent) => match ctx.stages.get(parent) {
-                Some(p) if p.index < stage.index => {
-                    before = usize::MAX;
-                    stage = p;
-                }
-                _ => return false,
-            },
-            _ => {
-                return stage_facts(ctx.model, stage)
+    match &info.user {
+        Some(user) => matches!(user.split(':').next(), Some("root" | "0")),
+        None => info
+            .stage
+            .and_then(|s| ctx.stages.get(s))
+            .is_some_and(|stage| {
+                stage_facts(ctx.model, stage)
                     .default_user
                     .is_some_and(|u| u.uid == 0)
-            }
-        }
+            }),
     }
-    false
 }
 
 #[cfg(test)]
