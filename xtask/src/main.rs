@@ -34,7 +34,7 @@ cargo xtask <command>
                Dockwise and print the pass rate per rule (-v lists every miss)
   completions  write shell completions (bash, zsh, fish, PowerShell, elvish) and the man page into target/completions/
   verify       build tests/builds/ fixtures and Dockwise's rewrites with buildah on stand-in base images
-               (the ci set; --all for every fixture; or name fixtures)
+               (the ci set; --all for every fixture; or name fixtures; --keep-images keeps the built images)
 
 Set DOCKWISE_TOOLS to choose where tools are cached (default: ~/.cache/dockwise).";
 

@@ -183,6 +183,25 @@ impl Buildah {
         Ok((name.to_string(), PathBuf::from(root)))
     }
 
+    /// Remove every image whose name starts with `prefix`, then the untagged layers no image needs any more (the
+    /// layer cache of this run's builds). Tagged images of other names (the stand-ins) and their layers stay. Each
+    /// fixture build adds hundreds of MB, so keeping them filled the disk within a few runs. Returns how many
+    /// images were removed.
+    pub fn remove_images(&self, prefix: &str) -> Result<usize, String> {
+        let listed = self.quiet(&["images", "--format", "{{.Name}}:{{.Tag}}"])?;
+        let ours: Vec<&str> = listed
+            .lines()
+            .filter(|name| name.starts_with(prefix))
+            .collect();
+        for chunk in ours.chunks(64) {
+            let mut args = vec!["rmi", "--force"];
+            args.extend_from_slice(chunk);
+            self.quiet(&args)?;
+        }
+        self.quiet(&["rmi", "--prune", "--force"])?;
+        Ok(ours.len())
+    }
+
     pub fn remove_container(&self, name: &str) {
         let _ = self.quiet(&["rm", name]);
     }

@@ -86,6 +86,9 @@ enum Verdict {
     Xpass(String),
 }
 
+/// The name every fixture image built here starts with (removed at the end of a run unless `--keep-images`).
+const BUILT_PREFIX: &str = "localhost/dockwise-verify/";
+
 struct Context<'a> {
     buildah: &'a Buildah,
     standins: standins::StandIns<'a>,
@@ -95,10 +98,14 @@ struct Context<'a> {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let all = args.iter().any(|a| a == "--all");
+    let keep_images = args.iter().any(|a| a == "--keep-images");
     let names: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    if let Some(flag) = args.iter().find(|a| a.starts_with("--") && *a != "--all") {
+    if let Some(flag) = args
+        .iter()
+        .find(|a| a.starts_with("--") && *a != "--all" && *a != "--keep-images")
+    {
         return Err(format!(
-            "unknown option {flag} (usage: cargo xtask verify [--all] [FIXTURE...])"
+            "unknown option {flag} (usage: cargo xtask verify [--all] [--keep-images] [FIXTURE...])"
         ));
     }
     let root = crate::run::root();
@@ -189,6 +196,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     print_table(&rows, started.elapsed().as_secs_f64());
+    if keep_images {
+        println!("verify: images kept ({BUILT_PREFIX}*); remove them with buildah rmi");
+    } else {
+        let cleaning = Instant::now();
+        match buildah.remove_images(BUILT_PREFIX) {
+            Ok(count) => println!(
+                "verify: removed {count} fixture image(s) and the untagged layers in {:.0} s (stand-ins kept; --keep-images keeps them)",
+                cleaning.elapsed().as_secs_f64()
+            ),
+            // The results stand; a failed clean-up is reported, not turned into a failed verification.
+            Err(e) => println!("verify: WARNING could not remove the images it built: {e}"),
+        }
+    }
     let failed: Vec<&Row> = rows
         .iter()
         .filter(|r| matches!(r.verdict, Verdict::Fail(_) | Verdict::Xpass(_)))
@@ -450,7 +470,7 @@ fn look(
     if let Err(e) = std::fs::write(&dockerfile, &mapped) {
         return outcome.fail("map", e.to_string());
     }
-    let tag = format!("localhost/dockwise-verify/{slug}:latest");
+    let tag = format!("{BUILT_PREFIX}{slug}:latest");
     let build_log = context.work.join(format!("{slug}.build.log"));
     if let Err(e) = context
         .buildah
