@@ -23,7 +23,8 @@ pub static RULE: Rule = Rule {
                      same `RUN`; only the downloaded package lists go, installed packages stay. Unsafe when later \
                      `RUN`s of the stage install without their own `apt-get update`: each gets one in front of \
                      its first install (wrapper kept: `sudo apt-get update && sudo apt-get install`), so it may \
-                     install newer package versions. Not offered when a later reader cannot be given its own \
+                     install newer package versions; a `RUN` that only ran `apt-get update` is then removed (when \
+                     the next `RUN` merges with it, DW2059's merge goes first instead). Not offered when a later reader cannot be given its own \
                      update (another stage, a pipeline, after `||`, inside a block), nor when the script does not \
                      end in a plain command (a trailing `&`, a loop or a heredoc).",
         differences: "hadolint accepts any `rm -rf` in the `RUN` as cleanup (`apt-get update && rm -rf /tmp/*` \
@@ -163,6 +164,19 @@ fn update_prefix(
         .then(|| format!("{prefix}{} update && ", program.value))
 }
 
+/// Whether `info` is a shell-form `RUN` whose one script runs nothing but `apt-get update` (no comment or heredoc
+/// inside it): once later readers update for themselves, it has no effect left to keep.
+fn only_updates(info: &InstructionInfo) -> bool {
+    matches!(info.node.body, Body::Command(Command::Shell(_)))
+        && info.node.comments.is_empty()
+        && info.node.heredocs.is_empty()
+        && info.scripts.len() == 1
+        && info.commands().count() > 0
+        && info
+            .commands()
+            .all(|cmd| runs_in_sequence(cmd) && apt_subcommand(cmd) == Some("update"))
+}
+
 /// The first `apt-get update` of `info`.
 fn update_command<'i>(info: &'i InstructionInfo) -> Option<&'i ShellCommand> {
     info.commands()
@@ -230,25 +244,43 @@ fn cleanup_fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         ),
         LaterReaders::Editable(readers) => {
             let count = readers.len();
-            let mut edits = vec![cleanup];
+            let only_updates = only_updates(info);
+            // `RUN apt-get update` then one-command `RUN apt-get install ...`: DW2059 merges them into the one
+            // `RUN` this fix aims at, with one update; updating in every later `RUN` would repeat it.
+            if only_updates && super::consecutive_run::merges_with_next(ctx, info.index) {
+                return None;
+            }
+            let mut edits = vec![if only_updates {
+                Edit::delete(info.node.span)
+            } else {
+                cleanup
+            }];
             edits.extend(
                 readers
                     .into_iter()
                     .map(|(reader, prefix)| Edit::insert(reader.span.start, prefix)),
             );
-            Some(
+            let later = if count == 1 {
+                "the later `RUN`".to_string()
+            } else {
+                format!("the {count} later `RUN`s")
+            };
+            let fix = if only_updates {
+                Fix::unsafe_("Update the lists where they are read", edits).explained(format!(
+                    "Removes this `RUN`, which only downloads the package lists, and runs `apt-get update` before \
+                     the install of {later} that read them, as Docker's best practices ask (`update` and \
+                     `install` in one `RUN`, the lists removed in it). Unsafe: the install reads lists \
+                     downloaded when it runs, so it may get newer package versions."
+                ))
+            } else {
                 Fix::unsafe_("Remove the apt lists; later installs update their own", edits).explained(format!(
                     "Deletes the downloaded package lists before the layer is written, and runs `apt-get update` \
-                     before the install of {} that relied on them, as Docker's best practices ask (`update` \
+                     before the install of {later} that relied on them, as Docker's best practices ask (`update` \
                      and `install` in one `RUN`). Unsafe: the later install reads freshly downloaded lists, so \
-                     it may get newer package versions, and the build downloads the lists more than once.",
-                    if count == 1 {
-                        "the later `RUN`".to_string()
-                    } else {
-                        format!("the {count} later `RUN`s")
-                    }
-                )),
-            )
+                     it may get newer package versions, and the build downloads the lists more than once."
+                ))
+            };
+            Some(fix)
         }
         LaterReaders::Fixed => None,
     }
@@ -338,8 +370,8 @@ mod tests {
     fn a_later_install_without_update_gets_its_own_update_unsafely() {
         let cases = [
             (
-                "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n",
-                "FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n\
+                "FROM debian:12\nRUN apt-get update && touch /a\nRUN apt-get install -y curl\n",
+                "FROM debian:12\nRUN apt-get update && touch /a && rm -rf /var/lib/apt/lists/*\n\
                  RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
             ),
             (
@@ -353,6 +385,51 @@ mod tests {
             assert_eq!(fixed("DW2009", src), want);
             assert_eq!(fixed_safely("DW2009", src), src);
         }
+    }
+
+    /// A `RUN` that only updates the lists does nothing once each later reader updates for itself: the unsafe
+    /// fix removes it (comments before it stay) rather than leave `apt-get update && rm -rf ...`, a layer that
+    /// downloads and deletes.
+    #[test]
+    fn a_run_that_only_updates_goes_when_later_readers_update_themselves() {
+        for update in [
+            "apt-get update",
+            "apt-get -qq update",
+            "sudo apt-get update",
+            "apt update && apt-get update",
+        ] {
+            let src = format!(
+                "FROM debian:12\n# lists\nRUN {update}\n# python\nRUN apt-get install -y python3 && python3 -V\n"
+            );
+            assert_eq!(lines("DW2009", &src), vec![3], "{update}");
+            assert_eq!(
+                fixed("DW2009", &src),
+                "FROM debian:12\n# lists\n# python\n\
+                 RUN apt-get update && apt-get install -y python3 && python3 -V && rm -rf /var/lib/apt/lists/*\n",
+                "{update}"
+            );
+            assert_eq!(fixed_safely("DW2009", &src), src, "{update}");
+        }
+        // Followed by one-command RUNs that merge with it: the merge (DW2059) goes first, one update for all.
+        let src = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y a\nRUN apt-get install -y b\n";
+        assert_eq!(fixed("DW2009", src), src);
+        assert_eq!(
+            crate::fix::fix(
+                src,
+                &crate::config::Config {
+                    only: vec!["DW2009".into(), "DW2059".into()],
+                    ..crate::config::Config::default()
+                },
+                true
+            )
+            .text,
+            "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y a && \\\n    apt-get install -y b && rm -rf /var/lib/apt/lists/*\n"
+        );
+        // Anything else in the RUN, a comment inside it or an exec form keeps the RUN (the cleanup is appended).
+        let src = "FROM debian:12\nRUN apt-get update && \\\n# keep\n    true\nRUN apt-get install -y git\n";
+        assert!(
+            fixed("DW2009", src).contains("RUN apt-get update && \\\n# keep\n    true && rm -rf")
+        );
     }
 
     /// The wrapper of the later install is repeated before its update; a `sudo` update removes with `sudo`.

@@ -91,6 +91,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether this rule's fix merges instruction `at` with the one after it (both one-command `RUN`s that join):
+/// other rules whose fix would rewrite the pair apart defer to the merge.
+pub(crate) fn merges_with_next(ctx: &Context, at: usize) -> bool {
+    let single = |i: usize| ctx.instructions.get(i).is_some_and(is_single_run);
+    single(at) && single(at + 1) && joins(ctx, &Style::of(ctx.model), at, at + 1)
+}
+
 /// Whether instruction `b` can be appended to instruction `a` in one `RUN` with meaning kept: both plain `RUN`s
 /// (no flags, no heredoc, whatever their length) of the same stage that `merge_fix` accepts as a pair.
 fn joins(ctx: &Context, style: &Style, a: usize, b: usize) -> bool {
