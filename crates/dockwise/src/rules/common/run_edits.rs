@@ -6,12 +6,27 @@
 
 use crate::rules::prelude::*;
 
-/// The last top-level command of a shell-form `RUN` when only whitespace and line continuations follow it, so
-/// ` && command` can be inserted after it on its own line (keeping the file's continuation style). `None` for
-/// exec form, heredocs, scripts that did not parse, and scripts that end in a compound command, a trailing `&`
-/// or a comment, where appending could change what runs or break the syntax. A closing `;` stays after the
-/// insertion.
-pub fn plain_script_end<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<&'i ShellCommand> {
+/// Where ` && command` can go at the end of a `RUN`'s script: after its last command, or after the keywords that
+/// close the compound commands around it (`fi`, `done`, `esac`, `}`, `)`).
+#[derive(Debug, Clone, Copy)]
+pub struct ScriptEnd<'i> {
+    /// The last command that runs (not in a substitution).
+    pub last: &'i ShellCommand,
+    /// The offset the insertion goes to.
+    pub at: usize,
+}
+
+/// Keywords that close a compound command.
+const CLOSERS: [&str; 5] = ["fi", "done", "esac", "}", ")"];
+
+/// The end of a shell-form `RUN`'s script when only whitespace, line continuations and the keywords closing the
+/// compound commands around its last command follow that command, so ` && command` can be inserted on its last
+/// line (keeping the file's continuation style): `if a; then b; fi && command` runs `command` whenever the
+/// whole script succeeded, as appending should. `None` for exec form, heredocs, scripts that did not parse, and
+/// scripts that end in a trailing `&`, a comment, a redirection or anything else after the last command, or
+/// whose last command ends the shell (`exit`, `exec`), where appending could change what runs or break the
+/// syntax. A closing `;` stays after the insertion.
+pub fn plain_script_end<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<ScriptEnd<'i>> {
     let node = info.node;
     if node.kind != Keyword::Run
         || !node.heredocs.is_empty()
@@ -24,27 +39,53 @@ pub fn plain_script_end<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<
         return None;
     }
     let last = script.commands.iter().rev().find(|c| !c.in_substitution)?;
-    if last.depth != 0 || ends_the_shell(last) {
+    if ends_the_shell(last) {
         return None;
     }
     let rest = ctx.source.get(last.span.end..node.args.end)?;
-    // Only whitespace, continuations and one closing `;` may follow the last command: ` && command` goes
-    // before the `;` (`a && command;` runs `command` only after `a` succeeded, as appending should).
-    let plain = rest
-        .chars()
-        .all(|c| c.is_whitespace() || c == '\\' || c == ';' || c == ctx.file.escape);
-    (plain && rest.matches(';').count() <= 1).then_some(last)
+    // Split what follows into words at blanks, `;` and continuations: every word must close one compound
+    // around the last command, one per level of nesting, and at most one `;` may follow the last of them.
+    let mut closers = 0;
+    let mut at = last.span.end;
+    let mut semicolons_after = 0;
+    let mut word_start: Option<usize> = None;
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        let c = bytes.get(i).map(|&b| b as char);
+        let separator = match c {
+            None => true,
+            Some(c) => c.is_whitespace() || c == ';' || c == '\\' || c == ctx.file.escape,
+        };
+        if separator {
+            if let Some(from) = word_start.take() {
+                if !CLOSERS.contains(&rest.get(from..i)?) {
+                    return None;
+                }
+                closers += 1;
+                at = last.span.end + i;
+                semicolons_after = 0;
+            }
+            if c == Some(';') {
+                semicolons_after += 1;
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+        i += c.map_or(1, char::len_utf8);
+    }
+    (closers == last.depth && semicolons_after <= 1 && rest.matches(';').count() <= closers + 1)
+        .then_some(ScriptEnd { last, at })
 }
-
 /// Whether nothing after this command runs in its shell (`exit`, `exec program`): a command appended after it
 /// would never run.
 pub fn ends_the_shell(cmd: &ShellCommand) -> bool {
     matches!(cmd.program(), Some("exit" | "exec"))
 }
 
-/// The insertion of ` && command` right after `last` (see [`plain_script_end`]).
-pub fn append_after(last: &ShellCommand, command: &str) -> Edit {
-    Edit::insert(last.span.end, format!(" && {command}"))
+/// The insertion of ` && command` at the end of a script (see [`plain_script_end`]).
+pub fn append_after(end: ScriptEnd<'_>, command: &str) -> Edit {
+    Edit::insert(end.at, format!(" && {command}"))
 }
 
 #[cfg(test)]
@@ -56,7 +97,8 @@ mod tests {
     fn end_of(src: &str) -> Option<String> {
         with_context(src, |ctx| {
             let info = ctx.instructions.iter().find(|i| i.kind() == Keyword::Run)?;
-            plain_script_end(ctx, info).map(|c| ctx.text(c.span).to_string())
+            plain_script_end(ctx, info)
+                .map(|end| ctx.source[end.last.span.start..end.at].to_string())
         })
     }
 
@@ -70,6 +112,29 @@ mod tests {
         assert_eq!(end_of("FROM a\nRUN x; y ; \n").as_deref(), Some("y"));
     }
 
+    /// After the keywords that close the compounds around the last command, one per level.
+    #[test]
+    fn finds_the_end_of_a_script_ending_in_compound_commands() {
+        assert_eq!(
+            end_of("FROM a\nRUN a && if b; then c; fi\n").as_deref(),
+            Some("c; fi")
+        );
+        assert_eq!(
+            end_of("FROM a\nRUN for x in 1 2; do \\\n  if [ $x ]; then y; fi; \\\n done ; \n")
+                .as_deref(),
+            Some("y; fi; \\\n done")
+        );
+        assert_eq!(
+            end_of("FROM a\nRUN (cd b && make)\n").as_deref(),
+            Some("make)")
+        );
+        assert_eq!(end_of("FROM a\nRUN { a; b; }\n").as_deref(), Some("b; }"));
+        assert_eq!(
+            end_of("FROM a\nRUN case a in b) c;; esac\n").as_deref(),
+            Some("c;; esac")
+        );
+    }
+
     #[test]
     fn refuses_ends_where_appending_is_unsafe() {
         assert_eq!(end_of("FROM a\nRUN a;;\n"), None);
@@ -77,7 +142,12 @@ mod tests {
         assert_eq!(end_of("FROM a\nRUN exec a\n"), None);
         assert_eq!(end_of("FROM a\nRUN a &\n"), None);
         assert_eq!(end_of("FROM a\nRUN a # note\n"), None);
-        assert_eq!(end_of("FROM a\nRUN if a; then b; fi\n"), None);
+        assert_eq!(end_of("FROM a\nRUN if a; then exit 1; fi\n"), None);
+        assert_eq!(end_of("FROM a\nRUN for a in b; do c; done > log\n"), None);
+        assert_eq!(end_of("FROM a\nRUN for a in b; do c; done &\n"), None);
+        assert_eq!(end_of("FROM a\nRUN case a in b) c;; d) ;; esac\n"), None);
+        assert_eq!(end_of("FROM a\nRUN if a; then b; fi # note\n"), None);
+        assert_eq!(end_of("FROM a\nRUN if a; then b; fi; fi\n"), None);
         assert_eq!(end_of("FROM a\nRUN [\"a\"]\n"), None);
         assert_eq!(end_of("FROM a\nRUN <<EOF\na\nEOF\n"), None);
     }

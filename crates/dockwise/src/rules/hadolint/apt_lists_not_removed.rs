@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
                      install newer package versions; a `RUN` that only ran `apt-get update` is then removed (when \
                      the next `RUN` merges with it, DW2059's merge goes first instead). Not offered when a later reader cannot be given its own \
                      update (another stage, a pipeline, after `||`, inside a block), nor when the script does not \
-                     end in a plain command (a trailing `&`, a loop or a heredoc).",
+                     end in a command or a closed compound (a trailing `&`, a redirection after `done`, a comment or a heredoc).",
         differences: "hadolint accepts any `rm -rf` in the `RUN` as cleanup (`apt-get update && rm -rf /tmp/*` \
                       passes); we require the removal to reach `/var/lib/apt/lists` (the lists, a path inside \
                       them or a parent such as `/var/lib/apt`). As in hadolint, stages only copied from (`COPY --from`) are not checked, since their \
@@ -522,9 +522,14 @@ mod tests {
     }
 
     #[test]
-    fn does_not_fix_a_script_ending_in_a_loop() {
+    fn fixes_a_script_ending_in_a_loop_after_its_done() {
         let src =
             "FROM debian:12\nRUN apt-get update && for p in a b; do apt-get install -y $p; done\n";
-        assert_eq!(fixed("DW2009", src), src);
+        assert_eq!(
+            fixed("DW2009", src),
+            "FROM debian:12\nRUN apt-get update && for p in a b; do apt-get install -y $p; done && rm -rf /var/lib/apt/lists/*\n"
+        );
+        let redirected = "FROM debian:12\nRUN apt-get update && for p in a b; do apt-get install -y $p; done > /log\n";
+        assert_eq!(fixed("DW2009", redirected), redirected);
     }
 }

@@ -52,11 +52,11 @@ pub fn rpm_install_without_yes(
     Some(diagnostic)
 }
 
-/// An insertion that appends ` && command` to the end of a `RUN`'s shell-form script, or `None` when the
-/// end of the script is not a plain command (a trailing `&`, `fi`, `done`, a comment or a heredoc; a closing `;` stays after it), where
-/// appending could change what runs or break the syntax.
+/// An insertion that appends ` && command` to the end of a `RUN`'s shell-form script (after the `fi`/`done`
+/// closing a trailing compound), or `None` where appending could change what runs or break the syntax (see
+/// [`plain_script_end`]).
 pub fn append_to_run(ctx: &Context, info: &InstructionInfo, command: &str) -> Option<Edit> {
-    plain_script_end(ctx, info).map(|last| append_after(last, command))
+    plain_script_end(ctx, info).map(|end| append_after(end, command))
 }
 
 /// The first command of a `RUN` that `triggers` (say `yum install`) when no later command of the same

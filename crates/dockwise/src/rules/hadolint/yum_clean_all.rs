@@ -106,8 +106,13 @@ mod tests {
     }
 
     #[test]
-    fn fix_is_not_offered_after_a_trailing_compound_command() {
+    fn fix_goes_after_a_trailing_compound_command() {
         let src = "FROM centos:7\nRUN if true; then yum install -y a; fi\n";
-        assert_eq!(fixed("DW2032", src), src);
+        assert_eq!(
+            fixed("DW2032", src),
+            "FROM centos:7\nRUN if true; then yum install -y a; fi && yum clean all\n"
+        );
+        let backgrounded = "FROM centos:7\nRUN if true; then yum install -y a; fi &\n";
+        assert_eq!(fixed("DW2032", backgrounded), backgrounded);
     }
 }

@@ -4,13 +4,13 @@ use crate::rules::common::run_edits::{append_after, plain_script_end};
 use crate::rules::prelude::*;
 
 /// An insertion of ` && command` after the last command of a shell-form `RUN` (on its last line, so the
-/// file's continuation style is kept), or `None` when the script does not end in a plain command (a trailing
-/// `;`, `&`, a comment, a heredoc, a compound command) where appending could change what runs.
+/// file's continuation style is kept; after the `fi`/`done` closing a trailing compound), or `None` where
+/// appending could change what runs (see [`plain_script_end`], and a last command run after a `&`).
 pub fn append_to_run(ctx: &Context, info: &InstructionInfo, command: &str) -> Option<Edit> {
     // Unlike the hadolint-parity fixes, never extend a script whose last command runs after a `&`.
     plain_script_end(ctx, info)
-        .filter(|last| last.joined_by != Some(Joiner::Background))
-        .map(|last| append_after(last, command))
+        .filter(|end| end.last.joined_by != Some(Joiner::Background))
+        .map(|end| append_after(end, command))
 }
 
 /// The `RUN` mounts a cache (`--mount=type=cache`): caches there never reach the layer.

@@ -25,7 +25,8 @@ pub static RULE: Rule = Rule {
         fixed: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
         fix_safety: "Safe: the cleanup runs in the same `RUN`, after the install, and removes only the download \
                      cache (or skips gem documentation); the installed packages are the same. No fix is offered \
-                     when the `RUN` does not end in a plain command.",
+                     when the `RUN` does not end in a command or a closed compound (`fi`, `done`), such as after \
+                     a trailing `&`, a redirection after `done`, a comment or `exit`.",
         differences: "`RUN`s with a `--mount=type=cache` are skipped: that cache never reaches the layer. Builder \
                       stages that are only copied from are skipped too.",
     },
