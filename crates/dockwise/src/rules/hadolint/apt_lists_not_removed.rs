@@ -20,11 +20,12 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
         fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
         fix_safety: "Safe when no later `RUN` reads the lists: appends `&& rm -rf /var/lib/apt/lists/*` to the \
-                     same `RUN`; only the downloaded package lists go, installed packages stay. Unsafe when later \
+                     same `RUN`; only the downloaded package lists go, installed packages stay (a `RUN` that only \
+                     ran `apt-get update` is removed: nothing of it would be left). Unsafe when later \
                      `RUN`s of the stage install without their own `apt-get update`: each gets one in front of \
                      its first install (wrapper kept: `sudo apt-get update && sudo apt-get install`), so it may \
                      install newer package versions; a `RUN` that only ran `apt-get update` is then removed (when \
-                     the next `RUN` merges with it, DW2059's merge goes first instead). Not offered when a later reader cannot be given its own \
+                     the next `RUN` merges with it, DW2059's merge goes first instead, if that rule runs). Not offered when a later reader cannot be given its own \
                      update (another stage, a pipeline, after `||`, inside a block), nor when the script does not \
                      end in a command or a closed compound (a trailing `&`, a redirection after `done`, a comment or a heredoc).",
         differences: "hadolint accepts any `rm -rf` in the `RUN` as cleanup (`apt-get update && rm -rf /tmp/*` \
@@ -233,6 +234,18 @@ fn cleanup_fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     };
     let cleanup = append_to_run(ctx, info, remove)?;
     match later_readers(ctx, info) {
+        // Lists nobody reads, downloaded by a RUN that does nothing else: the RUN goes (removing the lists at its
+        // end would leave the same files, in one more layer).
+        LaterReaders::None if only_updates(info) => Some(
+            Fix::safe(
+                "Remove the RUN that only downloads unread package lists",
+                vec![Edit::delete(info.node.span)],
+            )
+            .explained(
+                "This `RUN` only runs `apt-get update` and no later `RUN` installs from the lists, so removing \
+                 them at its end would leave nothing of it: the `RUN` goes, and with it a layer and a download.",
+            ),
+        ),
         LaterReaders::None => Some(
             Fix::safe("Remove the apt lists in the same RUN", vec![cleanup]).explained(
                 if installs_after_update(info) {
@@ -245,9 +258,12 @@ fn cleanup_fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         LaterReaders::Editable(readers) => {
             let count = readers.len();
             let only_updates = only_updates(info);
-            // `RUN apt-get update` then one-command `RUN apt-get install ...`: DW2059 merges them into the one
-            // `RUN` this fix aims at, with one update; updating in every later `RUN` would repeat it.
-            if only_updates && super::consecutive_run::merges_with_next(ctx, info.index) {
+            // `RUN apt-get update` then one-command `RUN apt-get install ...`: DW2059 (when it runs) merges them
+            // into the one `RUN` this fix aims at, with one update; updating in every later `RUN` would repeat it.
+            if only_updates
+                && ctx.config.is_enabled(&super::consecutive_run::RULE)
+                && super::consecutive_run::merges_with_next(ctx, info.index)
+            {
                 return None;
             }
             let mut edits = vec![if only_updates {
@@ -412,7 +428,12 @@ mod tests {
         }
         // Followed by one-command RUNs that merge with it: the merge (DW2059) goes first, one update for all.
         let src = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y a\nRUN apt-get install -y b\n";
-        assert_eq!(fixed("DW2009", src), src);
+        // With DW2059 off, each install updates for itself.
+        assert_eq!(
+            fixed("DW2009", src),
+            "FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n\
+             RUN apt-get update && apt-get install -y b && rm -rf /var/lib/apt/lists/*\n"
+        );
         assert_eq!(
             crate::fix::fix(
                 src,
@@ -429,6 +450,22 @@ mod tests {
         let src = "FROM debian:12\nRUN apt-get update && \\\n# keep\n    true\nRUN apt-get install -y git\n";
         assert!(
             fixed("DW2009", src).contains("RUN apt-get update && \\\n# keep\n    true && rm -rf")
+        );
+    }
+
+    /// A `RUN` that only updates lists no later `RUN` reads is removed, safely (the lists would be gone either way).
+    #[test]
+    fn a_run_that_only_updates_lists_nobody_reads_goes() {
+        let src = "FROM debian:12\nRUN apt-get -y update\nCOPY . /app\nRUN make -C /app\n";
+        assert_eq!(
+            fixed_safely("DW2009", src),
+            "FROM debian:12\nCOPY . /app\nRUN make -C /app\n"
+        );
+        // Something else in the RUN: it stays, with the cleanup.
+        let src = "FROM debian:12\nRUN apt-get -y update && touch /a\n";
+        assert_eq!(
+            fixed_safely("DW2009", src),
+            "FROM debian:12\nRUN apt-get -y update && touch /a && rm -rf /var/lib/apt/lists/*\n"
         );
     }
 
