@@ -99,7 +99,11 @@ test('keyboard: skip link, Tab indents in the editor, markers are not tab stops,
   assert.equal(await page.evaluate(() => document.activeElement.id), 'open-help', 'focus returns to the opener');
   // The mode tabs answer the arrow keys.
   await page.focus('#tab-review');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-review');
   await page.keyboard.press('ArrowRight');
+  // The tab switch re-renders in the next frame; on a loaded machine that can come after the key press returns.
+  await page.waitForFunction(() => document.querySelector('#tab-rules')?.getAttribute('aria-selected') === 'true',
+    null, { timeout: 5000 }).catch(() => {});
   assert.equal(await page.getAttribute('#tab-rules', 'aria-selected'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-rules');
   await page.close();
