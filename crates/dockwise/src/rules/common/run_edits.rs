@@ -45,38 +45,35 @@ pub fn plain_script_end<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<
     let rest = ctx.source.get(last.span.end..node.args.end)?;
     // Split what follows into words at blanks, `;` and continuations: every word must close one compound
     // around the last command, one per level of nesting, and at most one `;` may follow the last of them.
+    let separator = |c: char| c.is_whitespace() || c == ';' || c == '\\' || c == ctx.file.escape;
     let mut closers = 0;
-    let mut at = last.span.end;
-    let mut semicolons_after = 0;
-    let mut word_start: Option<usize> = None;
-    let bytes = rest.as_bytes();
-    let mut i = 0;
-    while i <= bytes.len() {
-        let c = bytes.get(i).map(|&b| b as char);
-        let separator = match c {
-            None => true,
-            Some(c) => c.is_whitespace() || c == ';' || c == '\\' || c == ctx.file.escape,
-        };
-        if separator {
-            if let Some(from) = word_start.take() {
-                if !CLOSERS.contains(&rest.get(from..i)?) {
-                    return None;
-                }
-                closers += 1;
-                at = last.span.end + i;
-                semicolons_after = 0;
+    // Where the last closer ends in `rest` (0: right after the last command).
+    let mut closed_at = 0;
+    let mut word: Option<usize> = None;
+    for (i, c) in rest
+        .char_indices()
+        .chain(std::iter::once((rest.len(), ' ')))
+    {
+        if !separator(c) {
+            word.get_or_insert(i);
+        } else if let Some(from) = word.take() {
+            if !CLOSERS.contains(&rest.get(from..i)?) {
+                return None;
             }
-            if c == Some(';') {
-                semicolons_after += 1;
-            }
-        } else if word_start.is_none() {
-            word_start = Some(i);
+            closers += 1;
+            closed_at = i;
         }
-        i += c.map_or(1, char::len_utf8);
     }
-    (closers == last.depth && semicolons_after <= 1 && rest.matches(';').count() <= closers + 1)
-        .then_some(ScriptEnd { last, at })
+    let after_closers = rest.get(closed_at..)?;
+    (closers == last.depth
+        && after_closers.matches(';').count() <= 1
+        && rest.matches(';').count() <= closers + 1)
+        .then_some(ScriptEnd {
+            last,
+            at: last.span.end + closed_at,
+        })
 }
+
 /// Whether nothing after this command runs in its shell (`exit`, `exec program`): a command appended after it
 /// would never run.
 pub fn ends_the_shell(cmd: &ShellCommand) -> bool {

@@ -233,10 +233,11 @@ fn cleanup_fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         "rm -rf /var/lib/apt/lists/*"
     };
     let cleanup = append_to_run(ctx, info, remove)?;
+    let only_updates = only_updates(info);
     match later_readers(ctx, info) {
         // Lists nobody reads, downloaded by a RUN that does nothing else: the RUN goes (removing the lists at its
         // end would leave the same files, in one more layer).
-        LaterReaders::None if only_updates(info) => Some(
+        LaterReaders::None if only_updates => Some(
             Fix::safe(
                 "Remove the RUN that only downloads unread package lists",
                 vec![Edit::delete(info.node.span)],
@@ -257,7 +258,6 @@ fn cleanup_fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         ),
         LaterReaders::Editable(readers) => {
             let count = readers.len();
-            let only_updates = only_updates(info);
             // `RUN apt-get update` then one-command `RUN apt-get install ...`: DW2059 (when it runs) merges them
             // into the one `RUN` this fix aims at, with one update; updating in every later `RUN` would repeat it.
             if only_updates
