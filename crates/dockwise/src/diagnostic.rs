@@ -1,7 +1,7 @@
 //! What a rule reports: a span, a message and maybe a fix (edits plus applicability).
 
 use dockwise_syntax::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A finding before the engine attaches rule metadata, severity and positions.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +28,7 @@ impl Diagnostic {
 }
 
 /// Safe fixes keep what is built; unsafe ones change it and are applied only on request.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     Safe,
@@ -36,7 +36,7 @@ pub enum Applicability {
 }
 
 /// Replace the bytes `start..end` of the input with `text`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Edit {
     pub start: usize,
     pub end: usize,
@@ -66,13 +66,13 @@ impl Edit {
 }
 
 /// A fix: edits applied together or not at all.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     pub applicability: Applicability,
     /// Short imperative title ("Add --no-cache-dir").
     pub title: String,
     /// What the change does to the image, shown beside the rewrite.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub explanation: String,
     pub edits: Vec<Edit>,
 }

@@ -7,13 +7,13 @@ use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::lint::{self, Finding};
 use crate::model::{Model, ScriptMemo};
 use crate::rewrite::savings::{saving, Saving};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Rounds of fixing before giving up on convergence (each round re-lints the new text).
 const MAX_ROUNDS: usize = 12;
 
 /// One applied fix, for the list of changes beside the rewrite.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// The rules whose findings the change resolves.
     pub rules: Vec<String>,
@@ -23,13 +23,19 @@ pub struct Change {
     /// What it does to the image and why.
     pub summary: String,
     /// 1-based line in the *original* text the change is about (changes of later rounds are mapped back).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// False for an unsafe change listed beside a safe-only rewrite: what `--unsafe` would also do.
+    #[serde(default = "applied_by_default")]
     pub applied: bool,
     /// What the change keeps out of the image, where Dockwise has measured it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saves: Option<Saving>,
+}
+
+/// Review JSON written before `applied` existed listed applied changes only.
+fn applied_by_default() -> bool {
+    true
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -7,11 +7,13 @@ use crate::diagnostic::Fix;
 use crate::fix::{fix_from, Change, FixOutcome};
 use crate::lint::{self, Finding as LintFinding};
 use crate::rewrite::estimate::{compare, measure, Estimate};
-use crate::rule::{Category, Severity};
-use serde::Serialize;
+use crate::rule::{Category, Rule, Severity};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Serialized as the Review JSON and read back from it (the playground's worker sends it to the page as JSON).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     /// The file's path as the front end knows it (`None` for pasted text).
     pub path: Option<String>,
@@ -23,6 +25,7 @@ pub struct Review {
     /// make, with `applied: false`.
     pub changes: Vec<Change>,
     /// Why `rewritten` is the input unchanged although fixes exist (the file has syntax errors); `None` otherwise.
+    #[serde(default)]
     pub rewrite_refused: Option<String>,
     /// False when applying fixes did not settle (a bug worth reporting); `rewritten` is then the last good text.
     pub converged: bool,
@@ -31,9 +34,11 @@ pub struct Review {
     /// What the rewrite saves (layers, base image size), clearly an estimate; `None` when nothing was rewritten.
     pub estimate: Option<Estimate>,
     /// The date of Dockwise's base-image data (releases, end-of-life dates, sizes) the review used.
-    pub data_date: &'static str,
+    pub data_date: Cow<'static, str>,
 }
 
+/// A finding names its rule by code; read back, the code is looked up in this build's registry for the rule's
+/// name, aliases and category, so a finding of a rule this build lacks is an error, not a guess.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     pub rule: &'static str,
@@ -51,7 +56,53 @@ pub struct Finding {
     pub fix: Option<Fix>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The fields of a [`Finding`] its JSON carries beyond the rule's own metadata.
+#[derive(Deserialize)]
+struct FindingJson {
+    rule: String,
+    severity: Severity,
+    message: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start: usize,
+    end: usize,
+    fix: Option<Fix>,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Finding, D::Error> {
+        let json = FindingJson::deserialize(deserializer)?;
+        let rule = crate::rules::all()
+            .find(|rule| rule.code == json.rule)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule {}", json.rule)))?;
+        Ok(Finding::of_rule(rule, json))
+    }
+}
+
+impl Finding {
+    /// The finding with `rule`'s metadata (`json.rule` is not read again).
+    fn of_rule(rule: &'static Rule, json: FindingJson) -> Finding {
+        Finding {
+            rule: rule.code,
+            name: rule.name,
+            aliases: rule.aliases.iter().map(|a| (a.0.as_str(), a.1)).collect(),
+            severity: json.severity,
+            category: rule.category,
+            message: json.message,
+            line: json.line,
+            column: json.column,
+            end_line: json.end_line,
+            end_column: json.end_column,
+            start: json.start,
+            end: json.end,
+            fix: json.fix,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SyntaxErrorOut {
     pub line: usize,
     pub column: usize,
@@ -154,19 +205,16 @@ fn review_with(source: &str, config: &Config, rewrite: bool) -> Review {
         converged: fixed.converged,
         dockerignore,
         estimate,
-        data_date: crate::data::base_images::LAST_VERIFIED,
+        data_date: Cow::Borrowed(crate::data::base_images::LAST_VERIFIED),
     }
 }
 
 fn finding_out(f: LintFinding, position: &dyn Fn(usize) -> dockwise_syntax::LineCol) -> Finding {
     let span = f.diagnostic.span;
     let (start, end) = (position(span.start), position(span.end));
-    Finding {
-        rule: f.rule.code,
-        name: f.rule.name,
-        aliases: f.rule.aliases.iter().map(|a| (a.0.as_str(), a.1)).collect(),
+    let fields = FindingJson {
+        rule: String::new(),
         severity: f.severity,
-        category: f.rule.category,
         message: f.diagnostic.message,
         line: start.line,
         column: start.column,
@@ -175,7 +223,8 @@ fn finding_out(f: LintFinding, position: &dyn Fn(usize) -> dockwise_syntax::Line
         start: span.start,
         end: span.end,
         fix: f.diagnostic.fix,
-    }
+    };
+    Finding::of_rule(f.rule, fields)
 }
 
 #[cfg(test)]
@@ -209,6 +258,31 @@ mod tests {
         assert_eq!(findings_only.findings, fixed.findings);
         assert_eq!(findings_only.dockerignore, fixed.dockerignore);
         assert_eq!(findings_only.rewritten, source);
+    }
+
+    #[test]
+    fn the_review_json_reads_back_into_the_same_review() {
+        let source = "FROM python:latest\nRUN pip install flask\nRUN apt-get update\nCOPY . /app\n";
+        for unsafe_fixes in [false, true] {
+            let config = Config {
+                unsafe_fixes,
+                ..Config::default()
+            };
+            let review = review(source, &config);
+            assert!(!review.findings.is_empty() && !review.changes.is_empty());
+            assert!(review.findings.iter().any(|f| f.fix.is_some()) && review.estimate.is_some());
+            let json = serde_json::to_string(&review).unwrap();
+            assert_eq!(serde_json::from_str::<Review>(&json).unwrap(), review);
+        }
+    }
+
+    #[test]
+    fn a_finding_of_a_rule_this_build_lacks_is_refused() {
+        let review = review("FROM python:latest\n", &Config::default());
+        let json = serde_json::to_string(&review).unwrap();
+        let error = serde_json::from_str::<Review>(&json.replacen("DW", "XX", 1)).unwrap_err();
+        assert!(error.to_string().contains("unknown rule XX"), "{error}");
+        assert!(serde_json::from_str::<Review>("{\"findings\": 3}").is_err());
     }
 
     fn fixed_rounds(source: &str) -> usize {

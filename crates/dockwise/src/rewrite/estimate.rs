@@ -4,9 +4,9 @@
 use crate::data::base_images::{size_mb, LAST_VERIFIED};
 use crate::model::{Base, Model};
 use dockwise_syntax::Keyword;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     /// Always true: these numbers are approximations, not measurements of a build.
     pub approximate: bool,
