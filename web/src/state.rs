@@ -227,33 +227,9 @@ fn next_selection(state: &State, start: usize, end: usize) -> Selection {
     }
 }
 
-/// Apply a fix's edits to `source` (from the last to the first). Returns `None` when an edit is out of range or
-/// not on a character boundary (the text changed since the review).
-pub fn apply_edits(source: &str, edits: &[dockwise::diagnostic::Edit]) -> Option<String> {
-    let mut sorted: Vec<_> = edits.iter().collect();
-    sorted.sort_by_key(|e| std::cmp::Reverse((e.start, e.end)));
-    let mut text = source.to_string();
-    let mut limit = usize::MAX;
-    for edit in sorted {
-        if edit.start > edit.end || edit.end > limit {
-            return None;
-        }
-        if !text.is_char_boundary(edit.start)
-            || !text.is_char_boundary(edit.end)
-            || edit.end > text.len()
-        {
-            return None;
-        }
-        text.replace_range(edit.start..edit.end, &edit.text);
-        limit = edit.start;
-    }
-    Some(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dockwise::diagnostic::Edit;
 
     fn state() -> Rc<State> {
         Rc::new(State::new("FROM alpine\n".into(), Settings::default()))
@@ -297,35 +273,5 @@ mod tests {
         let s = state().reduce(Action::ShowRule("DW2007".into()));
         assert_eq!(s.mode, Mode::Rules);
         assert_eq!(s.rule_focus.as_deref(), Some("DW2007"));
-    }
-
-    #[test]
-    fn applies_edits_from_last_to_first() {
-        let edits = vec![
-            Edit {
-                start: 0,
-                end: 4,
-                text: "from".into(),
-            },
-            Edit {
-                start: 5,
-                end: 11,
-                text: "debian".into(),
-            },
-        ];
-        assert_eq!(
-            apply_edits("FROM alpine\n", &edits).as_deref(),
-            Some("from debian\n")
-        );
-    }
-
-    #[test]
-    fn refuses_edits_outside_the_text() {
-        let edits = vec![Edit {
-            start: 5,
-            end: 50,
-            text: String::new(),
-        }];
-        assert_eq!(apply_edits("FROM alpine\n", &edits), None);
     }
 }

@@ -105,4 +105,93 @@ impl Fix {
         let end = self.edits.iter().map(|e| e.end).max()?;
         Some(Span::new(start, end))
     }
+
+    /// `text` with this fix's edits applied; `None` when they do not fit it (out of range, off a character
+    /// boundary, or overlapping each other: the text changed since the review). The one edit applier: the fix
+    /// loop, the playground's quick fixes and the editor's code actions all come here.
+    pub fn apply(&self, text: &str) -> Option<String> {
+        edits_fit(text, &self.edits).then(|| splice(text, self.edits.iter()))
+    }
+}
+
+/// Edits must be on char boundaries, in bounds, and not overlap each other.
+pub(crate) fn edits_fit(text: &str, edits: &[Edit]) -> bool {
+    let in_bounds = edits.iter().all(|e| {
+        e.start <= e.end
+            && e.end <= text.len()
+            && text.is_char_boundary(e.start)
+            && text.is_char_boundary(e.end)
+    });
+    in_bounds
+        && edits.iter().enumerate().all(|(i, a)| {
+            edits[i + 1..]
+                .iter()
+                .all(|b| !shares_bytes((a.start, a.end), (b.start, b.end)))
+        })
+}
+
+/// Edits of one fix must not share bytes or insert at the same point (adjacent edits are fine: the rule wrote
+/// them together).
+fn shares_bytes(a: (usize, usize), b: (usize, usize)) -> bool {
+    (a.0 < b.1 && b.0 < a.1)
+        || (a.0 == a.1 && b.0 == b.1 && a.0 == b.0)
+        || (a.0 == a.1 && b.0 < a.0 && a.0 < b.1)
+        || (b.0 == b.1 && a.0 < b.0 && b.0 < a.1)
+}
+
+/// `text` with edits that fit it and each other spliced in, in order of position.
+pub(crate) fn splice<'e>(text: &str, edits: impl Iterator<Item = &'e Edit>) -> String {
+    let mut edits: Vec<&Edit> = edits.collect();
+    edits.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for edit in edits {
+        out.push_str(text.get(at..edit.start).unwrap_or(""));
+        out.push_str(&edit.text);
+        at = edit.end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(edits: &[(usize, usize, &str)]) -> Fix {
+        let edits = edits.iter().map(|&(start, end, text)| Edit {
+            start,
+            end,
+            text: text.into(),
+        });
+        Fix::safe("t", edits.collect())
+    }
+
+    #[test]
+    fn a_fix_applies_its_edits_in_any_order() {
+        let text = "FROM alpine\n";
+        let expected = Some("from debian\n".to_string());
+        assert_eq!(
+            fix(&[(0, 4, "from"), (5, 11, "debian")]).apply(text),
+            expected
+        );
+        assert_eq!(
+            fix(&[(5, 11, "debian"), (0, 4, "from")]).apply(text),
+            expected
+        );
+        assert_eq!(
+            fix(&[(12, 12, "USER 1\n")]).apply(text).as_deref(),
+            Some("FROM alpine\nUSER 1\n")
+        );
+    }
+
+    #[test]
+    fn a_fix_that_does_not_fit_the_text_is_refused() {
+        assert_eq!(fix(&[(5, 50, "")]).apply("FROM alpine\n"), None);
+        assert_eq!(
+            fix(&[(0, 6, "a"), (4, 8, "b")]).apply("FROM alpine\n"),
+            None
+        );
+        assert_eq!(fix(&[(1, 2, "")]).apply("é"), None);
+    }
 }

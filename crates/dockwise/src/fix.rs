@@ -3,7 +3,7 @@
 
 use crate::analysis::Analysis;
 use crate::config::Config;
-use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::diagnostic::{edits_fit, splice, Applicability, Edit, Fix};
 use crate::lint::{self, Finding};
 use crate::model::{Model, ScriptMemo};
 use crate::rewrite::savings::{saving, Saving};
@@ -355,46 +355,11 @@ fn apply_non_overlapping<'a>(
         taken.extend(fix.edits.iter().map(|e| (e.start, e.end)));
         chosen.push(vec![finding]);
     }
-    let mut edits: Vec<&Edit> = chosen
+    let edits = chosen
         .iter()
         .filter_map(|g| g.first().and_then(|f| f.diagnostic.fix.as_ref()))
-        .flat_map(|fix| fix.edits.iter())
-        .collect();
-    edits.sort_by_key(|e| (e.start, e.end));
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut at = 0;
-    for edit in edits {
-        out.push_str(text.get(at..edit.start).unwrap_or(""));
-        out.push_str(&edit.text);
-        at = edit.end;
-    }
-    out.push_str(text.get(at..).unwrap_or(""));
-    (out, chosen)
-}
-
-/// Edits must be on char boundaries, in bounds, and not overlap each other.
-fn edits_fit(text: &str, edits: &[Edit]) -> bool {
-    let in_bounds = edits.iter().all(|e| {
-        e.start <= e.end
-            && e.end <= text.len()
-            && text.is_char_boundary(e.start)
-            && text.is_char_boundary(e.end)
-    });
-    in_bounds
-        && edits.iter().enumerate().all(|(i, a)| {
-            edits[i + 1..]
-                .iter()
-                .all(|b| !shares_bytes((a.start, a.end), (b.start, b.end)))
-        })
-}
-
-/// Edits of one fix must not share bytes or insert at the same point (adjacent edits are fine: the rule wrote
-/// them together).
-fn shares_bytes(a: (usize, usize), b: (usize, usize)) -> bool {
-    (a.0 < b.1 && b.0 < a.1)
-        || (a.0 == a.1 && b.0 == b.1 && a.0 == b.0)
-        || (a.0 == a.1 && b.0 < a.0 && a.0 < b.1)
-        || (b.0 == b.1 && a.0 < b.0 && b.0 < a.1)
+        .flat_map(|fix| fix.edits.iter());
+    (splice(text, edits), chosen)
 }
 
 /// Edits of two different fixes conflict when they share bytes, insert at the same point, or one inserts at

@@ -14,7 +14,7 @@ use crate::embed::{self, Embed};
 use crate::examples::EXAMPLES;
 use crate::settings::Settings;
 use crate::share;
-use crate::state::{apply_edits, Action, Mode, Panel, Side, State, Theme};
+use crate::state::{Action, Mode, Panel, Side, State, Theme};
 use crate::worker;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -251,7 +251,7 @@ pub fn App() -> Html {
             if !state.is_current() {
                 return;
             }
-            match apply_edits(&state.source, &fix.edits) {
+            match fix.apply(&state.source) {
                 Some(text) => {
                     let at = fix.edits.iter().map(|e| e.start).min().unwrap_or(f.start);
                     let end = at
