@@ -3,7 +3,7 @@
 
 use crate::analysis::Analysis;
 use crate::config::Config;
-use crate::diagnostic::{edits_fit, splice, Applicability, Edit, Fix};
+use crate::diagnostic::{edits_fit, splice, Applicability, Fix};
 use crate::lint::{self, Finding};
 use crate::model::{Model, ScriptMemo};
 use crate::rewrite::savings::{saving, Saving};
@@ -374,6 +374,7 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Edit;
 
     #[test]
     fn instruction_text_spans_continuation_lines() {

@@ -425,6 +425,28 @@ impl<'a> Model<'a> {
         self.stages.last()
     }
 
+    /// `stage` and the stages it is built on (`FROM earlier-stage`), nearest first. A stage can build only on an
+    /// earlier one (a name is known once its `FROM` is read), so the walk ends; it stops at a base that is not a
+    /// stage. The one walk of a stage's ancestry: users, image facts, the estimate and exercise checks use it.
+    pub fn stage_chain<'m>(&'m self, stage: &'m Stage) -> impl Iterator<Item = &'m Stage> + 'm {
+        let mut next = Some(stage);
+        std::iter::from_fn(move || {
+            let current = next?;
+            next = match current.base {
+                Base::Stage(parent) if parent < current.index => self.stages.get(parent),
+                _ => None,
+            };
+            Some(current)
+        })
+    }
+
+    /// The image (or scratch) a stage finally rests on, through `FROM earlier-stage`.
+    pub fn root_base<'m>(&'m self, stage: &'m Stage) -> &'m Base {
+        self.stage_chain(stage)
+            .last()
+            .map_or(&stage.base, |root| &root.base)
+    }
+
     /// The instructions of a stage, `FROM` included.
     pub fn stage_instructions(&self, stage: &Stage) -> &[InstructionInfo<'a>] {
         self.instructions.get(stage.range()).unwrap_or(&[])
@@ -590,6 +612,30 @@ mod tests {
             assert_eq!((last.get("V1998"), last.get("V1999")), (Some("x"), None));
             assert_eq!(m.stages[0].end_scope.get("V1999"), Some("x"));
             assert_eq!(m.instructions[1000].scope.get("V1000"), None);
+        });
+    }
+
+    #[test]
+    fn a_stage_chain_walks_to_the_image_through_earlier_stages_only() {
+        // `FROM app` names a later stage: an image reference, not a stage (BuildKit reads it so too).
+        let src = "FROM debian:12 AS base\nFROM base AS build\nFROM scratch AS lone\nFROM build AS app\nFROM app\n";
+        with_model(src, |m| {
+            let chain = |s: usize| {
+                m.stage_chain(&m.stages[s])
+                    .map(|s| s.index)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(chain(3), [3, 1, 0]);
+            assert_eq!(chain(2), [2]);
+            assert_eq!(chain(4), [4, 3, 1, 0]);
+            assert!(
+                matches!(m.root_base(&m.stages[3]), Base::Image(i) if i.repository() == "debian")
+            );
+            assert_eq!(m.root_base(&m.stages[2]), &Base::Scratch);
+        });
+        with_model("FROM later AS first\nFROM alpine AS later\n", |m| {
+            assert_eq!(m.stage_chain(&m.stages[0]).count(), 1);
+            assert!(matches!(m.root_base(&m.stages[0]), Base::Image(_)));
         });
     }
 

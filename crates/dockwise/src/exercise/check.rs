@@ -71,7 +71,7 @@ fn check_goal(goal: &Goal, model: &Model) -> (bool, String) {
     match &goal.kind {
         GoalKind::Rule { rule, needs } => {
             if let Some(needs) = needs {
-                let present = stage_chain(model, last)
+                let present = model.stage_chain(last)
                     .flat_map(|s| model.stage_instructions(s))
                     .any(|i| i.kind().as_str() == needs);
                 if !present {
@@ -89,7 +89,7 @@ fn check_goal(goal: &Goal, model: &Model) -> (bool, String) {
         GoalKind::DependenciesCachedBeforeSource => dependencies_first(model),
         GoalKind::ExecFormCmd => exec_form(model, last),
         GoalKind::Healthcheck => {
-            let last_check = stage_chain(model, last)
+            let last_check = model.stage_chain(last)
                 .flat_map(|s| model.stage_instructions(s).iter().rev())
                 .find_map(|i| match &i.node.body {
                     Body::Healthcheck(h) => Some((h, i)),
@@ -134,7 +134,7 @@ fn check_goal(goal: &Goal, model: &Model) -> (bool, String) {
         }
         GoalKind::Exposes { value } => {
             let mut seen = Vec::new();
-            for info in stage_chain(model, last).flat_map(|s| model.stage_instructions(s)) {
+            for info in model.stage_chain(last).flat_map(|s| model.stage_instructions(s)) {
                 if let (Keyword::Expose, Body::Words(words)) = (info.kind(), &info.node.body) {
                     for w in words {
                         let text = crate::model::expand(&w.value, &info.scope);
@@ -152,30 +152,6 @@ fn check_goal(goal: &Goal, model: &Model) -> (bool, String) {
             }
         }
     }
-}
-
-/// The stage and the stages it is built on (`FROM builder`), nearest first.
-fn stage_chain<'m>(model: &'m Model, stage: &'m Stage) -> impl Iterator<Item = &'m Stage> {
-    let mut current = Some(stage);
-    let mut guard = 0;
-    std::iter::from_fn(move || {
-        let out = current?;
-        guard += 1;
-        current = match out.base {
-            Base::Stage(p) if guard < 64 && p < out.index => model.stages.get(p),
-            _ => None,
-        };
-        Some(out)
-    })
-}
-
-/// The image a stage finally rests on (through `FROM earlier-stage`).
-fn root_base<'m>(model: &'m Model, stage: &'m Stage) -> &'m Base {
-    let mut base = &stage.base;
-    for s in stage_chain(model, stage) {
-        base = &s.base;
-    }
-    base
 }
 
 fn line(model: &Model, info: &InstructionInfo) -> usize {
@@ -224,7 +200,7 @@ fn non_root(model: &Model, last: &Stage) -> (bool, String) {
     let user = last
         .end_user
         .clone()
-        .or_else(|| match root_base(model, last) {
+        .or_else(|| match model.root_base(last) {
             // Images whose tag says they run as nonroot (`distroless/...:nonroot`, `:debug-nonroot`).
             Base::Image(image) if image.tag.as_deref().is_some_and(|t| t.contains("nonroot")) => {
                 Some("nonroot".to_string())
@@ -340,7 +316,7 @@ fn multi_stage(model: &Model, last: &Stage) -> (bool, String) {
 }
 
 fn final_base(model: &Model, last: &Stage, value: &str) -> (bool, String) {
-    let base = root_base(model, last);
+    let base = model.root_base(last);
     let (shown, image): (String, Option<&ImageName>) = match base {
         Base::Image(image) => (last.base_resolved.clone(), Some(image)),
         Base::Scratch => ("scratch".into(), None),
@@ -464,7 +440,8 @@ fn dependencies_first(model: &Model) -> (bool, String) {
 fn exec_form(model: &Model, last: &Stage) -> (bool, String) {
     let mut found = Vec::new();
     for keyword in [Keyword::Entrypoint, Keyword::Cmd] {
-        let info = stage_chain(model, last)
+        let info = model
+            .stage_chain(last)
             .flat_map(|s| model.stage_instructions(s).iter().rev())
             .find(|i| i.kind() == keyword);
         if let Some(info) = info {

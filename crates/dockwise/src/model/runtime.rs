@@ -1,7 +1,7 @@
 //! What the container starts: a stage's `CMD`/`ENTRYPOINT` read as commands, and the servers among them
 //! (which one, its host and port options, and where an option can be inserted).
 
-use super::{Base, InstructionInfo, Model, Scope, Stage};
+use super::{InstructionInfo, Model, Scope, Stage};
 use dockwise_syntax::shell;
 use dockwise_syntax::{Body, Command, Keyword, LogicalText, Span, Word};
 
@@ -172,24 +172,13 @@ fn last_of<'m, 'a>(
     stage: &Stage,
     keyword: Keyword,
 ) -> Option<&'m InstructionInfo<'a>> {
-    let mut current = Some(stage);
-    let mut guard = 0;
-    while let Some(s) = current {
-        if let Some(info) = model
+    model.stage_chain(stage).find_map(|s| {
+        model
             .stage_instructions(s)
             .iter()
             .rev()
             .find(|i| i.kind() == keyword)
-        {
-            return Some(info);
-        }
-        current = match s.base {
-            Base::Stage(parent) if parent < s.index && guard < 64 => model.stages.get(parent),
-            _ => None,
-        };
-        guard += 1;
-    }
-    None
+    })
 }
 
 /// The commands one `CMD`/`ENTRYPOINT` runs.

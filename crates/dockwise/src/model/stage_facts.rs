@@ -400,19 +400,11 @@ fn distroless_facts(name: &str, tag: &str) -> StageFacts {
 
 /// Facts about a stage: its image's, or those of the stage it builds on (`FROM build`), or scratch's.
 pub fn stage_facts(model: &Model, stage: &Stage) -> StageFacts {
-    let mut current = stage;
-    for _ in 0..model.stages.len() + 1 {
-        match &current.base {
-            Base::Image(image) => return image_facts(image),
-            Base::Scratch => return StageFacts::scratch(),
-            Base::Unresolved(_) => return StageFacts::default(),
-            Base::Stage(parent) => match model.stages.get(*parent) {
-                Some(p) if p.index < current.index => current = p,
-                _ => return StageFacts::default(),
-            },
-        }
+    match model.root_base(stage) {
+        Base::Image(image) => image_facts(image),
+        Base::Scratch => StageFacts::scratch(),
+        Base::Unresolved(_) | Base::Stage(_) => StageFacts::default(),
     }
-    StageFacts::default()
 }
 
 /// How a finding names a stage: `` `build` ``, `stage 0`, or "the final stage".

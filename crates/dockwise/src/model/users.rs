@@ -42,17 +42,7 @@ pub struct Accounts {
 impl Accounts {
     /// Accounts of `stage` and its ancestors (`FROM earlier-stage`).
     pub fn of_stage(model: &Model, stage: &Stage) -> Accounts {
-        let mut chain = vec![stage];
-        while let Some(Base::Stage(p)) = chain.last().map(|s| &s.base) {
-            match model.stages.get(*p) {
-                Some(parent)
-                    if chain.len() < 64 && !chain.iter().any(|s| s.index == parent.index) =>
-                {
-                    chain.push(parent)
-                }
-                _ => break,
-            }
-        }
+        let chain: Vec<&Stage> = model.stage_chain(stage).collect();
         let mut out = Accounts::default();
         for s in chain.iter().rev() {
             for info in model.stage_instructions(s) {
@@ -503,16 +493,7 @@ fn knows_users(image: &ImageName) -> bool {
 
 /// Is `name` a user the stage's base image ships? `None` when the base is not one Dockwise knows.
 pub fn is_image_user(model: &Model, stage: &Stage, name: &str) -> Option<bool> {
-    let mut current = stage;
-    let mut guard = 0;
-    while let Base::Stage(p) = current.base {
-        guard += 1;
-        match model.stages.get(p) {
-            Some(parent) if guard < 64 && parent.index < current.index => current = parent,
-            _ => return None,
-        }
-    }
-    match &current.base {
+    match model.root_base(stage) {
         Base::Scratch => Some(false),
         Base::Image(image) => {
             if !knows_users(image) {

@@ -33,20 +33,14 @@ pub fn measure(model: &Model) -> Measure {
         .iter()
         .filter(|i| matches!(i.kind(), Keyword::Run | Keyword::Copy | Keyword::Add))
         .count();
-    let mut base = stage;
     // A stage built on an earlier stage ships that stage's base image too.
-    while let Base::Stage(parent) = base.base {
-        match model.stages.get(parent) {
-            Some(p) if p.index < base.index => base = p,
-            _ => break,
-        }
-    }
-    let size = match &base.base {
+    let root = model.stage_chain(stage).last().unwrap_or(stage);
+    let size = match &root.base {
         Base::Image(image) => size_mb(image),
         Base::Scratch => Some(0),
         _ => None,
     };
-    (layers, Some(base.base_resolved.clone()), size)
+    (layers, Some(root.base_resolved.clone()), size)
 }
 
 /// Compare two versions of a Dockerfile; `None` when they are the same text.
