@@ -16,10 +16,11 @@ use cpu::cpu_ms;
 use generate::generate;
 
 const SIZES: [usize; 4] = [1000, 2000, 4000, 8000];
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 9] = [
     "env",
     "arg",
     "run",
+    "run-row",
     "copy",
     "label",
     "stages",

@@ -1,5 +1,5 @@
 //! A review must grow linearly with the file: for the kinds of file that once grew quadratically (many `RUN`s,
-//! `ENV`s, stages, heredocs), a file four times longer may cost at most about four times as much.
+//! rows of one-command `RUN`s, `ENV`s, stages, heredocs), a file four times longer may cost at most about four times as much.
 //!
 //! Two measures. Bytes allocated are counted by a counting allocator (deterministic: a scope or a script copied
 //! per instruction makes them grow 16-fold). CPU time catches quadratic scans that allocate nothing; the machine
@@ -78,6 +78,7 @@ fn grows_linearly(kind: &str, n: usize) {
 #[test]
 fn reviews_grow_linearly() {
     grows_linearly("run", 150);
+    grows_linearly("run-row", 250);
     grows_linearly("env", 500);
     grows_linearly("stages", 250);
     grows_linearly("heredoc", 250);

@@ -15,6 +15,8 @@ pub fn generate(kind: &str, n: usize) -> String {
                  | tar -xz && chown -R 1000:1000 /opt/app{i} && rm -rf /var/lib/apt/lists/* \
                  && echo \"$HOME done {i}\" > /tmp/log{i}\n"
             ),
+            // One-command `RUN`s in a row: DW2059 merges them all with one fix.
+            "run-row" => format!("RUN echo step {i} > /tmp/{i}\n"),
             "copy" => format!("COPY --chown=1000:1000 src/part{i} /app/part{i}/\n"),
             "label" => format!("LABEL org.example.key{i}=\"value {i}\"\n"),
             "stages" => match i {

@@ -29,7 +29,8 @@ pub static RULE: Rule = Rule {
                      ignores.",
         differences: "The fix merges the longest part of the row of `RUN`s around a flagged pair, longer \
                       ones included, in which meaning is kept (the same conditions); a `RUN` that cannot join \
-                      ends the part. Like hadolint, only `RUN`s of at most one command are \
+                      ends the part. The part's first finding carries that one fix (the others of the part are \
+                      resolved by it). Like hadolint, only `RUN`s of at most one command are \
                       flagged (a `[ ... ]` test and a \
                       command named by a variable, `$CABAL build`, do not count), so long, already-combined \
                       scripts are left alone. `RUN`s with flags (`--mount`, `--network`) or heredocs are not \
@@ -53,10 +54,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let joins_next: Vec<bool> = (0..ctx.instructions.len())
         .map(|at| joins(ctx, &style, at, at + 1))
         .collect();
-    // The first instruction of the joinable part the current one belongs to, and the fix of the last part
-    // merged (every flagged `RUN` of a part carries the same fix).
+    // The first instruction of the joinable part the current one belongs to, and the first instruction of the
+    // last part whose fix was built. The part's first flagged `RUN` alone carries the fix, which merges the whole
+    // part: a copy on every finding would make a row of n `RUN`s hold n copies of an O(n) text.
     let mut part_start = 0;
-    let mut part_fix: Option<(usize, Option<Fix>)> = None;
+    let mut fixed_part: Option<usize> = None;
     let mut previous: Option<&InstructionInfo> = None;
     for info in &ctx.instructions {
         if info.index == 0 || !joins_next.get(info.index - 1).copied().unwrap_or(false) {
@@ -72,17 +74,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "This `RUN` follows another one-command `RUN`: each adds a layer and a cache entry. Combine them \
                  into one `RUN` with `&&`.",
             );
-            if joins_next.get(p.index).copied().unwrap_or(false) {
-                if part_fix.as_ref().map(|(start, _)| *start) != Some(part_start) {
-                    let mut end = info.index;
-                    while joins_next.get(end).copied().unwrap_or(false) {
-                        end += 1;
-                    }
-                    let part: Vec<usize> = (part_start..=end).collect();
-                    part_fix = Some((part_start, merge_fix(ctx, &style, &part)));
+            if joins_next.get(p.index).copied().unwrap_or(false) && fixed_part != Some(part_start) {
+                fixed_part = Some(part_start);
+                let mut end = info.index;
+                while joins_next.get(end).copied().unwrap_or(false) {
+                    end += 1;
                 }
-                if let Some((_, Some(fix))) = &part_fix {
-                    diagnostic = diagnostic.with_fix(fix.clone());
+                let part: Vec<usize> = (part_start..=end).collect();
+                if let Some(fix) = merge_fix(ctx, &style, &part) {
+                    diagnostic = diagnostic.with_fix(fix);
                 }
             }
             out.push(diagnostic);
@@ -272,6 +272,7 @@ fn exec_as_shell(exec: &dockwise_syntax::ast::ExecForm) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use crate::config::Config;
     use crate::rules::prelude::testing::{fixed, lines};
 
     /// hadolint counts an exec-form `RUN` as a one-command `RUN` (corpus: `RUN ["node", "server"]` followed by
@@ -343,6 +344,33 @@ mod tests {
         ] {
             assert!(lines("DW2059", src).is_empty(), "{src}");
         }
+    }
+
+    #[test]
+    fn the_first_finding_of_each_part_carries_its_one_fix() {
+        // Two parts (the `RUN` ending in a comment cannot be joined after): one fix each, not one per finding.
+        let src = "FROM a\nRUN a\nRUN b\nRUN c\nRUN d # why\nRUN e\nRUN f\n";
+        let index = dockwise_syntax::LineIndex::new(src);
+        let fixes: Vec<(usize, Option<String>)> = crate::lint::lint(src, &Config::only("DW2059"))
+            .findings
+            .iter()
+            .map(|f| {
+                let line = index.line_col(src, f.diagnostic.span.start).line;
+                (line, f.diagnostic.fix.as_ref().map(|x| x.title.clone()))
+            })
+            .collect();
+        let titled = |line: usize, title: Option<&str>| (line, title.map(str::to_string));
+        assert_eq!(
+            fixes,
+            [
+                titled(3, Some("Merge 4 RUN instructions")),
+                titled(4, None),
+                titled(5, None),
+                // `d # why` cannot have `&&` appended: this pair does not merge, the next one does.
+                titled(6, None),
+                titled(7, Some("Merge 2 RUN instructions"))
+            ]
+        );
     }
 
     #[test]
