@@ -1,7 +1,7 @@
 //! The registry: every rule, listed once, by section. A rule is one file with its docs, check and tests.
 //!
 //! Codes by section: `DW1xxx` the practices Dockwise exists for, `DW2xxx` hadolint parity, `DW3xxx` shell
-//! (ShellCheck parity), `DW4xxx` Docker's build checks, `DW5xxx` security. Codes are never reused.
+//! (ShellCheck parity), `DW4xxx` Docker's build checks, `DW5xxx` security. Codes are never reused (`retired.rs`).
 
 pub mod prelude;
 
@@ -9,6 +9,7 @@ mod buildkit;
 mod common;
 mod hadolint;
 mod practices;
+pub mod retired;
 mod security;
 mod shellcheck;
 
