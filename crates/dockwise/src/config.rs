@@ -109,6 +109,29 @@ impl Config {
         }
     }
 
+    /// The configuration a rule's docs example assumes: just rule `code`, plus the front-end facts its first line
+    /// names (`# .dockerignore: a, b` or `# configuration: trusted_registries = ["r"]`), which a real file gets
+    /// from its build context or settings. The docs tests, the rules' unit tests and the snapshots use it.
+    pub fn for_example(code: &str, example: &str) -> Config {
+        let mut config = Config::only(code);
+        let first = example.lines().next().unwrap_or("");
+        if let Some(list) = first.strip_prefix("# .dockerignore:") {
+            config.dockerignore = Some(
+                list.split(',')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+        }
+        if let Some(list) = first.strip_prefix("# configuration: trusted_registries = ") {
+            let names = list.trim_matches(['[', ']']).split(',');
+            config.trusted_registries = names
+                .map(|r| r.trim().trim_matches('"').to_string())
+                .collect();
+        }
+        config
+    }
+
     /// Does `rule` run under this configuration?
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         if self.disable.iter().any(|s| rule.is_named_by(s)) {

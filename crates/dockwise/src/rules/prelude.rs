@@ -26,10 +26,11 @@ pub mod testing {
     use crate::config::Config;
     use crate::lint::lint;
 
-    /// 1-based lines where rule `code` fires on `source` (only that rule enabled).
+    /// 1-based lines where rule `code` fires on `source` (only that rule enabled, with the settings a first-line
+    /// comment names: [`Config::for_example`]).
     pub fn lines(code: &str, source: &str) -> Vec<usize> {
         let index = dockwise_syntax::LineIndex::new(source);
-        lint(source, &Config::only(code))
+        lint(source, &Config::for_example(code, source))
             .findings
             .iter()
             .map(|f| index.line_col(source, f.diagnostic.span.start).line)
@@ -38,12 +39,12 @@ pub mod testing {
 
     /// The text after applying only rule `code`'s fixes (unsafe included) until nothing changes.
     pub fn fixed(code: &str, source: &str) -> String {
-        crate::fix::fix(source, &Config::only(code), true).text
+        crate::fix::fix(source, &Config::for_example(code, source), true).text
     }
 
     /// The text after applying only rule `code`'s safe fixes until nothing changes.
     pub fn fixed_safely(code: &str, source: &str) -> String {
-        crate::fix::fix(source, &Config::only(code), false).text
+        crate::fix::fix(source, &Config::for_example(code, source), false).text
     }
 
     /// [`fixed`] with a configuration's front-end facts (`context_files`, `package_json`) kept.

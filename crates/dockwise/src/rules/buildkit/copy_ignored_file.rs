@@ -26,27 +26,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let text;
-    let ignore = match ctx.config.dockerignore.as_deref() {
-        Some(t) => t,
-        None => {
-            // The docs example carries its .dockerignore in a first-line comment, for tests only.
-            if !cfg!(test) {
-                return;
-            }
-            let Some(first) = ctx.source.lines().next() else {
-                return;
-            };
-            let Some(list) = first.strip_prefix("# .dockerignore:") else {
-                return;
-            };
-            text = list
-                .split(',')
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join("\n");
-            &text
-        }
+    let Some(ignore) = ctx.config.dockerignore.as_deref() else {
+        return;
     };
     let ignore = IgnoreList::parse(ignore);
     if ignore.patterns.is_empty() {

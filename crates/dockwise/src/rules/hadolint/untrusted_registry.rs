@@ -27,28 +27,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut trusted: Vec<String> = ctx
+    let trusted: Vec<String> = ctx
         .config
         .trusted_registries
         .iter()
         .map(|r| r.to_ascii_lowercase())
         .collect();
-    // The docs examples name the configuration they assume in a first comment line; only the unit tests read it
-    // (the docs tests run every example with the rule alone and no settings). Real files never configure this.
-    if trusted.is_empty() && cfg!(test) {
-        if let Some(list) = ctx
-            .source
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix("# configuration: trusted_registries = "))
-        {
-            trusted = list
-                .trim_matches(['[', ']'])
-                .split(',')
-                .map(|r| r.trim().trim_matches('"').to_string())
-                .collect();
-        }
-    }
     if trusted.is_empty() {
         return;
     }
