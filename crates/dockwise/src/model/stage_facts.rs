@@ -107,6 +107,8 @@ pub struct StageFacts {
     pub static_only: bool,
     /// The image's own entrypoint, when it has one (`/usr/bin/python3.11` for distroless Python).
     pub entrypoint: Option<&'static str>,
+    /// The directory the image's `WORKDIR` leaves a stage in (`/` when it sets none), when known.
+    pub workdir: Option<&'static str>,
 }
 
 impl StageFacts {
@@ -141,6 +143,7 @@ impl StageFacts {
             c_toolchain: Some(false),
             default_user: Some(ROOT),
             static_only: true,
+            workdir: Some("/"),
             ..StageFacts::default()
         }
     }
@@ -222,7 +225,40 @@ pub fn glibc_version(os: &Os) -> Option<&'static str> {
 }
 
 /// Facts about an image from its name alone.
+/// The directory an official image's `WORKDIR` leaves a stage in, read from the image's Dockerfile in
+/// docker-library (the same for every tag and variant); `/` where it sets none.
+const OFFICIAL_WORKDIRS: &[(&str, &str)] = &[
+    ("alpine", "/"),
+    ("debian", "/"),
+    ("ubuntu", "/"),
+    ("buildpack-deps", "/"),
+    ("python", "/"),
+    ("node", "/"),
+    ("nginx", "/"),
+    ("ruby", "/"),
+    ("fedora", "/"),
+    ("centos", "/"),
+    ("rockylinux", "/"),
+    ("almalinux", "/"),
+    ("amazonlinux", "/"),
+    // `WORKDIR $HTTPD_PREFIX` and `WORKDIR $GOPATH`.
+    ("httpd", "/usr/local/apache2"),
+    ("golang", "/go"),
+];
+
 pub fn image_facts(image: &ImageName) -> StageFacts {
+    let mut facts = facts_of_image(image);
+    if image.is_official() {
+        let repo = image.repository();
+        facts.workdir = OFFICIAL_WORKDIRS
+            .iter()
+            .find(|(r, _)| *r == repo)
+            .map(|(_, dir)| *dir);
+    }
+    facts
+}
+
+fn facts_of_image(image: &ImageName) -> StageFacts {
     let repo = image.repository();
     let tag = image
         .tag

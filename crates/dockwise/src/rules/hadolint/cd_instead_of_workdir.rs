@@ -1,5 +1,6 @@
 //! DL3003: `cd` in a `RUN` instead of `WORKDIR`.
 
+use crate::model::stage_facts;
 use crate::rewrite::{as_lines, Style};
 use crate::rules::prelude::*;
 
@@ -236,39 +237,14 @@ fn sets_only_options(cmd: &ShellCommand) -> bool {
         })
 }
 
-/// Official images that set no `WORKDIR` of their own: a stage on one without a `WORKDIR` runs in `/`.
-const NO_WORKDIR_IMAGES: &[&str] = &[
-    "alpine",
-    "debian",
-    "ubuntu",
-    "buildpack-deps",
-    "python",
-    "node",
-    "nginx",
-    "httpd",
-    "ruby",
-    "fedora",
-    "centos",
-    "rockylinux",
-    "almalinux",
-    "amazonlinux",
-];
-
-/// The absolute directory a `RUN` starts in, when known: the stage's `WORKDIR`, or `/` on an official image
-/// that sets none (a stage built on another stage inherits its `WORKDIR`, already in `info.workdir`).
+/// The absolute directory a `RUN` starts in, when known: the stage's `WORKDIR`, or the one its base image sets
+/// (`/` on official images that set none) (a stage built on another stage inherits its `WORKDIR`, already in `info.workdir`).
 fn current_dir(ctx: &Context, info: &InstructionInfo) -> Option<String> {
     if let Some(dir) = &info.workdir {
         return (dir.starts_with('/') && !dir.contains(['$', ' ', '"', '\''])).then(|| dir.clone());
     }
     let stage = ctx.stages.get(info.stage?)?;
-    match &stage.base {
-        Base::Image(image)
-            if image.is_official() && NO_WORKDIR_IMAGES.contains(&image.repository().as_str()) =>
-        {
-            Some("/".to_string())
-        }
-        _ => None,
-    }
+    stage_facts(ctx.model, stage).workdir.map(str::to_string)
 }
 
 /// `make && cd /x` ending a `RUN` (what merging a lone `RUN cd /x` into the one before leaves): the `cd`
@@ -345,6 +321,26 @@ mod tests {
             fixed("DW2003", "FROM a:1\nRUN cd /app\nCMD x\n"),
             "FROM a:1\nCMD x\n"
         );
+    }
+
+    /// httpd's image sets `WORKDIR /usr/local/apache2` (golang's `/go`): setting the directory back must return
+    /// there, not to `/`, or a later relative `COPY` lands elsewhere (it once restored `/` for httpd).
+    #[test]
+    fn the_directory_set_back_is_the_base_image_s_own() {
+        assert_eq!(
+            fixed("DW2003", "FROM httpd:2.4\nRUN cd /tmp && make\nCOPY my.conf conf/\n"),
+            "FROM httpd:2.4\nWORKDIR /tmp\nRUN make\nWORKDIR /usr/local/apache2\nCOPY my.conf conf/\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM golang:1.26\nRUN cd /go/src/x && go install ./...\nCMD [\"x\"]\n"
+            ),
+            "FROM golang:1.26\nWORKDIR /go/src/x\nRUN go install ./...\nWORKDIR /go\nCMD [\"x\"]\n"
+        );
+        // An unofficial image's directory is unknown: no fix that would need it.
+        let src = "FROM example/httpd:2.4\nRUN cd /tmp && make\nCOPY my.conf conf/\n";
+        assert_eq!(fixed("DW2003", src), src);
     }
 
     #[test]
