@@ -3,7 +3,6 @@
 //! from `rules.json` (`dockwise rules --format json`, written by `cargo xtask docs`, copied beside the wasm),
 //! fetched once, when a reader first opens a rule's docs.
 
-use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -14,21 +13,14 @@ use yew::prelude::*;
 /// The file, relative to the page (Trunk copies it next to index.html).
 const URL: &str = "rules.json";
 
-/// The parts of a rule's docs that are not in the wasm.
-#[derive(Deserialize, Clone, PartialEq, Debug)]
-pub struct FullDocs {
-    pub code: String,
-    pub why: String,
-    pub example: String,
-    pub fixed: String,
-    pub fix_safety: String,
-    pub differences: String,
-}
+/// `rules.json` holds every rule's [`RuleInfo`], the shape of `dockwise rules --format json`; the parts of the
+/// docs the wasm lacks are read from it.
+pub use dockwise::rule::RuleInfo;
 
 #[derive(Clone, PartialEq)]
 pub enum Load {
     Loading,
-    Ready(Rc<HashMap<String, FullDocs>>),
+    Ready(Rc<HashMap<String, RuleInfo>>),
     Failed(String),
 }
 
@@ -75,7 +67,7 @@ fn current() -> Load {
     })
 }
 
-async fn fetch() -> Result<Vec<FullDocs>, String> {
+async fn fetch() -> Result<Vec<RuleInfo>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let failed = |e: wasm_bindgen::JsValue| format!("cannot load {URL}: {e:?}");
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(URL))

@@ -1,8 +1,8 @@
 //! `dockwise rules` (table, JSON, the Markdown reference in docs/rules.md) and `dockwise explain`.
 
 use crate::args::RulesFormat;
-use dockwise::rule::{FixKind, Rule};
-use serde_json::json;
+use dockwise::rule::{FixKind, Rule, RuleInfo};
+
 use std::fmt::Write;
 
 fn fix_kind(kind: FixKind) -> &'static str {
@@ -26,30 +26,7 @@ pub fn rules(format: RulesFormat) -> String {
     match format {
         RulesFormat::Table => table(),
         RulesFormat::Json => {
-            let list: Vec<serde_json::Value> = dockwise::rules::all()
-                .map(|r| {
-                    let aliases: serde_json::Map<String, serde_json::Value> = r
-                        .aliases
-                        .iter()
-                        .map(|a| (a.0.as_str().to_string(), json!(a.1)))
-                        .collect();
-                    json!({
-                        "code": r.code,
-                        "name": r.name,
-                        "category": r.category,
-                        "severity": r.severity,
-                        "aliases": aliases,
-                        "fix": r.fix,
-                        "enabled_by_default": r.enabled_by_default,
-                        "what": r.docs.what,
-                        "why": r.docs.why,
-                        "example": r.docs.example,
-                        "fixed": r.docs.fixed,
-                        "fix_safety": r.docs.fix_safety,
-                        "differences": r.docs.differences,
-                    })
-                })
-                .collect();
+            let list: Vec<RuleInfo> = dockwise::rules::all().map(RuleInfo::from).collect();
             let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
             text.push('\n');
             text

@@ -2,6 +2,7 @@
 //! JavaScript. Values cross the boundary as JSON text, which keeps the wasm small (no serde-wasm-bindgen) and
 //! the shape identical to the CLI's `--format json`.
 
+use dockwise::rule::RuleInfo;
 use dockwise::{Config, Review};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -44,43 +45,10 @@ pub fn fix_json(source: &str, options: &str, include_unsafe: bool) -> Result<Str
     })
 }
 
-#[derive(Serialize)]
-struct RuleInfo {
-    code: &'static str,
-    name: &'static str,
-    category: dockwise::Category,
-    severity: dockwise::Severity,
-    aliases: std::collections::BTreeMap<&'static str, &'static str>,
-    enabled_by_default: bool,
-    fix: dockwise::rule::FixKind,
-    what: &'static str,
-    why: &'static str,
-    example: &'static str,
-    fixed: &'static str,
-    fix_safety: &'static str,
-    differences: &'static str,
-}
-
-/// Every rule with its docs, as JSON.
+/// Every rule with its docs, as JSON (the shape of `dockwise rules --format json`).
 #[wasm_bindgen(js_name = rulesJson)]
 pub fn rules_json() -> Result<String, JsError> {
-    let rules: Vec<RuleInfo> = dockwise::rules::all()
-        .map(|r| RuleInfo {
-            code: r.code,
-            name: r.name,
-            category: r.category,
-            severity: r.severity,
-            aliases: r.aliases.iter().map(|a| (a.0.as_str(), a.1)).collect(),
-            enabled_by_default: r.enabled_by_default,
-            fix: r.fix,
-            what: r.docs.what,
-            why: r.docs.why,
-            example: r.docs.example,
-            fixed: r.docs.fixed,
-            fix_safety: r.docs.fix_safety,
-            differences: r.docs.differences,
-        })
-        .collect();
+    let rules: Vec<RuleInfo> = dockwise::rules::all().map(RuleInfo::from).collect();
     to_json(&rules)
 }
 

@@ -36,7 +36,7 @@ impl Severity {
 }
 
 /// What a rule is about; users can switch whole categories on or off.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     /// Privileges, secrets, untrusted downloads.
@@ -106,7 +106,7 @@ impl Peer {
 pub struct Alias(pub Peer, pub &'static str);
 
 /// Whether a rule can fix what it finds.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FixKind {
     None,
@@ -205,5 +205,46 @@ impl Rule {
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} ({})", self.code, self.name)
+    }
+}
+
+/// A rule's metadata and docs as front ends read them: the one shape of `dockwise rules --format json`, the wasm
+/// API's `rulesJson()` and the playground's `rules.json` (which it reads back with `Deserialize`). Without the
+/// `docs` feature every docs field but `what` is empty.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub code: String,
+    pub name: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// Peer tool (`hadolint`, `trivy` ...) to its code for the same check.
+    pub aliases: std::collections::BTreeMap<String, String>,
+    pub fix: FixKind,
+    pub enabled_by_default: bool,
+    pub what: String,
+    pub why: String,
+    pub example: String,
+    pub fixed: String,
+    pub fix_safety: String,
+    pub differences: String,
+}
+
+impl From<&Rule> for RuleInfo {
+    fn from(rule: &Rule) -> RuleInfo {
+        RuleInfo {
+            code: rule.code.into(),
+            name: rule.name.into(),
+            category: rule.category,
+            severity: rule.severity,
+            aliases: rule.aliases.iter().map(|a| (a.0.as_str().into(), a.1.into())).collect(),
+            fix: rule.fix,
+            enabled_by_default: rule.enabled_by_default,
+            what: rule.docs.what.into(),
+            why: rule.docs.why.into(),
+            example: rule.docs.example.into(),
+            fixed: rule.docs.fixed.into(),
+            fix_safety: rule.docs.fix_safety.into(),
+            differences: rule.docs.differences.into(),
+        }
     }
 }
