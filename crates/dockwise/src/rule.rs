@@ -236,7 +236,11 @@ impl From<&Rule> for RuleInfo {
             name: rule.name.into(),
             category: rule.category,
             severity: rule.severity,
-            aliases: rule.aliases.iter().map(|a| (a.0.as_str().into(), a.1.into())).collect(),
+            aliases: rule
+                .aliases
+                .iter()
+                .map(|a| (a.0.as_str().into(), a.1.into()))
+                .collect(),
             fix: rule.fix,
             enabled_by_default: rule.enabled_by_default,
             what: rule.docs.what.into(),

@@ -27,7 +27,10 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // hadolint's DL3029 rule reports every constant platform; one finding per problem is enough.
-    if super::enabled(ctx, "DL3029") {
+    if ctx
+        .config
+        .is_enabled(&crate::rules::hadolint::from_platform_flag::RULE)
+    {
         return;
     }
     for info in &ctx.instructions {

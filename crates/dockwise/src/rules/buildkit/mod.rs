@@ -29,11 +29,6 @@ mod undefined_arg_in_from;
 mod undefined_var;
 mod vars;
 
-/// Whether the rule named by `selector` runs under this configuration (to leave a finding to it).
-fn enabled(ctx: &crate::context::Context, selector: &str) -> bool {
-    crate::rules::find(selector).is_some_and(|rule| ctx.config.is_enabled(rule))
-}
-
 pub static RULES: &[&Rule] = &[
     &stage_name_casing::RULE,
     &from_as_casing::RULE,

@@ -1,6 +1,6 @@
 //! BuildKit MultipleInstructionsDisallowed: several `CMD`, `ENTRYPOINT` or `HEALTHCHECK` in one stage.
 
-use super::enabled;
+use crate::rules::hadolint;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -31,9 +31,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for kind in [Keyword::Cmd, Keyword::Entrypoint, Keyword::Healthcheck] {
             // hadolint's DL4003/DL4004/DL3012 rules report these too; one finding per problem is enough.
             let covered = match kind {
-                Keyword::Cmd => enabled(ctx, "DL4003"),
-                Keyword::Entrypoint => enabled(ctx, "DL4004"),
-                _ => enabled(ctx, "DL3012"),
+                Keyword::Cmd => ctx.config.is_enabled(&hadolint::multiple_cmd::RULE),
+                Keyword::Entrypoint => ctx.config.is_enabled(&hadolint::multiple_entrypoint::RULE),
+                _ => ctx
+                    .config
+                    .is_enabled(&hadolint::multiple_healthchecks::RULE),
             };
             if covered {
                 continue;

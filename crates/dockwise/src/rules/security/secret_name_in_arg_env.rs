@@ -62,7 +62,9 @@ fn hadolint_reports(ctx: &Context, lower: &str) -> bool {
     ];
     DL3064_WORDS.iter().any(|w| lower.contains(w))
         && !lower.ends_with("_file")
-        && crate::rules::find("DL3064").is_some_and(|rule| ctx.config.is_enabled(rule))
+        && ctx
+            .config
+            .is_enabled(&crate::rules::hadolint::sensitive_arg_env::RULE)
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
