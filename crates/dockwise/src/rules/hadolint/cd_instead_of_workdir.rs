@@ -1,6 +1,6 @@
 //! DL3003: `cd` in a `RUN` instead of `WORKDIR`.
 
-use crate::model::stage_facts;
+use crate::model::{stage_facts, VarKind};
 use crate::rewrite::{as_lines, Style};
 use crate::rules::prelude::*;
 
@@ -20,7 +20,8 @@ pub static RULE: Rule = Rule {
         fixed: "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nWORKDIR /app\n",
         fix_safety: "Safe in two cases, unsafe in a third. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
                      `;` counts as `&&` under `set -e` or after `cd dir || exit`; a relative directory is resolved \
-                     against the known current one) becomes `WORKDIR \
+                     against the known current one; `cd $DIR`, DIR an `ENV` holding an absolute path, becomes \
+                     `WORKDIR $DIR`) becomes `WORKDIR \
                      /absolute/dir` before the `RUN`, when nothing after it depends on the directory before the \
                      next absolute `WORKDIR` (or the directory was already the current one); when the build \
                      succeeded the directory existed, so `WORKDIR` creates nothing. When later instructions use the \
@@ -92,8 +93,13 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         );
     }
     let [dir] = first.args() else { return None };
-    let plain = !dir.value.contains(['$', '"', '\'', '\\', ' ', '*', '~']);
-    if !plain || ctx.text(dir.span) != dir.value {
+    if ctx.text(dir.span) != dir.value {
+        return None;
+    }
+    // `cd $DIR`, DIR an `ENV` holding a plain absolute path: `WORKDIR $DIR` reads the same variable.
+    let variable = env_directory(info, &dir.value);
+    let value = variable.clone().unwrap_or_else(|| dir.value.clone());
+    if value.contains(['$', '"', '\'', '\\', ' ', '*', '~']) {
         return None;
     }
     // `cd dir || exit; ...` (what ShellCheck asks for) stops the script when the `cd` fails, as `&&` does.
@@ -122,20 +128,25 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         return None;
     }
     // A relative directory is resolved against the one the `RUN` starts in, when that is known.
-    let absolute = if dir.value.starts_with('/') {
-        dir.value.clone()
-    } else if dir.value.split('/').any(|part| part == "." || part == "..") {
+    let absolute = if value.starts_with('/') {
+        value
+    } else if value.split('/').any(|part| part == "." || part == "..") {
         return None;
     } else {
         format!(
             "{}/{}",
             current_dir(ctx, info)?.trim_end_matches('/'),
-            dir.value
+            value
         )
     };
-    let target = absolute.trim_end_matches('/');
-    let target = if target.is_empty() { "/" } else { target };
-    let already_there = info.workdir.as_deref().map(|w| w.trim_end_matches('/')) == Some(target);
+    let resolved = absolute.trim_end_matches('/');
+    let resolved = if resolved.is_empty() { "/" } else { resolved };
+    let target = if variable.is_some() {
+        dir.value.as_str()
+    } else {
+        resolved
+    };
+    let already_there = info.workdir.as_deref().map(|w| w.trim_end_matches('/')) == Some(resolved);
     let mut edits = vec![Edit::delete(Span::new(first.span.start, resume))];
     let mut restore = None;
     if !already_there {
@@ -171,6 +182,24 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
                 "`WORKDIR {target}` replaces the leading `cd`; `WORKDIR {back}` after the `RUN` restores the directory."
             )),
     })
+}
+
+/// The value of `$NAME` or `${NAME}` when NAME is an `ENV` set before this `RUN` to an absolute path (an `ARG`
+/// could be empty or another path at build time; `WORKDIR` and the shell read an `ENV` alike).
+fn env_directory(info: &InstructionInfo, word: &str) -> Option<String> {
+    let name = word.strip_prefix('$')?;
+    let name = name
+        .strip_prefix('{')
+        .and_then(|n| n.strip_suffix('}'))
+        .unwrap_or(name);
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    if info.scope.kind(name) != Some(VarKind::Env) {
+        return None;
+    }
+    let value = info.scope.get(name)?;
+    value.starts_with('/').then(|| value.to_string())
 }
 
 /// Where the command after a `cd` ending at `from` begins: past the `&&` or `;` that follows and the blanks and
@@ -341,6 +370,43 @@ mod tests {
         // An unofficial image's directory is unknown: no fix that would need it.
         let src = "FROM example/httpd:2.4\nRUN cd /tmp && make\nCOPY my.conf conf/\n";
         assert_eq!(fixed("DW2003", src), src);
+    }
+
+    #[test]
+    fn a_cd_into_an_env_directory_becomes_a_workdir_of_the_same_variable() {
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM a:1\nENV APP=/srv/app\nRUN cd $APP && make\nWORKDIR /x\n"
+            ),
+            "FROM a:1\nENV APP=/srv/app\nWORKDIR $APP\nRUN make\nWORKDIR /x\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM alpine:3.22\nENV APP /srv/\nRUN cd ${APP} && make\nCMD [\"./x\"]\n"
+            ),
+            "FROM alpine:3.22\nENV APP /srv/\nWORKDIR ${APP}\nRUN make\nWORKDIR /\nCMD [\"./x\"]\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM a:1\nENV APP=/srv\nWORKDIR /srv\nRUN cd $APP && make\n"
+            ),
+            "FROM a:1\nENV APP=/srv\nWORKDIR /srv\nRUN make\n"
+        );
+        // An ARG may be empty or another path at build time; a value with a space splits in the shell; an
+        // unknown variable; a relative value; a longer word.
+        for src in [
+            "FROM a:1\nARG APP=/srv\nRUN cd $APP && make\nWORKDIR /x\n",
+            "FROM a:1\nENV APP=\"/a b\"\nRUN cd $APP && make\nWORKDIR /x\n",
+            "FROM a:1\nRUN cd $APP && make\nWORKDIR /x\n",
+            "FROM a:1\nENV APP=srv\nRUN cd $APP && make\nWORKDIR /x\n",
+            "FROM a:1\nENV APP=/srv\nRUN cd $APP/sub && make\nWORKDIR /x\n",
+            "FROM a:1\nENV APP=/srv\nRUN cd \"$APP\" && make\nWORKDIR /x\n",
+        ] {
+            assert_eq!(fixed("DW2003", src), src, "{src}");
+        }
     }
 
     #[test]
