@@ -1,6 +1,7 @@
 // The playground's review worker (web/src/worker.rs): loads the SAME wasm-bindgen glue and .wasm as the page (the
-// page sends their URLs first, so the browser's cache serves them) and answers {id, source, settings} with the
-// Review as JSON. The wasm's main() sees no window here and renders nothing.
+// page sends their URLs first, so the browser's cache serves them) and answers {id, source, settings, exercise}
+// with the Review (and, in exercise mode, the grade of the same text) as JSON. The wasm's main() sees no window
+// here and renders nothing.
 let engine = null;
 self.onmessage = async (event) => {
   const message = event.data;
@@ -15,6 +16,6 @@ self.onmessage = async (event) => {
   }
   const glue = await engine;
   const start = performance.now();
-  const json = glue.review_for_worker(message.source, message.settings);
+  const json = glue.review_for_worker(message.source, message.settings, message.exercise || "");
   self.postMessage({ id: message.id, json, ms: performance.now() - start });
 };

@@ -44,6 +44,8 @@ test('a share link opens the same Dockerfile and settings', async () => {
   await page.check('#unsafe');
   await waitForReview(page);
   await page.click('#share');
+  // The browser deflates the link (CompressionStream), so the fragment is set a moment after the click.
+  await page.waitForFunction(() => location.hash.startsWith('#s='));
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /^#s=[A-Za-z0-9_-]+$/);
   assert.ok(hash.length < text.length * 4);

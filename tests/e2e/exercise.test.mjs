@@ -52,6 +52,9 @@ test('goals turn green as the Dockerfile is fixed in the editor', async () => {
   // Half-way: the flag on the pip command clears both cache goals.
   await setSource(page, ex.starting.replace('pip install -r', 'pip install --no-cache-dir -r'));
   assert.deepEqual(await goalStates(page), [true, true, true]);
+  // Graded in the worker with the review, from the same analysis, not on the main thread.
+  assert.equal(await page.getAttribute('html', 'data-review-engine'), 'worker');
+  assert.equal(await page.getAttribute('#exercise-goals', 'data-graded-by'), 'review');
   assert.match(await page.textContent('#exercise-score'), /3\/3 goals/);
   assert.ok(await page.$('#exercise-done'), 'the exercise says it is complete');
   // Breaking it again turns a goal red.
@@ -107,7 +110,10 @@ test('a teacher authors an exercise in the page; its share link opens it in a fr
   await waitForReview(page);
   assert.equal(await page.inputValue('#source'), mine.starting);
   assert.deepEqual(await goalStates(page), [false, true]);
+  await page.evaluate(() => history.replaceState(null, '', location.pathname));
   await page.click('#exercise-share');
+  // The browser deflates the link (CompressionStream), so the fragment is set a moment after the click.
+  await page.waitForFunction(() => location.hash.startsWith('#x='));
   const link = page.url();
   assert.match(link, /#x=[A-Za-z0-9_-]+$/);
 

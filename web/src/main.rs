@@ -1,5 +1,6 @@
 //! The Dockwise playground: paste a Dockerfile, get the review and the rewrite. Nothing leaves the browser.
 
+mod codec;
 mod components;
 mod diff;
 mod dom;

@@ -1,6 +1,8 @@
 //! The playground's whole state in one reducer: components receive slices of it and dispatch `Action`s.
 
 use crate::settings::Settings;
+use crate::worker::Graded;
+use dockwise::exercise::Exercise;
 use dockwise::{Review, Severity};
 use std::rc::Rc;
 use yew::Reducible;
@@ -86,6 +88,10 @@ pub struct State {
     pub side: Side,
     /// Review mode's text while an exercise has the editor (each exercise keeps its own buffer).
     pub review_text: Option<String>,
+    /// The exercise open in exercise mode: every review of the text is graded against it too, in the worker.
+    pub exercise: Option<Rc<Exercise>>,
+    /// The grade of `reviewed` against the exercise named beside it.
+    pub graded: Option<Graded>,
 }
 
 impl State {
@@ -108,12 +114,18 @@ impl State {
             notice: None,
             side: Side::Findings,
             review_text: None,
+            exercise: None,
+            graded: None,
         }
     }
 
-    /// True when the review on screen is for the text in the editor.
+    /// True when the review on screen is for the text in the editor (and, with an exercise open, so is its grade).
     pub fn is_current(&self) -> bool {
-        self.review.is_some() && self.reviewed == self.source
+        let graded = match &self.exercise {
+            Some(exercise) => self.graded.as_ref().is_some_and(|(e, _)| e == exercise),
+            None => true,
+        };
+        self.review.is_some() && self.reviewed == self.source && graded
     }
 
     pub fn too_large(&self) -> bool {
@@ -132,10 +144,13 @@ pub fn severity_index(severity: Severity) -> usize {
 
 pub enum Action {
     Edit(String),
+    /// The exercise now open (`None` when exercise mode closes).
+    Exercise(Option<Rc<Exercise>>),
     Reviewed {
         source: String,
         review: Rc<Review>,
         ms: f64,
+        graded: Option<Graded>,
     },
     /// Replace the text and select a range in it (applying a fix).
     Replace(String, Option<(usize, usize)>),
@@ -161,10 +176,17 @@ impl Reducible for State {
         let mut next = (*self).clone();
         match action {
             Action::Edit(text) => next.source = text,
-            Action::Reviewed { source, review, ms } => {
+            Action::Exercise(exercise) => next.exercise = exercise,
+            Action::Reviewed {
+                source,
+                review,
+                ms,
+                graded,
+            } => {
                 next.reviewed = source;
                 next.review = Some(review);
                 next.review_ms = ms;
+                next.graded = graded;
             }
             Action::Replace(text, select) => {
                 next.source = text;

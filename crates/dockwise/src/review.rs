@@ -4,6 +4,7 @@
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::Fix;
+use crate::exercise::{Exercise, ExerciseResult};
 use crate::fix::{fix_from, Change, FixOutcome};
 use crate::lint::{self, Finding as LintFinding};
 use crate::rewrite::estimate::{compare, measure, Estimate};
@@ -123,19 +124,42 @@ impl Review {
 /// Review one Dockerfile: findings, syntax errors and the rewrite (unsafe fixes only if `config.unsafe_fixes`).
 /// The text is parsed and modelled once; the fixes start from the findings.
 pub fn review(source: &str, config: &Config) -> Review {
-    review_with(source, config, true)
+    review_with(source, config, true, &mut |_| ())
+}
+
+/// [`review`] and the grade of the same text against `exercise`, from the one analysis (the playground's worker
+/// answers exercise mode with both).
+pub fn review_graded(
+    source: &str,
+    config: &Config,
+    exercise: &Exercise,
+) -> (Review, ExerciseResult) {
+    let mut graded = None;
+    let review = review_with(source, config, true, &mut |model| {
+        graded = Some(crate::exercise::check_model(exercise, model));
+    });
+    let graded = graded.unwrap_or_else(|| crate::exercise::check(exercise, source));
+    (review, graded)
 }
 
 /// [`review`] without the rewrite, for front ends that show only findings (`dockwise check` in most formats):
 /// `rewritten` is the source, `changes` empty, `estimate` `None`; findings, syntax errors and the suggested
 /// `.dockerignore` are those of [`review`].
 pub fn review_findings(source: &str, config: &Config) -> Review {
-    review_with(source, config, false)
+    review_with(source, config, false, &mut |_| ())
 }
 
-fn review_with(source: &str, config: &Config, rewrite: bool) -> Review {
+/// The review; `also` reads the same model first (an exercise's grade). Not generic: one copy of the review in
+/// the wasm.
+fn review_with(
+    source: &str,
+    config: &Config,
+    rewrite: bool,
+    also: &mut dyn FnMut(&crate::model::Model),
+) -> Review {
     let analysis = Analysis::new(source);
     let model = analysis.model();
+    also(&model);
     let linted = lint::findings(&model, config);
     let position = |offset: usize| model.lines.line_col(source, offset);
     let syntax_errors = analysis
@@ -283,6 +307,21 @@ mod tests {
         let error = serde_json::from_str::<Review>(&json.replacen("DW", "XX", 1)).unwrap_err();
         assert!(error.to_string().contains("unknown rule XX"), "{error}");
         assert!(serde_json::from_str::<Review>("{\"findings\": 3}").is_err());
+    }
+
+    #[test]
+    fn a_graded_review_grades_the_text_it_reviewed_without_parsing_it_again() {
+        let exercise = crate::exercise::builtins()[0].exercise().unwrap();
+        let source = "FROM alpine:3.22.2\nUSER 1000\nCMD [\"true\"]\n";
+        let config = Config {
+            unsafe_fixes: true,
+            ..Config::default()
+        };
+        counts::take();
+        let (reviewed, graded) = review_graded(source, &config, &exercise);
+        assert_eq!(counts::take(), (1, 1));
+        assert_eq!(reviewed, review(source, &config));
+        assert_eq!(graded, crate::exercise::check(&exercise, source));
     }
 
     fn fixed_rounds(source: &str) -> usize {

@@ -57,7 +57,9 @@ fn initial() -> State {
     } else if state.source.len() <= FIRST_REVIEW_HERE_LIMIT {
         // The first review runs before the first render (the worker is not up yet anyway), so the page appears
         // whole: rendering the editor and then its findings moved everything below them (Lighthouse CLS 0.38).
-        let (source, review, ms) = worker::review_here(state.source.clone(), &state.settings);
+        let worker::Delivered {
+            source, review, ms, ..
+        } = worker::review_here(state.source.clone(), &state.settings, None);
         expose_reviewed(&source, ms);
         state.reviewed = source;
         state.review = Some(review);
@@ -107,9 +109,14 @@ fn apply_fragment(state: &mut State, fragment: &str) {
 
 /// Show a review (and expose it, `expose_reviewed`).
 fn deliver(dispatcher: UseReducerDispatcher<State>) -> Rc<dyn Fn(worker::Delivered)> {
-    Rc::new(move |(source, review, ms): worker::Delivered| {
-        expose_reviewed(&source, ms);
-        dispatcher.dispatch(Action::Reviewed { source, review, ms });
+    Rc::new(move |done: worker::Delivered| {
+        expose_reviewed(&done.source, done.ms);
+        dispatcher.dispatch(Action::Reviewed {
+            source: done.source,
+            review: done.review,
+            ms: done.ms,
+            graded: done.graded,
+        });
     })
 }
 
@@ -134,15 +141,20 @@ pub fn App() -> Html {
         let first = state.review.is_none() && state.reviewed.is_empty();
         let skip = state.is_current() || state.too_large();
         use_effect_with(
-            (state.source.clone(), state.settings.clone()),
-            move |(source, settings)| {
+            (
+                state.source.clone(),
+                state.settings.clone(),
+                state.exercise.clone(),
+            ),
+            move |(source, settings, exercise)| {
                 if !skip {
-                    let (source, settings) = (source.clone(), settings.clone());
+                    let (source, settings, exercise) =
+                        (source.clone(), settings.clone(), exercise.clone());
                     let delay = if first { 0 } else { DEBOUNCE_MS };
                     *timer.borrow_mut() = Some(Timeout::new(delay, move || {
                         let here = match engine.borrow().as_ref() {
-                            Some(w) => w.review(source, &settings),
-                            None => Some(worker::review_here(source, &settings)),
+                            Some(w) => w.review(source, &settings, exercise),
+                            None => Some(worker::review_here(source, &settings, exercise)),
                         };
                         if let Some(done) = here {
                             deliver(dispatcher)(done);
@@ -325,18 +337,24 @@ pub fn App() -> Html {
     let on_share = {
         let (d, state) = (d.clone(), state.clone());
         Callback::from(move |_| {
-            let link = share::encode(&share::Shared {
+            let shared = share::Shared {
                 source: state.source.clone(),
                 settings: state.settings.clone(),
-            });
-            dom::set_fragment(&format!("s={link}"));
+            };
             let d = d.clone();
-            dom::copy(&dom::href(), move |copied| {
-                d.dispatch(Action::Notice(Some(if copied {
-                    "Share link copied. It holds your Dockerfile and settings in the URL fragment, which is never sent to a server.".into()
-                } else {
-                    "Copy failed (the browser blocked the clipboard): the share link is in the address bar.".into()
-                })))
+            wasm_bindgen_futures::spawn_local(async move {
+                let link = match share::encode(&shared).await {
+                    Ok(link) => link,
+                    Err(why) => return d.dispatch(Action::Notice(Some(why))),
+                };
+                dom::set_fragment(&format!("s={link}"));
+                dom::copy(&dom::href(), move |copied| {
+                    d.dispatch(Action::Notice(Some(if copied {
+                        "Share link copied. It holds your Dockerfile and settings in the URL fragment, which is never sent to a server.".into()
+                    } else {
+                        "Copy failed (the browser blocked the clipboard): the share link is in the address bar.".into()
+                    })))
+                });
             });
         })
     };
@@ -373,16 +391,21 @@ pub fn App() -> Html {
         Callback::from(move |_| fix_all(&state, &d))
     };
     let on_review_once = {
-        let (engine, d, source, settings) = (
+        let (engine, d, source, settings, exercise) = (
             engine.clone(),
             d.clone(),
             state.source.clone(),
             state.settings.clone(),
+            state.exercise.clone(),
         );
         Callback::from(move |_| {
             let here = match engine.borrow().as_ref() {
-                Some(w) => w.review(source.clone(), &settings),
-                None => Some(worker::review_here(source.clone(), &settings)),
+                Some(w) => w.review(source.clone(), &settings, exercise.clone()),
+                None => Some(worker::review_here(
+                    source.clone(),
+                    &settings,
+                    exercise.clone(),
+                )),
             };
             if let Some(done) = here {
                 deliver(d.clone())(done);
@@ -472,6 +495,8 @@ pub fn App() -> Html {
         },
         Mode::Exercise => html! {
             <crate::exercise::ExerciseMode source={state.source.clone()} review={current.clone()}
+                graded={state.graded.clone()} reviewed={state.reviewed.clone()}
+                on_exercise={let d = d.clone(); Callback::from(move |e| d.dispatch(Action::Exercise(e)))}
                 selection={state.selection} live={!state.too_large()} on_input={on_input.clone()}
                 on_load={let d = d.clone(); Callback::from(move |t| d.dispatch(Action::Replace(t, None)))} />
         },

@@ -27,6 +27,12 @@ pub struct Props {
     /// The editor's text (the app owns it).
     pub source: String,
     pub review: Option<Rc<Review>>,
+    /// The grade the review came with (computed in the worker, from the same analysis), for `reviewed`.
+    pub graded: Option<crate::worker::Graded>,
+    /// The text `review` and `graded` are for.
+    pub reviewed: String,
+    /// The exercise now open, so the app has every review graded against it.
+    pub on_exercise: Callback<Option<Rc<Exercise>>>,
     pub selection: Option<Selection>,
     pub live: bool,
     /// Typing in the editor.
@@ -162,15 +168,52 @@ pub fn ExerciseMode(props: &Props) -> Html {
         use_effect_with((), move |_| open(first));
     }
 
-    let result = use_memo(
-        (loaded.exercise.clone(), props.source.clone()),
-        |(exercise, source)| exercise::check(exercise, source),
+    // Every review is graded against the open exercise, in the worker, from the same analysis.
+    {
+        let on_exercise = props.on_exercise.clone();
+        use_effect_with(loaded.exercise.clone(), move |exercise| {
+            on_exercise.emit(Some(exercise.clone()));
+            move || on_exercise.emit(None)
+        });
+    }
+    // The worker's grade of this exercise, kept on screen while the next one is computed (like the review); graded
+    // here only until the first arrives.
+    let graded = props
+        .graded
+        .as_ref()
+        .filter(|(exercise, _)| *exercise == loaded.exercise)
+        .map(|(_, result)| result.clone());
+    let current = graded.is_some() && props.reviewed == props.source;
+    let here = use_memo(
+        (
+            loaded.exercise.clone(),
+            graded.is_none().then(|| props.source.clone()),
+        ),
+        |(exercise, source)| {
+            source
+                .as_ref()
+                .map(|source| Rc::new(exercise::check(exercise, source)))
+        },
     );
+    // `graded_by` says which one is on screen (`data-graded-by`, for tests): "review" or "here".
+    let (result, current, graded_by) = match (graded, (*here).clone()) {
+        (Some(result), _) => (result, current, "review"),
+        (None, Some(result)) => (result, true, "here"),
+        (None, None) => {
+            let result = exercise::check(&loaded.exercise, &props.source);
+            (Rc::new(result), true, "here")
+        }
+    };
 
     // Save the student's work and whether the exercise is done.
     {
-        let (pending, id, hints, passed) =
-            (pending.clone(), loaded.id.clone(), *hints, result.passed);
+        // A grade still on screen for the previous text does not mark the exercise done.
+        let (pending, id, hints, passed) = (
+            pending.clone(),
+            loaded.id.clone(),
+            *hints,
+            result.passed && current,
+        );
         use_effect_with(
             (props.source.clone(), id, hints, passed),
             move |(source, id, hints, passed)| {
@@ -237,14 +280,20 @@ pub fn ExerciseMode(props: &Props) -> Html {
     let on_share = {
         let (exercise, notice) = (exercise.clone(), notice.clone());
         Callback::from(move |_: MouseEvent| {
-            dom::set_fragment(&format!("x={}", link::encode(&exercise.to_json())));
-            let notice = notice.clone();
-            dom::copy(&dom::href(), move |copied| {
-                notice.set(Some(if copied {
-                    "Exercise link copied: it holds the whole exercise (not your answer) in the URL fragment.".into()
-                } else {
-                    "Copy failed (the browser blocked the clipboard): the exercise link is in the address bar.".into()
-                }))
+            let (json, notice) = (exercise.to_json(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let link = match link::encode(&json).await {
+                    Ok(link) => link,
+                    Err(why) => return notice.set(Some(why)),
+                };
+                dom::set_fragment(&format!("x={link}"));
+                dom::copy(&dom::href(), move |copied| {
+                    notice.set(Some(if copied {
+                        "Exercise link copied: it holds the whole exercise (not your answer) in the URL fragment.".into()
+                    } else {
+                        "Copy failed (the browser blocked the clipboard): the exercise link is in the address bar.".into()
+                    }))
+                });
             });
         })
     };
@@ -268,10 +317,17 @@ pub fn ExerciseMode(props: &Props) -> Html {
                     author_error.set(None);
                     let json = e.to_json();
                     let next = custom(e);
-                    dom::set_fragment(&format!("x={}", link::encode(&json)));
-                    notice.set(Some(
-                        "Your exercise is open, and its share link is in the address bar.".into(),
-                    ));
+                    let notice = notice.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        notice.set(Some(match link::encode(&json).await {
+                            Ok(link) => {
+                                dom::set_fragment(&format!("x={link}"));
+                                "Your exercise is open, and its share link is in the address bar."
+                                    .into()
+                            }
+                            Err(why) => format!("Your exercise is open; {why}."),
+                        }));
+                    });
                     open(next);
                 }
                 Err(e) => author_error.set(Some(e.to_string())),
@@ -316,7 +372,7 @@ pub fn ExerciseMode(props: &Props) -> Html {
                 <h2 id="exercise-title">{ exercise.title.clone() }</h2>
                 <div class="instructions" id="exercise-instructions">{ markdown::render(&exercise.instructions) }</div>
                 <h3>{ "Goals" }</h3>
-                <ul class="goals" id="exercise-goals" aria-live="polite">{ for goals }</ul>
+                <ul class="goals" id="exercise-goals" aria-live="polite" data-graded-by={graded_by}>{ for goals }</ul>
                 <p id="exercise-score" class={classes!("score", result.passed.then_some("done"))}>
                     { format!("{}/{} goals", result.score, result.total) }
                     { if result.passed { html! { <strong id="exercise-done">{ " · Exercise complete!" }</strong> } }

@@ -6,10 +6,10 @@ use crate::model::{Base, Distro, ImageName, InstructionInfo, Model, Stage};
 use crate::rewrite::dockerignore::is_context_root;
 use dockwise_syntax::shell::ShellCommand;
 use dockwise_syntax::{Body, Command, Healthcheck, Keyword};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The grade of one Dockerfile against one exercise.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExerciseResult {
     pub goals: Vec<GoalResult>,
     /// Goals met.
@@ -22,7 +22,7 @@ pub struct ExerciseResult {
     pub syntax_errors: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GoalResult {
     pub description: String,
     pub passed: bool,

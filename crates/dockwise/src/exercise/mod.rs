@@ -9,7 +9,7 @@ mod builtin;
 mod check;
 
 pub use builtin::{builtin, builtins, Builtin};
-pub use check::{check, ExerciseResult, GoalResult};
+pub use check::{check, check_model, ExerciseResult, GoalResult};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
