@@ -214,6 +214,19 @@ fn fail(inner: &Rc<RefCell<Inner>>, deliver: &dyn Fn(Delivered)) {
     }
 }
 
+/// Review `source` with `worker` when there is one (the answer comes later, `None` here), or here at once.
+pub fn request(
+    worker: Option<&ReviewWorker>,
+    source: String,
+    settings: &Settings,
+    exercise: Option<Rc<Exercise>>,
+) -> Option<Delivered> {
+    match worker {
+        Some(w) => w.review(source, settings, exercise),
+        None => Some(review_here(source, settings, exercise)),
+    }
+}
+
 /// Review on the main thread (the fallback, and the first review before the worker is ready).
 pub fn review_here(
     source: String,

@@ -65,7 +65,7 @@ pub fn pretty(files: &[Reviewed], colour: bool, quiet: bool) -> String {
     let mut fixable = (0usize, 0usize);
     for file in files {
         // Split once per file: a frame per finding reads its lines from here.
-        let lines = source_lines(&file.source);
+        let framed = Framed::of(file);
         // Syntax errors among the findings, in line order.
         let mut errors = file.review.syntax_errors.iter().peekable();
         for finding in &file.review.findings {
@@ -73,7 +73,7 @@ pub fn pretty(files: &[Reviewed], colour: bool, quiet: bool) -> String {
                 errors.next_if(|e| (e.line, e.column) <= (finding.line, finding.column))
             {
                 syntax += 1;
-                syntax_frame(&mut out, &palette, file, &lines, error);
+                syntax_frame(&mut out, &palette, &framed, error);
             }
             counts[finding.severity as usize] += 1;
             match finding.fix.as_ref().map(|f| f.applicability) {
@@ -81,11 +81,11 @@ pub fn pretty(files: &[Reviewed], colour: bool, quiet: bool) -> String {
                 Some(Applicability::Unsafe) => fixable.1 += 1,
                 None => {}
             }
-            finding_frame(&mut out, &palette, file, &lines, finding);
+            finding_frame(&mut out, &palette, &framed, finding);
         }
         for error in errors {
             syntax += 1;
-            syntax_frame(&mut out, &palette, file, &lines, error);
+            syntax_frame(&mut out, &palette, &framed, error);
         }
     }
     if quiet {
@@ -151,7 +151,7 @@ pub fn pretty(files: &[Reviewed], colour: bool, quiet: bool) -> String {
     out
 }
 
-fn finding_frame(out: &mut String, p: &Palette, file: &Reviewed, lines: &[&str], f: &Finding) {
+fn finding_frame(out: &mut String, p: &Palette, file: &Framed, f: &Finding) {
     let _ = writeln!(
         out,
         "{}{} {}",
@@ -165,7 +165,7 @@ fn finding_frame(out: &mut String, p: &Palette, file: &Reviewed, lines: &[&str],
     code_frame(
         out,
         p,
-        (file, lines),
+        file,
         f.severity,
         (f.line, f.column),
         (f.end_line, f.end_column),
@@ -195,13 +195,7 @@ fn finding_frame(out: &mut String, p: &Palette, file: &Reviewed, lines: &[&str],
     out.push('\n');
 }
 
-fn syntax_frame(
-    out: &mut String,
-    p: &Palette,
-    file: &Reviewed,
-    lines: &[&str],
-    e: &SyntaxErrorOut,
-) {
+fn syntax_frame(out: &mut String, p: &Palette, file: &Framed, e: &SyntaxErrorOut) {
     let _ = writeln!(
         out,
         "{}{} {}",
@@ -212,7 +206,7 @@ fn syntax_frame(
     code_frame(
         out,
         p,
-        (file, lines),
+        file,
         Severity::Error,
         (e.line, e.column),
         (e.end_line, e.end_column),
@@ -250,16 +244,27 @@ fn digits(n: usize) -> usize {
     n.max(1).to_string().len()
 }
 
-/// `--> path:line:col`, then the source line(s) with carets under the span (first and last line of a long one).
-/// A file's lines as code frames show them (split at `\n`; a `\r` before it is trimmed when shown).
-fn source_lines(source: &str) -> Vec<&str> {
-    source.split('\n').collect()
+/// A file as its code frames show it: the path and the lines (split at `\n`, once per file; a `\r` before it is
+/// trimmed when shown).
+struct Framed<'f> {
+    path: &'f str,
+    lines: Vec<&'f str>,
 }
 
+impl<'f> Framed<'f> {
+    fn of(file: &'f Reviewed) -> Framed<'f> {
+        Framed {
+            path: file.path(),
+            lines: file.source.split('\n').collect(),
+        }
+    }
+}
+
+/// `--> path:line:col`, then the source line(s) with carets under the span (first and last line of a long one).
 fn code_frame(
     out: &mut String,
     p: &Palette,
-    (file, lines): (&Reviewed, &[&str]),
+    file: &Framed,
     severity: Severity,
     start: (usize, usize),
     end: (usize, usize),
@@ -270,13 +275,13 @@ fn code_frame(
         out,
         "{gutter}{} {}:{}:{}",
         p.frame("-->"),
-        visible(file.path()),
+        visible(file.path),
         start.0,
         start.1
     );
     let _ = writeln!(out, "{gutter} {}", p.frame("|"));
     let line_text = |n: usize| {
-        lines
+        file.lines
             .get(n.wrapping_sub(1))
             .map(|l| l.trim_end_matches('\r'))
             .unwrap_or("")
@@ -683,7 +688,7 @@ mod tests {
         code_frame(
             &mut out,
             &Palette { on: false },
-            (&file, &source_lines(&file.source)),
+            &Framed::of(&file),
             Severity::Info,
             (2, start),
             (2, start + 3),
@@ -754,7 +759,7 @@ mod tests {
         code_frame(
             &mut out,
             &Palette { on: false },
-            (&file, &source_lines(&file.source)),
+            &Framed::of(&file),
             Severity::Info,
             (2, 5),
             (4, 8),

@@ -2,7 +2,6 @@
 
 use crate::args::RulesFormat;
 use dockwise::rule::{FixKind, Rule, RuleInfo};
-
 use std::fmt::Write;
 
 fn fix_kind(kind: FixKind) -> &'static str {

@@ -107,8 +107,9 @@ impl Fix {
     }
 
     /// `text` with this fix's edits applied; `None` when they do not fit it (out of range, off a character
-    /// boundary, or overlapping each other: the text changed since the review). The one edit applier: the fix
-    /// loop, the playground's quick fixes and the editor's code actions all come here.
+    /// boundary, or overlapping each other: the text changed since the review). The playground's "Apply fix" and
+    /// quick fixes come here; the fix loop uses the same check ([`edits_fit`]) and splice ([`splice`]) for
+    /// several fixes at once.
     pub fn apply(&self, text: &str) -> Option<String> {
         edits_fit(text, &self.edits).then(|| splice(text, self.edits.iter()))
     }

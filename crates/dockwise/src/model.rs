@@ -440,11 +440,14 @@ impl<'a> Model<'a> {
         })
     }
 
+    /// The first stage of `stage`'s chain: the one built on an image (or scratch) rather than on another stage.
+    pub fn root_stage<'m>(&'m self, stage: &'m Stage) -> &'m Stage {
+        self.stage_chain(stage).last().unwrap_or(stage)
+    }
+
     /// The image (or scratch) a stage finally rests on, through `FROM earlier-stage`.
     pub fn root_base<'m>(&'m self, stage: &'m Stage) -> &'m Base {
-        self.stage_chain(stage)
-            .last()
-            .map_or(&stage.base, |root| &root.base)
+        &self.root_stage(stage).base
     }
 
     /// The instructions of a stage, `FROM` included.

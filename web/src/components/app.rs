@@ -152,10 +152,8 @@ pub fn App() -> Html {
                         (source.clone(), settings.clone(), exercise.clone());
                     let delay = if first { 0 } else { DEBOUNCE_MS };
                     *timer.borrow_mut() = Some(Timeout::new(delay, move || {
-                        let here = match engine.borrow().as_ref() {
-                            Some(w) => w.review(source, &settings, exercise),
-                            None => Some(worker::review_here(source, &settings, exercise)),
-                        };
+                        let here =
+                            worker::request(engine.borrow().as_ref(), source, &settings, exercise);
                         if let Some(done) = here {
                             deliver(dispatcher)(done);
                         }
@@ -399,14 +397,12 @@ pub fn App() -> Html {
             state.exercise.clone(),
         );
         Callback::from(move |_| {
-            let here = match engine.borrow().as_ref() {
-                Some(w) => w.review(source.clone(), &settings, exercise.clone()),
-                None => Some(worker::review_here(
-                    source.clone(),
-                    &settings,
-                    exercise.clone(),
-                )),
-            };
+            let here = worker::request(
+                engine.borrow().as_ref(),
+                source.clone(),
+                &settings,
+                exercise.clone(),
+            );
             if let Some(done) = here {
                 deliver(d.clone())(done);
             }

@@ -224,7 +224,6 @@ pub fn glibc_version(os: &Os) -> Option<&'static str> {
     })
 }
 
-/// Facts about an image from its name alone.
 /// The directory an official image's `WORKDIR` leaves a stage in, read from the image's Dockerfile in
 /// docker-library (the same for every tag and variant); `/` where it sets none.
 const OFFICIAL_WORKDIRS: &[(&str, &str)] = &[
@@ -246,6 +245,7 @@ const OFFICIAL_WORKDIRS: &[(&str, &str)] = &[
     ("golang", "/go"),
 ];
 
+/// Facts about an image from its name alone.
 pub fn image_facts(image: &ImageName) -> StageFacts {
     let mut facts = facts_of_image(image);
     if image.is_official() {

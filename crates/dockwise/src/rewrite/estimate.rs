@@ -34,7 +34,7 @@ pub fn measure(model: &Model) -> Measure {
         .filter(|i| matches!(i.kind(), Keyword::Run | Keyword::Copy | Keyword::Add))
         .count();
     // A stage built on an earlier stage ships that stage's base image too.
-    let root = model.stage_chain(stage).last().unwrap_or(stage);
+    let root = model.root_stage(stage);
     let size = match &root.base {
         Base::Image(image) => size_mb(image),
         Base::Scratch => Some(0),

@@ -266,8 +266,8 @@ fn sets_only_options(cmd: &ShellCommand) -> bool {
         })
 }
 
-/// The absolute directory a `RUN` starts in, when known: the stage's `WORKDIR`, or the one its base image sets
-/// (`/` on official images that set none) (a stage built on another stage inherits its `WORKDIR`, already in `info.workdir`).
+/// The absolute directory a `RUN` starts in, when known: the stage's `WORKDIR` (a stage built on another inherits
+/// it, already in `info.workdir`), or else the one its base image sets (`/` on official images that set none).
 fn current_dir(ctx: &Context, info: &InstructionInfo) -> Option<String> {
     if let Some(dir) = &info.workdir {
         return (dir.starts_with('/') && !dir.contains(['$', ' ', '"', '\''])).then(|| dir.clone());
