@@ -233,6 +233,14 @@ pub fn scroll_into_view(id: &str) {
     }
 }
 
+/// Set CSS `property` of `element` through the CSS object model (the CSP forbids style attributes; the object
+/// model is allowed); an empty `value` puts the style sheet's value back.
+pub fn set_style(element: &wasm_bindgen::JsValue, property: &str, value: &str) {
+    if let Ok(style) = js_sys::Reflect::get(element, &"style".into()) {
+        let _ = js_sys::Reflect::set(&style, &property.into(), &value.into());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

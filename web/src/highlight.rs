@@ -122,6 +122,24 @@ pub fn segments(source: &str, marks: &[Mark]) -> Vec<Segment> {
     out
 }
 
+/// The segments within bytes `start..end` of the text, cut at both ends: what the editor renders for the lines
+/// on screen (the text around them is rendered plain, so the layer keeps the whole text's size).
+pub fn within(
+    segments: &[Segment],
+    start: usize,
+    end: usize,
+) -> impl Iterator<Item = Segment> + '_ {
+    let first = segments.partition_point(|s| s.end <= start);
+    segments[first..]
+        .iter()
+        .take_while(move |s| s.start < end)
+        .map(move |s| Segment {
+            start: s.start.max(start),
+            end: s.end.min(end),
+            ..s.clone()
+        })
+}
+
 fn next_boundary(source: &str, at: usize) -> usize {
     source
         .get(at..)
@@ -298,6 +316,27 @@ fn var_len(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn within_cuts_the_segments_at_the_window() {
+        let source = "FROM alpine\nRUN echo hi\nCMD run\n";
+        let all = segments(source, &[]);
+        let (start, end) = (12, 24); // the RUN line with its newline
+        let cut: Vec<Segment> = within(&all, start, end).collect();
+        assert_eq!(cut.first().map(|s| s.start), Some(start));
+        assert_eq!(cut.last().map(|s| s.end), Some(end));
+        let text: String = cut.iter().map(|s| &source[s.start..s.end]).collect();
+        assert_eq!(text, "RUN echo hi\n");
+        assert!(
+            cut.windows(2).all(|w| w[0].end == w[1].start),
+            "no gap, no overlap"
+        );
+        assert_eq!(cut[0].token, Token::Keyword);
+        assert_eq!(within(&all, 0, 0).count(), 0);
+        assert_eq!(within(&all, source.len(), source.len()).count(), 0);
+        let whole: Vec<Segment> = within(&all, 0, source.len()).collect();
+        assert_eq!(whole, all);
+    }
 
     fn classes(source: &str) -> Vec<(&str, &'static str)> {
         segments(source, &[])

@@ -69,6 +69,10 @@ pub struct State {
     /// The review of `reviewed` (the text as it was when reviewed; the editor shows `source`).
     pub review: Option<Rc<Review>>,
     pub reviewed: String,
+    /// The last review with its rewrite, and the text it rewrote: the worker sends a text's findings first, and
+    /// the rewrite panel shows this until the text's rewrite comes.
+    pub rewrite: Option<Rc<Review>>,
+    pub rewrite_of: String,
     /// Milliseconds the last review took.
     pub review_ms: f64,
     pub settings: Settings,
@@ -100,6 +104,8 @@ impl State {
             source,
             review: None,
             reviewed: String::new(),
+            rewrite: None,
+            rewrite_of: String::new(),
             review_ms: 0.0,
             settings,
             mode: Mode::Review,
@@ -151,6 +157,8 @@ pub enum Action {
         review: Rc<Review>,
         ms: f64,
         graded: Option<Graded>,
+        /// With its rewrite (not the findings alone).
+        complete: bool,
     },
     /// Replace the text and select a range in it (applying a fix).
     Replace(String, Option<(usize, usize)>),
@@ -182,7 +190,12 @@ impl Reducible for State {
                 review,
                 ms,
                 graded,
+                complete,
             } => {
+                if complete {
+                    next.rewrite = Some(review.clone());
+                    next.rewrite_of = source.clone();
+                }
                 next.reviewed = source;
                 next.review = Some(review);
                 next.review_ms = ms;
@@ -199,6 +212,8 @@ impl Reducible for State {
                 // Force a new review with the new settings.
                 next.reviewed.clear();
                 next.review = None;
+                next.rewrite_of.clear();
+                next.rewrite = None;
             }
             Action::SetMode(mode) => switch_mode(&mut next, mode),
             Action::SetSide(side) => next.side = side,
@@ -262,6 +277,32 @@ mod tests {
         let s = state().reduce(Action::Edit("FROM debian\n".into()));
         assert!(!s.is_current());
         assert_eq!(s.source, "FROM debian\n");
+    }
+
+    #[test]
+    fn the_rewrite_shown_is_the_last_complete_review_until_the_next_one_comes() {
+        let reviewed = |source: &str, complete: bool| Action::Reviewed {
+            source: source.into(),
+            review: Rc::new(dockwise::review_findings(source, &Default::default())),
+            ms: 1.0,
+            graded: None,
+            complete,
+        };
+        let s = state().reduce(reviewed("FROM alpine\n", true));
+        assert_eq!(s.rewrite_of, "FROM alpine\n");
+        let s = s
+            .reduce(Action::Edit("FROM debian\n".into()))
+            .reduce(reviewed("FROM debian\n", false));
+        assert!(s.is_current(), "the findings of the text are on screen");
+        assert_eq!(s.rewrite_of, "FROM alpine\n", "the rewrite is still the older one");
+        assert_eq!(s.rewrite.as_ref().map(|r| r.rewritten.as_str()), Some("FROM alpine\n"));
+        let s = s.reduce(reviewed("FROM debian\n", true));
+        assert_eq!(s.rewrite_of, "FROM debian\n");
+        let s = s.reduce(Action::Settings(Settings {
+            unsafe_fixes: true,
+            ..Settings::default()
+        }));
+        assert!(s.rewrite.is_none() && s.rewrite_of.is_empty(), "other settings, another rewrite");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::Fix;
 use crate::exercise::{Exercise, ExerciseResult};
-use crate::fix::{fix_from, Change, FixOutcome};
+use crate::fix::{fix_from, Change};
 use crate::lint::{self, Finding as LintFinding};
 use crate::rewrite::estimate::{compare, measure, Estimate};
 use crate::rule::{Category, Rule, Severity};
@@ -124,38 +124,48 @@ impl Review {
 /// Review one Dockerfile: findings, syntax errors and the rewrite (unsafe fixes only if `config.unsafe_fixes`).
 /// The text is parsed and modelled once; the fixes start from the findings.
 pub fn review(source: &str, config: &Config) -> Review {
-    review_with(source, config, true, &mut |_| ())
+    review_with(source, config, true, &mut |_| (), None)
 }
 
-/// [`review`] and the grade of the same text against `exercise`, from the one analysis (the playground's worker
-/// answers exercise mode with both).
-pub fn review_graded(
+/// [`review`] for a live front end, from the one analysis: the grade of the same text against `exercise` (when
+/// one is open), and the findings handed to `early` with that grade before the rewrite is computed, so they are
+/// shown while it is (`early`'s review is what [`review_findings`] returns). The playground's worker answers
+/// with both.
+pub fn review_live(
     source: &str,
     config: &Config,
-    exercise: &Exercise,
-) -> (Review, ExerciseResult) {
-    let mut graded = None;
-    let review = review_with(source, config, true, &mut |model| {
-        graded = Some(crate::exercise::check_model(exercise, model));
-    });
-    let graded = graded.unwrap_or_else(|| crate::exercise::check(exercise, source));
-    (review, graded)
+    exercise: Option<&Exercise>,
+    early: &mut dyn FnMut(&Review, Option<&ExerciseResult>),
+) -> (Review, Option<ExerciseResult>) {
+    let graded = std::cell::RefCell::new(None);
+    let review = review_with(
+        source,
+        config,
+        true,
+        &mut |model| {
+            *graded.borrow_mut() =
+                exercise.map(|exercise| crate::exercise::check_model(exercise, model));
+        },
+        Some(&mut |findings| early(findings, graded.borrow().as_ref())),
+    );
+    (review, graded.into_inner())
 }
 
 /// [`review`] without the rewrite, for front ends that show only findings (`dockwise check` in most formats):
 /// `rewritten` is the source, `changes` empty, `estimate` `None`; findings, syntax errors and the suggested
 /// `.dockerignore` are those of [`review`].
 pub fn review_findings(source: &str, config: &Config) -> Review {
-    review_with(source, config, false, &mut |_| ())
+    review_with(source, config, false, &mut |_| (), None)
 }
 
-/// The review; `also` reads the same model first (an exercise's grade). Not generic: one copy of the review in
-/// the wasm.
+/// The review; `also` reads the same model first (an exercise's grade); `early` gets the findings before the
+/// rewrite is computed. Not generic: one copy of the review in the wasm.
 fn review_with(
     source: &str,
     config: &Config,
     rewrite: bool,
     also: &mut dyn FnMut(&crate::model::Model),
+    early: Option<&mut dyn FnMut(&Review)>,
 ) -> Review {
     let analysis = Analysis::new(source);
     let model = analysis.model();
@@ -179,31 +189,41 @@ fn review_with(
         })
         .collect();
     let dockerignore = crate::rewrite::dockerignore::suggest(&model);
-    let (fixed, estimate) = if rewrite {
-        let (fixed, after) = fix_from(
-            &model,
-            linted.clone(),
-            config,
-            config.unsafe_fixes,
-            |after| (after.source != source).then(|| measure(after)),
-        );
-        let estimate = after.and_then(|after| compare(measure(&model), after));
-        (fixed, estimate)
-    } else {
-        let unchanged = FixOutcome {
-            text: source.to_string(),
-            changes: Vec::new(),
-            converged: true,
-            rounds: 0,
-            rejected: Vec::new(),
-            refused: None,
-        };
-        (unchanged, None)
+    let findings: Vec<Finding> = linted
+        .iter()
+        .cloned()
+        .map(|f| finding_out(f, &position))
+        .collect();
+    let findings_only = Review {
+        path: None,
+        findings,
+        syntax_errors,
+        rewritten: source.to_string(),
+        changes: Vec::new(),
+        rewrite_refused: None,
+        converged: true,
+        dockerignore,
+        estimate: None,
+        data_date: Cow::Borrowed(crate::data::base_images::LAST_VERIFIED),
     };
+    if !rewrite {
+        return findings_only;
+    }
+    if let Some(early) = early {
+        early(&findings_only);
+    }
+    let (fixed, after) = fix_from(
+        &model,
+        linted.clone(),
+        config,
+        config.unsafe_fixes,
+        |after| (after.source != source).then(|| measure(after)),
+    );
+    let estimate = after.and_then(|after| compare(measure(&model), after));
     let mut changes = fixed.changes;
-    if rewrite && !config.unsafe_fixes && fixed.refused.is_none() {
+    if !config.unsafe_fixes && fixed.refused.is_none() {
         // List what the unsafe rewrite would add, so the reader sees every fix and its applicability.
-        let (with_unsafe, ()) = fix_from(&model, linted.clone(), config, true, |_| ());
+        let (with_unsafe, ()) = fix_from(&model, linted, config, true, |_| ());
         changes.extend(
             with_unsafe
                 .changes
@@ -215,21 +235,13 @@ fn review_with(
                 }),
         );
     }
-    let findings = linted
-        .into_iter()
-        .map(|f| finding_out(f, &position))
-        .collect();
     Review {
-        path: None,
-        findings,
-        syntax_errors,
         rewritten: fixed.text,
         changes,
         rewrite_refused: fixed.refused,
         converged: fixed.converged,
-        dockerignore,
         estimate,
-        data_date: Cow::Borrowed(crate::data::base_images::LAST_VERIFIED),
+        ..findings_only
     }
 }
 
@@ -318,10 +330,43 @@ mod tests {
             ..Config::default()
         };
         counts::take();
-        let (reviewed, graded) = review_graded(source, &config, &exercise);
+        let mut early = None;
+        let (reviewed, graded) = review_live(source, &config, Some(&exercise), &mut |r, g| {
+            early = Some((r.clone(), g.cloned()))
+        });
         assert_eq!(counts::take(), (1, 1));
         assert_eq!(reviewed, review(source, &config));
+        let graded = graded.expect("graded");
         assert_eq!(graded, crate::exercise::check(&exercise, source));
+        assert_eq!(
+            early,
+            Some((review_findings(source, &config), Some(graded)))
+        );
+    }
+
+    #[test]
+    fn a_live_review_hands_over_the_findings_before_the_rewrite() {
+        let source = "FROM python:latest\nRUN pip install flask\nRUN apt-get update\nCOPY . /app\n";
+        for unsafe_fixes in [false, true] {
+            let config = Config {
+                unsafe_fixes,
+                ..Config::default()
+            };
+            let mut early = Vec::new();
+            counts::take();
+            let (reviewed, graded) = review_live(source, &config, None, &mut |r, g| {
+                early.push((r.clone(), g.is_some(), counts::take()))
+            });
+            assert_eq!(graded, None);
+            assert_eq!(reviewed, review(source, &config));
+            let [(findings, false, before_rewrite)] = early.as_slice() else {
+                panic!("one early review without a grade: {early:?}");
+            };
+            assert_eq!(*before_rewrite, (1, 1), "handed over before any fix round");
+            assert_eq!(*findings, review_findings(source, &config));
+            assert_eq!(findings.findings, reviewed.findings);
+            assert!(findings.changes.is_empty() && !reviewed.changes.is_empty());
+        }
     }
 
     fn fixed_rounds(source: &str) -> usize {

@@ -61,6 +61,8 @@ fn initial() -> State {
             source, review, ms, ..
         } = worker::review_here(state.source.clone(), &state.settings, None);
         expose_reviewed(&source, ms);
+        state.rewrite_of = source.clone();
+        state.rewrite = Some(review.clone());
         state.reviewed = source;
         state.review = Some(review);
         state.review_ms = ms;
@@ -107,16 +109,24 @@ fn apply_fragment(state: &mut State, fragment: &str) {
     }
 }
 
-/// Show a review (and expose it, `expose_reviewed`).
+/// Show a review (and expose it when complete, `expose_reviewed`; the findings that come first set
+/// `window.__dockwiseFindingsOf` to their text, for the benchmark).
 fn deliver(dispatcher: UseReducerDispatcher<State>) -> Rc<dyn Fn(worker::Delivered)> {
     Rc::new(move |done: worker::Delivered| {
-        expose_reviewed(&done.source, done.ms);
+        let source = done.source.clone();
+        let complete = done.complete;
         dispatcher.dispatch(Action::Reviewed {
             source: done.source,
             review: done.review,
             ms: done.ms,
             graded: done.graded,
+            complete,
         });
+        if complete {
+            expose_reviewed(&source, done.ms);
+        } else if let Some(w) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&w, &"__dockwiseFindingsOf".into(), &source.into());
+        }
     })
 }
 
@@ -134,7 +144,7 @@ pub fn App() -> Html {
         use_mut_ref(move || worker::ReviewWorker::start(deliver(dispatcher)))
     };
 
-    // Live review, debounced; the first review runs at once.
+    // Live review: at once in the worker, debounced on the main thread; the first review runs at once.
     {
         let dispatcher = state.dispatcher();
         let engine = engine.clone();
@@ -150,6 +160,17 @@ pub fn App() -> Html {
                 if !skip {
                     let (source, settings, exercise) =
                         (source.clone(), settings.clone(), exercise.clone());
+                    // The worker takes each text as it is typed, in the same task (one review at a time, the
+                    // newest text waiting); a review here blocks the page, so here it waits for a pause in the
+                    // typing (the first one, at once, after the page is drawn).
+                    if let Some(worker) = engine.borrow().as_ref().filter(|w| w.usable()) {
+                        *timer.borrow_mut() = None;
+                        // Answered here only when the worker could not take it.
+                        if let Some(done) = worker.review(source, &settings, exercise) {
+                            deliver(dispatcher)(done);
+                        }
+                        return;
+                    }
                     let delay = if first { 0 } else { DEBOUNCE_MS };
                     *timer.borrow_mut() = Some(Timeout::new(delay, move || {
                         let here =
@@ -477,10 +498,11 @@ pub fn App() -> Html {
                     </div>
                     <div role="tabpanel" id="side-rewrite-panel" aria-labelledby="side-rewrite"
                         hidden={state.side != Side::Rewrite}>
-                        <Rewrite review={state.review.clone()} reviewed={state.reviewed.clone()} view={state.diff_view}
+                        <Rewrite review={state.rewrite.clone()} reviewed={state.rewrite_of.clone()} view={state.diff_view}
                             unsafe_fixes={state.settings.unsafe_fixes}
                             on_view={let d = d.clone(); Callback::from(move |v| d.dispatch(Action::SetDiffView(v)))}
-                            {on_unsafe} {on_copy} {on_download} on_rule={on_rule.clone()} />
+                            {on_unsafe} {on_copy} {on_download} on_rule={on_rule.clone()}
+                            shown={state.side == Side::Rewrite} stale={state.rewrite_of != state.source} />
                     </div>
                 </div>
             </div>

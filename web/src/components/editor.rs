@@ -5,7 +5,7 @@
 use crate::components::quick_fixes::QuickFixes;
 use crate::components::this_line::{findings_on, ThisLine};
 use crate::dom;
-use crate::highlight::{segments, Mark};
+use crate::highlight::{segments, within, Mark};
 use crate::state::{severity_index, Selection};
 use dockwise::Review;
 use std::collections::BTreeMap;
@@ -100,6 +100,22 @@ pub fn Editor(props: &Props) -> Html {
         .flat_map(|r| r.findings.iter())
         .map(|f| (f.start, f.end, severity_index(f.severity) as u8 + 1))
         .collect();
+    // Only the lines on screen (a block either side) are in the layer and the gutter: padding stands for the
+    // lines above and below, and a minimum width for the widest line, so the layer keeps the textarea's size and
+    // a 1,000-line file costs the page what a hundred lines do.
+    let view = use_state_eq(|| window_lines(0.0, 0.0));
+    let (layer_ref, gutter_ref) = (use_node_ref(), use_node_ref());
+    let onscroll = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            view.set(window_lines(
+                f64::from(el.scroll_top()),
+                f64::from(el.client_height()),
+            ));
+        })
+    };
+    let widest = *use_memo(props.source.clone(), |source| widest_line(source));
     let highlighted = {
         let live = props.live;
         use_memo((props.source.clone(), marks), move |(source, marks)| {
@@ -232,25 +248,62 @@ pub fn Editor(props: &Props) -> Html {
             </span>
         }
     };
+    // Lines `first..end` are rendered (all of them when the text is not reviewed live).
+    let windowed = props.live && !highlighted.is_empty();
+    let (first, end) = if windowed {
+        (view.0.min(line_count), view.1.min(line_count))
+    } else {
+        (0, line_count)
+    };
+    {
+        let (layer, gutter) = (layer_ref.clone(), gutter_ref.clone());
+        use_effect_with(
+            (first, line_count - end, widest, windowed),
+            move |&(above, below, widest, windowed)| {
+                let px = |lines: usize| {
+                    if windowed {
+                        format!("{}px", PAD_Y as usize + lines * LINE_HEIGHT as usize)
+                    } else {
+                        String::new()
+                    }
+                };
+                let width = if windowed {
+                    format!("calc({widest}ch + {}px)", 2 * PAD_X as usize)
+                } else {
+                    String::new()
+                };
+                for el in [layer.get(), gutter.get()].into_iter().flatten() {
+                    dom::set_style(&el, "paddingTop", &px(above));
+                    dom::set_style(&el, "paddingBottom", &px(below));
+                }
+                if let Some(el) = layer.get() {
+                    dom::set_style(&el, "minWidth", &width);
+                }
+            },
+        );
+    }
     let gutter = if props.live {
-        html! { <>{ for (1..=line_count).map(|n| html! {
+        html! { <>{ for (first + 1..=end).map(|n| html! {
             <div class="ln"><span class="num" aria-hidden="true">{ n }</span>{ marker(n) }</div>
         }) }</> }
     } else {
-        let numbers: String = (1..=line_count.min(200_000))
-            .map(|n| format!("{n}\n"))
-            .collect();
-        html! { <pre class="numbers" aria-hidden="true">{ numbers }</pre> }
+        numbers(1, line_count.min(200_000))
     };
 
-    let layer = if highlighted.is_empty() {
-        html! { { source.clone() } }
+    let layer = if windowed {
+        let (from, to) = (line_start(source, first), line_start(source, end));
+        let text = |range: std::ops::Range<usize>| source.get(range).unwrap_or("").to_string();
+        // The newline after the last line keeps an empty last line as tall as the textarea's.
+        let last = if to == source.len() { "\n" } else { "" };
+        html! { <>
+            { for within(&highlighted, from, to).map(|s| {
+                let mark = (s.mark > 0).then(|| format!("u u-{}", SEVERITIES[s.mark as usize]));
+                html! { <span class={classes!(s.token.class(), mark)}>{ text(s.start..s.end) }</span> }
+            }) }
+            { last }
+        </> }
     } else {
-        html! { <>{ for highlighted.iter().map(|s| {
-            let text = source.get(s.start..s.end).unwrap_or("").to_string();
-            let mark = (s.mark > 0).then(|| format!("u u-{}", SEVERITIES[s.mark as usize]));
-            html! { <span class={classes!(s.token.class(), mark)}>{ text }</span> }
-        }) }</> }
+        html! { <>{ source.clone() }{ "\n" }</> }
     };
 
     let title: Option<AttrValue> = hover.and_then(|at| {
@@ -278,10 +331,10 @@ pub fn Editor(props: &Props) -> Html {
                     { if !props.live { "Too large to review live" } else if props.review.is_none() || props.stale { "Reviewing…" } else { "" } }
                 </span>
             </div>
-            <div class="editor-scroll" ref={scroller}>
-                <div class="gutter">{ gutter }</div>
+            <div class="editor-scroll" ref={scroller} {onscroll}>
+                <div class="gutter" ref={gutter_ref}>{ gutter }</div>
                 <div class="stack">
-                    <pre class="layer" aria-hidden="true">{ layer }{ "\n" }</pre>
+                    <pre class="layer" ref={layer_ref} aria-hidden="true">{ layer }</pre>
                     <span class="measure" ref={measure} aria-hidden="true">{ MEASURE }</span>
                     <textarea id="source" ref={area.clone()} spellcheck="false" wrap="off" autocomplete="off"
                         autocapitalize="off" aria-describedby="caret-findings editor-keys" readonly={props.readonly}
@@ -342,6 +395,56 @@ fn quick_fixes(
     (fixes, line_of(offset))
 }
 
+/// Lines are rendered a block at a time: the window moves only when the view crosses a block (fewer renders
+/// while scrolling), and a block either side of the view is ready before it scrolls in.
+const BLOCK: usize = 64;
+
+/// The 0-based lines `first..end` to render when the scroller shows `top..top + height` px of the text.
+fn window_lines(top: f64, height: f64) -> (usize, usize) {
+    let line = |y: f64| ((y - PAD_Y) / LINE_HEIGHT).max(0.0) as usize;
+    let (first, last) = (line(top), line(top + height));
+    (
+        (first / BLOCK).saturating_sub(1) * BLOCK,
+        (last / BLOCK + 2) * BLOCK,
+    )
+}
+
+/// The byte offset where 0-based line `line` starts (the text's length past its last line).
+fn line_start(source: &str, line: usize) -> usize {
+    match line.checked_sub(1) {
+        None => 0,
+        Some(newline) => source
+            .match_indices('\n')
+            .nth(newline)
+            .map_or(source.len(), |(at, _)| at + 1),
+    }
+}
+
+/// The widest line in monospace cells (a tab reaches the next multiple of 4, as `tab-size: 4` does; a character
+/// outside Latin, Greek and Cyrillic counts two cells, so wide characters are never cut off).
+fn widest_line(source: &str) -> usize {
+    source
+        .split('\n')
+        .map(|line| {
+            line.chars().fold(0, |cells, c| match c {
+                '\t' => (cells / 4 + 1) * 4,
+                c if (c as u32) < 0x0530 => cells + 1,
+                _ => cells + 2,
+            })
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Line numbers `from..=to` as one text (every line of a text too large to review live).
+fn numbers(from: usize, to: usize) -> Html {
+    if from > to {
+        return html! {};
+    }
+    let numbers: String = (from..=to).map(|n| format!("{n}\n")).collect();
+    html! { <pre class="numbers" aria-hidden="true">{ numbers }</pre> }
+}
+
 /// 100 monospace cells: the editor's character width is its width / 100.
 const MEASURE: &str = "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
 
@@ -369,6 +472,37 @@ fn offset_at(source: &str, x: f64, y: f64, width: f64) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_covers_the_view_and_a_block_either_side() {
+        assert_eq!(window_lines(0.0, 0.0), (0, 2 * BLOCK));
+        // Lines 100..130 on screen: their blocks (64..192) and one block either side.
+        let (first, end) = window_lines(PAD_Y + 100.0 * LINE_HEIGHT, 30.0 * LINE_HEIGHT);
+        assert_eq!((first, end), (0, 4 * BLOCK));
+        let (first, end) = window_lines(PAD_Y + 1000.0 * LINE_HEIGHT, 30.0 * LINE_HEIGHT);
+        assert!(
+            first + BLOCK <= 1000 && 1030 + BLOCK <= end,
+            "{first}..{end}"
+        );
+        assert!(end - first <= 4 * BLOCK, "a bounded window: {first}..{end}");
+    }
+
+    #[test]
+    fn the_widest_line_counts_tabs_to_their_stop_and_wide_characters_twice() {
+        assert_eq!(widest_line("FROM a\nRUN echo\n"), 8);
+        assert_eq!(widest_line("\tab\n"), 6);
+        assert_eq!(widest_line("ab\tc"), 5);
+        assert_eq!(widest_line("é日本"), 5);
+        assert_eq!(widest_line(""), 0);
+    }
+
+    #[test]
+    fn lines_start_after_each_newline() {
+        let starts: Vec<usize> = (0..6).map(|n| line_start("a\nbc\n\nd", n)).collect();
+        assert_eq!(starts, vec![0, 2, 5, 6, 7, 7]);
+        assert_eq!(line_start("", 0), 0);
+        assert_eq!(line_start("", 3), 0);
+    }
 
     #[test]
     fn finds_the_character_under_the_pointer() {

@@ -50,8 +50,13 @@ fn matches(f: &Finding, filter: &str) -> bool {
             .any(|a| a.to_ascii_lowercase().contains(&needle))
 }
 
+/// Findings rendered at first, and how many more each "Show more" adds: a long list costs the page its
+/// speed while typing, and nobody reads the 300th finding before fixing the first.
+const PAGE: usize = 100;
+
 #[function_component]
 pub fn Findings(props: &Props) -> Html {
+    let limit = use_state(|| PAGE);
     let too_large = props.too_large.map(|bytes| {
         let once = props.on_review_once.clone();
         html! {
@@ -93,7 +98,9 @@ pub fn Findings(props: &Props) -> Html {
             </button>
         }
     });
-    let groups = ORDER
+    let mut room = *limit;
+    let mut hidden = 0;
+    let groups: Vec<Html> = ORDER
         .iter()
         .filter(|s| props.shown[severity_index(**s)])
         .map(|&sev| {
@@ -105,13 +112,28 @@ pub fn Findings(props: &Props) -> Html {
             if items.is_empty() {
                 return html! {};
             }
+            let rendered = items.len().min(room);
+            room -= rendered;
+            hidden += items.len() - rendered;
             html! {
                 <div class={classes!("group", sev.as_str())}>
                     <h3>{ format!("{} ({})", heading(sev), items.len()) }</h3>
-                    <ul>{ for items.into_iter().map(|f| item(props, f)) }</ul>
+                    { if rendered == 0 { html! {} } else { html! {
+                        <ul>{ for items.into_iter().take(rendered).map(|f| item(props, f)) }</ul>
+                    } } }
                 </div>
             }
-        });
+        })
+        .collect();
+    let more = (hidden > 0).then(|| {
+        let limit = limit.clone();
+        html! {
+            <button type="button" id="findings-more" class="more"
+                onclick={Callback::from(move |_| limit.set(*limit + PAGE))}>
+                { format!("Show {} more ({hidden} not shown)", hidden.min(PAGE)) }
+            </button>
+        }
+    });
     html! {
         <section class="findings" aria-label="Findings" aria-busy={props.stale.to_string()}>
             { too_large.unwrap_or_default() }
@@ -143,6 +165,7 @@ pub fn Findings(props: &Props) -> Html {
                     </div>
                 } } }
                 { for groups }
+                { more }
             </div>
         </section>
     }

@@ -4,7 +4,6 @@
 use crate::dom;
 use dockwise::review::Finding;
 use dockwise::Applicability;
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// Must equal the editor's line height and top padding (px), as in editor.rs and editor.css.
@@ -35,9 +34,7 @@ pub fn QuickFixes(props: &Props) -> Html {
             if let Some(el) = menu.get() {
                 // Whole pixels, formatted as an integer: f64 formatting costs the bundle kilobytes.
                 let top = format!("{}px", (PAD_Y + *line as f64 * LINE_HEIGHT).round() as i64);
-                if let Ok(style) = js_sys::Reflect::get(&el, &JsValue::from_str("style")) {
-                    let _ = js_sys::Reflect::set(&style, &"top".into(), &top.into());
-                }
+                dom::set_style(&el, "top", &top);
             }
             dom::focus(&item_id(0));
         });

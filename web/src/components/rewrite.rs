@@ -20,6 +20,11 @@ pub struct Props {
     pub on_copy: Callback<(String, String)>,
     pub on_download: Callback<(String, String)>,
     pub on_rule: Callback<String>,
+    /// The panel is on screen (its tab is selected).
+    pub shown: bool,
+    /// The rewrite shown is of an older text (the new one is on its way).
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 #[function_component]
@@ -29,7 +34,13 @@ pub fn Rewrite(props: &Props) -> Html {
         <pre id="rewritten" class="code-block" tabindex="0" aria-label="Rewritten Dockerfile"></pre></section> };
     };
     let rewritten = review.rewritten.clone();
-    let lines = diff(&props.reviewed, &rewritten);
+    // Behind the Findings tab the rewrite is its text alone: the diff (a span per line of both files) is built
+    // when the tab is shown, not for every review while typing.
+    let lines = if props.shown {
+        diff(&props.reviewed, &rewritten)
+    } else {
+        Vec::new()
+    };
     let view_button = |view: DiffView, label: &str| {
         let on_view = props.on_view.clone();
         html! {
@@ -56,6 +67,9 @@ pub fn Rewrite(props: &Props) -> Html {
         Op::Added => "add",
     };
     let body = match props.view {
+        _ if !props.shown => html! {
+            <pre class="code-block" id="rewritten" tabindex="0" aria-label="Rewritten Dockerfile">{ rewritten.clone() }</pre>
+        },
         DiffView::SideBySide => html! {
             <div class="split">
                 <figure>
@@ -81,7 +95,7 @@ pub fn Rewrite(props: &Props) -> Html {
     };
     let changed = lines.iter().filter(|l| l.op != Op::Same).count();
     html! {
-        <section class="rewrite" aria-label="Rewrite">
+        <section class="rewrite" aria-label="Rewrite" aria-busy={props.stale.to_string()}>
             <div class="rewrite-head">
                 <h2>{ "Rewritten" }</h2>
                 <div class="segmented" role="group" aria-label="Diff view">
@@ -108,7 +122,9 @@ pub fn Rewrite(props: &Props) -> Html {
             <p class="fix-choice-help" id="fix-choice-help">
                 { "Safe fixes keep the built image the same. All fixes also change what the image is: pinned base images, \
                    packages, the user it runs as; check them before you build." }</p>
-            <p class="rewrite-summary">{ format!("{} change(s), {changed} line(s) differ", review.changes.iter().filter(|c| c.applied).count()) }</p>
+            { if props.shown { html! {
+                <p class="rewrite-summary">{ format!("{} change(s), {changed} line(s) differ", review.changes.iter().filter(|c| c.applied).count()) }</p>
+            } } else { html! {} } }
             { body }
             <h3>{ format!("Changes ({})", review.changes.len()) }</h3>
             <ul id="changes">
