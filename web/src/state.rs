@@ -294,15 +294,24 @@ mod tests {
             .reduce(Action::Edit("FROM debian\n".into()))
             .reduce(reviewed("FROM debian\n", false));
         assert!(s.is_current(), "the findings of the text are on screen");
-        assert_eq!(s.rewrite_of, "FROM alpine\n", "the rewrite is still the older one");
-        assert_eq!(s.rewrite.as_ref().map(|r| r.rewritten.as_str()), Some("FROM alpine\n"));
+        assert_eq!(
+            s.rewrite_of, "FROM alpine\n",
+            "the rewrite is still the older one"
+        );
+        assert_eq!(
+            s.rewrite.as_ref().map(|r| r.rewritten.as_str()),
+            Some("FROM alpine\n")
+        );
         let s = s.reduce(reviewed("FROM debian\n", true));
         assert_eq!(s.rewrite_of, "FROM debian\n");
         let s = s.reduce(Action::Settings(Settings {
             unsafe_fixes: true,
             ..Settings::default()
         }));
-        assert!(s.rewrite.is_none() && s.rewrite_of.is_empty(), "other settings, another rewrite");
+        assert!(
+            s.rewrite.is_none() && s.rewrite_of.is_empty(),
+            "other settings, another rewrite"
+        );
     }
 
     #[test]

@@ -130,6 +130,22 @@ fn deliver(dispatcher: UseReducerDispatcher<State>) -> Rc<dyn Fn(worker::Deliver
     })
 }
 
+/// The callbacks made once per app (see `latest` in [`App`]).
+#[derive(Clone)]
+struct Stable {
+    on_input: Callback<String>,
+    on_select: Callback<(usize, usize)>,
+    on_toggle: Callback<usize>,
+    on_filter: Callback<String>,
+    on_view: Callback<crate::state::DiffView>,
+    on_apply: Callback<dockwise::review::Finding>,
+    on_rule: Callback<String>,
+    on_copy: Callback<(String, String)>,
+    on_download: Callback<(String, String)>,
+    on_unsafe: Callback<bool>,
+    on_review_once: Callback<()>,
+}
+
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(initial);
@@ -267,56 +283,148 @@ pub fn App() -> Html {
     }
 
     let d = state.dispatcher();
-    let on_input = {
-        let d = d.clone();
-        Callback::from(move |text: String| d.dispatch(Action::Edit(text)))
-    };
-    let on_select = {
-        let d = d.clone();
-        Callback::from(move |(s, e): (usize, usize)| d.dispatch(Action::Select(s, e)))
-    };
-    let on_apply = {
-        let (d, state) = (d.clone(), state.clone());
-        Callback::from(move |f: dockwise::review::Finding| {
-            let Some(fix) = &f.fix else { return };
-            if !state.is_current() {
-                return;
-            }
-            match fix.apply(&state.source) {
-                Some(text) => {
-                    let at = fix.edits.iter().map(|e| e.start).min().unwrap_or(f.start);
-                    let end = at
-                        + fix
-                            .edits
-                            .iter()
-                            .map(|e| e.text.len())
-                            .sum::<usize>()
-                            .min(text.len() - at);
-                    if dom::replace_editor_text(&text) {
-                        d.dispatch(Action::Edit(text));
-                        d.dispatch(Action::Select(at, end));
-                    } else {
-                        d.dispatch(Action::Replace(text, Some((at, end))));
+    // The callbacks the editor, the findings and the rewrite get are made once and read the state as it is when
+    // they run (`latest`): a new callback per render would make their props differ on every keystroke, and the
+    // findings list and the rewrite render again for nothing.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    let stable = {
+        let (d, latest, engine) = (d.clone(), latest.clone(), engine.clone());
+        use_memo((), move |_| {
+            let on_input = {
+                let d = d.clone();
+                Callback::from(move |text: String| d.dispatch(Action::Edit(text)))
+            };
+            let on_select = {
+                let d = d.clone();
+                Callback::from(move |(s, e): (usize, usize)| d.dispatch(Action::Select(s, e)))
+            };
+            let on_toggle = {
+                let d = d.clone();
+                Callback::from(move |i: usize| d.dispatch(Action::ToggleSeverity(i)))
+            };
+            let on_filter = {
+                let d = d.clone();
+                Callback::from(move |t: String| d.dispatch(Action::Filter(t)))
+            };
+            let on_view = {
+                let d = d.clone();
+                Callback::from(move |v: crate::state::DiffView| d.dispatch(Action::SetDiffView(v)))
+            };
+            let on_apply = {
+                let (d, latest) = (d.clone(), latest.clone());
+                Callback::from(move |f: dockwise::review::Finding| {
+                    let state = latest.borrow().clone();
+                    let Some(fix) = &f.fix else { return };
+                    if !state.is_current() {
+                        return;
                     }
-                }
-                None => d.dispatch(Action::Notice(Some(
-                    "That fix no longer applies to the text.".into(),
-                ))),
+                    match fix.apply(&state.source) {
+                        Some(text) => {
+                            let at = fix.edits.iter().map(|e| e.start).min().unwrap_or(f.start);
+                            let end = at
+                                + fix
+                                    .edits
+                                    .iter()
+                                    .map(|e| e.text.len())
+                                    .sum::<usize>()
+                                    .min(text.len() - at);
+                            if dom::replace_editor_text(&text) {
+                                d.dispatch(Action::Edit(text));
+                                d.dispatch(Action::Select(at, end));
+                            } else {
+                                d.dispatch(Action::Replace(text, Some((at, end))));
+                            }
+                        }
+                        None => d.dispatch(Action::Notice(Some(
+                            "That fix no longer applies to the text.".into(),
+                        ))),
+                    }
+                })
+            };
+            let on_rule = {
+                let d = d.clone();
+                Callback::from(move |code: String| {
+                    if embed.embed {
+                        // The embed has no rule reference: the full playground shows it, in a new tab.
+                        embed::open_rule(&code);
+                        return;
+                    }
+                    dom::set_fragment(&format!("rule={code}"));
+                    d.dispatch(Action::ShowRule(code));
+                })
+            };
+            let on_copy = {
+                let d = d.clone();
+                // (text, id of the element showing it): when the clipboard refuses, that text is selected instead.
+                Callback::from(move |(text, id): (String, String)| {
+                    let d = d.clone();
+                    dom::copy(&text, move |ok| {
+                        let message = if ok {
+                            "Copied.".to_string()
+                        } else if dom::select_contents(&id) {
+                            "Copy failed (the browser blocked the clipboard): the text is selected, press Ctrl+C to copy it.".into()
+                        } else {
+                            "Copy failed (the browser blocked the clipboard).".into()
+                        };
+                        d.dispatch(Action::Notice(Some(message)));
+                    });
+                })
+            };
+            let on_download = Callback::from(move |(name, text): (String, String)| {
+                dom::download(&name, &text);
+            });
+            let on_unsafe = {
+                let (d, latest) = (d.clone(), latest.clone());
+                Callback::from(move |on: bool| {
+                    let mut next = latest.borrow().settings.clone();
+                    next.unsafe_fixes = on;
+                    d.dispatch(Action::Settings(next));
+                })
+            };
+            let on_review_once = {
+                let (engine, d, latest) = (engine.clone(), d.clone(), latest.clone());
+                Callback::from(move |_| {
+                    let state = latest.borrow().clone();
+                    let here = worker::request(
+                        engine.borrow().as_ref(),
+                        state.source.clone(),
+                        &state.settings,
+                        state.exercise.clone(),
+                    );
+                    if let Some(done) = here {
+                        deliver(d.clone())(done);
+                    }
+                })
+            };
+            Stable {
+                on_input,
+                on_select,
+                on_toggle,
+                on_filter,
+                on_view,
+                on_apply,
+                on_rule,
+                on_copy,
+                on_download,
+                on_unsafe,
+                on_review_once,
             }
         })
     };
-    let on_rule = {
-        let d = d.clone();
-        Callback::from(move |code: String| {
-            if embed.embed {
-                // The embed has no rule reference: the full playground shows it, in a new tab.
-                embed::open_rule(&code);
-                return;
-            }
-            dom::set_fragment(&format!("rule={code}"));
-            d.dispatch(Action::ShowRule(code));
-        })
-    };
+    let Stable {
+        on_input,
+        on_select,
+        on_toggle,
+        on_filter,
+        on_view,
+        on_apply,
+        on_rule,
+        on_copy,
+        on_download,
+        on_unsafe,
+        on_review_once,
+    } = (*stable).clone();
     let on_mode = {
         let d = d.clone();
         Callback::from(move |mode: Mode| {
@@ -377,57 +485,9 @@ pub fn App() -> Html {
             });
         })
     };
-    let on_copy = {
-        let d = d.clone();
-        // (text, id of the element showing it): when the clipboard refuses, that text is selected instead.
-        Callback::from(move |(text, id): (String, String)| {
-            let d = d.clone();
-            dom::copy(&text, move |ok| {
-                let message = if ok {
-                    "Copied.".to_string()
-                } else if dom::select_contents(&id) {
-                    "Copy failed (the browser blocked the clipboard): the text is selected, press Ctrl+C to copy it.".into()
-                } else {
-                    "Copy failed (the browser blocked the clipboard).".into()
-                };
-                d.dispatch(Action::Notice(Some(message)));
-            });
-        })
-    };
-    let on_download = Callback::from(move |(name, text): (String, String)| {
-        dom::download(&name, &text);
-    });
-    let on_unsafe = {
-        let (d, settings) = (d.clone(), state.settings.clone());
-        Callback::from(move |on: bool| {
-            let mut next = settings.clone();
-            next.unsafe_fixes = on;
-            d.dispatch(Action::Settings(next));
-        })
-    };
     let on_fix_all = {
         let (d, state) = (d.clone(), state.clone());
         Callback::from(move |_| fix_all(&state, &d))
-    };
-    let on_review_once = {
-        let (engine, d, source, settings, exercise) = (
-            engine.clone(),
-            d.clone(),
-            state.source.clone(),
-            state.settings.clone(),
-            state.exercise.clone(),
-        );
-        Callback::from(move |_| {
-            let here = worker::request(
-                engine.borrow().as_ref(),
-                source.clone(),
-                &settings,
-                exercise.clone(),
-            );
-            if let Some(done) = here {
-                deliver(d.clone())(done);
-            }
-        })
     };
     let close = {
         let d = d.clone();
@@ -488,21 +548,23 @@ pub fn App() -> Html {
                         { side_tab(Side::Findings, format!("Findings{count}"), "side-findings", "side-findings-panel") }
                         { side_tab(Side::Rewrite, "Rewrite".into(), "side-rewrite", "side-rewrite-panel") }
                     </div>
+                    // An older review stays on screen, marked busy (on the panel, so the list is not rendered
+                    // again for each keystroke).
                     <div role="tabpanel" id="side-findings-panel" aria-labelledby="side-findings"
-                        hidden={state.side != Side::Findings}>
-                        <Findings review={state.review.clone()} {stale} {too_large} {on_review_once}
+                        hidden={state.side != Side::Findings} class={classes!(stale.then_some("stale"))}
+                        aria-busy={stale.to_string()}>
+                        <Findings review={state.review.clone()} outdated={stale && too_large.is_some()} {too_large} {on_review_once}
                             shown={state.shown} filter={state.filter.clone()}
-                            on_toggle={let d = d.clone(); Callback::from(move |i| d.dispatch(Action::ToggleSeverity(i)))}
-                            on_filter={let d = d.clone(); Callback::from(move |t| d.dispatch(Action::Filter(t)))}
+                            {on_toggle} {on_filter}
                             {on_select} on_apply={on_apply.clone()} on_rule={on_rule.clone()} readonly={embed.readonly} />
                     </div>
                     <div role="tabpanel" id="side-rewrite-panel" aria-labelledby="side-rewrite"
-                        hidden={state.side != Side::Rewrite}>
+                        hidden={state.side != Side::Rewrite} aria-busy={(state.rewrite_of != state.source).to_string()}>
                         <Rewrite review={state.rewrite.clone()} reviewed={state.rewrite_of.clone()} view={state.diff_view}
                             unsafe_fixes={state.settings.unsafe_fixes}
-                            on_view={let d = d.clone(); Callback::from(move |v| d.dispatch(Action::SetDiffView(v)))}
+                            {on_view}
                             {on_unsafe} {on_copy} {on_download} on_rule={on_rule.clone()}
-                            shown={state.side == Side::Rewrite} stale={state.rewrite_of != state.source} />
+                            shown={state.side == Side::Rewrite} />
                     </div>
                 </div>
             </div>

@@ -21,9 +21,11 @@ pub struct Props {
     /// `?readonly=1`: no "Apply fix" buttons.
     #[prop_or_default]
     pub readonly: bool,
-    /// The review shown is of an older text (a new one is on its way): kept on screen, marked busy.
+    /// The review is of an older text that was too large to review live: not shown. (An older review of a
+    /// text reviewed live stays on screen, and the panel around this list is marked busy: a prop that changed
+    /// with every keystroke would render the whole list again for each.)
     #[prop_or_default]
-    pub stale: bool,
+    pub outdated: bool,
     /// The text is too large for live review: its size in bytes.
     #[prop_or_default]
     pub too_large: Option<usize>,
@@ -71,7 +73,7 @@ pub fn Findings(props: &Props) -> Html {
     let Some(review) = props
         .review
         .as_ref()
-        .filter(|_| props.too_large.is_none() || !props.stale)
+        .filter(|_| props.too_large.is_none() || !props.outdated)
     else {
         return html! {
             <section class="findings" aria-label="Findings"><h2>{ "Findings" }</h2>
@@ -135,7 +137,7 @@ pub fn Findings(props: &Props) -> Html {
         }
     });
     html! {
-        <section class="findings" aria-label="Findings" aria-busy={props.stale.to_string()}>
+        <section class="findings" aria-label="Findings">
             { too_large.unwrap_or_default() }
             <div class="findings-head">
                 <h2>{ format!("Findings ({total})") }</h2>
@@ -145,8 +147,8 @@ pub fn Findings(props: &Props) -> Html {
             </div>
             // Announce the count only, not the whole list after every pause.
             <p class="sr-only" aria-live="polite" id="findings-status">
-                { if props.stale { String::new() } else { format!("{total} finding(s)") } }</p>
-            <div id="findings" class={classes!(props.stale.then_some("stale"))}>
+                { format!("{total} finding(s)") }</p>
+            <div id="findings">
                 { if total == 0 && review.syntax_errors.is_empty() { html!{ <p class="empty">{ "No findings. Nice Dockerfile!" }</p> } } else { html!{} } }
                 { if review.syntax_errors.is_empty() { html!{} } else { html! {
                     <div class="group error">

@@ -22,9 +22,6 @@ pub struct Props {
     pub on_rule: Callback<String>,
     /// The panel is on screen (its tab is selected).
     pub shown: bool,
-    /// The rewrite shown is of an older text (the new one is on its way).
-    #[prop_or_default]
-    pub stale: bool,
 }
 
 #[function_component]
@@ -95,7 +92,7 @@ pub fn Rewrite(props: &Props) -> Html {
     };
     let changed = lines.iter().filter(|l| l.op != Op::Same).count();
     html! {
-        <section class="rewrite" aria-label="Rewrite" aria-busy={props.stale.to_string()}>
+        <section class="rewrite" aria-label="Rewrite">
             <div class="rewrite-head">
                 <h2>{ "Rewritten" }</h2>
                 <div class="segmented" role="group" aria-label="Diff view">
