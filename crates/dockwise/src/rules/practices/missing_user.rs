@@ -247,9 +247,11 @@ const SYSTEM_DIRS: &[&str] = &[
 /// resolved against the `WORKDIR` in force. `None` when a made path cannot be known (a variable or a glob), so
 /// no fix is offered rather than one that breaks the app.
 fn writable_paths(ctx: &Context, stage: &Stage) -> Option<Vec<String>> {
+    // In first-seen order, each once (the set makes that linear: a file of 8,000 `mkdir`s has 8,000 paths).
     let mut paths: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut push = |path: String| {
-        if !paths.contains(&path) {
+        if seen.insert(path.clone()) {
             paths.push(path);
         }
     };
