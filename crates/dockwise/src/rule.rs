@@ -151,11 +151,16 @@ impl Docs {
 /// A rule's [`Docs`], written in its file. With the `docs` feature (the default) every part is kept. Without it,
 /// as in the playground's wasm, only `what` is (rule lists and search show it); the rest reaches the browser as
 /// `rules.json` (`dockwise rules --format json`), fetched when a reader opens a rule's docs.
+/// `fix_safety` (a rule without a fix) and `differences` (none from the peers) may be left out: they are then
+/// empty.
 #[cfg(feature = "docs")]
 macro_rules! rule_docs {
-    ($($field:ident: $value:expr),* $(,)?) => {
-        $crate::rule::Docs { $($field: $value),* }
-    };
+    ($($field:ident: $value:expr),* $(,)?) => {{
+        // A rule that states every part leaves the default nothing to fill in.
+        #[allow(clippy::needless_update)]
+        let docs = $crate::rule::Docs { $($field: $value,)* ..$crate::rule::Docs::WHAT_ONLY };
+        docs
+    }};
 }
 
 #[cfg(not(feature = "docs"))]
@@ -188,6 +193,21 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// What a rule states only when it differs (`..Rule::DEFAULTS`): no peer aliases, enabled by default, no
+    /// fix. A rule always states its code, name, category, severity, docs and check; these placeholders for
+    /// them are never a rule's (the registry's tests refuse an empty code or docs).
+    pub const DEFAULTS: Rule = Rule {
+        code: "",
+        name: "",
+        category: Category::Correctness,
+        severity: Severity::Info,
+        aliases: &[],
+        enabled_by_default: true,
+        fix: FixKind::None,
+        docs: Docs::WHAT_ONLY,
+        check: |_, _| {},
+    };
+
     pub fn alias(&self, peer: Peer) -> Option<&'static str> {
         self.aliases.iter().find(|a| a.0 == peer).map(|a| a.1)
     }

@@ -8,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "ConsistentInstructionCasing")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags an instruction keyword whose case differs from the file's majority (all upper-case or all \
@@ -18,9 +17,9 @@ pub static RULE: Rule = Rule {
         example: "FROM alpine:3.20\nRUN apk add --no-cache curl\ncopy app /app\n",
         fixed: "FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPY app /app\n",
         fix_safety: "Safe: keyword case does not change the meaning.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "CopyIgnoredFile")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `COPY` or `ADD` source from the build context that the `.dockerignore` excludes (runs \
                only when the front end provides the `.dockerignore`).",
@@ -18,11 +16,11 @@ pub static RULE: Rule = Rule {
               directory without the files you expected.",
         example: "# .dockerignore: *.env\nFROM node:22-slim\nCOPY app.env /app/\n",
         fixed: "# .dockerignore: *.env\nFROM node:22-slim\nCOPY app.json /app/\n",
-        fix_safety: "",
         differences: "Sources with wildcards or variables are not checked: which files they match depends on \
                       the context's contents.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

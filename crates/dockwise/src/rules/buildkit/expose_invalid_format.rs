@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "ExposeInvalidFormat")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an `EXPOSE` port written with an IP address or a host-port mapping (`8080:80`, \
                `127.0.0.1:80:80`).",
@@ -18,10 +16,9 @@ pub static RULE: Rule = Rule {
               -p`. The IP or host part is ignored and will be rejected by future versions.",
         example: "FROM nginx:1.27\nEXPOSE 8080:80\n",
         fixed: "FROM nginx:1.27\nEXPOSE 80\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "ExposeProtoCasing")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags an `EXPOSE` protocol written with upper-case letters (`80/TCP`).",
@@ -18,9 +17,9 @@ pub static RULE: Rule = Rule {
         example: "FROM nginx:1.27\nEXPOSE 80/TCP\n",
         fixed: "FROM nginx:1.27\nEXPOSE 80/tcp\n",
         fix_safety: "Safe: Docker reads the protocol without regard to case.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

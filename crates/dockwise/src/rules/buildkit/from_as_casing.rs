@@ -8,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "FromAsCasing")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `FROM image as name` (or `from image AS name`): the `AS` keyword in a different case than \
@@ -18,9 +17,9 @@ pub static RULE: Rule = Rule {
         example: "FROM node:22 as build\nRUN npm ci\n",
         fixed: "FROM node:22 AS build\nRUN npm ci\n",
         fix_safety: "Safe: keyword case does not change the meaning.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "FromPlatformFlagConstDisallowed")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `FROM --platform=` with a constant value, unless the stage name mentions that platform \
                (`AS build-amd64`), which marks a deliberately platform-specific stage.",
@@ -18,11 +16,11 @@ pub static RULE: Rule = Rule {
               choice to the build.",
         example: "FROM --platform=linux/amd64 node:22 AS base\nRUN npm ci\n",
         fixed: "FROM --platform=$BUILDPLATFORM node:22 AS base\nRUN npm ci\n",
-        fix_safety: "",
         differences: "While hadolint's `from-platform-flag` (DL3029) runs it reports these (stage names \
                       included), and this rule stays quiet so each `FROM` is reported once.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,8 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "InvalidDefaultArgInFrom")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `FROM` whose image, with the global `ARG` defaults substituted (an `ARG` without default \
                is empty), is not a valid image reference.",
@@ -19,10 +17,9 @@ pub static RULE: Rule = Rule {
               default keeps the Dockerfile buildable as it is.",
         example: "ARG TAG\nFROM alpine:${TAG}\n",
         fixed: "ARG TAG=3.20\nFROM alpine:${TAG}\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[Alias(Peer::Buildkit, "InvalidDefinitionDescription")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a comment directly above a global `ARG NAME` or a `FROM ... AS name` that does not start with \
                `NAME`/`name` (off by default, as in BuildKit).",
@@ -18,10 +17,9 @@ pub static RULE: Rule = Rule {
               build argument or target only when they start with its name.",
         example: "# the Go version to build with\nARG GO_VERSION=1.23\nFROM golang:${GO_VERSION}\n",
         fixed: "# GO_VERSION is the Go version to build with\nARG GO_VERSION=1.23\nFROM golang:${GO_VERSION}\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

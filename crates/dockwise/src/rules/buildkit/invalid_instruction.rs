@@ -9,9 +9,6 @@ pub static RULE: Rule = Rule {
     name: "invalid-instruction",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an instruction Docker's parser accepts but the build rejects: `HEALTHCHECK` with no \
                arguments, with an empty `CMD`, or with a type other than `CMD` or `NONE` \
@@ -20,11 +17,11 @@ pub static RULE: Rule = Rule {
               `docker build` stops on them before running anything.",
         example: "FROM debian:12\nHEALTHCHECK\n",
         fixed: "FROM debian:12\nHEALTHCHECK CMD [\"/bin/true\"]\n",
-        fix_safety: "",
         differences: "hadolint reports the unclosed quote and the `HEALTHCHECK` forms as parse errors (DL1000); \
                       Dockwise follows BuildKit's parser and reports them here, at error level.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

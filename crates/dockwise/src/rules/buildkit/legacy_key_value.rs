@@ -8,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "LegacyKeyValueFormat")],
-    enabled_by_default: true,
     fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags `ENV` and `LABEL` written in the legacy space-separated form `ENV KEY value`.",
@@ -18,9 +17,9 @@ pub static RULE: Rule = Rule {
         fixed: "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\n",
         fix_safety: "Safe: the same value is assigned. Values with spaces are wrapped in double quotes; values \
                      that already mix quotes or backslashes get no automatic fix.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

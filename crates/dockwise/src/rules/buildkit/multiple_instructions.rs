@@ -9,20 +9,18 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "MultipleInstructionsDisallowed")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags every `CMD`, `ENTRYPOINT` or `HEALTHCHECK` of a stage except the last of its kind.",
         why: "Only the last one takes effect: the earlier ones are dead code that misleads whoever reads the \
               file about how the container starts.",
         example: "FROM node:22-slim\nCMD [\"node\", \"server.js\"]\nCMD [\"node\", \"worker.js\"]\n",
         fixed: "FROM node:22-slim\nCMD [\"node\", \"worker.js\"]\n",
-        fix_safety: "",
         differences: "While hadolint's `multiple-cmd` (DL4003), `multiple-entrypoint` (DL4004) and \
                       `multiple-healthchecks` (DL3012) run, each kind is left to them so a problem is reported \
                       once; this rule covers the kinds whose hadolint rule is switched off.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

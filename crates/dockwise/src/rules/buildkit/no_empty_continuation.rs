@@ -8,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "NoEmptyContinuation")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags an empty line in the middle of an instruction continued with `\\`.",
@@ -17,9 +16,9 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:bookworm\nRUN apt-get update && \\\n\n    apt-get install -y --no-install-recommends curl\n",
         fixed: "FROM debian:bookworm\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl\n",
         fix_safety: "Safe: Docker already ignores the empty line; removing it builds the same instruction.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -11,7 +11,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Buildkit, "RedundantTargetPlatform"),
         Alias(Peer::Hadolint, "DL3065"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `FROM --platform=$TARGETPLATFORM`.",
@@ -20,9 +19,9 @@ pub static RULE: Rule = Rule {
         example: "FROM --platform=$TARGETPLATFORM alpine:3.20\nRUN apk add --no-cache curl\n",
         fixed: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
         fix_safety: "Safe: without the flag `FROM` resolves the same platform.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

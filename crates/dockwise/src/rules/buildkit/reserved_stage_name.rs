@@ -12,18 +12,15 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Buildkit, "ReservedStageName"),
         Alias(Peer::Hadolint, "DL3063"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a stage named `scratch` or `context`, names Docker reserves.",
         why: "`FROM scratch` means the empty image and `context` the build context: a stage with one of these \
               names cannot be referred to reliably, and later stages get something else than intended.",
         example: "FROM alpine:3.20 AS scratch\nRUN echo hi > /hi\n",
         fixed: "FROM alpine:3.20 AS base\nRUN echo hi > /hi\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "StageNameCasing")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a stage name (`FROM image AS Name`) with upper-case letters.",
@@ -19,9 +18,9 @@ pub static RULE: Rule = Rule {
         fixed: "FROM golang:1.23 AS builder\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n",
         fix_safety: "Safe: stage references are case-insensitive, so every `--from=` and `FROM` that named the \
                      stage still does; they are renamed with it all the same, so that they read as the name.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "UndefinedArgInFrom")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a variable in `FROM` (image or `--platform`) that no `ARG` before the first `FROM` declares \
                and that is not one of BuildKit's predefined arguments.",
@@ -18,10 +16,9 @@ pub static RULE: Rule = Rule {
               build pulls another image than intended or fails with an invalid reference.",
         example: "FROM python:${PYTHON_VERSION}-slim\nCMD [\"python\"]\n",
         fixed: "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\nCMD [\"python\"]\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

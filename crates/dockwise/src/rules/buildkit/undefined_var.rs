@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "UndefinedVar")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `$NAME` in an instruction's arguments (not `RUN`, which the shell expands) when `NAME` is not \
                in scope there and looks like a typo of a defined variable (`$PAHT`), or an `ARG` elsewhere in \
@@ -20,12 +18,12 @@ pub static RULE: Rule = Rule {
               looks for `app-.jar`.",
         example: "ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nCOPY app-${VERSION}.jar /app.jar\n",
         fixed: "ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nARG VERSION\nCOPY app-${VERSION}.jar /app.jar\n",
-        fix_safety: "",
         differences: "BuildKit knows the base image's environment when it builds; offline we do not, so a \
                       variable that the file never declares (it may come from the base image, like `PATH` or \
                       `JAVA_HOME`) is flagged only in stages built from `scratch`.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -13,7 +13,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS005"),
         Alias(Peer::Checkov, "CKV_DOCKER_4"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `ADD` of local files or folders; `ADD` is only needed to fetch a URL or unpack a local tar \
@@ -33,6 +32,7 @@ pub static RULE: Rule = Rule {
                       reports them).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const ARCHIVES: &[&str] = &[

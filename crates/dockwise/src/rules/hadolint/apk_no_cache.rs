@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3019"), Alias(Peer::Trivy, "DS025")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `apk add` without `--no-cache`.",
@@ -23,6 +22,7 @@ pub static RULE: Rule = Rule {
                       and needs no `apk update`), but a cache mount over `/var/cache/apk` does.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,19 +10,17 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3018")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `apk add` of packages without a version (`curl` instead of `curl=8.9.1-r0`).",
         why: "Without a version every build installs whatever the Alpine mirror has that day: the image \
               changes under you and an upstream update can break the build.",
         example: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
         fixed: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
-        fix_safety: "",
         differences: "As in hadolint: `=` and `~` constraints count as pinned, local `.apk` files are not \
                       reported, and the name given to `--virtual`/`-t` is not a package.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 pub const APK_VALUE_OPTIONS: &[&str] = &[

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3014"), Alias(Peer::Trivy, "DS021")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `apt-get install` without `-y` (or `--yes`, `--assume-yes`, `-qq`).",
@@ -21,6 +20,7 @@ pub static RULE: Rule = Rule {
         differences: "`ONBUILD RUN` is not checked here (hadolint checks it); DW2008 does read it.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn assumes_yes(cmd: &ShellCommand) -> bool {

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3015"), Alias(Peer::Trivy, "DS029")],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags `apt-get install` without `--no-install-recommends`.",
@@ -25,6 +24,7 @@ pub static RULE: Rule = Rule {
         differences: "`-o APT::Install-Recommends=false` (or `=0`) counts as the flag, as in hadolint. `ONBUILD RUN` is not checked here (hadolint checks it).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn skips_recommends(cmd: &ShellCommand) -> bool {

@@ -13,15 +13,12 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3008")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `apt-get install` of packages without a version (`curl` instead of `curl=7.88.1-10+deb12u5`).",
         why: "Without a version, every build installs whatever the mirror has that day: rebuilding the same \
               Dockerfile can give a different image, and a broken upstream release breaks your build.",
         example: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n",
         fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n    && rm -rf /var/lib/apt/lists/*\n",
-        fix_safety: "",
         differences: "Like hadolint, local `.deb` files and release selections (`curl/bookworm-backports`) count as \
                       pinned. A variable (`$PACKAGES`) is read through `ARG`/`ENV` values and assignments earlier \
                       in the same `RUN` (`deps=\"curl=7.88.1\" && apt-get install $deps` is pinned); hadolint \
@@ -29,6 +26,7 @@ pub static RULE: Rule = Rule {
                       (as in hadolint; `apt` is reported by DW2027).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn is_pinned(package: &str) -> bool {

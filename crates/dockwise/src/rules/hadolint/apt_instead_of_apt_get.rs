@@ -12,7 +12,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Hadolint, "DL3027"),
         Alias(Peer::Checkov, "CKV_DOCKER_9"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `apt` in a `RUN`.",
@@ -24,9 +23,9 @@ pub static RULE: Rule = Rule {
         fix_safety: "Safe: for `install`, `update`, `upgrade`, `remove`, `purge`, `autoremove`, `clean` and \
                      `dist-upgrade`, `apt-get` does the same thing. Other subcommands (`search`, `list`, `show`) \
                      have no `apt-get` twin and are not rewritten.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const SAME_IN_APT_GET: &[&str] = &[

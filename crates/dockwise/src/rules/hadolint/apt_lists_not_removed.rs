@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3009")],
-    enabled_by_default: true,
     fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags a `RUN` that runs `apt-get update` but does not delete `/var/lib/apt/lists` before it ends, \
@@ -37,6 +36,7 @@ pub static RULE: Rule = Rule {
                       `ONBUILD RUN` in a stage only copied from (hadolint checks those, we skip the stage).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const LISTS: &str = "/var/lib/apt/lists";

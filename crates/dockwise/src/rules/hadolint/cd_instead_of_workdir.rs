@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3003"), Alias(Peer::Trivy, "DS013")],
-    enabled_by_default: true,
     fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags `cd` in a `RUN`.",
@@ -32,6 +31,7 @@ pub static RULE: Rule = Rule {
                       sub-shells and command substitutions).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3059")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a `RUN` that directly follows another `RUN` when both run a single command (comments between \
@@ -38,6 +37,7 @@ pub static RULE: Rule = Rule {
                       counts them.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// Commands that change the shell state seen by the commands after them.

@@ -8,21 +8,19 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3010")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `COPY` of a local tar archive that a later `RUN tar -x` in the same stage unpacks.",
         why: "The archive stays in the `COPY` layer even if the `RUN` deletes it, so the image carries it twice \
               (packed and unpacked). `ADD archive.tar.gz /dest/` unpacks it in one layer.",
         example: "FROM debian:12\nCOPY app.tar.gz /opt/\nRUN tar -xzf /opt/app.tar.gz -C /opt\n",
         fixed: "FROM debian:12\nADD app.tar.gz /opt/\n",
-        fix_safety: "",
         differences: "The copied path is matched by its full destination or its file name in the `tar` \
                       arguments. A `COPY` into a directory (`COPY app.tar /src/app`) \
                       followed by `tar -xf /src/app/app.tar` and Windows paths are not matched yet (hadolint \
                       matches them).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const TAR_EXTENSIONS: &[&str] = &[

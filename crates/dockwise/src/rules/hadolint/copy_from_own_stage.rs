@@ -8,19 +8,17 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3023"), Alias(Peer::Trivy, "DS006")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `COPY --from=name` inside the stage called `name`.",
         why: "A stage cannot copy from itself: the build fails with a dependency cycle. Usually the `COPY` was \
               meant for the next stage, or the wrong name was typed.",
         example: "FROM golang:1.23 AS build\nRUN go build -o /app .\nCOPY --from=build /app /usr/local/bin/app\n",
         fixed: "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=build /app /usr/local/bin/app\n",
-        fix_safety: "",
         differences: "Names match case-insensitively (as Docker does), and a numeric `--from` equal to the \
                       stage's own index is caught too; hadolint checks exact names only.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3022")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `COPY --from=name` where `name` is not an earlier stage and does not look like an image \
                reference (no tag, digest or registry).",
@@ -17,12 +15,12 @@ pub static RULE: Rule = Rule {
               public image called that, or a confusing \"not found\" error.",
         example: "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=biuld /app /app\n",
         fixed: "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=build /app /app\n",
-        fix_safety: "",
         differences: "Stage names match case-insensitively, as Docker does; hadolint compares them exactly. \
                       `--from` values are read after `ARG` defaults are substituted, and a value that stays \
                       unresolved is not reported (hadolint reports every variable).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn looks_like_image(reference: &str) -> bool {

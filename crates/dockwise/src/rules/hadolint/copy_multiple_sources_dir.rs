@@ -8,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3021"), Alias(Peer::Trivy, "DS011")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a `COPY` with more than one source whose destination does not end with `/`.",
@@ -22,6 +21,7 @@ pub static RULE: Rule = Rule {
                       flags).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

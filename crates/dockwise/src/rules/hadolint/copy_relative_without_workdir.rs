@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3045")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `COPY` to a relative destination in a stage that has not set `WORKDIR` (itself or through \
                the stage it builds on).",
@@ -17,10 +15,9 @@ pub static RULE: Rule = Rule {
               choose and which can change when the base image is updated: files land somewhere unexpected.",
         example: "FROM node:20-slim\nCOPY package.json .\n",
         fixed: "FROM node:20-slim\nWORKDIR /app\nCOPY package.json .\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

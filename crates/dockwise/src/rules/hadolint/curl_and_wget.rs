@@ -8,18 +8,16 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL4001"), Alias(Peer::Trivy, "DS014")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `RUN`s that use `curl` or `wget` once the stage has used both.",
         why: "Two download tools do the same job: installing both costs space, and two sets of flags and \
               failure behaviours make the Dockerfile harder to read. Pick one.",
         example: "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tar.gz\nRUN wget -q https://example.com/b.tar.gz\n",
         fixed: "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz\n",
-        fix_safety: "",
         differences: "`curl` and `wget` called by their full path (`/usr/bin/curl`) count too; hadolint skips them.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3038")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `dnf install`, `dnf groupinstall` and `microdnf install` without `-y` (or `--assumeyes`).",
@@ -19,9 +18,9 @@ pub static RULE: Rule = Rule {
         example: "FROM fedora:40\nRUN dnf install httpd-2.4.62 && dnf clean all\n",
         fixed: "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n",
         fix_safety: "Safe: `-y` only answers the confirmation prompt that a build cannot answer.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -13,7 +13,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS019"),
         Alias(Peer::Trivy, "DS027"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a `RUN` where `dnf` or `microdnf` installs, reinstalls or upgrades packages without running \
@@ -28,6 +27,7 @@ pub static RULE: Rule = Rule {
                       the first clean and flags that.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// The commands that fill the cache, with dnf's short aliases (`dnf in`, `dnf up`, `dnf rei`, `dnf up-min`).

@@ -11,8 +11,6 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3041")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags packages in `dnf install` or `microdnf install` given without a version (`httpd` rather \
                than `httpd-2.4.62`).",
@@ -21,11 +19,11 @@ pub static RULE: Rule = Rule {
               yours.",
         example: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n",
         fixed: "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n",
-        fix_safety: "",
         differences: "Local or remote package files (`dnf install -y /tmp/app.rpm`) are not flagged: their version \
                       is fixed by the file. Module streams (`dnf module install nodejs:20`) count as pinned.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

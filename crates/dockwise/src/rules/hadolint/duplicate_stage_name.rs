@@ -13,19 +13,17 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS012"),
         Alias(Peer::Checkov, "CKV_DOCKER_11"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `FROM ... AS name` whose name an earlier stage already uses.",
         why: "`COPY --from=name` and `--target name` can then point at only one of them: BuildKit refuses the \
               file, and older builders silently pick one.",
         example: "FROM golang:1.23 AS build\nRUN go build ./...\nFROM node:22 AS build\nRUN npm ci\n",
         fixed: "FROM golang:1.23 AS build-api\nRUN go build ./...\nFROM node:22 AS build-web\nRUN npm ci\n",
-        fix_safety: "",
         differences: "Names compare case-insensitively, as Docker does (`AS Build` and `AS build` clash); \
                       hadolint compares them exactly.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -8,18 +8,16 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3044")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an `ENV` value that uses a variable defined earlier in the same `ENV` instruction.",
         why: "Docker expands every value of one `ENV` with the variables as they were before the instruction: \
               in `ENV A=1 B=$A`, `B` gets the old `A` (usually empty), not `1`.",
         example: "FROM debian:12\nENV APP_HOME=/app APP_BIN=$APP_HOME/bin\n",
         fixed: "FROM debian:12\nENV APP_HOME=/app\nENV APP_BIN=$APP_HOME/bin\n",
-        fix_safety: "",
         differences: "Every form of reference counts, `${A:-default}` included; hadolint only sees `$A` and `${A}`.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

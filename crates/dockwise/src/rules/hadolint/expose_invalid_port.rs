@@ -9,18 +9,16 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3011"), Alias(Peer::Trivy, "DS008")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an `EXPOSE` port (or port range end) above 65535.",
         why: "TCP and UDP ports are 16-bit numbers: the port cannot exist, so the value is a typo and the real \
               port is undocumented.",
         example: "FROM nginx:1.27\nEXPOSE 80800\n",
         fixed: "FROM nginx:1.27\nEXPOSE 8080\n",
-        fix_safety: "",
         differences: "Values with variables are not checked.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn out_of_range(word: &str) -> bool {

@@ -12,8 +12,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Hadolint, "DL3029"),
         Alias(Peer::Buildkit, "FromPlatformFlagConstDisallowed"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `FROM --platform=` set to a fixed platform (`linux/amd64`).",
         why: "A hard-coded platform makes every build produce that architecture, whatever `--platform` the \
@@ -21,10 +19,10 @@ pub static RULE: Rule = Rule {
               Use the build arguments (`$BUILDPLATFORM`, `$TARGETPLATFORM`) or pass `--platform` to the build.",
         example: "FROM --platform=linux/amd64 debian:12\n",
         fixed: "FROM --platform=$BUILDPLATFORM debian:12\n",
-        fix_safety: "",
         differences: "As in hadolint, a value with a variable (`$BUILDPLATFORM`) is not flagged.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

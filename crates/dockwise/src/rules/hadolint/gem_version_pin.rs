@@ -10,8 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3028")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `gem install` of gems without a version (`gem install bundler` instead of `gem install \
                bundler:2.5.22`).",
@@ -19,7 +17,6 @@ pub static RULE: Rule = Rule {
               image, and a major release can break the build.",
         example: "FROM ruby:3.3\nRUN gem install bundler\n",
         fixed: "FROM ruby:3.3\nRUN gem install bundler:2.5.22\n",
-        fix_safety: "",
         differences: "As in hadolint, `-v`/`--version` anywhere in the command counts as pinning it. Local `.gem` \
                       files are not reported (hadolint reports them, though they cannot take a version). hadolint \
                       takes the word after any option as that option's value, so `gem install --no-document rails` \
@@ -27,6 +24,7 @@ pub static RULE: Rule = Rule {
                       gem (`/opt/ruby/bin/gem`) is checked too.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const VALUE_OPTIONS: &[&str] = &[

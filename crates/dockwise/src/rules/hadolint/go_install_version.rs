@@ -9,18 +9,15 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3062")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `go install` and `go get` of a remote package without `@version`, or with `@latest`.",
         why: "Without a version, Go fetches whatever the module's newest release is at build time: rebuilds \
               differ and can break without any change of yours.",
         example: "FROM golang:1.23\nRUN go install golang.org/x/tools/cmd/goimports\n",
         fixed: "FROM golang:1.23\nRUN go install golang.org/x/tools/cmd/goimports@v0.26.0\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3057")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a final stage with no `HEALTHCHECK`, neither its own nor from a stage it builds on. Off by \
                default.",
@@ -19,10 +18,9 @@ pub static RULE: Rule = Rule {
         example: "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n",
         fixed: "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\nHEALTHCHECK CMD curl -fsS http://localhost/ || \
                 exit 1\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

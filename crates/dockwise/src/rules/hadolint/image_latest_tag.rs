@@ -13,7 +13,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS001"),
         Alias(Peer::Checkov, "CKV_DOCKER_7"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `FROM` that uses the `latest` tag.",
@@ -28,6 +27,7 @@ pub static RULE: Rule = Rule {
                       `ARG TAG=latest` is caught too; hadolint does not expand variables.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -13,7 +13,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS001"),
         Alias(Peer::Checkov, "CKV_DOCKER_7"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `FROM` whose image has neither a tag nor a digest (`FROM ubuntu`).",
@@ -30,6 +29,7 @@ pub static RULE: Rule = Rule {
                       image. `FROM localhost:5000/app` has no tag (hadolint reads `5000/app` as one).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

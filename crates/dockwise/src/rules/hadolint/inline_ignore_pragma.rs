@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL1001")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Off by default. Flags inline ignore comments (`# hadolint ignore=DL3008`, `# dockwise \
                ignore=DW2008`) for teams that want every exception in the configuration file.",
@@ -18,11 +17,11 @@ pub static RULE: Rule = Rule {
               exceptions in one configuration file makes them visible.",
         example: "FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install -y --no-install-recommends curl\n",
         fixed: "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n",
-        fix_safety: "",
         differences: "Also flags Dockwise's own `# dockwise ignore=` comments. File-wide `global ignore` comments \
                       are not flagged, as in hadolint.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn is_inline_ignore(comment: &str) -> bool {

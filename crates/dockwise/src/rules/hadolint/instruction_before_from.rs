@@ -8,18 +8,15 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3061")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags instructions other than `ARG` that come before the first `FROM`.",
         why: "Only `ARG` (and parser directives and comments) may precede `FROM`; anything else makes \
               `docker build` fail.",
         example: "LABEL org.opencontainers.image.title=app\nFROM debian:12\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.title=app\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

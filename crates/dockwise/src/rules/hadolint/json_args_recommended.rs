@@ -11,7 +11,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Hadolint, "DL3025"),
         Alias(Peer::Buildkit, "JSONArgsRecommended"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` written in shell form (`CMD python app.py`).",
@@ -36,6 +35,7 @@ pub static RULE: Rule = Rule {
                       rule, since `bash -c` has the same signal problem.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// Characters a word may hold to be copied into JSON unchanged and mean the same without a shell.

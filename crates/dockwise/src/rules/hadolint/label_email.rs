@@ -11,19 +11,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3058")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `maintainer` label that is not an email address. Off by default.",
         why: "The maintainer label is how people reach whoever owns the image; without a valid address (`Jane Doe <jane@example.com>` or `jane@example.com`) nobody can.",
         example: "FROM debian:12\nLABEL maintainer=\"Jane Doe\"\n",
         fixed: "FROM debian:12\nLABEL maintainer=\"Jane Doe <jane@example.com>\"\n",
-        fix_safety: "",
         differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
                       this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const KEYS: &[&str] = &["maintainer"];

@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3051")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an OCI annotation label (`org.opencontainers.image.*`) or `maintainer` set to an empty \
                value, or a key of the configured label schema when there is one. Off by default; a label schema \
@@ -19,12 +18,12 @@ pub static RULE: Rule = Rule {
               was never passed (`LABEL org.opencontainers.image.version=$VERSION` without `--build-arg`).",
         example: "FROM debian:12\nLABEL org.opencontainers.image.version=\"\"\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.version=1.2.0\n",
-        fix_safety: "",
         differences: "With a label schema, both check its keys. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys and `maintainer` when the rule is enabled, and \
                       also a value that is only a variable whose `ARG` has no default.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

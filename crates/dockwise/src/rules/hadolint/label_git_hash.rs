@@ -11,19 +11,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3055")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.revision` label that is not a full git commit hash. Off by default.",
         why: "The revision ties the image to the exact source it was built from; a branch name or short hash moves or becomes ambiguous.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.revision=main\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.revision=4f9c2b7e1d3a5c6b8e0f1a2b3c4d5e6f7a8b9c0d\n",
-        fix_safety: "",
         differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
                       this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const KEYS: &[&str] = &["org.opencontainers.image.revision"];

@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Style,
     aliases: &[Alias(Peer::Hadolint, "DL3048")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `LABEL` keys that are not lower-case letters, digits, `.`, `-`, `_` and `/`, that do not \
                start with a letter and end with a letter or digit, that repeat `.` or `-`, or that use Docker's \
@@ -19,10 +17,9 @@ pub static RULE: Rule = Rule {
               labels, and reserved namespaces belong to Docker itself.",
         example: "FROM debian:12\nLABEL Version=1.2.3\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.version=1.2.3\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -11,7 +11,6 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3049")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a final image without `org.opencontainers.image.source`, `.version` or `.licenses` labels \
                (set in the final stage or a stage it builds on). Off by default; a configured label schema \
@@ -23,11 +22,11 @@ pub static RULE: Rule = Rule {
                   org.opencontainers.image.version=1.2.0\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.source=https://github.com/acme/app \\\n      \
                 org.opencontainers.image.version=1.2.0 \\\n      org.opencontainers.image.licenses=MIT\n",
-        fix_safety: "",
         differences: "With a label schema in the configuration, both require its keys. Without one, hadolint \
                       checks nothing; Dockwise requires these three OCI labels when the rule is enabled.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const REQUIRED: [&str; 3] = [

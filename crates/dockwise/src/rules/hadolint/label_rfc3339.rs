@@ -11,19 +11,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3053")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.created` label that is not an RFC 3339 date-time. Off by default.",
         why: "Tools sort and compare images by this timestamp; only RFC 3339 (`2024-05-01T12:00:00Z`) is read reliably.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.created=\"2024-05-01 12:00\"\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.created=2024-05-01T12:00:00Z\n",
-        fix_safety: "",
         differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
                       this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const KEYS: &[&str] = &["org.opencontainers.image.created"];

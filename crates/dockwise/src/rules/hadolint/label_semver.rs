@@ -11,19 +11,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3056")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.version` label that is not a semantic version. Off by default.",
         why: "Tools compare versions to find updates; `1.2.3` (with optional `-pre` and `+build`) compares correctly, `v1.2` or `latest` does not.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.version=v1.2\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.version=1.2.0\n",
-        fix_safety: "",
         differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
                       this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const KEYS: &[&str] = &["org.opencontainers.image.version"];

@@ -11,19 +11,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3054")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.licenses` label that is not an SPDX license expression. Off by default.",
         why: "License scanners match SPDX identifiers (`Apache-2.0`, `MIT OR Apache-2.0`); free text such as `Apache 2.0` is not recognised and the image shows up as unlicensed. Known identifiers are the common ones plus `LicenseRef-...`.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.licenses=\"Apache 2.0\"\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.licenses=Apache-2.0\n",
-        fix_safety: "",
         differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
                       this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const KEYS: &[&str] = &["org.opencontainers.image.licenses"];

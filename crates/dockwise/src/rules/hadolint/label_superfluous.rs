@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3050")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags labels outside the OCI annotation keys (`org.opencontainers.image.*`) and `maintainer`, or \
                outside the configured label schema when there is one. Off by default; `strict_labels` turns it \
@@ -19,11 +18,11 @@ pub static RULE: Rule = Rule {
               different labels; the OCI keys are the ones registries and scanners understand.",
         example: "FROM debian:12\nLABEL version=1.2.0\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.version=1.2.0\n",
-        fix_safety: "",
         differences: "With a label schema and strict labels, both flag keys outside the schema. Without a \
                       schema, hadolint flags every label in strict mode; Dockwise uses the OCI keys as the schema.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

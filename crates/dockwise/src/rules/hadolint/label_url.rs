@@ -11,19 +11,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3052")],
     enabled_by_default: false,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an `org.opencontainers.image.url`, `.source` or `.documentation` label that is not an absolute URL. Off by default.",
         why: "Registries turn these labels into links (GitHub links a package to its repository through `.source`); a value without a scheme and host leads nowhere.",
         example: "FROM debian:12\nLABEL org.opencontainers.image.source=github.com/acme/app\n",
         fixed: "FROM debian:12\nLABEL org.opencontainers.image.source=https://github.com/acme/app\n",
-        fix_safety: "",
         differences: "With a label schema in the configuration (`label_schema`), both check the schema's keys of \
                       this format, and the schema turns the rule on. Without one, hadolint checks nothing and \
                       Dockwise checks the OCI annotation keys when the rule is enabled. Values with variables are \
                       skipped.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const KEYS: &[&str] = &[

@@ -12,21 +12,19 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS002"),
         Alias(Peer::Checkov, "CKV_DOCKER_8"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags the last `USER` of the final stage when it switches to root (`root`, `0`, `root:root`).",
         why: "The container then runs as root: any hole in the app becomes root in the container, a step away \
               from the host. Switch back to an unprivileged user after the steps that need root.",
         example: "FROM debian:12\nUSER root\nRUN apt-get update\n",
         fixed: "FROM debian:12\nUSER root\nRUN apt-get update\nUSER 10001\n",
-        fix_safety: "",
         differences: "Only the final stage matters: it is the image that runs. hadolint also reports a build \
                       stage that ends as root (`FROM golang AS build` / `USER root` / ... then `FROM \
                       gcr.io/distroless/static` / `USER nonroot`), which never runs as a container. A final \
                       stage built `FROM` an earlier stage inherits that stage's last `USER`.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn is_root(user: &str) -> bool {

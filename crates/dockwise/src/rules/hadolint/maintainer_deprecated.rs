@@ -13,7 +13,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS022"),
         Alias(Peer::Checkov, "CKV_DOCKER_6"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags the `MAINTAINER` instruction.",
@@ -24,9 +23,9 @@ pub static RULE: Rule = Rule {
         fixed: "FROM debian:12\nLABEL maintainer=\"Jane Doe <jane@example.com>\"\n",
         fix_safety: "Safe: nothing that runs changes; the contact moves from the legacy `Author` field to a \
                      `maintainer` label.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -13,18 +13,15 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Buildkit, "MultipleInstructionsDisallowed"),
         Alias(Peer::Trivy, "DS016"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags every `CMD` after the first in the same stage.",
         why: "Only the last `CMD` takes effect; the earlier ones do nothing and mislead the reader about what \
               the container runs.",
         example: "FROM python:3.12-slim\nCMD [\"python\", \"-V\"]\nCMD [\"python\", \"app.py\"]\n",
         fixed: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

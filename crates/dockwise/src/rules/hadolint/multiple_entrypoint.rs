@@ -14,18 +14,15 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Buildkit, "MultipleInstructionsDisallowed"),
         Alias(Peer::Trivy, "DS007"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags every `ENTRYPOINT` after the first in the same stage.",
         why: "Only the last `ENTRYPOINT` takes effect; the earlier ones do nothing and mislead the reader about \
               what the container runs.",
         example: "FROM debian:12\nENTRYPOINT [\"/bin/sh\"]\nENTRYPOINT [\"/app\"]\n",
         fixed: "FROM debian:12\nENTRYPOINT [\"/app\"]\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -13,17 +13,14 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Buildkit, "MultipleInstructionsDisallowed"),
         Alias(Peer::Trivy, "DS023"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags every `HEALTHCHECK` after the first in the same stage.",
         why: "Only the last `HEALTHCHECK` takes effect; the earlier ones are dead text that readers will believe.",
         example: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
         fixed: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3066")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags the `USER` the container runs as (the last one of the final stage) when it is a name \
                rather than a numeric UID.",
@@ -18,7 +16,6 @@ pub static RULE: Rule = Rule {
               `USER 10001` (or `USER 10001:10001`) is unambiguous.",
         example: "FROM debian:12\nRUN useradd -u 10001 app\nUSER app\n",
         fixed: "FROM debian:12\nRUN useradd -u 10001 app\nUSER 10001\n",
-        fix_safety: "",
         differences: "Only the `USER` in force when the container starts is checked: the last one of the final \
                       stage (or of the stage it builds on). A `USER root` to install packages in the middle of a \
                       stage, or a name in a builder stage, never reaches the runtime. hadolint 2.15.1 flags every \
@@ -26,6 +23,7 @@ pub static RULE: Rule = Rule {
                       variable is not flagged, since `--build-arg` may set it to a UID.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

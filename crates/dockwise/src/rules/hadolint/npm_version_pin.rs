@@ -10,8 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3016")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `npm install <package>` without a version (`npm install -g typescript`).",
         why: "Without a version npm installs the newest release at build time, so rebuilding the same \
@@ -19,7 +17,6 @@ pub static RULE: Rule = Rule {
               repeatable.",
         example: "FROM node:22\nRUN npm install -g typescript\n",
         fixed: "FROM node:22\nRUN npm install -g typescript@5.6.3\n",
-        fix_safety: "",
         differences: "A path to npm (`/usr/bin/npm install -g gulp`) is checked too; hadolint matches the bare \
                       name only. As in hadolint: only `npm install` with package arguments is checked (a bare `npm install` \
                       uses the lockfile); local paths, tarballs and URLs count as pinned, git URLs need a \
@@ -27,6 +24,7 @@ pub static RULE: Rule = Rule {
                       it).",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const VALUE_OPTIONS: &[&str] = &[

@@ -8,18 +8,15 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3043")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `ONBUILD` whose trigger is `ONBUILD`, `FROM` or `MAINTAINER`.",
         why: "Docker refuses these triggers: chaining `ONBUILD ONBUILD` is not allowed, and `FROM` or \
               `MAINTAINER` cannot run as a trigger. The image builds, but every image built from it fails.",
         example: "FROM debian:12\nONBUILD FROM alpine:3.20\n",
         fixed: "FROM debian:12\nONBUILD RUN echo \"building on top of me\"\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3042")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir` when nothing else \
@@ -24,6 +23,7 @@ pub static RULE: Rule = Rule {
                       (`/opt/venv/bin/pip install`) is flagged too; hadolint skips it.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

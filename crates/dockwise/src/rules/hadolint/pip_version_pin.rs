@@ -10,8 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3013")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `pip install` of packages without a version specifier (`flask` instead of `flask==3.0.3`).",
         why: "Unpinned packages resolve to the newest release at build time: the same Dockerfile builds a \
@@ -19,7 +17,6 @@ pub static RULE: Rule = Rule {
               a requirements or constraints file.",
         example: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
         fixed: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
-        fix_safety: "",
         differences: "A path to pip (`/opt/venv/bin/pip install x`) is checked too; hadolint matches the bare \
                       name only. Stages with a non-POSIX `SHELL` (PowerShell) are not checked. As in hadolint: a \
                       requirements (`-r`) or constraints (`-c`) file clears the whole command; \
@@ -28,6 +25,7 @@ pub static RULE: Rule = Rule {
                       too, which hadolint reports.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const VALUE_OPTIONS: &[&str] = &[

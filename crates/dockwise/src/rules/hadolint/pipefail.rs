@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL4006")],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `RUN` with a pipe (`a | b`) when the shell does not have `pipefail` set.",
@@ -29,6 +28,7 @@ pub static RULE: Rule = Rule {
                       Stages without a shell (scratch, distroless, Windows) are skipped.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3001")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `RUN` commands that only make sense on a running machine: `ssh`, `vim`, `shutdown`, \
                `service`, `ps`, `free`, `top`, `kill`, `mount`.",
@@ -19,11 +17,11 @@ pub static RULE: Rule = Rule {
               machine, not the image.",
         example: "FROM debian:12\nRUN service nginx start\n",
         fixed: "FROM debian:12\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
-        fix_safety: "",
         differences: "A command given by path (`/usr/sbin/service`) is caught too; hadolint matches the bare name \
                       only.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const POINTLESS: &[&str] = &[

@@ -12,8 +12,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Hadolint, "DL3064"),
         Alias(Peer::Buildkit, "SecretsUsedInArgOrEnv"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `ARG` and `ENV` names that contain `password`, `secret`, `token`, `api_key`, `private` or \
                `username` (any case).",
@@ -21,11 +19,11 @@ pub static RULE: Rule = Rule {
               pull the image can read them. Pass secrets with `RUN --mount=type=secret` instead.",
         example: "FROM debian:12\nARG NPM_TOKEN\n",
         fixed: "FROM node:20-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n",
-        fix_safety: "",
         differences: "Names ending in `_FILE` (`POSTGRES_PASSWORD_FILE=/run/secrets/db`) are not flagged: they hold \
                       the path of a secret file, the recommended pattern; hadolint flags them.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const WORDS: [&str; 7] = [

@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL4005")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `ln` commands that replace `/bin/sh` (for example `ln -sf /bin/bash /bin/sh`).",
         why: "Relinking `/bin/sh` changes the shell of every script in the image, including the distro's own \
@@ -18,11 +16,11 @@ pub static RULE: Rule = Rule {
               instruction changes only how the Dockerfile's `RUN`s are run.",
         example: "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n",
         fixed: "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\n",
-        fix_safety: "",
         differences: "A wrapped `ln` (`sudo ln -sf bash /bin/sh`) is caught too; hadolint 2.15.1 reads only a bare \
                       `ln`.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3004"), Alias(Peer::Trivy, "DS010")],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags `sudo` in a `RUN`.",
@@ -27,6 +26,7 @@ pub static RULE: Rule = Rule {
         differences: "A path to sudo (`/usr/bin/sudo`) is caught too; hadolint matches the bare name only.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

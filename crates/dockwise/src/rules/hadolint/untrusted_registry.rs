@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3026")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "When `trusted_registries` is configured, flags a `FROM` image from any other registry. Does \
                nothing without that setting. Entries may be patterns where `*` stands for any text (`*.gcr.io`), \
@@ -19,11 +17,11 @@ pub static RULE: Rule = Rule {
               pulled straight from elsewhere skips the checks and may vanish or change.",
         example: "# configuration: trusted_registries = [\"registry.example.com\"]\nFROM quay.io/prometheus/busybox:1.36\n",
         fixed: "# configuration: trusted_registries = [\"registry.example.com\"]\nFROM registry.example.com/prometheus/busybox:1.36\n",
-        fix_safety: "",
         differences: "Images without a registry count as `docker.io` (so `docker.io` in the list allows them), as \
                       in hadolint; `FROM scratch` and stage references are never flagged.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3046")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `useradd -u <uid>` without `-l` (`--no-log-init`) when the UID is above 99999 or not known \
@@ -25,6 +24,7 @@ pub static RULE: Rule = Rule {
                       it to a host UID from a directory service, which is often in the millions.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

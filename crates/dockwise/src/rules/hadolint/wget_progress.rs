@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3047")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `wget` without `--progress=...`, `-q`/`--quiet` or `-nv`/`--no-verbose`.",
@@ -18,9 +17,9 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nRUN wget https://example.com/app.tar.gz\n",
         fixed: "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/app.tar.gz\n",
         fix_safety: "Safe: only the build log changes; the same file is downloaded.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -13,7 +13,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS009"),
         Alias(Peer::Checkov, "CKV_DOCKER_10"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a `WORKDIR` with a relative path (`WORKDIR app`).",
@@ -29,6 +28,7 @@ pub static RULE: Rule = Rule {
                       variable (`$HOME/app`) and Windows paths (`C:\\\\app`) are not reported.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn is_absolute(path: &str) -> bool {

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3060")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a `RUN` with `yarn install` in the final image's stages that does not run `yarn cache \
@@ -25,6 +24,7 @@ pub static RULE: Rule = Rule {
                       stage and are not checked; hadolint checks them.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

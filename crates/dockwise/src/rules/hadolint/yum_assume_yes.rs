@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3030")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `yum install`, `yum groupinstall` and `yum localinstall` without `-y` (or `--assumeyes`).",
@@ -19,9 +18,9 @@ pub static RULE: Rule = Rule {
         example: "FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\n",
         fixed: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
         fix_safety: "Safe: `-y` only answers the confirmation prompt that a build cannot answer.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

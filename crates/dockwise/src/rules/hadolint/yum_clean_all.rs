@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3032"), Alias(Peer::Trivy, "DS015")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a `RUN` with `yum install` that does not run `yum clean all` (or remove `/var/cache/yum`) \
@@ -25,6 +24,7 @@ pub static RULE: Rule = Rule {
                       the first clean and flags that.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,8 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3033")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags packages in `yum install` given without a version (`httpd` rather than `httpd-2.4.6`).",
         why: "Without a version, every build installs whatever the repository holds that day: the same \
@@ -19,12 +17,12 @@ pub static RULE: Rule = Rule {
               yours.",
         example: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n",
         fixed: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
-        fix_safety: "",
         differences: "Local or remote package files (`yum install -y /tmp/app.rpm`, `https://.../app.rpm`) are not \
                       flagged: their version is fixed by the file, and there is no `-<version>` to add. hadolint \
                       flags them.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

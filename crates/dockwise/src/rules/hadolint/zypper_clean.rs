@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3036"), Alias(Peer::Trivy, "DS020")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a `RUN` with `zypper install` that does not run `zypper clean` (`zypper cc`) after it.",
@@ -21,6 +20,7 @@ pub static RULE: Rule = Rule {
         differences: "Removing `/var/cache/zypp` by hand counts as cleaning; hadolint still flags it.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3035")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `zypper dist-upgrade` (`zypper dup`) in a `RUN`.",
         why: "A distribution upgrade inside a build replaces the base image's packages with whatever the \
@@ -18,10 +16,9 @@ pub static RULE: Rule = Rule {
               chose and rebuilds differ. Pick a newer base image instead.",
         example: "FROM opensuse/leap:15.5\nRUN zypper --non-interactive dist-upgrade\n",
         fixed: "FROM opensuse/leap:15.6\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

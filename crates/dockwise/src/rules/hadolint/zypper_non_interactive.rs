@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3034")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags `zypper install`, `remove`, `patch` and `source-install` without `--non-interactive` \
@@ -20,9 +19,9 @@ pub static RULE: Rule = Rule {
         fixed: "FROM opensuse/leap:15.6\nRUN zypper --non-interactive install nginx=1.21.5 && zypper clean --all\n",
         fix_safety: "Safe: `--non-interactive` only answers prompts with their default, which a build cannot do \
                      by hand.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const SUBCOMMANDS: [&str; 7] = [

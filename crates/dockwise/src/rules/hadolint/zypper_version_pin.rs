@@ -10,19 +10,17 @@ pub static RULE: Rule = Rule {
     category: Category::Reproducibility,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3037")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags packages in `zypper install` given without a version (`nginx` rather than `nginx=1.21.5`).",
         why: "Without a version, every build installs whatever the repository holds that day: the same \
               Dockerfile builds different images, and an upstream update can break a rebuild.",
         example: "FROM opensuse/leap:15.6\nRUN zypper -n install nginx && zypper clean\n",
         fixed: "FROM opensuse/leap:15.6\nRUN zypper -n install nginx=1.21.5 && zypper clean\n",
-        fix_safety: "",
         differences: "Local or remote package files (`zypper in /tmp/app.rpm`) are not flagged: their version is \
                       fixed by the file.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

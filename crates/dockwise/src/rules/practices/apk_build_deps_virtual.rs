@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     name: "apk-build-deps-virtual",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags an `apk add` in the final image's stages that installs build dependencies (`build-base`, \
@@ -31,9 +29,9 @@ pub static RULE: Rule = Rule {
                      Install the runtime libraries (`libpq`, `libffi`) separately. Not offered when a later `RUN` \
                      of the stage (or of a stage built on it) builds something (`pip`, `npm`, `make`, `gcc`, \
                      `cargo`...): it may need the compiler. The group gets a name no other `--virtual` uses.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const BUILD_PACKAGES: &[&str] = &[

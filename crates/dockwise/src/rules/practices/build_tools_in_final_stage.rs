@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     name: "build-tools-in-final-stage",
     category: Category::ImageSize,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags build tooling that stays in the final image: compiler and header packages (`gcc`, `g++`, \
@@ -39,9 +37,9 @@ pub static RULE: Rule = Rule {
                      offered. On `golang:*-alpine` the build gets `CGO_ENABLED=0`: a musl-linked binary cannot run \
                      on the glibc distroless images. Elsewhere (Node, Python, \
                      packages) the finding is advice: move the build into a builder stage and copy the result.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn is_build_package(name: &str) -> bool {

@@ -10,8 +10,6 @@ pub static RULE: Rule = Rule {
     name: "cgo-binary-in-static-image",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `go build` in a stage with a C compiler (the Debian `golang` images, or an Alpine one where \
@@ -33,6 +31,7 @@ pub static RULE: Rule = Rule {
                       `CGO_ENABLED=0` by `ENV`, `ARG` or `export` are not flagged.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

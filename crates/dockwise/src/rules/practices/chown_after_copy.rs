@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     name: "chown-after-copy",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags a `chown` or `chmod` in a `RUN` that changes the files the `COPY` or `ADD` right before it \
@@ -25,9 +23,9 @@ pub static RULE: Rule = Rule {
                      BuildKit (the default builder since Docker 23). Not offered for symbolic modes (`u+x`), \
                      variables, other flags, when the `COPY` already sets the same option, or when the owner does \
                      not exist yet when the `COPY` runs (created later, even in the same `RUN`).",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn normalize(path: &str, workdir: Option<&str>) -> String {

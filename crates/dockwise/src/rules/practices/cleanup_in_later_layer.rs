@@ -7,8 +7,6 @@ pub static RULE: Rule = Rule {
     name: "cleanup-in-later-layer",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a cleanup in a later `RUN` than the one that created what it removes: `apk del` or \
@@ -25,9 +23,9 @@ pub static RULE: Rule = Rule {
                      variables; so nothing that ran between could have needed the removed files. The cleanup is \
                      appended to the creating `RUN` with `&&` and removed from the later one (the whole `RUN` when \
                      nothing else remains).",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// What a cleanup command removes.

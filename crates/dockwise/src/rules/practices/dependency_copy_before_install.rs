@@ -10,8 +10,6 @@ pub static RULE: Rule = Rule {
     name: "dependency-copy-before-install",
     category: Category::BuildCache,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `COPY . .` (or any copy of the whole build context) that comes before the dependency \
@@ -35,9 +33,9 @@ pub static RULE: Rule = Rule {
                      `RUN`s of system packages or users, which stay in order (the manifests are copied just \
                      before the `RUN`s that directly precede the install, so an `apk add gcc` stays next to the \
                      install that needs it; relative destinations are resolved through the `WORKDIR`).",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// The manifests an install command needs, as `COPY` sources, or `None` when it is not a dependency install.

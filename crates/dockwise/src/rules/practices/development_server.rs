@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     name: "development-server",
     category: Category::Runtime,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a final stage whose `CMD`/`ENTRYPOINT` starts a development server: `flask run`, Django's \
@@ -33,9 +31,9 @@ pub static RULE: Rule = Rule {
                      `DJANGO_SETTINGS_MODULE` is `project.settings...`, both only when a `RUN` installs gunicorn by \
                      name (a requirements file is not visible to us: add `pip install gunicorn` or name it; \
                      gunicorn serves no static files). Other cases are advice.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

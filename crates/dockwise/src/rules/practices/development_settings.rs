@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     name: "development-settings",
     category: Category::Runtime,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags an `ENV` in the final stage that leaves the app in development mode: `FLASK_ENV=development`, \
@@ -35,6 +33,7 @@ pub static RULE: Rule = Rule {
                       builder that installs dev dependencies is fine.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// (variable, is it a development value?, production value to offer)

@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     name: "distroless-debug-tag",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a final stage on a distroless `:debug` or `:debug-nonroot` tag.",
@@ -23,6 +21,7 @@ pub static RULE: Rule = Rule {
         differences: "Builder stages on `:debug` are fine and not flagged.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -13,9 +13,6 @@ pub static RULE: Rule = Rule {
     name: "distroless-pythonpath",
     category: Category::Correctness,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `ENV PYTHONPATH` in a stage on a distroless Python image.",
         why: "Setting `PYTHONPATH` to packages copied from a builder works only while the builder's Python minor \
@@ -32,9 +29,9 @@ pub static RULE: Rule = Rule {
                 ENTRYPOINT [\"/venv/bin/python3\", \"-m\", \"flask\", \"run\"]\n",
         fix_safety: "No automatic fix: moving to a virtualenv changes the builder's base and how packages are \
                      installed.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

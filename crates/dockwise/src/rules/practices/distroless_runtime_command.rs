@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     name: "distroless-runtime-command",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags, in a final stage on a distroless image: an exec-form `ENTRYPOINT` (or a `CMD` where the image \
@@ -25,9 +23,9 @@ pub static RULE: Rule = Rule {
         fix_safety: "Unsafe: it drops the repeated interpreter from `CMD`, or replaces `python`/`python3`/`node` in \
                      `ENTRYPOINT` with the image's absolute interpreter path. The command the container starts \
                      changes (that is the point), so check it runs your app as intended.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// Program names that mean the image's interpreter.

@@ -11,8 +11,6 @@ pub static RULE: Rule = Rule {
     name: "end-of-life-base",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `FROM` whose image is on a release line that no longer gets security fixes: an old Alpine, \
@@ -32,6 +30,7 @@ pub static RULE: Rule = Rule {
                       still in the future when the list was reviewed are marked as scheduled in the message.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// One end-of-life part of an image reference: the text as written and what replaces it.

@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     name: "floating-base-tag",
     category: Category::Reproducibility,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `FROM` whose tag follows new major or minor releases: a major-only version (`python:3`, \
@@ -27,6 +25,7 @@ pub static RULE: Rule = Rule {
                       updates, which you usually want.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -8,9 +8,6 @@ pub static RULE: Rule = Rule {
     name: "larger-final-base",
     category: Category::ImageSize,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a multi-stage file whose final base image is larger (by Dockwise's dated size data) than the \
                `-slim` or `-alpine` image its first stage starts from.",
@@ -27,6 +24,7 @@ pub static RULE: Rule = Rule {
                       are never compared.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

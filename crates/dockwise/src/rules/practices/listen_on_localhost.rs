@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     name: "listen-on-localhost",
     category: Category::Runtime,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a `CMD`/`ENTRYPOINT` that starts a server which listens on `127.0.0.1` by default (`flask run`, \
@@ -30,6 +28,7 @@ pub static RULE: Rule = Rule {
                       socket, or `RAILS_ENV` other than development.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

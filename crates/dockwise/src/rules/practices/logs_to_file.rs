@@ -8,9 +8,6 @@ pub static RULE: Rule = Rule {
     name: "logs-to-file",
     category: Category::Runtime,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a final `CMD`/`ENTRYPOINT` that sends the app's output to a file: a redirection to a `.log` \
                file or under `/var/log` (`> /var/log/app.log 2>&1`), or a log-file option (`--log-file`, \
@@ -23,11 +20,11 @@ pub static RULE: Rule = Rule {
                   CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"--access-logfile\", \"/var/log/access.log\", \"app:app\"]\n",
         fixed: "FROM python:3.12-slim\nCOPY . /app\n\
                 CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"--access-logfile\", \"-\", \"app:app\"]\n",
-        fix_safety: "",
         differences: "`RUN` steps are not checked: what a build step writes to a file is build output, not the \
                       app's logs. Redirections to `/dev/null` are not flagged here.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const LOG_OPTIONS: [&str; 8] = [

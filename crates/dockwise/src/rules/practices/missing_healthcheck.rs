@@ -13,8 +13,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Checkov, "CKV_DOCKER_2"),
         Alias(Peer::Trivy, "DS026"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a final stage that runs a server (it `EXPOSE`s a port or its command starts a recognised \
                server) and has no `HEALTHCHECK`, neither its own nor from a stage it builds on.",
@@ -24,12 +22,12 @@ pub static RULE: Rule = Rule {
         example: "FROM nginx:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80\n",
         fixed: "FROM nginx:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80\n\
                 HEALTHCHECK --interval=30s --timeout=3s CMD wget -q --spider http://localhost/ || exit 1\n",
-        fix_safety: "",
         differences: "Checkov and Trivy flag every Dockerfile without `HEALTHCHECK`; Dockwise flags only images that \
                       serve something (an `EXPOSE` or a known server command), so build-only and CLI images stay \
                       quiet.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

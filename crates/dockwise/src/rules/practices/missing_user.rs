@@ -14,7 +14,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS002"),
         Alias(Peer::Checkov, "CKV_DOCKER_3"),
     ],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a final stage that never switches to a non-root user: no `USER` at all (in the stage or in \
@@ -46,6 +45,7 @@ pub static RULE: Rule = Rule {
                       rule disabled or an explicit `USER`; an explicit `USER` is clearer anyway.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn is_root(user: &str) -> bool {

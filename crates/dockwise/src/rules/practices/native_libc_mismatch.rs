@@ -13,9 +13,6 @@ pub static RULE: Rule = Rule {
     name: "native-libc-mismatch",
     category: Category::Correctness,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `COPY --from` between stages with different C libraries (Alpine's musl, Debian's or \
                Ubuntu's glibc) when the source stage builds native code: `go build` with cgo on, `gcc`/`make`/\
@@ -37,6 +34,7 @@ pub static RULE: Rule = Rule {
                       Python packages are DW1022's.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     name: "non-minimal-base-image",
     category: Category::ImageSize,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a final stage built on the full variant of an official language image (`python`, `node`, \
@@ -31,9 +29,9 @@ pub static RULE: Rule = Rule {
                      distroless images have no shell or package manager at all. Dockwise only suggests `-slim`. \
                      Go has no slim variant: build in a `golang` stage and copy the binary into a distroless or \
                      scratch image (DW1006).",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// Official images whose plain tags are the full Debian variant.

@@ -7,8 +7,6 @@ pub static RULE: Rule = Rule {
     name: "npm-install-with-lockfile",
     category: Category::Reproducibility,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags `npm install` (or `npm i`) without package names in a stage that copies `package-lock.json` \
@@ -25,9 +23,9 @@ pub static RULE: Rule = Rule {
                      says so instead of installing other versions), and `--production` becomes `--omit=dev` \
                      (npm 7 and later). Offered only when the lockfile is copied by its own name: a \
                      `package*.json` glob may match no lockfile, and `npm ci` needs one.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const LOCKFILES: [&str; 2] = ["package-lock.json", "npm-shrinkwrap.json"];

@@ -7,8 +7,6 @@ pub static RULE: Rule = Rule {
     name: "npm-start-as-pid1",
     category: Category::Runtime,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags a final stage whose `CMD` is `npm start`, `npm run start` or `yarn start` (exec or shell form, \
@@ -24,9 +22,9 @@ pub static RULE: Rule = Rule {
                      shell syntax and no `prestart`/`poststart` scripts: `CMD` becomes that command in exec form. \
                      The app no longer sees the `npm_*` environment variables npm sets, and `node_modules/.bin` is \
                      no longer on `PATH`.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// `npm start`, `npm run start`, `yarn start`, `yarn run start`.

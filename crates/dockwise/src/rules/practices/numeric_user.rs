@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     name: "numeric-user",
     category: Category::Security,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags the `USER` in force in the final stage when it names a user (`USER app`) instead of giving \
@@ -30,9 +28,9 @@ pub static RULE: Rule = Rule {
                      number: the user gets 10001 instead of the next free id (usually 1000), which matters only \
                      to files owned by the old number (a volume, a `chown 1000`); it is not offered when the file \
                      names owners by number or edits `/etc/passwd`.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

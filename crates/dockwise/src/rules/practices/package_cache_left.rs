@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     name: "package-cache-left",
     category: Category::ImageSize,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a `RUN` in the final image's stages that installs packages with npm, composer, poetry or \
@@ -31,6 +29,7 @@ pub static RULE: Rule = Rule {
                       stages that are only copied from are skipped too.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 struct Manager {

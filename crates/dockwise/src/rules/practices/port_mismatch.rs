@@ -10,8 +10,6 @@ pub static RULE: Rule = Rule {
     name: "port-mismatch",
     category: Category::Runtime,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a final stage whose command starts a recognised server (gunicorn, uvicorn, flask, Django, \
@@ -28,9 +26,9 @@ pub static RULE: Rule = Rule {
         fix_safety: "Safe: `EXPOSE` is documentation (only `docker run -P` reads it). A stage without `EXPOSE` \
                      gets `EXPOSE <port>` before the command when the port the server binds is a literal (written \
                      or the server's default); a single `EXPOSE` of a single other literal port is changed to it.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -11,8 +11,6 @@ pub static RULE: Rule = Rule {
     name: "python-packages-mismatch",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `COPY --from` that carries Python packages (a `pip install --target`/`--prefix`/`--user` \
@@ -32,9 +30,9 @@ pub static RULE: Rule = Rule {
                      `python3-debian12`; an end-of-life `-debian11` runtime moves to `-debian12` too), for an \
                      official `python` runtime the builder uses the runtime's tag. Packages are then resolved for \
                      that interpreter, which may pick other versions.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

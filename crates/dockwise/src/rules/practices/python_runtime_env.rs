@@ -7,8 +7,6 @@ pub static RULE: Rule = Rule {
     name: "python-runtime-env",
     category: Category::Runtime,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags a final stage built on a Python image that does not set `PYTHONUNBUFFERED=1` and \
@@ -21,9 +19,9 @@ pub static RULE: Rule = Rule {
                 CMD [\"python\", \"app.py\"]\n",
         fix_safety: "Safe: it adds environment variables that change only output buffering and bytecode \
                      caching, not what the program computes.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const VARIABLES: [&str; 2] = ["PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"];

@@ -7,9 +7,6 @@ pub static RULE: Rule = Rule {
     name: "python-venv",
     category: Category::Correctness,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `COPY --from=<stage>` that carries Python packages between stages by hand: a \
                `site-packages`/`dist-packages` directory, `/root/.local` (from `pip install --user`), or the \
@@ -28,10 +25,9 @@ pub static RULE: Rule = Rule {
                 COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n\
                 FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\n\
                 COPY app.py .\nCMD [\"python\", \"app.py\"]\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn is_venv_path(path: &str) -> bool {

@@ -9,9 +9,6 @@ pub static RULE: Rule = Rule {
     name: "shell-in-shellless-stage",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags, in a stage built on `scratch` or a distroless image (which have no `/bin/sh`): any `RUN`, \
                shell-form `CMD`, `ENTRYPOINT` and `HEALTHCHECK`, and health checks that call `curl`, `wget` or a \
@@ -28,9 +25,9 @@ pub static RULE: Rule = Rule {
                 HEALTHCHECK CMD [\"/usr/bin/python3\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://localhost:8000/')\"]\n",
         fix_safety: "No automatic fix: the work belongs in a builder stage, or the command must be rewritten in \
                      exec form with an absolute path, which depends on what the image holds.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -12,8 +12,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS017"),
         Alias(Peer::Checkov, "CKV_DOCKER_5"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `RUN` that refreshes the package lists (`apt-get update`, `apt update`, `apk update`) and \
                installs nothing after it in the same `RUN`.",
@@ -22,11 +20,11 @@ pub static RULE: Rule = Rule {
               Refresh and install in one `RUN` (`apt-get update && apt-get install ...`).",
         example: "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
         fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-        fix_safety: "",
         differences: "Trivy (DS017) also flags `yum update`, `dnf update` and `zypper update` alone; those upgrade \
                       the installed packages rather than only refreshing lists, so they are not reported here.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// Subcommands that use the refreshed lists.

@@ -8,9 +8,6 @@ pub static RULE: Rule = Rule {
     name: "user-not-created",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `USER name` whose user is not created earlier in the stage (or in a stage it builds on) \
                with `useradd`/`adduser`, and is not a user the base image is known to ship (`root`, `nobody`, \
@@ -21,12 +18,12 @@ pub static RULE: Rule = Rule {
         example: "FROM python:3.12-slim\nCOPY app.py /app/\nUSER appuser\nCMD [\"python\", \"/app/app.py\"]\n",
         fixed: "FROM python:3.12-slim\nCOPY app.py /app/\nRUN useradd --system --uid 10001 appuser\nUSER appuser\n\
                 CMD [\"python\", \"/app/app.py\"]\n",
-        fix_safety: "",
         differences: "Stays quiet when the base image is not one whose users Dockwise knows (a private or vendor \
                       image may create the user), when `/etc/passwd` is copied or written directly, and for \
                       numeric ids and variables.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,8 +10,6 @@ pub static RULE: Rule = Rule {
     name: "venv-relocated",
     category: Category::Correctness,
     severity: Severity::Error,
-    aliases: &[],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `COPY --from` of a virtualenv created in the source stage (`python -m venv DIR`, \
@@ -29,9 +27,9 @@ pub static RULE: Rule = Rule {
                      references (whole path components) with it; references in variables or files are not seen. No fix for the distroless case: build the venv on \
                      the runtime's Debian release (`debian:12-slim` with `python3-venv`), as the distroless \
                      project's example does.",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

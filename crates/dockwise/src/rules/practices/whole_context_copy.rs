@@ -8,9 +8,6 @@ pub static RULE: Rule = Rule {
     name: "whole-context-copy",
     category: Category::Security,
     severity: Severity::Info,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags the first `COPY`/`ADD` that copies the whole build context (`COPY . .`, `ADD . /app`, \
                `COPY * ./`), as a reminder to keep a `.dockerignore` next to the Dockerfile. When the front end \
@@ -20,12 +17,12 @@ pub static RULE: Rule = Rule {
               image bigger, leaks secrets, and any change to any file invalidates the layer cache.",
         example: "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
         fixed: "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
-        fix_safety: "",
         differences: "One finding per Dockerfile (the first whole-context copy), since one `.dockerignore` \
                       serves them all. Dockwise's review also suggests a `.dockerignore` for the detected \
                       ecosystem.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -7,19 +7,15 @@ pub static RULE: Rule = Rule {
     name: "add-remote-without-checksum",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `ADD` of an `http(s)://` URL without `--checksum=sha256:...`.",
         why: "Whatever the server returns goes into the image unchecked: a changed or compromised file is \
               built in silently, and the same Dockerfile builds different images over time.",
         example: "FROM debian:bookworm\nADD https://example.com/tool-1.2.tar.gz /tmp/\n",
         fixed: "FROM debian:bookworm\nADD --checksum=sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae https://example.com/tool-1.2.tar.gz /tmp/\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

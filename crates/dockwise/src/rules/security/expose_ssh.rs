@@ -12,18 +12,15 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Checkov, "CKV_DOCKER_1"),
         Alias(Peer::Trivy, "DS004"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `EXPOSE 22` (SSH).",
         why: "An SSH server in a container is one more service to patch and one more set of credentials to \
               leak; `docker exec` (or `kubectl exec`) gives a shell without it.",
         example: "FROM ubuntu:24.04\nEXPOSE 22 8080\n",
         fixed: "FROM ubuntu:24.04\nEXPOSE 8080\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

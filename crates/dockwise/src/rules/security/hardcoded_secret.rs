@@ -7,9 +7,6 @@ pub static RULE: Rule = Rule {
     name: "hardcoded-credential",
     category: Category::Security,
     severity: Severity::Error,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags credentials with a recognisable format anywhere in an instruction: AWS access key ids \
                (`AKIA...`), GitHub tokens (`ghp_...`, `github_pat_...`), GitLab tokens (`glpat-...`), Slack \
@@ -19,10 +16,9 @@ pub static RULE: Rule = Rule {
               or pull the image; it has to be revoked, not just removed.",
         example: "FROM amazon/aws-cli:2.17.0\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n",
         fixed: "FROM amazon/aws-cli:2.17.0\nRUN --mount=type=secret,id=aws,target=/root/.aws/credentials aws s3 ls\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn is_alnum(b: u8) -> bool {

@@ -7,9 +7,6 @@ pub static RULE: Rule = Rule {
     name: "password-in-run",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags literal passwords in `RUN`: `echo 'user:secret' | chpasswd`, `useradd -p <hash>`, and \
                `--password`/`--passwd` options given a literal value.",
@@ -17,10 +14,9 @@ pub static RULE: Rule = Rule {
               reads the password. A fixed password baked into every container is also the same everywhere.",
         example: "FROM debian:bookworm\nRUN useradd -m app && echo 'app:s3cret' | chpasswd\n",
         fixed: "FROM debian:bookworm\nRUN useradd -m app && passwd -l app\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// A value written in the Dockerfile rather than taken from a variable, a file or a secret.

@@ -7,9 +7,6 @@ pub static RULE: Rule = Rule {
     name: "pipe-to-shell",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a download piped straight into an interpreter (`curl ... | sh`, `wget -O- ... | bash`, \
                `... | python`), and `sh -c \"$(curl ...)\"`.",
@@ -19,10 +16,9 @@ pub static RULE: Rule = Rule {
         fixed: "FROM debian:bookworm\nRUN curl -fsSL -o /tmp/install.sh https://example.com/install.sh \\\n    \
                 && echo \"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae  /tmp/install.sh\" | sha256sum -c - \\\n    \
                 && sh /tmp/install.sh && rm /tmp/install.sh\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const DOWNLOADERS: &[&str] = &["curl", "wget", "fetch", "aria2c"];

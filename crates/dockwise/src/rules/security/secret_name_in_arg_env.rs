@@ -11,8 +11,6 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Buildkit, "SecretsUsedInArgOrEnv"),
         Alias(Peer::Trivy, "DS031"),
     ],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags an `ARG` or `ENV` whose name marks it as a secret: a `_`-separated part of the name is \
                `password`, `passwd`, `pword`, `secret`, `token`, `key`, `apikey`, `auth`, `credential(s)` (names \
@@ -21,13 +19,13 @@ pub static RULE: Rule = Rule {
               anyone who can pull the image can read them. Secrets belong in build secret mounts.",
         example: "FROM node:22-slim\nARG NPM_TOKEN\nRUN npm ci\n",
         fixed: "FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n",
-        fix_safety: "",
         differences: "Names that `sensitive-arg-env` (DL3064) reports (holding `password`, `secret`, `token`, \
                       ...) are left to it while it runs, so each name is reported once. Names with a `gpg`, `pgp`, `gnupg` or `apt` part are not flagged: `ENV GPG_KEY=...` in \
                       official images holds a public key fingerprint used to verify downloads, and \
                       `APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE` is a setting; BuildKit flags both.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const TOKENS: &[&str] = &[

@@ -7,9 +7,6 @@ pub static RULE: Rule = Rule {
     name: "signature-check-disabled",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags package installs with signature checks turned off: `apk --allow-untrusted`, `apt-get \
                --allow-unauthenticated`/`--force-yes`/`--allow-insecure-repositories`, `yum`/`dnf --nogpgcheck`, \
@@ -19,10 +16,9 @@ pub static RULE: Rule = Rule {
               attacker on the path can ship any package and it installs as root.",
         example: "FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted /tmp/tool.apk\n",
         fixed: "FROM alpine:3.20\nCOPY keys/tool.rsa.pub /etc/apk/keys/\nRUN apk add --no-cache /tmp/tool.apk\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

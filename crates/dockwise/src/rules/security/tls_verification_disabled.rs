@@ -7,9 +7,6 @@ pub static RULE: Rule = Rule {
     name: "tls-verification-disabled",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags TLS certificate checks turned off: `curl -k`/`--insecure`, `wget --no-check-certificate`, \
                `pip --trusted-host`, `git config http.sslVerify false`, `npm config set strict-ssl false`, and \
@@ -20,10 +17,9 @@ pub static RULE: Rule = Rule {
               makes at run time.",
         example: "FROM debian:bookworm\nRUN curl -fsSLk https://example.com/tool.tar.gz | tar xz -C /opt\n",
         fixed: "FROM debian:bookworm\nRUN curl -fsSL https://example.com/tool.tar.gz | tar xz -C /opt\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// Environment variables that disable checks, and whether a value disables them.

@@ -8,8 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Trivy, "DS030")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a `WORKDIR` inside a kernel or boot directory: `/proc`, `/dev`, `/boot`, `/initrd`, \
                `/lost+found`.",
@@ -17,10 +15,9 @@ pub static RULE: Rule = Rule {
               are lost or, with a privileged container, reach the host. Nothing of an application belongs there.",
         example: "FROM debian:12\nWORKDIR /proc/app\n",
         fixed: "FROM debian:12\nWORKDIR /app\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 const SYSTEM_DIRS: &[&str] = &["/proc", "/dev", "/boot", "/initrd", "/lost+found"];

@@ -7,9 +7,6 @@ pub static RULE: Rule = Rule {
     name: "world-writable-permissions",
     category: Category::Security,
     severity: Severity::Warning,
-    aliases: &[],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `chmod` (and `COPY`/`ADD --chmod`, `mkdir -m`, `install -m`) giving everyone write access: `777`, `666`, `a+rwx`, \
                `o+w`. Modes with the sticky bit (`1777`, as for `/tmp`) are left alone.",
@@ -17,10 +14,9 @@ pub static RULE: Rule = Rule {
               low-privilege process can rewrite programs or configuration that root runs later.",
         example: "FROM debian:bookworm\nCOPY app /app\nRUN chmod -R 777 /app\n",
         fixed: "FROM debian:bookworm\nCOPY --chown=app:app app /app\nRUN chmod -R 755 /app\n",
-        fix_safety: "",
-        differences: "",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// Whether a chmod mode gives others write access (and is not a sticky directory mode).

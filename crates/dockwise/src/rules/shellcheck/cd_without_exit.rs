@@ -8,7 +8,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Shellcheck, "SC2164")],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a `cd` (or `pushd`/`popd`) whose failure is not checked: not followed by `&&` or `||`, in \
@@ -21,6 +20,7 @@ pub static RULE: Rule = Rule {
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

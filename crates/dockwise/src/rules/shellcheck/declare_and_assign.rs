@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Shellcheck, "SC2155")],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags `export`, `local`, `readonly` or `declare` whose assigned value holds a command \
@@ -26,6 +25,7 @@ pub static RULE: Rule = Rule {
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

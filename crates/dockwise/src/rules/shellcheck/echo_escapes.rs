@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Shellcheck, "SC2028")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags `echo` with an argument holding `\\n`, `\\t` or `\\r`.",
         why: "Whether `echo` turns `\\n` into a newline depends on the shell: dash (Debian's `/bin/sh`) does, \
@@ -18,10 +16,10 @@ pub static RULE: Rule = Rule {
               the same everywhere.",
         example: "FROM debian:bookworm\nRUN echo \"[global]\\ntimeout = 60\" > /etc/pip.conf\n",
         fixed: "FROM debian:bookworm\nRUN printf '[global]\\ntimeout = 60\\n' > /etc/pip.conf\n",
-        fix_safety: "",
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Shellcheck, "SC2035")],
-    enabled_by_default: true,
     fix: FixKind::Safe,
     docs: rule_docs! {
         what: "Flags an argument that starts with an unquoted `*` or `?` glob (`rm *.tmp`), before any `--`.",
@@ -21,6 +20,7 @@ pub static RULE: Rule = Rule {
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,7 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Style,
     aliases: &[Alias(Peer::Shellcheck, "SC2006")],
-    enabled_by_default: true,
     fix: FixKind::Sometimes,
     docs: rule_docs! {
         what: "Flags command substitution written with backquotes (`` `cmd` ``).",
@@ -22,6 +21,7 @@ pub static RULE: Rule = Rule {
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,8 +9,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Shellcheck, "SC2016")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a single-quoted string that holds `$name`, `${...}`, `$(...)` or backquotes, in a command \
                that does not evaluate it later (not `sh -c`, `awk`, `perl`, `eval`, `trap`, `jq`, ...).",
@@ -18,7 +16,6 @@ pub static RULE: Rule = Rule {
               rarely what was meant.",
         example: "FROM debian:bookworm\nRUN echo 'export PATH=$PATH:/opt/bin' > /etc/profile.d/opt.sh && echo 'Home: $HOME'\n",
         fixed: "FROM debian:bookworm\nRUN echo 'export PATH=$PATH:/opt/bin' > /etc/profile.d/opt.sh && echo \"Home: $HOME\"\n",
-        fix_safety: "",
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each. \
                       `echo`/`printf` writing to a file with `>` or `>>` is left alone: `echo 'export \
                       PATH=$PATH:/opt/bin' >> ~/.bashrc` writes a script that expands later, on purpose (hadolint \
@@ -27,6 +24,7 @@ pub static RULE: Rule = Rule {
                       `xargs`, `git`, `envsubst`, `gosu` and `su-exec` count as such too.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 /// Commands that hand the string to something that expands it.

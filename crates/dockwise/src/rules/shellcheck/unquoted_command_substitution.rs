@@ -9,19 +9,17 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Shellcheck, "SC2046")],
-    enabled_by_default: true,
-    fix: FixKind::None,
     docs: rule_docs! {
         what: "Flags a command substitution `$(...)` used without double quotes as an argument.",
         why: "The command's output is split on spaces and expanded as globs: a path with a space becomes two \
               arguments and a `*` in the output matches files.",
         example: "FROM debian:bookworm\nRUN chown -R app $(getent passwd app | cut -d: -f6)\n",
         fixed: "FROM debian:bookworm\nRUN chown -R app \"$(getent passwd app | cut -d: -f6)\"\n",
-        fix_safety: "",
         differences: "Backquotes are left to `legacy-backquotes` (SC2006), which rewrites them as `$(...)`. \
                       hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -10,7 +10,6 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Shellcheck, "SC2086")],
-    enabled_by_default: true,
     fix: FixKind::Unsafe,
     docs: rule_docs! {
         what: "Flags a variable expanded without double quotes in a `RUN` command's arguments (`rm -rf $DIR`), \
@@ -31,6 +30,7 @@ pub static RULE: Rule = Rule {
                       are checked too.",
     },
     check,
+    ..Rule::DEFAULTS
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
