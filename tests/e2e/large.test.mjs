@@ -122,3 +122,11 @@ test('the worker sends the findings before the rewrite', async () => {
   assert.deepEqual(order, ['findings', 'rewrite']);
   await waitForReview(page);
 });
+
+test('a text made short while scrolled down is drawn at once', async () => {
+  await page.evaluate(() => { document.querySelector('.editor-scroll').scrollTop = 8 + 700 * 21; });
+  await page.waitForFunction(() => [...document.querySelectorAll('.gutter .ln .num')].some((n) => n.textContent === '701'));
+  await setSource(page, 'FROM alpine:3.22\nRUN echo short\n');
+  assert.equal(await page.textContent('.layer'), 'FROM alpine:3.22\nRUN echo short\n\n');
+  assert.deepEqual((await rendered()).numbers, [1, 2, 3]);
+});

@@ -251,7 +251,7 @@ pub fn Editor(props: &Props) -> Html {
     // Lines `first..end` are rendered (all of them when the text is not reviewed live).
     let windowed = props.live && !highlighted.is_empty();
     let (first, end) = if windowed {
-        (view.0.min(line_count), view.1.min(line_count))
+        within_text(*view, line_count)
     } else {
         (0, line_count)
     };
@@ -409,6 +409,13 @@ fn window_lines(top: f64, height: f64) -> (usize, usize) {
     )
 }
 
+/// The window cut to a text of `line_count` lines. A window past the end (the text just got shorter, before
+/// the scroller says where it is now) draws the last block rather than nothing.
+fn within_text((first, end): (usize, usize), line_count: usize) -> (usize, usize) {
+    let last_block = line_count.saturating_sub(1) / BLOCK * BLOCK;
+    (first.min(last_block), end.min(line_count))
+}
+
 /// The byte offset where 0-based line `line` starts (the text's length past its last line).
 fn line_start(source: &str, line: usize) -> usize {
     match line.checked_sub(1) {
@@ -485,6 +492,20 @@ mod tests {
             "{first}..{end}"
         );
         assert!(end - first <= 4 * BLOCK, "a bounded window: {first}..{end}");
+    }
+
+    #[test]
+    fn a_window_past_the_end_of_the_text_draws_its_last_block() {
+        assert_eq!(within_text((0, 128), 10), (0, 10));
+        assert_eq!(within_text((640, 896), 1000), (640, 896));
+        assert_eq!(within_text((640, 896), 700), (640, 700));
+        assert_eq!(
+            within_text((640, 896), 100),
+            (64, 100),
+            "shrunk to 100 lines"
+        );
+        assert_eq!(within_text((640, 896), 64), (0, 64));
+        assert_eq!(within_text((640, 896), 1), (0, 1));
     }
 
     #[test]
