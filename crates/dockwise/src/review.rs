@@ -212,16 +212,14 @@ fn review_with(
     if let Some(early) = early {
         early(&findings_only);
     }
-    let (fixed, after) = fix_from(
-        &model,
-        linted.clone(),
-        config,
-        config.unsafe_fixes,
-        |after| (after.source != source).then(|| measure(after)),
-    );
+    // The findings for the unsafe pass below, copied only when it runs.
+    let for_unsafe_pass = (!config.unsafe_fixes).then(|| linted.clone());
+    let (fixed, after) = fix_from(&model, linted, config, config.unsafe_fixes, |after| {
+        (after.source != source).then(|| measure(after))
+    });
     let estimate = after.and_then(|after| compare(measure(&model), after));
     let mut changes = fixed.changes;
-    if !config.unsafe_fixes && fixed.refused.is_none() {
+    if let Some(linted) = for_unsafe_pass.filter(|_| fixed.refused.is_none()) {
         // List what the unsafe rewrite would add, so the reader sees every fix and its applicability.
         let (with_unsafe, ()) = fix_from(&model, linted, config, true, |_| ());
         changes.extend(
