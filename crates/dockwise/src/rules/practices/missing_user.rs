@@ -33,12 +33,13 @@ pub static RULE: Rule = Rule {
                      images that ship a user with fixed ids reuse it (`node` 1000, distroless `nonroot` 65532). \
                      The created user gets a home directory (apps and pip read `HOME`), and owns the final \
                      `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
-                     `mkdir` or `touch` (`chown`, not recursive), so apps that write there keep working. No fix is \
+                     `WORKDIR`, `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
+                     where the `cd` led), so apps that write there keep working. No fix is \
                      offered for bases of unknown distribution, nor when the image must start as root or write \
                      where root owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops \
                      privileges (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as \
-                     root, paths made at build time that cannot be known (a variable or glob), a `VOLUME` or log \
-                     files, or a minimal RHEL base without `useradd`.",
+                     root, paths made at build time that cannot be known (a variable, a glob, after a `cd` to an \
+                     unknown folder), a `VOLUME` or log files, or a minimal RHEL base without `useradd`.",
         differences: "A final `FROM scratch` stage that copies nothing (a distribution's base image built from a \
                       root file system tarball) is not flagged. A `USER` set by the base image itself is invisible in the Dockerfile, so images that \
                       already run as non-root (e.g. distroless `:nonroot` tags, which are recognised) may need the \
@@ -261,8 +262,33 @@ fn writable_paths(ctx: &Context, stage: &Stage) -> Option<Vec<String>> {
             push(workdir.to_string());
         }
     }
-    for info in ctx.stage_instructions(stage) {
+    let instructions = ctx.stage_instructions(stage);
+    for (at, info) in instructions.iter().enumerate() {
+        // A `WORKDIR` makes its directory when it is missing, as `mkdir` does: the directory it leaves in force.
+        if info.kind() == Keyword::Workdir {
+            let made = match instructions.get(at + 1) {
+                Some(next) => next.workdir.as_deref(),
+                None => stage.end_workdir.as_deref(),
+            };
+            if let Some(dir) = made.map(|d| d.trim_end_matches('/')) {
+                if !dir.is_empty() && !dir.contains('$') && !SYSTEM_DIRS.contains(&dir) {
+                    push(dir.to_string());
+                }
+            }
+        }
+        // Relative paths resolve against the directory a `cd` earlier in the script moved to (`None`: unknown).
+        let mut current = Some(
+            info.workdir
+                .as_deref()
+                .unwrap_or("/")
+                .trim_end_matches('/')
+                .to_string(),
+        );
         for c in info.commands() {
+            if c.is("cd") {
+                current = moved_to(current.as_deref(), c);
+                continue;
+            }
             let valued: &[&str] = if c.is("mkdir") {
                 &["-m", "--mode", "--context"]
             } else if c.is("touch") {
@@ -292,8 +318,7 @@ fn writable_paths(ctx: &Context, stage: &Stage) -> Option<Vec<String>> {
                 let path = if value.starts_with('/') {
                     value.to_string()
                 } else {
-                    let base = info.workdir.as_deref().unwrap_or("/").trim_end_matches('/');
-                    format!("{base}/{}", value.trim_start_matches("./"))
+                    format!("{}/{}", current.as_deref()?, value.trim_start_matches("./"))
                 };
                 let path = path.trim_end_matches('/').to_string();
                 if !path.is_empty() && !SYSTEM_DIRS.contains(&path.as_str()) {
@@ -303,6 +328,23 @@ fn writable_paths(ctx: &Context, stage: &Stage) -> Option<Vec<String>> {
         }
     }
     Some(paths)
+}
+
+/// Where a `cd` from `from` leads, when known: a plain absolute directory, or a relative one without `.` or `..`
+/// from a known directory, at the top level of the script (a sub-shell's `cd` ends with it).
+fn moved_to(from: Option<&str>, cd: &ShellCommand) -> Option<String> {
+    let [dir] = cd.args() else { return None };
+    let dir = dir.value.trim_end_matches('/');
+    if cd.depth > 0 || cd.in_substitution || dir.contains(['$', '*', '`', '~', ' ']) {
+        return None;
+    }
+    if dir.starts_with('/') || dir.is_empty() {
+        return Some(dir.to_string());
+    }
+    if dir.split('/').any(|part| matches!(part, "." | ".." | "-")) {
+        return None;
+    }
+    Some(format!("{}/{dir}", from?))
 }
 
 fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
@@ -523,6 +565,45 @@ mod tests {
             ),
             "FROM node:20\nCOPY app.js .\nUSER 1000:1000\nCMD [\"node\", \"app.js\"]\n"
         );
+    }
+
+    /// A relative `mkdir` after a `cd` in the same script is made where the `cd` led (it was once resolved against
+    /// the `WORKDIR`, giving away `/build` for `/src/lib/build`), and a `WORKDIR` makes its directory as `mkdir`
+    /// does (so DW2003 turning `mkdir /src && cd /src` into `WORKDIR /src` gives away the same directories).
+    #[test]
+    fn paths_follow_the_script_s_cd_and_workdirs_count_as_made() {
+        let with_user = |made: &str| {
+            format!(
+                "RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --create-home \
+                 app && chown 10001:10001 {made}\nUSER 10001:10001\nCMD [\"./x\"]\n"
+            )
+        };
+        let run = "RUN cd /src && git clone https://x/lib.git && cd lib && mkdir build && cd /opt && mkdir a\n";
+        assert_eq!(
+            fixed(
+                "DW1001",
+                &format!("FROM debian:12\nRUN mkdir /src\n{run}CMD [\"./x\"]\n")
+            ),
+            format!(
+                "FROM debian:12\nRUN mkdir /src\n{run}{}",
+                with_user("/src /src/lib/build /opt/a")
+            )
+        );
+        assert_eq!(
+            fixed(
+                "DW1001",
+                &format!("FROM debian:12\nWORKDIR /src\nWORKDIR /\n{run}CMD [\"./x\"]\n")
+            ),
+            format!(
+                "FROM debian:12\nWORKDIR /src\nWORKDIR /\n{run}{}",
+                with_user("/src /src/lib/build /opt/a")
+            )
+        );
+        // Where a `cd` leads is unknown: no fix rather than a wrong path.
+        for cd in ["cd $DIR", "cd ..", "(cd /x)"] {
+            let src = format!("FROM debian:12\nRUN {cd} && mkdir build\nCMD [\"./x\"]\n");
+            assert_eq!(fixed("DW1001", &src), src, "{cd}");
+        }
     }
 
     #[test]
