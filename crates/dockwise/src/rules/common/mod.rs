@@ -2,6 +2,7 @@
 //! Rule-specific logic stays in the rule files; what lives here is logic that was written more than once.
 
 pub mod commands;
+pub mod cwd;
 pub mod expose;
 pub mod packages;
 pub mod pip_sources;

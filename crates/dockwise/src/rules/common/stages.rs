@@ -1,7 +1,8 @@
 //! Stages: the ones that make up the final image, shared by the hadolint-parity and practice rules that only
 //! care about what ships (they each had a copy of this walk), and the stage names as written, shared by the
-//! BuildKit stage-name checks.
+//! BuildKit stage-name checks; and whether a step runs as root.
 
+use crate::model::stage_facts;
 use crate::rules::prelude::*;
 
 /// Indices of the stages whose files end up in the final image: the last stage, then the stage it builds on
@@ -31,6 +32,22 @@ pub fn stage_name_words<'c>(ctx: &'c Context) -> impl Iterator<Item = &'c Word> 
             Body::From(from) => from.stage_name.as_ref(),
             _ => None,
         })
+}
+
+/// Whether the `RUN` runs as root: the `USER` in force (the model follows it through the stages it builds on) is
+/// `root` or `0`, or there is none and the base image is one Dockwise knows to start as root.
+pub fn runs_as_root(ctx: &Context, info: &InstructionInfo) -> bool {
+    match &info.user {
+        Some(user) => matches!(user.split(':').next(), Some("root" | "0")),
+        None => info
+            .stage
+            .and_then(|s| ctx.stages.get(s))
+            .is_some_and(|stage| {
+                stage_facts(ctx.model, stage)
+                    .default_user
+                    .is_some_and(|u| u.uid == 0)
+            }),
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 use crate::model::{stage_facts, VarKind};
 use crate::rewrite::{as_lines, Style};
+use crate::rules::common::cwd::{ignores_directory, path_arguments};
+use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +19,7 @@ pub static RULE: Rule = Rule {
               `WORKDIR` sets the directory for every following instruction and documents it.",
         example: "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\nWORKDIR /app\n",
         fixed: "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nWORKDIR /app\n",
-        fix_safety: "Safe in two cases, unsafe in a third. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
+        fix_safety: "Safe in two cases, unsafe in two others. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
                      `;` counts as `&&` under `set -e` or after `cd dir || exit`; a relative directory is resolved \
                      against the known current one; `cd $DIR`, DIR an `ENV` holding an absolute path, becomes \
                      `WORKDIR $DIR`) becomes `WORKDIR \
@@ -25,8 +27,11 @@ pub static RULE: Rule = Rule {
                      next absolute `WORKDIR` (or the directory was already the current one); when the build \
                      succeeded the directory existed, so `WORKDIR` creates nothing. When later instructions use the \
                      directory and it is known (the stage's `WORKDIR`, or `/` on official images that set none), \
-                     an unsafe fix also sets it back after the `RUN`. A `RUN` that is only a `cd` \
-                     changes nothing in the image and is removed.",
+                     an unsafe fix also sets it back after the `RUN`. When commands that use no file of the \
+                     directory they run in (package installs, `mkdir -p`/`rm`/`chmod` of absolute paths) come \
+                     before the `cd`, an unsafe fix moves it to a `WORKDIR` too, in a step that runs as root: \
+                     those commands then run in that directory, which `WORKDIR` creates before them (a `mkdir` \
+                     of it goes). A `RUN` that is only a `cd` changes nothing in the image and is removed.",
         differences: "Reported once per `RUN`, on its first `cd`, like hadolint (which also counts `cd` inside \
                       sub-shells and command substitutions).",
     },
@@ -78,12 +83,21 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
                 || a.value == "errexit"
         })
     });
-    let first = script.commands.get(options)?;
-    if !first.is("cd") || !is_plain(first) {
+    // Commands that do the same in any directory may come before the `cd` (`apt-get install ... && cd /src`):
+    // they then run in the directory `WORKDIR` sets.
+    let at = options
+        + script
+            .commands
+            .get(options..)?
+            .iter()
+            .position(|c| c.is("cd"))?;
+    let first = &script.commands[at];
+    let before = &script.commands[options..at];
+    if !is_plain(first) {
         return None;
     }
-    let rest = script.commands.get(options + 1..).unwrap_or(&[]);
-    if rest.is_empty() {
+    let rest = script.commands.get(at + 1..).unwrap_or(&[]);
+    if rest.is_empty() && before.is_empty() {
         return Some(
             Fix::safe(
                 "Remove the RUN that only changes directory",
@@ -147,7 +161,18 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         resolved
     };
     let already_there = info.workdir.as_deref().map(|w| w.trim_end_matches('/')) == Some(resolved);
-    let mut edits = vec![Edit::delete(Span::new(first.span.start, resume))];
+    let mut edits = Vec::new();
+    if !before.is_empty() {
+        // `WORKDIR` creates the directory as root before those commands run: a `mkdir` of it goes.
+        let made = moved_before_cd(ctx, info, before, first, &dir.value, resolved)?;
+        for mkdir in made {
+            edits.push(Edit::delete(Span::new(
+                mkdir.span.start,
+                after_joiner(ctx.source, mkdir.span.end)?,
+            )));
+        }
+    }
+    edits.push(Edit::delete(Span::new(first.span.start, resume)));
     let mut restore = None;
     if !already_there {
         // Later instructions that use the directory get it back with a second WORKDIR, when it is known.
@@ -173,6 +198,17 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
             ));
         }
     }
+    if !before.is_empty() {
+        let back = restore
+            .map(|back| format!(" `WORKDIR {back}` after the `RUN` restores the directory."))
+            .unwrap_or_default();
+        return Some(
+            Fix::unsafe_("Set the directory with WORKDIR before the RUN", edits).explained(format!(
+                "`WORKDIR {target}` replaces the `cd`, so the commands before it, which use no file of the \
+                 directory they run in, run there too (`WORKDIR` creates it: a `mkdir` of it goes).{back}"
+            )),
+        );
+    }
     Some(match restore {
         None => Fix::safe("Set the directory with WORKDIR", edits).explained(format!(
             "`WORKDIR {target}` replaces the `cd` at the start of the `RUN`."
@@ -182,6 +218,62 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
                 "`WORKDIR {target}` replaces the leading `cd`; `WORKDIR {back}` after the `RUN` restores the directory."
             )),
     })
+}
+
+/// The `mkdir`s of the directory among `before`, the commands between a `RUN`'s shell options and its `cd`, when
+/// they may all run in that directory instead: the step runs as root (a `mkdir` by another user would own the
+/// directory), each is a top-level command joined by `&&` or `;` that ignores the directory it runs in (or a plain
+/// `mkdir [-p]` of the directory, which `WORKDIR` replaces), and none writes the directory or a parent of it
+/// (`WORKDIR` made it first: `mkdir` without `-p` would fail, `ln`/`cp` would write into it).
+fn moved_before_cd<'s>(
+    ctx: &Context,
+    info: &InstructionInfo,
+    before: &'s [ShellCommand],
+    cd: &ShellCommand,
+    written: &str,
+    resolved: &str,
+) -> Option<Vec<&'s ShellCommand>> {
+    let joined =
+        |c: &ShellCommand| matches!(c.joined_by, None | Some(Joiner::And | Joiner::Sequence));
+    if !runs_as_root(ctx, info) || !joined(cd) {
+        return None;
+    }
+    // The directory as the `cd` wrote it (`mkdir build && cd build`) or resolved.
+    let names_dir = |path: &str| path == written || path.trim_end_matches('/') == resolved;
+    let mut made = Vec::new();
+    for command in before {
+        if command.depth > 0 || command.in_substitution || !joined(command) {
+            return None;
+        }
+        let paths = path_arguments(command).unwrap_or_default();
+        let plain_mkdir = command.is("mkdir")
+            && command.assignments.is_empty()
+            && command.redirects.is_empty()
+            && command
+                .args()
+                .iter()
+                .all(|a| !a.value.starts_with('-') || a.value == "-p");
+        if plain_mkdir && !paths.is_empty() && paths.iter().all(|p| names_dir(&p.value)) {
+            made.push(command);
+            continue;
+        }
+        let parents = command.is("mkdir") && command.args().iter().any(|a| a.value == "-p");
+        let writes_dir = paths
+            .iter()
+            .any(|p| names_dir(&p.value) || dir_within(resolved, p.value.trim_end_matches('/')));
+        if !ignores_directory(command) || writes_dir && !parents {
+            return None;
+        }
+    }
+    Some(made)
+}
+
+/// Whether `dir` is inside `parent` (both absolute).
+fn dir_within(dir: &str, parent: &str) -> bool {
+    parent.is_empty()
+        || dir
+            .strip_prefix(parent)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The value of `$NAME` or `${NAME}` when NAME is an `ENV` set before this `RUN` to an absolute path (an `ARG`
@@ -520,6 +612,65 @@ mod tests {
         ] {
             assert_eq!(lines("DW2003", src).len(), 1, "{src}");
             assert_eq!(fixed("DW2003", src), src);
+        }
+    }
+
+    #[test]
+    fn commands_that_ignore_the_directory_may_come_before_the_cd() {
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM debian:12\nRUN apt-get update && apt-get install -y make \\\n  && cd /src \\\n  && make\nWORKDIR /x\n"
+            ),
+            "FROM debian:12\nWORKDIR /src\nRUN apt-get update && apt-get install -y make \\\n  && make\nWORKDIR /x\n"
+        );
+        // `WORKDIR` creates the directory: its `mkdir` goes (relative too, when the directory is known).
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM debian:12\nRUN mkdir -p /tmp/src && cd /tmp/src && make\nCMD [\"x\"]\n"
+            ),
+            "FROM debian:12\nWORKDIR /tmp/src\nRUN make\nWORKDIR /\nCMD [\"x\"]\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM debian:12\nWORKDIR /app\nRUN set -ex; apk add gcc; mkdir build; cd build; cmake ..\nWORKDIR /x\n"
+            ),
+            "FROM debian:12\nWORKDIR /app\nWORKDIR /app/build\nRUN set -ex; apk add gcc; cmake ..\nWORKDIR /x\n"
+        );
+        // A parent made with `-p` stays.
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM debian:12\nRUN mkdir -p /opt /var/log/x && cd /opt/src && make\nWORKDIR /x\n"
+            ),
+            "FROM debian:12\nWORKDIR /opt/src\nRUN mkdir -p /opt /var/log/x && make\nWORKDIR /x\n"
+        );
+    }
+
+    #[test]
+    fn no_move_past_commands_that_use_the_directory() {
+        for src in [
+            // They read or write the directory they run in.
+            "FROM debian:12\nRUN wget https://x/a.tgz && cd /src && make\nWORKDIR /x\n",
+            "FROM debian:12\nRUN pip install -r requirements.txt && cd /src && make\nWORKDIR /x\n",
+            "FROM debian:12\nRUN apt-get install -y ./x.deb && cd /src && make\nWORKDIR /x\n",
+            "FROM debian:12\nRUN echo x > log && cd /src && make\nWORKDIR /x\n",
+            // `WORKDIR` would make the directory first: `mkdir` without `-p` of a parent fails, a mode differs, a
+            // link would land inside it.
+            "FROM debian:12\nRUN mkdir /opt/a && cd /opt/a/b && make\nWORKDIR /x\n",
+            "FROM debian:12\nRUN mkdir -m 700 /src && cd /src && make\nWORKDIR /x\n",
+            "FROM debian:12\nRUN ln -s /usr/src/x /src && cd /src && make\nWORKDIR /x\n",
+            // A user other than root would own what `mkdir` made.
+            "FROM debian:12\nUSER app\nRUN mkdir -p /tmp/s && cd /tmp/s && make\nWORKDIR /x\n",
+            // Joined to the `cd` by a pipe or `||`, or inside a compound.
+            "FROM debian:12\nRUN apt-get update || cd /src && make\nWORKDIR /x\n",
+            "FROM debian:12\nRUN (apt-get update) && cd /src && make\nWORKDIR /x\n",
+            // Nothing after the `cd` under `;` without `set -e`: the RUN stays.
+            "FROM debian:12\nRUN apt-get update; cd /src\nWORKDIR /x\n",
+        ] {
+            assert_eq!(fixed("DW2003", src), src, "{src}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! DL3004: `sudo` in a `RUN`.
 
 use super::cli::run_commands_with_exec;
-use crate::model::stage_facts;
+use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -83,22 +83,6 @@ fn drop_sudo(ctx: &Context, info: &InstructionInfo, cmd: &ShellCommand) -> Optio
              the command now sees as the other commands of the step do.",
         ),
     )
-}
-
-/// Whether the `RUN` runs as root: the `USER` in force (the model follows it through the stages it builds on) is
-/// `root` or `0`, or there is none and the base image is one Dockwise knows to start as root.
-fn runs_as_root(ctx: &Context, info: &InstructionInfo) -> bool {
-    match &info.user {
-        Some(user) => matches!(user.split(':').next(), Some("root" | "0")),
-        None => info
-            .stage
-            .and_then(|s| ctx.stages.get(s))
-            .is_some_and(|stage| {
-                stage_facts(ctx.model, stage)
-                    .default_user
-                    .is_some_and(|u| u.uid == 0)
-            }),
-    }
 }
 
 #[cfg(test)]
