@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
                      images that ship a user with fixed ids reuse it (`node` 1000, distroless `nonroot` 65532). \
                      The created user gets a home directory (apps and pip read `HOME`), and owns the final \
                      `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
-                     `WORKDIR`, `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
+                     `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
                      where the `cd` led), so apps that write there keep working. No fix is \
                      offered for bases of unknown distribution, nor when the image must start as root or write \
                      where root owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops \
@@ -262,20 +262,7 @@ fn writable_paths(ctx: &Context, stage: &Stage) -> Option<Vec<String>> {
             push(workdir.to_string());
         }
     }
-    let instructions = ctx.stage_instructions(stage);
-    for (at, info) in instructions.iter().enumerate() {
-        // A `WORKDIR` makes its directory when it is missing, as `mkdir` does: the directory it leaves in force.
-        if info.kind() == Keyword::Workdir {
-            let made = match instructions.get(at + 1) {
-                Some(next) => next.workdir.as_deref(),
-                None => stage.end_workdir.as_deref(),
-            };
-            if let Some(dir) = made.map(|d| d.trim_end_matches('/')) {
-                if !dir.is_empty() && !dir.contains('$') && !SYSTEM_DIRS.contains(&dir) {
-                    push(dir.to_string());
-                }
-            }
-        }
+    for info in ctx.stage_instructions(stage) {
         // Relative paths resolve against the directory a `cd` earlier in the script moved to (`None`: unknown).
         let mut current = Some(
             info.workdir
@@ -568,10 +555,10 @@ mod tests {
     }
 
     /// A relative `mkdir` after a `cd` in the same script is made where the `cd` led (it was once resolved against
-    /// the `WORKDIR`, giving away `/build` for `/src/lib/build`), and a `WORKDIR` makes its directory as `mkdir`
-    /// does (so DW2003 turning `mkdir /src && cd /src` into `WORKDIR /src` gives away the same directories).
+    /// the `WORKDIR`, giving away `/build` for `/src/lib/build`, a folder that does not exist, so the rewrite did not
+    /// build). An earlier `WORKDIR` is not counted: it often names a folder the image has (`/root/x`, `/usr/local/src`).
     #[test]
-    fn paths_follow_the_script_s_cd_and_workdirs_count_as_made() {
+    fn paths_follow_the_script_s_cd() {
         let with_user = |made: &str| {
             format!(
                 "RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --create-home \
@@ -596,7 +583,7 @@ mod tests {
             ),
             format!(
                 "FROM debian:12\nWORKDIR /src\nWORKDIR /\n{run}{}",
-                with_user("/src /src/lib/build /opt/a")
+                with_user("/src/lib/build /opt/a")
             )
         );
         // Where a `cd` leads is unknown: no fix rather than a wrong path.
