@@ -255,6 +255,15 @@ impl LogicalText {
         }
     }
 
+    /// Byte offset into `text` of a source byte offset, when the source byte is part of the text (not of a
+    /// removed continuation or comment line).
+    pub fn to_logical(&self, source: usize) -> Option<usize> {
+        self.segments
+            .iter()
+            .find(|&&(_, s, len)| (s..s + len).contains(&source))
+            .map(|&(l, s, _)| l + (source - s))
+    }
+
     /// The part of this text in `logical_start..logical_end`, with its own offset map (offsets rebased to 0).
     /// Out-of-range or non-char-boundary bounds give an empty text.
     pub fn slice(&self, logical_start: usize, logical_end: usize) -> LogicalText {
@@ -395,4 +404,23 @@ pub struct Heredoc {
     pub body: Span,
     /// The terminating delimiter line, including its line terminator (empty at end of file without one).
     pub terminator: Span,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LogicalText;
+
+    #[test]
+    fn to_logical_inverts_to_source_and_skips_continuations() {
+        // Source "ab\\\ncd": the continuation (2 bytes at 2..4) is not part of the text "abcd".
+        let text = LogicalText {
+            text: "abcd".into(),
+            segments: vec![(0, 10, 2), (2, 14, 2)],
+        };
+        for logical in 0..4 {
+            assert_eq!(text.to_logical(text.to_source(logical)), Some(logical));
+        }
+        assert_eq!(text.to_logical(12), None);
+        assert_eq!(text.to_logical(16), None);
+    }
 }

@@ -1,6 +1,8 @@
 //! DL3025: shell-form `CMD`/`ENTRYPOINT`.
 
 use crate::rules::prelude::*;
+use dockwise_syntax::shell::{parse_script, Script};
+use dockwise_syntax::LogicalText;
 
 pub static RULE: Rule = Rule {
     code: "DW2025",
@@ -19,16 +21,22 @@ pub static RULE: Rule = Rule {
               (exec) form runs the program directly.",
         example: "FROM python:3.12-slim\nCMD python app.py\n",
         fixed: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
-        fix_safety: "Safe when the command is a plain list of words (no variables, quotes, globs, redirections or \
-                     operators) naming a program rather than a shell builtin: the same program gets the same \
-                     arguments, only without the shell in between (a leading `exec` is dropped, since that is \
-                     what it did). No fix is offered when the change would alter how `CMD` and `ENTRYPOINT` \
-                     combine: a shell-form `ENTRYPOINT` in a stage that also sets `CMD` (the exec form would \
-                     append the `CMD`), or a `CMD` next to an exec-form `ENTRYPOINT` (which would receive other \
-                     arguments). An `ENTRYPOINT` inherited from the base image is not known here. Other commands \
-                     are left for you (e.g. `[\"sh\", \"-c\", \"...\"]`). An array written with single quotes \
-                     (`['make']`, shell form to Docker: it cannot start) is rewritten with double quotes, an \
-                     unsafe fix only because the program then starts.",
+        fix_safety: "Safe. When every word is one the shell passes on unchanged (plain, single-quoted, or \
+                     double-quoted without `$`, backquotes or backslashes) and the first names a program rather \
+                     than a shell builtin, the JSON form holds the same program and arguments, without the shell \
+                     in between (a leading `exec` is dropped, since that is what it did). Otherwise the JSON form \
+                     writes out what Docker runs for the shell form: the stage's shell (`SHELL`, or `/bin/sh -c`) \
+                     and the script, with `exec` before the script's last command so that program replaces the \
+                     shell and receives the stop signals; offered only when that command is a program run last, \
+                     at the top level, outside a pipeline and not in the background (`HEALTHCHECK` keeps its \
+                     script as it is), and for an `ENTRYPOINT` only when the script reads no positional \
+                     parameters (the JSON form hands it the `docker run` arguments). No fix is offered when the \
+                     change would alter how `CMD` and `ENTRYPOINT` combine: a shell-form `ENTRYPOINT` in a stage \
+                     that also sets `CMD` (the exec form would append the `CMD`), or a `CMD` next to an exec-form \
+                     `ENTRYPOINT` (which would receive other arguments), nor when the stage inherits its `SHELL` \
+                     from another stage. An `ENTRYPOINT` inherited from the base image is not known here. An \
+                     array written with single quotes (`['make']`, shell form to Docker: it cannot start) is \
+                     rewritten with double quotes, an unsafe fix only because the program then starts.",
         differences: "As in hadolint, `HEALTHCHECK CMD` is checked too and `ONBUILD CMD` is not. Nothing is \
                       reported in stages whose `SHELL` is not a POSIX shell. BuildKit's `JSONArgsRecommended` also \
                       stays quiet when a stage sets any `SHELL` explicitly; a POSIX `SHELL` does not silence this \
@@ -38,12 +46,46 @@ pub static RULE: Rule = Rule {
     ..Rule::DEFAULTS
 };
 
-/// Characters a word may hold to be copied into JSON unchanged and mean the same without a shell.
-fn plain_word(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c))
+/// The argument a word's source text stands for when the shell passes it on unchanged: plain characters,
+/// single-quoted text, and double-quoted text without `$`, backquotes or backslashes. `None` for anything the
+/// shell would expand or split (a variable, a glob, `~`, an escape).
+fn literal_word(source: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => loop {
+                match chars.next()? {
+                    '\'' => break,
+                    c => out.push(c),
+                }
+            },
+            '"' => loop {
+                match chars.next()? {
+                    '"' => break,
+                    '$' | '`' | '\\' => return None,
+                    c => out.push(c),
+                }
+            },
+            c if c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c) => out.push(c),
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A JSON array of these strings, on one line.
+fn json_array<S: AsRef<str>>(elements: &[S]) -> String {
+    let quoted: Vec<String> = elements
+        .iter()
+        .map(|e| serde_json::to_string(e.as_ref()).unwrap_or_default())
+        .collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// The source span of a shell-form command's text.
+fn text_span(text: &LogicalText) -> Span {
+    text.span_of(0, text.text.len())
 }
 
 const SHELL_BUILTINS: &[&str] = &[
@@ -63,6 +105,7 @@ fn changes_pairing(ctx: &Context, info: &InstructionInfo) -> bool {
         Keyword::Entrypoint => others
             .filter(|i| i.index != info.index)
             .any(|i| i.kind() == Keyword::Cmd),
+        Keyword::Healthcheck => false,
         _ => others.any(|i| {
             i.kind() == Keyword::Entrypoint
                 && matches!(i.node.body, Body::Command(Command::Exec(_)))
@@ -70,48 +113,154 @@ fn changes_pairing(ctx: &Context, info: &InstructionInfo) -> bool {
     }
 }
 
-fn json_fix(ctx: &Context, info: &InstructionInfo, text_span: Span) -> Option<Fix> {
-    if changes_pairing(ctx, info) {
-        return None;
-    }
-    let [script] = info.scripts.as_slice() else {
-        return None;
-    };
-    if script.error.is_some() {
+/// The same program with the same arguments, in the JSON form: when every word is one the shell passes on
+/// unchanged.
+fn words_fix(
+    ctx: &Context,
+    info: &InstructionInfo,
+    script: &Script,
+    text: &LogicalText,
+) -> Option<Fix> {
+    // `app &`: the shell starts the program in the background and ends, which the JSON form cannot say.
+    if changes_pairing(ctx, info) || text.text.trim_end().ends_with('&') {
         return None;
     }
     let [cmd] = script.commands.as_slice() else {
         return None;
     };
-    if !cmd.assignments.is_empty() || !cmd.redirects.is_empty() || cmd.depth != 0 {
-        return None;
-    }
-    if !cmd
-        .words
-        .iter()
-        .all(|w| plain_word(ctx.text(w.span)) && w.value == ctx.text(w.span))
+    if script.error.is_some()
+        || !cmd.assignments.is_empty()
+        || !cmd.redirects.is_empty()
+        || cmd.depth != 0
     {
         return None;
     }
+    let words: Vec<String> = cmd
+        .words
+        .iter()
+        .map(|w| literal_word(ctx.text(w.span)))
+        .collect::<Option<_>>()?;
     // `exec prog args` is what the JSON form does anyway; shell builtins have no program to run directly.
-    let words = match cmd.words.split_first() {
-        Some((first, rest)) if first.value == "exec" => rest,
-        _ => cmd.words.as_slice(),
+    let words = match words.split_first() {
+        Some((first, rest)) if first == "exec" => rest,
+        _ => words.as_slice(),
     };
-    let program = words.first()?.value.as_str();
-    if SHELL_BUILTINS.contains(&program) {
+    if SHELL_BUILTINS.contains(&words.first()?.as_str()) {
         return None;
     }
-    let words: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.value)).collect();
     Some(
         Fix::safe(
             "Use the JSON form",
-            vec![Edit::replace(text_span, format!("[{}]", words.join(", ")))],
+            vec![Edit::replace(text_span(text), json_array(words))],
         )
         .explained(
             "Runs the same program with the same arguments directly, so it receives stop signals.",
         ),
     )
+}
+
+/// The stage's shell as a JSON form needs it: the `SHELL` set earlier in the stage, or `/bin/sh -c` when none is
+/// in force. `None` when one is inherited from another stage (not known here).
+fn shell_words(ctx: &Context, info: &InstructionInfo) -> Option<Vec<String>> {
+    let stage = ctx.stages.get(info.stage?)?;
+    let set = ctx
+        .stage_instructions(stage)
+        .iter()
+        .rev()
+        .find(|i| i.index < info.index && i.kind() == Keyword::Shell);
+    match set.map(|i| &i.node.body) {
+        Some(Body::Command(Command::Exec(exec))) => {
+            Some(exec.elements.iter().map(|w| w.value.clone()).collect())
+        }
+        Some(_) => None,
+        None => matches!(&info.shell, ShellKind::Posix { program, pipefail: false } if program == "/bin/sh")
+            .then(|| vec!["/bin/sh".to_string(), "-c".to_string()]),
+    }
+}
+
+/// Whether a script reads its positional parameters (`$1`, `$@`, `${#}` ...), which the JSON form would fill
+/// with the `CMD` or the `docker run` arguments.
+fn reads_positional(script: &str) -> bool {
+    let bytes = script.as_bytes();
+    bytes.windows(2).enumerate().any(|(i, w)| {
+        w[0] == b'$'
+            && (w[1].is_ascii_digit()
+                || matches!(w[1], b'@' | b'*' | b'#')
+                || w[1] == b'{'
+                    && bytes
+                        .get(i + 2)
+                        .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'@' | b'*' | b'#')))
+    })
+}
+
+/// What Docker runs for the shell form, written as JSON: `["/bin/sh", "-c", "script"]`, with `exec` before the
+/// script's last command (a program run last, at the top level, outside a pipeline) so that the program gets
+/// the stop signals. `HEALTHCHECK` keeps its script as it is (nothing to stop). `None` when `exec` cannot go in
+/// (the fix would then only hide the finding) or the JSON form would hand the script arguments it reads.
+fn shell_fix(
+    ctx: &Context,
+    info: &InstructionInfo,
+    script: &Script,
+    text: &LogicalText,
+) -> Option<Fix> {
+    let health = info.kind() == Keyword::Healthcheck;
+    // A script that starts with `[` is a JSON array gone wrong, not a command to keep.
+    if script.error.is_some()
+        || changes_pairing(ctx, info)
+        || text.text.trim_start().starts_with('[')
+    {
+        return None;
+    }
+    if info.kind() == Keyword::Entrypoint && reads_positional(&text.text) {
+        return None;
+    }
+    let mut body = text.text.trim().to_string();
+    if !health {
+        let top: Vec<&ShellCommand> = script
+            .commands
+            .iter()
+            .filter(|c| !c.in_substitution)
+            .collect();
+        let last = top.last()?;
+        let alone = !top
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|c| c.pipeline == last.pipeline);
+        let program = last.words.first()?.value.as_str();
+        // `A=1 exec app` would not hand every shell `A` to the program: a command with assignments stays.
+        if last.depth != 0
+            || !alone
+            || !last.assignments.is_empty()
+            || matches!(last.joined_by, Some(Joiner::Pipe | Joiner::Background))
+            || SHELL_BUILTINS.contains(&program)
+            || body.ends_with('&')
+        {
+            return None;
+        }
+        let at = text.to_logical(last.span.start)?;
+        body = format!("{}exec {}", &text.text[..at], &text.text[at..])
+            .trim()
+            .to_string();
+    }
+    let mut words = shell_words(ctx, info)?;
+    words.push(body);
+    let array = json_array(&words);
+    let shell = words[..words.len() - 1].join(" ");
+    let fix = Fix::safe(
+        "Use the JSON form",
+        vec![Edit::replace(text_span(text), array)],
+    );
+    Some(if health {
+        fix.explained(format!(
+            "Writes out what Docker runs for the shell form (`{shell}` and the script), so the check runs the same."
+        ))
+    } else {
+        fix.explained(format!(
+            "Writes out the shell Docker runs for the shell form (`{shell}`) and starts the last command with \
+             `exec`, so that program replaces the shell and receives the stop signals."
+        ))
+    })
 }
 
 /// The elements of a would-be JSON array written with single quotes (`['bundle', 'exec']`), which Docker reads
@@ -135,13 +284,9 @@ fn single_quoted_array(text: &str) -> Option<Vec<&str>> {
 
 /// `['a', 'b']` rewritten as the JSON array `["a", "b"]` it was meant to be.
 fn double_quoted_fix(elements: &[&str], text_span: Span) -> Fix {
-    let json: Vec<String> = elements
-        .iter()
-        .map(|e| format!("\"{}\"", e.replace('\\', "\\\\").replace('"', "\\\"")))
-        .collect();
     Fix::unsafe_(
         "Write the array with double quotes",
-        vec![Edit::replace(text_span, format!("[{}]", json.join(", ")))],
+        vec![Edit::replace(text_span, json_array(elements))],
     )
     .explained(
         "JSON strings take double quotes: with single quotes Docker ran the text in a shell, which looked for a \
@@ -190,10 +335,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                  is killed instead of stopped cleanly; write it as a JSON array (`[\"program\", \"arg\"]`)."
             ),
         );
-        if info.node.kind != Keyword::Healthcheck {
-            if let Some(fix) = json_fix(ctx, info, span) {
-                diagnostic = diagnostic.with_fix(fix);
+        // `HEALTHCHECK CMD` has no script in the model (only `RUN`, `CMD` and `ENTRYPOINT` do).
+        let parsed;
+        let script = match info.scripts.as_slice() {
+            [script] => Some(script),
+            [] if info.kind() == Keyword::Healthcheck => {
+                parsed = parse_script(text);
+                Some(&parsed)
             }
+            _ => None,
+        };
+        let fix = script.and_then(|script| {
+            words_fix(ctx, info, script, text).or_else(|| shell_fix(ctx, info, script, text))
+        });
+        if let Some(fix) = fix {
+            diagnostic = diagnostic.with_fix(fix);
         }
         out.push(diagnostic);
     }
@@ -265,16 +421,80 @@ mod tests {
     }
 
     #[test]
-    fn does_not_fix_commands_that_need_a_shell() {
-        for cmd in [
-            "CMD echo $HOME",
-            "CMD a && b",
-            "CMD echo \"hi there\"",
-            "CMD ls *.txt",
-            "CMD a > log",
+    fn quoted_words_the_shell_passes_on_unchanged_are_copied() {
+        assert_eq!(
+            fixed("DW2025", "FROM a:1\nCMD nginx -g 'daemon off;'\nHEALTHCHECK CMD python3 \"/code/check.py\"\n"),
+            "FROM a:1\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\nHEALTHCHECK CMD [\"python3\", \"/code/check.py\"]\n"
+        );
+        assert_eq!(
+            fixed("DW2025", "FROM a:1\nCMD python -m colaboratory --ip='*' --name=\"a \\\"b\\\"\"\n"),
+            "FROM a:1\nCMD [\"/bin/sh\", \"-c\", \"exec python -m colaboratory --ip='*' --name=\\\"a \\\\\\\"b\\\\\\\"\\\"\"]\n"
+        );
+    }
+
+    /// A script that needs the shell keeps it, written out; `exec` hands the last program the stop signals.
+    #[test]
+    fn commands_that_need_a_shell_keep_it_and_exec_their_last_program() {
+        for (cmd, json) in [
+            (
+                "CMD gunicorn --bind 0.0.0.0:$PORT app:app",
+                r#"["/bin/sh", "-c", "exec gunicorn --bind 0.0.0.0:$PORT app:app"]"#,
+            ),
+            (
+                "CMD rm -f tmp/pids/server.pid && \\\n    rails server",
+                r#"["/bin/sh", "-c", "rm -f tmp/pids/server.pid &&     exec rails server"]"#,
+            ),
+            (
+                "CMD ls *.txt > /tmp/list",
+                r#"["/bin/sh", "-c", "exec ls *.txt > /tmp/list"]"#,
+            ),
+            (
+                "HEALTHCHECK --interval=5s CMD curl -f http://localhost/ || exit 1",
+                r#"["/bin/sh", "-c", "curl -f http://localhost/ || exit 1"]"#,
+            ),
         ] {
-            let src = format!("FROM a:1\n{cmd}\n");
-            assert_eq!(fixed("DW2025", &src), src, "{cmd}");
+            let keyword = if cmd.starts_with("HEALTHCHECK") {
+                "HEALTHCHECK --interval=5s CMD"
+            } else {
+                "CMD"
+            };
+            assert_eq!(
+                fixed("DW2025", &format!("FROM a:1\n{cmd}\n")),
+                format!("FROM a:1\n{keyword} {json}\n"),
+                "{cmd}"
+            );
+        }
+        // The stage's SHELL runs the shell form, so it runs the JSON form too.
+        assert_eq!(
+            fixed("DW2025", "FROM a:1\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nCMD echo $HOME\n"),
+            "FROM a:1\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nCMD [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\", \"exec echo $HOME\"]\n"
+        );
+        // An ENTRYPOINT that reads no arguments ignores those `docker run` hands the JSON form.
+        assert_eq!(
+            fixed("DW2025", "FROM a:1\nENTRYPOINT app --port $PORT\n"),
+            "FROM a:1\nENTRYPOINT [\"/bin/sh\", \"-c\", \"exec app --port $PORT\"]\n"
+        );
+    }
+
+    #[test]
+    fn no_fix_where_exec_cannot_go_in_or_the_shell_is_unknown() {
+        for src in [
+            // The last command is in a pipeline, in the background, a builtin, or inside a compound.
+            "FROM a:1\nCMD app 2>&1 | tee /log\n",
+            "FROM a:1\nCMD app &\n",
+            "FROM a:1\nCMD app; cd /x\n",
+            "FROM a:1\nCMD PYTHONPATH=. server.py --port $PORT\n",
+            "FROM a:1\nCMD if [ -n \"$W\" ]; then celery; else uwsgi; fi\n",
+            // An ENTRYPOINT that reads its arguments would receive the CMD's.
+            "FROM a:1\nENTRYPOINT app \"$@\"\n",
+            "FROM a:1\nENTRYPOINT app ${1:-x}\n",
+            // A SHELL set in the stage this one builds on.
+            "FROM a:1 AS base\nSHELL [\"/bin/bash\", \"-c\"]\nFROM base\nCMD echo $HOME\n",
+            // A CMD handed to an exec-form ENTRYPOINT; a shell-form ENTRYPOINT that ignores the stage's CMD.
+            "FROM a:1\nENTRYPOINT app --port $PORT\nCMD [\"x\"]\n",
+            "FROM a:1\nENTRYPOINT [\"tini\", \"--\"]\nCMD app $X\n",
+        ] {
+            assert_eq!(fixed("DW2025", src), src, "{src}");
         }
     }
 
