@@ -413,7 +413,7 @@ pub fn sarif(files: &[Reviewed], unreadable: &[(String, String)]) -> String {
                 "category": r.category.as_str(),
                 "tags": [r.category.as_str()],
                 "aliases": aliases,
-                "fix": r.fix,
+                "fix": r.fix.class(),
             });
             if r.category == dockwise::Category::Security {
                 // GitHub code scanning ranks security alerts by this score (CVSS-like, as a string).

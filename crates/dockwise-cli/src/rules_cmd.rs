@@ -1,17 +1,8 @@
 //! `dockwise rules` (table, JSON, the Markdown reference in docs/rules.md) and `dockwise explain`.
 
 use crate::args::RulesFormat;
-use dockwise::rule::{FixKind, Rule, RuleInfo};
+use dockwise::rule::{Rule, RuleInfo};
 use std::fmt::Write;
-
-fn fix_kind(kind: FixKind) -> &'static str {
-    match kind {
-        FixKind::None => "none",
-        FixKind::Safe => "safe",
-        FixKind::Unsafe => "unsafe",
-        FixKind::Sometimes => "sometimes",
-    }
-}
 
 fn aliases(rule: &Rule) -> String {
     rule.aliases
@@ -45,7 +36,7 @@ fn table() -> String {
                 r.name.to_string(),
                 r.category.as_str().to_string(),
                 r.severity.as_str().to_string(),
-                fix_kind(r.fix).to_string(),
+                r.fix.class().as_str().to_string(),
                 if r.enabled_by_default { "on" } else { "off" }.to_string(),
                 aliases(r),
             ]
@@ -115,7 +106,7 @@ pub fn markdown() -> String {
             r.name,
             r.category.as_str(),
             r.severity.as_str(),
-            fix_kind(r.fix),
+            r.fix.class().as_str(),
             if r.enabled_by_default { "on" } else { "off" },
             cell(&aliases(r)),
         );
@@ -146,7 +137,7 @@ pub fn markdown_rule(r: &Rule, level: usize) -> String {
     let mut facts = vec![
         format!("**Category:** {}", r.category.as_str()),
         format!("**Severity:** {}", r.severity.as_str()),
-        format!("**Fix:** {}", fix_kind(r.fix)),
+        format!("**Fix:** {}", r.fix.class().as_str()),
         format!(
             "**Enabled by default:** {}",
             if r.enabled_by_default { "yes" } else { "no" }
@@ -160,8 +151,8 @@ pub fn markdown_rule(r: &Rule, level: usize) -> String {
     let _ = writeln!(out, "{sub} Why\n\n{}\n", r.docs.why.trim());
     let _ = writeln!(out, "{sub} Example\n\n{}", fenced(r.docs.example));
     let _ = writeln!(out, "{sub} Fixed\n\n{}", fenced(r.docs.fixed));
-    if !r.docs.fix_safety.trim().is_empty() {
-        let _ = writeln!(out, "{sub} Fix safety\n\n{}\n", r.docs.fix_safety.trim());
+    if !r.fix.safety().trim().is_empty() {
+        let _ = writeln!(out, "{sub} Fix safety\n\n{}\n", r.fix.safety().trim());
     }
     if !r.docs.differences.trim().is_empty() {
         let _ = writeln!(
@@ -202,7 +193,7 @@ pub fn explain(selector: &str) -> Result<String, String> {
         "category: {}, severity: {}, fix: {}, enabled by default: {}",
         r.category.as_str(),
         r.severity.as_str(),
-        fix_kind(r.fix),
+        r.fix.class().as_str(),
         if r.enabled_by_default { "yes" } else { "no" }
     );
     if !r.aliases.is_empty() {
@@ -220,8 +211,8 @@ pub fn explain(selector: &str) -> Result<String, String> {
         let _ = writeln!(out, "Dockwise says (line {}):\n    {}\n", f.line, f.message);
     }
     let _ = writeln!(out, "Fixed:\n{}", indent(r.docs.fixed));
-    if !r.docs.fix_safety.trim().is_empty() {
-        let _ = writeln!(out, "Fix safety:\n{}\n", r.docs.fix_safety.trim());
+    if !r.fix.safety().trim().is_empty() {
+        let _ = writeln!(out, "Fix safety:\n{}\n", r.fix.safety().trim());
     }
     if !r.docs.differences.trim().is_empty() {
         let _ = writeln!(

@@ -421,7 +421,6 @@ mod tests {
         why: "",
         example: "",
         fixed: "",
-        fix_safety: "",
         differences: "",
     };
 
@@ -433,7 +432,7 @@ mod tests {
             severity: Severity::Info,
             aliases: &[],
             enabled_by_default: true,
-            fix: FixKind::Safe,
+            fix: FixKind::Safe("Safe: the test rules only insert text."),
             docs: DOCS,
             check,
         }

@@ -105,18 +105,88 @@ impl Peer {
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Alias(pub Peer, pub &'static str);
 
-/// Whether a rule can fix what it finds.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// Whether a rule can fix what it finds, with the text that says why its fixes are safe or unsafe (shown as "Fix
+/// safety": docs/rules.md, `dockwise explain`, the playground's rule reference). A rule cannot declare a fix
+/// without giving that text (the docs tests refuse an empty one). It writes it
+/// through `fix_safety!`, so, like the docs beyond `what`, the text is kept only under the `docs` feature (without
+/// it every text is empty).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum FixKind {
+    /// No fix. The text is empty, or says why none is offered ("No automatic fix: ...").
+    None(&'static str),
+    /// Every fix keeps what is built; the text says why ("Safe: ...").
+    Safe(&'static str),
+    /// Fixes change what is built; applied only on request. The text says what changes ("Unsafe: ...").
+    Unsafe(&'static str),
+    /// Safe in some cases, unsafe in others; the text says which.
+    Sometimes(&'static str),
+}
+
+impl FixKind {
+    /// The kind without its text.
+    pub const fn class(&self) -> FixClass {
+        match self {
+            FixKind::None(_) => FixClass::None,
+            FixKind::Safe(_) => FixClass::Safe,
+            FixKind::Unsafe(_) => FixClass::Unsafe,
+            FixKind::Sometimes(_) => FixClass::Sometimes,
+        }
+    }
+
+    /// Why the fixes are safe or unsafe, or why there is none; empty for a rule with no fix that says nothing,
+    /// and for every rule without the `docs` feature.
+    pub const fn safety(&self) -> &'static str {
+        match self {
+            FixKind::None(text)
+            | FixKind::Safe(text)
+            | FixKind::Unsafe(text)
+            | FixKind::Sometimes(text) => text,
+        }
+    }
+}
+
+/// A [`FixKind`] without its text: what front ends show as a rule's fix (`"fix"` in [`RuleInfo`] and SARIF).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixClass {
     None,
     /// Every fix keeps what is built.
     Safe,
     /// Fixes change what is built; applied only on request.
     Unsafe,
-    /// Safe in some cases, unsafe in others (the docs say which).
+    /// Safe in some cases, unsafe in others (the fix safety text says which).
     Sometimes,
 }
+
+impl FixClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixClass::None => "none",
+            FixClass::Safe => "safe",
+            FixClass::Unsafe => "unsafe",
+            FixClass::Sometimes => "sometimes",
+        }
+    }
+}
+
+/// A [`FixKind`]'s text, written in the rule's file next to the kind (`fix: FixKind::Safe(fix_safety!("Safe:
+/// ..."))`). With the `docs` feature it is the text; without it, as in the playground's wasm, it is empty, and the
+/// text reaches the browser in `rules.json` with the rest of the docs.
+#[cfg(feature = "docs")]
+macro_rules! fix_safety {
+    ($text:expr $(,)?) => {
+        $text
+    };
+}
+
+#[cfg(not(feature = "docs"))]
+macro_rules! fix_safety {
+    ($text:expr $(,)?) => {
+        ""
+    };
+}
+
+pub(crate) use fix_safety;
 
 /// The rule's documentation, in fixed parts. The playground, `dockwise explain` and docs/rules.md all show it,
 /// and `example`/`fixed` run as tests: `example` must produce exactly one finding of this rule, `fixed` none.
@@ -130,8 +200,6 @@ pub struct Docs {
     pub example: &'static str,
     /// The same Dockerfile, fixed.
     pub fixed: &'static str,
-    /// Why the fix is safe or unsafe; empty when there is no fix.
-    pub fix_safety: &'static str,
     /// Deliberate differences from the peers named in `aliases` (their false positives we do not repeat).
     pub differences: &'static str,
 }
@@ -143,7 +211,6 @@ impl Docs {
         why: "",
         example: "",
         fixed: "",
-        fix_safety: "",
         differences: "",
     };
 }
@@ -151,8 +218,8 @@ impl Docs {
 /// A rule's [`Docs`], written in its file. With the `docs` feature (the default) every part is kept. Without it,
 /// as in the playground's wasm, only `what` is (rule lists and search show it); the rest reaches the browser as
 /// `rules.json` (`dockwise rules --format json`), fetched when a reader opens a rule's docs.
-/// `fix_safety` (a rule without a fix) and `differences` (none from the peers) may be left out: they are then
-/// empty.
+/// `differences` (none from the peers) may be left out: it is then empty. Why a fix is safe is not part of the
+/// docs but of the rule's [`FixKind`] (see `fix_safety!`).
 #[cfg(feature = "docs")]
 macro_rules! rule_docs {
     ($($field:ident: $value:expr),* $(,)?) => {{
@@ -203,7 +270,7 @@ impl Rule {
         severity: Severity::Info,
         aliases: &[],
         enabled_by_default: true,
-        fix: FixKind::None,
+        fix: FixKind::None(""),
         docs: Docs::WHAT_ONLY,
         check: |_, _| {},
     };
@@ -239,7 +306,7 @@ pub struct RuleInfo {
     pub severity: Severity,
     /// Peer tool (`hadolint`, `trivy` ...) to its code for the same check.
     pub aliases: std::collections::BTreeMap<String, String>,
-    pub fix: FixKind,
+    pub fix: FixClass,
     pub enabled_by_default: bool,
     pub what: String,
     pub why: String,
@@ -261,13 +328,13 @@ impl From<&Rule> for RuleInfo {
                 .iter()
                 .map(|a| (a.0.as_str().into(), a.1.into()))
                 .collect(),
-            fix: rule.fix,
+            fix: rule.fix.class(),
             enabled_by_default: rule.enabled_by_default,
             what: rule.docs.what.into(),
             why: rule.docs.why.into(),
             example: rule.docs.example.into(),
             fixed: rule.docs.fixed.into(),
-            fix_safety: rule.docs.fix_safety.into(),
+            fix_safety: rule.fix.safety().into(),
             differences: rule.docs.differences.into(),
         }
     }

@@ -3,7 +3,7 @@
 pub use crate::context::Context;
 pub use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 pub use crate::model::{Base, Distro, ImageName, InstructionInfo, ShellKind, Stage};
-pub(crate) use crate::rule::rule_docs;
+pub(crate) use crate::rule::{fix_safety, rule_docs};
 pub use crate::rule::{Alias, Category, Docs, FixKind, Peer, Rule, Severity};
 pub use dockwise_syntax::shell::{Joiner, ShellCommand};
 pub use dockwise_syntax::{Body, Command, Instruction, Keyword, Span, Word};

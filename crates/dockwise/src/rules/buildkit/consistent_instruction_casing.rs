@@ -8,7 +8,9 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "ConsistentInstructionCasing")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: keyword case does not change the meaning."
+    )),
     docs: rule_docs! {
         what: "Flags an instruction keyword whose case differs from the file's majority (all upper-case or all \
                lower-case), and mixed-case keywords such as `Run`.",
@@ -16,7 +18,6 @@ pub static RULE: Rule = Rule {
               suggests copy-pasted parts nobody reviewed.",
         example: "FROM alpine:3.20\nRUN apk add --no-cache curl\ncopy app /app\n",
         fixed: "FROM alpine:3.20\nRUN apk add --no-cache curl\nCOPY app /app\n",
-        fix_safety: "Safe: keyword case does not change the meaning.",
     },
     check,
     ..Rule::DEFAULTS

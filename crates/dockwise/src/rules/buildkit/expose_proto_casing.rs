@@ -9,14 +9,15 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "ExposeProtoCasing")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: Docker reads the protocol without regard to case."
+    )),
     docs: rule_docs! {
         what: "Flags an `EXPOSE` protocol written with upper-case letters (`80/TCP`).",
         why: "Protocols are lower-case (`tcp`, `udp`, `sctp`); other spellings read inconsistently and some \
               tools compare them literally.",
         example: "FROM nginx:1.27\nEXPOSE 80/TCP\n",
         fixed: "FROM nginx:1.27\nEXPOSE 80/tcp\n",
-        fix_safety: "Safe: Docker reads the protocol without regard to case.",
     },
     check,
     ..Rule::DEFAULTS

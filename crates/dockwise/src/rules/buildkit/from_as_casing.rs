@@ -8,7 +8,9 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "FromAsCasing")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: keyword case does not change the meaning."
+    )),
     docs: rule_docs! {
         what: "Flags `FROM image as name` (or `from image AS name`): the `AS` keyword in a different case than \
                `FROM`.",
@@ -16,7 +18,6 @@ pub static RULE: Rule = Rule {
               harder to scan.",
         example: "FROM node:22 as build\nRUN npm ci\n",
         fixed: "FROM node:22 AS build\nRUN npm ci\n",
-        fix_safety: "Safe: keyword case does not change the meaning.",
     },
     check,
     ..Rule::DEFAULTS

@@ -8,15 +8,16 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "LegacyKeyValueFormat")],
-    fix: FixKind::Sometimes,
+    fix: FixKind::Sometimes(fix_safety!(
+        "Safe: the same value is assigned. Values with spaces are wrapped in double quotes; values that already \
+         mix quotes or backslashes get no automatic fix."
+    )),
     docs: rule_docs! {
         what: "Flags `ENV` and `LABEL` written in the legacy space-separated form `ENV KEY value`.",
         why: "The legacy form takes the whole rest of the line as the value, so `ENV A 1 B 2` sets `A` to \
               `1 B 2`; it cannot set several variables and is deprecated. `KEY=value` is unambiguous.",
         example: "FROM python:3.12-slim\nENV PYTHONUNBUFFERED 1\n",
         fixed: "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\n",
-        fix_safety: "Safe: the same value is assigned. Values with spaces are wrapped in double quotes; values \
-                     that already mix quotes or backslashes get no automatic fix.",
     },
     check,
     ..Rule::DEFAULTS

@@ -8,14 +8,15 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "NoEmptyContinuation")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: Docker already ignores the empty line; removing it builds the same instruction."
+    )),
     docs: rule_docs! {
         what: "Flags an empty line in the middle of an instruction continued with `\\`.",
         why: "Docker skips the empty line and carries on with the same instruction, which is easy to misread as \
               the end of it; BuildKit announces that such lines will become errors.",
         example: "FROM debian:bookworm\nRUN apt-get update && \\\n\n    apt-get install -y --no-install-recommends curl\n",
         fixed: "FROM debian:bookworm\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl\n",
-        fix_safety: "Safe: Docker already ignores the empty line; removing it builds the same instruction.",
     },
     check,
     ..Rule::DEFAULTS

@@ -11,14 +11,15 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Buildkit, "RedundantTargetPlatform"),
         Alias(Peer::Hadolint, "DL3065"),
     ],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: without the flag `FROM` resolves the same platform."
+    )),
     docs: rule_docs! {
         what: "Flags `FROM --platform=$TARGETPLATFORM`.",
         why: "The target platform is already the default for `FROM`: the flag adds noise and suggests the \
               stage is special when it is not.",
         example: "FROM --platform=$TARGETPLATFORM alpine:3.20\nRUN apk add --no-cache curl\n",
         fixed: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
-        fix_safety: "Safe: without the flag `FROM` resolves the same platform.",
     },
     check,
     ..Rule::DEFAULTS

@@ -9,15 +9,16 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "StageNameCasing")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: stage references are case-insensitive, so every `--from=` and `FROM` that named the stage still \
+         does; they are renamed with it all the same, so that they read as the name."
+    )),
     docs: rule_docs! {
         what: "Flags a stage name (`FROM image AS Name`) with upper-case letters.",
         why: "Stage names are matched without regard to case, so `Builder` and `builder` are the same stage; \
               upper-case names suggest a difference that does not exist and read inconsistently.",
         example: "FROM golang:1.23 AS Builder\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n",
         fixed: "FROM golang:1.23 AS builder\nRUN go build -o /app .\nFROM debian:bookworm-slim\nCOPY --from=builder /app /app\n",
-        fix_safety: "Safe: stage references are case-insensitive, so every `--from=` and `FROM` that named the \
-                     stage still does; they are renamed with it all the same, so that they read as the name.",
     },
     check,
     ..Rule::DEFAULTS

@@ -13,7 +13,13 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS005"),
         Alias(Peer::Checkov, "CKV_DOCKER_4"),
     ],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: the keyword becomes `COPY` only when every source is a plain local path that is not a tar archive \
+         (no URL, no variable, no archive extension) and no `ADD`-only flag is used, so the same files land in the \
+         same place. Archives are recognised by their extension: a tar file named without one (`ADD rootfs.img /`) \
+         would be unpacked by `ADD` and not by `COPY`. Not offered for a relative destination before any \
+         `WORKDIR`: as `COPY` it would be `copy-relative-without-workdir`; set a `WORKDIR` first."
+    )),
     docs: rule_docs! {
         what: "Flags `ADD` of local files or folders; `ADD` is only needed to fetch a URL or unpack a local tar \
                archive.",
@@ -21,12 +27,6 @@ pub static RULE: Rule = Rule {
               a line does. `COPY` does only what it says.",
         example: "FROM python:3.12-slim\nADD app.py /app/\n",
         fixed: "FROM python:3.12-slim\nCOPY app.py /app/\n",
-        fix_safety: "Safe: the keyword becomes `COPY` only when every source is a plain local path that is not a \
-                     tar archive (no URL, no variable, no archive extension) and no `ADD`-only flag is used, so \
-                     the same files land in the same place. Archives are recognised by their extension: a tar \
-                     file named without one (`ADD rootfs.img /`) would be unpacked by `ADD` and not by `COPY`. Not \
-                     offered for a relative destination before any `WORKDIR`: as `COPY` it would be \
-                     `copy-relative-without-workdir`; set a `WORKDIR` first.",
         differences: "Like hadolint, sources with a tar archive extension and URLs are allowed. Git sources \
                       (`git@host:repo`, `*.git`), which BuildKit's `ADD` clones, are allowed too (hadolint \
                       reports them).",

@@ -10,14 +10,15 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3019"), Alias(Peer::Trivy, "DS025")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: the same packages are installed; only the index cache is not kept in the image."
+    )),
     docs: rule_docs! {
         what: "Flags `apk add` without `--no-cache`.",
         why: "Without it apk keeps its package index in `/var/cache/apk` inside the layer. `--no-cache` fetches \
               a fresh index and keeps nothing, so no `apk update` or cache cleanup is needed.",
         example: "FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n",
         fixed: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
-        fix_safety: "Safe: the same packages are installed; only the index cache is not kept in the image.",
         differences: "As in hadolint, removing `/var/cache/apk` afterwards does not count (the flag is simpler \
                       and needs no `apk update`), but a cache mount over `/var/cache/apk` does.",
     },

@@ -9,14 +9,15 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3014"), Alias(Peer::Trivy, "DS021")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: `-y` only answers the confirmation prompt; what gets installed is the same."
+    )),
     docs: rule_docs! {
         what: "Flags `apt-get install` without `-y` (or `--yes`, `--assume-yes`, `-qq`).",
         why: "A build has no one to answer apt's \"Do you want to continue?\" prompt: without `-y` the install \
               aborts as soon as it needs to install more than was asked.",
         example: "FROM debian:12\nRUN apt-get install --no-install-recommends curl=7.88.1-10+deb12u5\n",
         fixed: "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
-        fix_safety: "Safe: `-y` only answers the confirmation prompt; what gets installed is the same.",
         differences: "`ONBUILD RUN` is not checked here (hadolint checks it); DW2008 does read it.",
     },
     check,

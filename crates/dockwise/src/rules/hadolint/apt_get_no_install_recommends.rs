@@ -9,18 +9,18 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3015"), Alias(Peer::Trivy, "DS029")],
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: the packages you named are installed as before, but the recommended ones are left out, and \
+         programs often rely on them (`curl`, `wget` and `git` only recommend `ca-certificates`, so HTTPS fails \
+         without it; `gcc` only recommends `libc6-dev`, so C headers are missing). The fix names those well-known \
+         ones explicitly; check that nothing else the image uses was a recommendation."
+    )),
     docs: rule_docs! {
         what: "Flags `apt-get install` without `--no-install-recommends`.",
         why: "By default apt also installs every \"recommended\" package: often dozens of packages and hundreds \
               of megabytes you did not ask for, each one more thing to patch.",
         example: "FROM debian:12\nRUN apt-get install -y curl=7.88.1-10+deb12u5\n",
         fixed: "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
-        fix_safety: "Unsafe: the packages you named are installed as before, but the recommended ones are left \
-                     out, and programs often rely on them (`curl`, `wget` and `git` only recommend \
-                     `ca-certificates`, so HTTPS fails without it; `gcc` only recommends `libc6-dev`, so C headers \
-                     are missing). The fix names those well-known ones explicitly; check that nothing else the \
-                     image uses was a recommendation.",
         differences: "`-o APT::Install-Recommends=false` (or `=0`) counts as the flag, as in hadolint. `ONBUILD RUN` is not checked here (hadolint checks it).",
     },
     check,

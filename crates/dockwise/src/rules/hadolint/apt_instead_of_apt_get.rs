@@ -12,7 +12,11 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Hadolint, "DL3027"),
         Alias(Peer::Checkov, "CKV_DOCKER_9"),
     ],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: for `install`, `update`, `upgrade`, `remove`, `purge`, `autoremove`, `clean` and `dist-upgrade`, \
+         `apt-get` does the same thing. Other subcommands (`search`, `list`, `show`) have no `apt-get` twin and \
+         are not rewritten."
+    )),
     docs: rule_docs! {
         what: "Flags `apt` in a `RUN`.",
         why: "`apt` is the interactive front end for people at a terminal: its output and behaviour may change \
@@ -20,9 +24,6 @@ pub static RULE: Rule = Rule {
               `apt-get` and `apt-cache`.",
         example: "FROM debian:12\nRUN apt update && apt install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
         fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
-        fix_safety: "Safe: for `install`, `update`, `upgrade`, `remove`, `purge`, `autoremove`, `clean` and \
-                     `dist-upgrade`, `apt-get` does the same thing. Other subcommands (`search`, `list`, `show`) \
-                     have no `apt-get` twin and are not rewritten.",
     },
     check,
     ..Rule::DEFAULTS

@@ -10,7 +10,17 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3009")],
-    fix: FixKind::Sometimes,
+    fix: FixKind::Sometimes(fix_safety!(
+        "Safe when no later `RUN` reads the lists: appends `&& rm -rf /var/lib/apt/lists/*` to the same `RUN`; \
+         only the downloaded package lists go, installed packages stay (a `RUN` that only ran `apt-get update` is \
+         removed: nothing of it would be left). Unsafe when later `RUN`s of the stage install without their own \
+         `apt-get update`: each gets one in front of its first install (wrapper kept: `sudo apt-get update && sudo \
+         apt-get install`), so it may install newer package versions; a `RUN` that only ran `apt-get update` is \
+         then removed (when the next `RUN` merges with it, DW2059's merge goes first instead, if that rule runs). \
+         Not offered when a later reader cannot be given its own update (another stage, a pipeline, after `||`, \
+         inside a block), nor when the script does not end in a command or a closed compound (a trailing `&`, a \
+         redirection after `done`, a comment or a heredoc)."
+    )),
     docs: rule_docs! {
         what: "Flags a `RUN` that runs `apt-get update` but does not delete `/var/lib/apt/lists` before it ends, \
                in a stage that ends up in the image (the final stage or a stage another builds `FROM`).",
@@ -18,15 +28,6 @@ pub static RULE: Rule = Rule {
               does not help because the layer that holds them is already written.",
         example: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
         fixed: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
-        fix_safety: "Safe when no later `RUN` reads the lists: appends `&& rm -rf /var/lib/apt/lists/*` to the \
-                     same `RUN`; only the downloaded package lists go, installed packages stay (a `RUN` that only \
-                     ran `apt-get update` is removed: nothing of it would be left). Unsafe when later \
-                     `RUN`s of the stage install without their own `apt-get update`: each gets one in front of \
-                     its first install (wrapper kept: `sudo apt-get update && sudo apt-get install`), so it may \
-                     install newer package versions; a `RUN` that only ran `apt-get update` is then removed (when \
-                     the next `RUN` merges with it, DW2059's merge goes first instead, if that rule runs). Not offered when a later reader cannot be given its own \
-                     update (another stage, a pipeline, after `||`, inside a block), nor when the script does not \
-                     end in a command or a closed compound (a trailing `&`, a redirection after `done`, a comment or a heredoc).",
         differences: "hadolint accepts any `rm -rf` in the `RUN` as cleanup (`apt-get update && rm -rf /tmp/*` \
                       passes); we require the removal to reach `/var/lib/apt/lists` (the lists, a path inside \
                       them or a parent such as `/var/lib/apt`). As in hadolint, stages only copied from (`COPY --from`) are not checked, since their \

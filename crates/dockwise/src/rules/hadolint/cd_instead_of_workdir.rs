@@ -12,26 +12,27 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3003"), Alias(Peer::Trivy, "DS013")],
-    fix: FixKind::Sometimes,
+    fix: FixKind::Sometimes(fix_safety!(
+        "Safe in two cases, unsafe in two others. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
+         `;` counts as `&&` under `set -e` or after `cd dir || exit`; a relative directory is resolved \
+         against the known current one; `cd $DIR`, DIR an `ENV` holding an absolute path, becomes \
+         `WORKDIR $DIR`) becomes `WORKDIR \
+         /absolute/dir` before the `RUN`, when nothing after it depends on the directory before the \
+         next absolute `WORKDIR` (or the directory was already the current one); when the build \
+         succeeded the directory existed, so `WORKDIR` creates nothing. When later instructions use the \
+         directory and it is known (the stage's `WORKDIR`, or `/` on official images that set none), \
+         an unsafe fix also sets it back after the `RUN`. When commands that use no file of the \
+         directory they run in (package installs, `mkdir -p`/`rm`/`chmod` of absolute paths) come \
+         before the `cd`, an unsafe fix moves it to a `WORKDIR` too, in a step that runs as root: \
+         those commands then run in that directory, which `WORKDIR` creates before them (a `mkdir` \
+         of it goes). A `RUN` that is only a `cd` changes nothing in the image and is removed."
+    )),
     docs: rule_docs! {
         what: "Flags `cd` in a `RUN`.",
         why: "`cd` lasts only until the end of its `RUN`, so the next instruction silently runs elsewhere; \
               `WORKDIR` sets the directory for every following instruction and documents it.",
         example: "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\nWORKDIR /app\n",
         fixed: "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nWORKDIR /app\n",
-        fix_safety: "Safe in two cases, unsafe in two others. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
-                     `;` counts as `&&` under `set -e` or after `cd dir || exit`; a relative directory is resolved \
-                     against the known current one; `cd $DIR`, DIR an `ENV` holding an absolute path, becomes \
-                     `WORKDIR $DIR`) becomes `WORKDIR \
-                     /absolute/dir` before the `RUN`, when nothing after it depends on the directory before the \
-                     next absolute `WORKDIR` (or the directory was already the current one); when the build \
-                     succeeded the directory existed, so `WORKDIR` creates nothing. When later instructions use the \
-                     directory and it is known (the stage's `WORKDIR`, or `/` on official images that set none), \
-                     an unsafe fix also sets it back after the `RUN`. When commands that use no file of the \
-                     directory they run in (package installs, `mkdir -p`/`rm`/`chmod` of absolute paths) come \
-                     before the `cd`, an unsafe fix moves it to a `WORKDIR` too, in a step that runs as root: \
-                     those commands then run in that directory, which `WORKDIR` creates before them (a `mkdir` \
-                     of it goes). A `RUN` that is only a `cd` changes nothing in the image and is removed.",
         differences: "Reported once per `RUN`, on its first `cd`, like hadolint (which also counts `cd` inside \
                       sub-shells and command substitutions).",
     },

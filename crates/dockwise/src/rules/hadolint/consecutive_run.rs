@@ -10,7 +10,15 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3059")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: the commands run in the same order, in the same shell, and the merged `RUN` stops at the first \
+         failing command as the separate ones did. Not offered when a command changes the shell state of the next \
+         one (`cd`, `set`, `export`, `source`, `umask`, assignments), when a `RUN` uses flags (`--mount`, \
+         `--network`) or a heredoc, or when a line ends with a shell comment. An exec-form `RUN` joins as the \
+         shell words that read back as its elements (`[\"make\", \"install\"]` as `make install`, `[\"sh\", \
+         \"-c\", \"a b\"]` as `sh -c 'a b'`; never one holding a single quote). A closing `;` gives way to the \
+         `&&`. Comments between the instructions move into the continuation, which BuildKit ignores."
+    )),
     docs: rule_docs! {
         what: "Flags a `RUN` that directly follows another `RUN` when both run a single command (comments between \
                them do not count; any other instruction does).",
@@ -18,14 +26,6 @@ pub static RULE: Rule = Rule {
               layers than needed, and files deleted in a later one still ship in the earlier layer.",
         example: "FROM alpine:3.21\nRUN mkdir -p /app/data\nRUN touch /app/data/.keep\n",
         fixed: "FROM alpine:3.21\nRUN mkdir -p /app/data && \\\n    touch /app/data/.keep\n",
-        fix_safety: "Safe: the commands run in the same order, in the same shell, and the merged `RUN` stops at the \
-                     first failing command as the separate ones did. Not offered when a command changes the shell \
-                     state of the next one (`cd`, `set`, `export`, `source`, `umask`, assignments), when a `RUN` \
-                     uses flags (`--mount`, `--network`) or a heredoc, or when a line ends with a shell comment. \
-                     An exec-form `RUN` joins as the shell words that read back as its elements (`[\"make\", \"install\"]` \
-                     as `make install`, `[\"sh\", \"-c\", \"a b\"]` as `sh -c 'a b'`; never one holding a single \
-                     quote). A closing `;` gives way to the `&&`. Comments between the instructions move into the continuation, which BuildKit \
-                     ignores.",
         differences: "The fix merges the longest part of the row of `RUN`s around a flagged pair, longer \
                       ones included, in which meaning is kept (the same conditions); a `RUN` that cannot join \
                       ends the part. The part's first finding carries that one fix (the others of the part are \

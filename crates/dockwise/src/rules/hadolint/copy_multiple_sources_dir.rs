@@ -8,7 +8,9 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3021"), Alias(Peer::Trivy, "DS011")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: adds the `/` Docker requires; the build could not succeed without it."
+    )),
     docs: rule_docs! {
         what: "Flags a `COPY` with more than one source whose destination does not end with `/`.",
         why: "With several sources the destination must be a directory, and Docker insists on the trailing `/`: \
@@ -16,7 +18,6 @@ pub static RULE: Rule = Rule {
               directory and end with a /\".",
         example: "FROM node:22\nCOPY package.json package-lock.json /app\n",
         fixed: "FROM node:22\nCOPY package.json package-lock.json /app/\n",
-        fix_safety: "Safe: adds the `/` Docker requires; the build could not succeed without it.",
         differences: "Like hadolint, only `COPY` is checked (the same applies to `ADD`, which DW2020 already \
                       flags).",
     },

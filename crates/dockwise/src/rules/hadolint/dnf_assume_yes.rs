@@ -10,14 +10,15 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3038")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: `-y` only answers the confirmation prompt that a build cannot answer."
+    )),
     docs: rule_docs! {
         what: "Flags `dnf install`, `dnf groupinstall` and `microdnf install` without `-y` (or `--assumeyes`).",
         why: "A build has no terminal: without `-y`, dnf asks for confirmation, reads end-of-file and aborts the \
               transaction, so the build fails.",
         example: "FROM fedora:40\nRUN dnf install httpd-2.4.62 && dnf clean all\n",
         fixed: "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n",
-        fix_safety: "Safe: `-y` only answers the confirmation prompt that a build cannot answer.",
     },
     check,
     ..Rule::DEFAULTS

@@ -13,7 +13,9 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS019"),
         Alias(Peer::Trivy, "DS027"),
     ],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: it deletes only dnf's caches, which the image does not need to run."
+    )),
     docs: rule_docs! {
         what: "Flags a `RUN` where `dnf` or `microdnf` installs, reinstalls or upgrades packages without running \
                `dnf clean all` (or removing `/var/cache/dnf`) afterwards.",
@@ -21,7 +23,6 @@ pub static RULE: Rule = Rule {
               baked into the layer; cleaning in a later `RUN` does not help, the bytes stay in the earlier layer.",
         example: "FROM fedora:40\nRUN dnf install -y httpd-2.4.62\n",
         fixed: "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n",
-        fix_safety: "Safe: it deletes only dnf's caches, which the image does not need to run.",
         differences: "A clean anywhere after the install counts, even when another clean ran before it \
                       (`dnf clean all && dnf install -y x && dnf clean all`); hadolint only looks at \
                       the first clean and flags that.",

@@ -13,16 +13,16 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS001"),
         Alias(Peer::Checkov, "CKV_DOCKER_7"),
     ],
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: for official images in Dockwise's dated table the tag is pinned to the release `latest` pointed \
+         to when the table was verified, which may differ from what your last build pulled."
+    )),
     docs: rule_docs! {
         what: "Flags a `FROM` that uses the `latest` tag.",
         why: "`latest` moves whenever the publisher pushes: the same Dockerfile builds a different image next \
               week, and a rebuild can break without any change of yours.",
         example: "FROM python:latest\nCMD [\"python\"]\n",
         fixed: "FROM python:3.12.7-slim\nCMD [\"python\"]\n",
-        fix_safety: "Unsafe: for official images in Dockwise's dated table the tag is pinned to the release \
-                     `latest` pointed to when the table was verified, which may differ from what your last build \
-                     pulled.",
         differences: "The tag is read after `ARG` defaults are substituted, so `FROM python:${TAG}` with \
                       `ARG TAG=latest` is caught too; hadolint does not expand variables.",
     },

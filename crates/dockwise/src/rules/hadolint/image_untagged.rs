@@ -13,15 +13,16 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS001"),
         Alias(Peer::Checkov, "CKV_DOCKER_7"),
     ],
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: for official images in Dockwise's dated table a tag is added: the release `latest` pointed to \
+         when the table was verified, which may differ from what your last build pulled."
+    )),
     docs: rule_docs! {
         what: "Flags a `FROM` whose image has neither a tag nor a digest (`FROM ubuntu`).",
         why: "An untagged image means `latest`: whatever the publisher pushed last. The same Dockerfile builds \
               on a different base next month, and a new major version can break the build or the app.",
         example: "FROM ubuntu\nCMD [\"bash\"]\n",
         fixed: "FROM ubuntu:24.04\nCMD [\"bash\"]\n",
-        fix_safety: "Unsafe: for official images in Dockwise's dated table a tag is added: the release `latest` \
-                     pointed to when the table was verified, which may differ from what your last build pulled.",
         differences: "The image is read after `ARG` defaults are substituted: `ARG BASE=ubuntu` then `FROM ${BASE}` \
                       is caught, while hadolint never looks inside variables (and a variable without a default \
                       is not reported by either). Stage names match case-insensitively, as Docker does: \

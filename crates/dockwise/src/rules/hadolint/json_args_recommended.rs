@@ -13,7 +13,24 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Hadolint, "DL3025"),
         Alias(Peer::Buildkit, "JSONArgsRecommended"),
     ],
-    fix: FixKind::Sometimes,
+    fix: FixKind::Sometimes(fix_safety!(
+        "Safe. When every word is one the shell passes on unchanged (plain, single-quoted, or \
+         double-quoted without `$`, backquotes or backslashes) and the first names a program rather \
+         than a shell builtin, the JSON form holds the same program and arguments, without the shell \
+         in between (a leading `exec` is dropped, since that is what it did). Otherwise the JSON form \
+         writes out what Docker runs for the shell form: the stage's shell (`SHELL`, or `/bin/sh -c`) \
+         and the script, with `exec` before the script's last command so that program replaces the \
+         shell and receives the stop signals; offered only when that command is a program run last, \
+         at the top level, outside a pipeline and not in the background (`HEALTHCHECK` keeps its \
+         script as it is), and for an `ENTRYPOINT` only when the script reads no positional \
+         parameters (the JSON form hands it the `docker run` arguments). No fix is offered when the \
+         change would alter how `CMD` and `ENTRYPOINT` combine: a shell-form `ENTRYPOINT` in a stage \
+         that also sets `CMD` (the exec form would append the `CMD`), or a `CMD` next to an exec-form \
+         `ENTRYPOINT` (which would receive other arguments), nor when the stage inherits its `SHELL` \
+         from another stage. An `ENTRYPOINT` inherited from the base image is not known here. An \
+         array written with single quotes (`['make']`, shell form to Docker: it cannot start) is \
+         rewritten with double quotes, an unsafe fix only because the program then starts."
+    )),
     docs: rule_docs! {
         what: "Flags `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` written in shell form (`CMD python app.py`).",
         why: "The shell form runs the program under `/bin/sh -c`: the shell is PID 1 and does not pass on \
@@ -21,22 +38,6 @@ pub static RULE: Rule = Rule {
               (exec) form runs the program directly.",
         example: "FROM python:3.12-slim\nCMD python app.py\n",
         fixed: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
-        fix_safety: "Safe. When every word is one the shell passes on unchanged (plain, single-quoted, or \
-                     double-quoted without `$`, backquotes or backslashes) and the first names a program rather \
-                     than a shell builtin, the JSON form holds the same program and arguments, without the shell \
-                     in between (a leading `exec` is dropped, since that is what it did). Otherwise the JSON form \
-                     writes out what Docker runs for the shell form: the stage's shell (`SHELL`, or `/bin/sh -c`) \
-                     and the script, with `exec` before the script's last command so that program replaces the \
-                     shell and receives the stop signals; offered only when that command is a program run last, \
-                     at the top level, outside a pipeline and not in the background (`HEALTHCHECK` keeps its \
-                     script as it is), and for an `ENTRYPOINT` only when the script reads no positional \
-                     parameters (the JSON form hands it the `docker run` arguments). No fix is offered when the \
-                     change would alter how `CMD` and `ENTRYPOINT` combine: a shell-form `ENTRYPOINT` in a stage \
-                     that also sets `CMD` (the exec form would append the `CMD`), or a `CMD` next to an exec-form \
-                     `ENTRYPOINT` (which would receive other arguments), nor when the stage inherits its `SHELL` \
-                     from another stage. An `ENTRYPOINT` inherited from the base image is not known here. An \
-                     array written with single quotes (`['make']`, shell form to Docker: it cannot start) is \
-                     rewritten with double quotes, an unsafe fix only because the program then starts.",
         differences: "As in hadolint, `HEALTHCHECK CMD` is checked too and `ONBUILD CMD` is not. Nothing is \
                       reported in stages whose `SHELL` is not a POSIX shell. BuildKit's `JSONArgsRecommended` also \
                       stays quiet when a stage sets any `SHELL` explicitly; a POSIX `SHELL` does not silence this \

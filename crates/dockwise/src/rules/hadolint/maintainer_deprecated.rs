@@ -13,7 +13,10 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS022"),
         Alias(Peer::Checkov, "CKV_DOCKER_6"),
     ],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: nothing that runs changes; the contact moves from the legacy `Author` field to a `maintainer` \
+         label."
+    )),
     docs: rule_docs! {
         what: "Flags the `MAINTAINER` instruction.",
         why: "`MAINTAINER` has been deprecated since Docker 1.13: it fills the image's legacy `Author` field, \
@@ -21,8 +24,6 @@ pub static RULE: Rule = Rule {
               registries and scanners look.",
         example: "FROM debian:12\nMAINTAINER Jane Doe <jane@example.com>\n",
         fixed: "FROM debian:12\nLABEL maintainer=\"Jane Doe <jane@example.com>\"\n",
-        fix_safety: "Safe: nothing that runs changes; the contact moves from the legacy `Author` field to a \
-                     `maintainer` label.",
     },
     check,
     ..Rule::DEFAULTS

@@ -9,7 +9,9 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3042")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: pip installs the same packages; it only stops keeping the downloads."
+    )),
     docs: rule_docs! {
         what: "Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir` when nothing else \
                (`PIP_NO_CACHE_DIR`, a cache mount) keeps pip's cache out of the image.",
@@ -17,7 +19,6 @@ pub static RULE: Rule = Rule {
               so it only adds size, often tens of megabytes per layer.",
         example: "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
         fixed: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
-        fix_safety: "Safe: pip installs the same packages; it only stops keeping the downloads.",
         differences: "`ARG PIP_NO_CACHE_DIR=1` counts (an `ARG` is in the environment of later `RUN`s) and so \
                       does a `--mount=type=cache` on pip's cache directory. pip called by its full path \
                       (`/opt/venv/bin/pip install`) is flagged too; hadolint skips it.",

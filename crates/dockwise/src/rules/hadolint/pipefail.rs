@@ -9,7 +9,11 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL4006")],
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: the fix adds `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (`/bin/ash` on Alpine) before \
+         the stage's first such `RUN`, so that and every later `RUN` of the stage run in another shell and stop on \
+         failures that were ignored before. It is offered only when the base image is known to have that shell."
+    )),
     docs: rule_docs! {
         what: "Flags a `RUN` with a pipe (`a | b`) when the shell does not have `pipefail` set.",
         why: "A pipeline's status is that of its last command: in `curl -fsSL $URL | tar -xz` a failed download \
@@ -18,10 +22,6 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt\n",
         fixed: "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL \
                 https://example.com/app.tar.gz | tar -xz -C /opt\n",
-        fix_safety: "Unsafe: the fix adds `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (`/bin/ash` on \
-                     Alpine) before the stage's first such `RUN`, so that and every later `RUN` of the stage run \
-                     in another shell and stop on failures that were ignored before. It is offered only when the \
-                     base image is known to have that shell.",
         differences: "A script that sets `set -o pipefail` itself before its pipe is not flagged; hadolint flags \
                       it. Stages whose `SHELL` is explicitly a shell without a `pipefail` option (`dash`) are \
                       not flagged: the remedy there is another shell, not this rule's advice; hadolint flags them. \

@@ -10,7 +10,13 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Error,
     aliases: &[Alias(Peer::Hadolint, "DL3004"), Alias(Peer::Trivy, "DS010")],
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: where the step is known to run as root (no `USER` before it and a base image known to start as \
+         root, or `USER root`/`0`), `sudo` and its `-E`/`-H`/`-n` options are dropped. The command runs as the \
+         same user, but in the step's environment: `sudo` reset `PATH` to its secure path and dropped variables \
+         set with `ENV`. Not offered for `sudo -u`, `-i`, `-s` or other options, in exec form, or where the user \
+         is unknown."
+    )),
     docs: rule_docs! {
         what: "Flags `sudo` in a `RUN`.",
         why: "Build steps already run as the current `USER`; `sudo` needs a TTY and a sudoers setup, behaves \
@@ -18,11 +24,6 @@ pub static RULE: Rule = Rule {
               (or use `gosu`/`su-exec` in an entrypoint).",
         example: "FROM ubuntu:24.04\nRUN sudo make install\n",
         fixed: "FROM ubuntu:24.04\nRUN make install\n",
-        fix_safety: "Unsafe: where the step is known to run as root (no `USER` before it and a base image known to \
-                     start as root, or `USER root`/`0`), `sudo` and its `-E`/`-H`/`-n` options are dropped. The \
-                     command runs as the same user, but in the step's environment: `sudo` reset `PATH` to its \
-                     secure path and dropped variables set with `ENV`. Not offered for `sudo -u`, `-i`, `-s` or \
-                     other options, in exec form, or where the user is unknown.",
         differences: "A path to sudo (`/usr/bin/sudo`) is caught too; hadolint matches the bare name only.",
     },
     check,

@@ -9,7 +9,9 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3046")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: `-l` only skips the lastlog and faillog entries; the user is the same."
+    )),
     docs: rule_docs! {
         what: "Flags `useradd -u <uid>` without `-l` (`--no-log-init`) when the UID is above 99999 or not known \
                at lint time.",
@@ -18,7 +20,6 @@ pub static RULE: Rule = Rule {
               into the image.",
         example: "FROM debian:12\nRUN useradd -u 1000000 app\n",
         fixed: "FROM debian:12\nRUN useradd -l -u 1000000 app\n",
-        fix_safety: "Safe: `-l` only skips the lastlog and faillog entries; the user is the same.",
         differences: "`--uid N`, `--uid=N` and `-uN` are read too; hadolint only reads `-u N`. A UID from a \
                       variable is flagged even with a small `ARG` default, as in hadolint: `--build-arg` can set \
                       it to a host UID from a directory service, which is often in the millions.",

@@ -9,14 +9,15 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3047")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: only the build log changes; the same file is downloaded."
+    )),
     docs: rule_docs! {
         what: "Flags `wget` without `--progress=...`, `-q`/`--quiet` or `-nv`/`--no-verbose`.",
         why: "Without a terminal, wget's default progress display prints a line for every few kilobytes: a large \
               download floods the build log with thousands of lines and hides the output that matters.",
         example: "FROM debian:12\nRUN wget https://example.com/app.tar.gz\n",
         fixed: "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/app.tar.gz\n",
-        fix_safety: "Safe: only the build log changes; the same file is downloaded.",
     },
     check,
     ..Rule::DEFAULTS

@@ -13,16 +13,17 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS009"),
         Alias(Peer::Checkov, "CKV_DOCKER_10"),
     ],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe when the directory it is relative to is known: an earlier absolute `WORKDIR` in the stage (or the \
+         stage it is built on). The fix writes the path that is already used. Not offered after `FROM` of an \
+         image, whose own `WORKDIR` is not known here."
+    )),
     docs: rule_docs! {
         what: "Flags a `WORKDIR` with a relative path (`WORKDIR app`).",
         why: "A relative `WORKDIR` is resolved against whatever directory is current, which after `FROM` is the \
               base image's `WORKDIR`: change the base and your files land somewhere else.",
         example: "FROM node:22\nWORKDIR /srv\nWORKDIR app\n",
         fixed: "FROM node:22\nWORKDIR /srv\nWORKDIR /srv/app\n",
-        fix_safety: "Safe when the directory it is relative to is known: an earlier absolute `WORKDIR` in the \
-                     stage (or the stage it is built on). The fix writes the path that is already used. Not \
-                     offered after `FROM` of an image, whose own `WORKDIR` is not known here.",
         differences: "Like hadolint, every relative `WORKDIR` is reported; BuildKit's `WorkdirRelativePath` only \
                       reports one that comes before any absolute `WORKDIR` in the stage. Paths starting with a \
                       variable (`$HOME/app`) and Windows paths (`C:\\\\app`) are not reported.",

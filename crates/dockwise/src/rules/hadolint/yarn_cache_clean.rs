@@ -9,7 +9,9 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3060")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: the installed packages are the same; only yarn's download cache is removed."
+    )),
     docs: rule_docs! {
         what: "Flags a `RUN` with `yarn install` in the final image's stages that does not run `yarn cache \
                clean` after it (and has no cache mount for yarn).",
@@ -18,7 +20,6 @@ pub static RULE: Rule = Rule {
         example: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
         fixed: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache \
                 clean\n",
-        fix_safety: "Safe: the installed packages are the same; only yarn's download cache is removed.",
         differences: "Build stages whose files are only copied from are skipped, as in hadolint; but a stage the \
                       final stage builds on (`FROM deps`) is checked too, since its layers are part of the image. Instructions before any `FROM` belong to no image \
                       stage and are not checked; hadolint checks them.",

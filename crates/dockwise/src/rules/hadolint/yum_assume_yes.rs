@@ -10,14 +10,15 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3030")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: `-y` only answers the confirmation prompt that a build cannot answer."
+    )),
     docs: rule_docs! {
         what: "Flags `yum install`, `yum groupinstall` and `yum localinstall` without `-y` (or `--assumeyes`).",
         why: "A build has no terminal: without `-y`, yum asks for confirmation, reads end-of-file and aborts, so \
               the build fails or, behind `|| true`, silently installs nothing.",
         example: "FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\n",
         fixed: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
-        fix_safety: "Safe: `-y` only answers the confirmation prompt that a build cannot answer.",
     },
     check,
     ..Rule::DEFAULTS

@@ -9,7 +9,9 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3032"), Alias(Peer::Trivy, "DS015")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: it deletes only yum's caches, which the image does not need to run."
+    )),
     docs: rule_docs! {
         what: "Flags a `RUN` with `yum install` that does not run `yum clean all` (or remove `/var/cache/yum`) \
                after it.",
@@ -18,7 +20,6 @@ pub static RULE: Rule = Rule {
               `RUN` does not help, the bytes stay in the earlier layer.",
         example: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n",
         fixed: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
-        fix_safety: "Safe: it deletes only yum's caches, which the image does not need to run.",
         differences: "A clean anywhere after the install counts, even when another clean ran before it \
                       (`yum clean all && yum install -y x && yum clean all`); hadolint only looks at \
                       the first clean and flags that.",

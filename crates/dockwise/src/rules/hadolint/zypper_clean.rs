@@ -9,14 +9,15 @@ pub static RULE: Rule = Rule {
     category: Category::ImageSize,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3036"), Alias(Peer::Trivy, "DS020")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: it deletes only zypper's caches, which the image does not need to run."
+    )),
     docs: rule_docs! {
         what: "Flags a `RUN` with `zypper install` that does not run `zypper clean` (`zypper cc`) after it.",
         why: "zypper keeps repository metadata and downloaded packages in `/var/cache/zypp`. Left there, they \
               are baked into the layer; cleaning in a later `RUN` does not help.",
         example: "FROM opensuse/leap:15.6\nRUN zypper -n install nginx=1.21.5\n",
         fixed: "FROM opensuse/leap:15.6\nRUN zypper -n install nginx=1.21.5 && zypper clean --all\n",
-        fix_safety: "Safe: it deletes only zypper's caches, which the image does not need to run.",
         differences: "Removing `/var/cache/zypp` by hand counts as cleaning; hadolint still flags it.",
     },
     check,

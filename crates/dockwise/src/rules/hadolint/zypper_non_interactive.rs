@@ -9,7 +9,9 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3034")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: `--non-interactive` only answers prompts with their default, which a build cannot do by hand."
+    )),
     docs: rule_docs! {
         what: "Flags `zypper install`, `remove`, `patch` and `source-install` without `--non-interactive` \
                (`-n`) or `-y` (`--no-confirm`).",
@@ -17,8 +19,6 @@ pub static RULE: Rule = Rule {
               the build fails.",
         example: "FROM opensuse/leap:15.6\nRUN zypper install nginx=1.21.5 && zypper clean --all\n",
         fixed: "FROM opensuse/leap:15.6\nRUN zypper --non-interactive install nginx=1.21.5 && zypper clean --all\n",
-        fix_safety: "Safe: `--non-interactive` only answers prompts with their default, which a build cannot do \
-                     by hand.",
     },
     check,
     ..Rule::DEFAULTS

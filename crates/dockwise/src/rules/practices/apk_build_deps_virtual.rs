@@ -9,7 +9,14 @@ pub static RULE: Rule = Rule {
     name: "apk-build-deps-virtual",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe, and offered only when every package of that `apk add` is a build dependency: the packages are \
+         grouped as `.build-deps` and removed at the end of the `RUN`, so anything that needs them at run time (a \
+         `-dev` package's shared library, `make` in the `CMD`) breaks. Install the runtime libraries (`libpq`, \
+         `libffi`) separately. Not offered when a later `RUN` of the stage (or of a stage built on it) builds \
+         something (`pip`, `npm`, `make`, `gcc`, `cargo`...): it may need the compiler. The group gets a name no \
+         other `--virtual` uses."
+    )),
     docs: rule_docs! {
         what: "Flags an `apk add` in the final image's stages that installs build dependencies (`build-base`, \
                `gcc`, `g++`, `make`, `musl-dev`, `linux-headers`, `*-dev` packages...) that the same `RUN` never \
@@ -23,12 +30,6 @@ pub static RULE: Rule = Rule {
         fixed: "FROM python:3.12-alpine\nCOPY requirements.txt .\n\
                 RUN apk add --virtual .build-deps --no-cache gcc musl-dev && pip install --no-cache-dir -r \
                 requirements.txt && apk del .build-deps\n",
-        fix_safety: "Unsafe, and offered only when every package of that `apk add` is a build dependency: the \
-                     packages are grouped as `.build-deps` and removed at the end of the `RUN`, so anything that \
-                     needs them at run time (a `-dev` package's shared library, `make` in the `CMD`) breaks. \
-                     Install the runtime libraries (`libpq`, `libffi`) separately. Not offered when a later `RUN` \
-                     of the stage (or of a stage built on it) builds something (`pip`, `npm`, `make`, `gcc`, \
-                     `cargo`...): it may need the compiler. The group gets a name no other `--virtual` uses.",
     },
     check,
     ..Rule::DEFAULTS

@@ -8,7 +8,21 @@ pub static RULE: Rule = Rule {
     name: "build-tools-in-final-stage",
     category: Category::ImageSize,
     severity: Severity::Info,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe, and offered only for patterns recognised with confidence: a single-stage Go build (`go build -o \
+         BINARY`; the runtime is `gcr.io/distroless/static-debian12` when `CGO_ENABLED=0`, else \
+         `gcr.io/distroless/base-debian12`), a Rust build (`cargo build --release` with the binary under \
+         `target/release/`; runtime `gcr.io/distroless/cc-debian12`) or a Maven/Gradle build run with `java -jar \
+         JAR` (runtime `eclipse-temurin:<major>-jre` when the build image's tag names the Java version), started \
+         by an exec-form `CMD`/`ENTRYPOINT`, with nothing but metadata after the build. The runtime image has no \
+         shell, no package manager and none of the build stage's files, environment or tools: an app that shells \
+         out or links libraries such as OpenSSL needs a fuller base. Files the build stage copies in besides \
+         sources and build manifests (`templates/`, `static/`, config) are copied into the runtime stage too; when \
+         the whole context is copied (`COPY . .`) we cannot tell what the app reads at run time, and no fix is \
+         offered. On `golang:*-alpine` the build gets `CGO_ENABLED=0`: a musl-linked binary cannot run on the \
+         glibc distroless images. Elsewhere (Node, Python, packages) the finding is advice: move the build into a \
+         builder stage and copy the result."
+    )),
     docs: rule_docs! {
         what: "Flags build tooling that stays in the final image: compiler and header packages (`gcc`, `g++`, \
                `build-base`, `build-essential`, `musl-dev`, `*-dev`/`*-devel` packages) that are not removed in \
@@ -22,21 +36,6 @@ pub static RULE: Rule = Rule {
         fixed: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod main.go ./\nRUN CGO_ENABLED=0 go build -o /bin/app .\n\
                 FROM gcr.io/distroless/static-debian12\nCOPY --from=build /bin/app /bin/app\n\
                 ENTRYPOINT [\"/bin/app\"]\n",
-        fix_safety: "Unsafe, and offered only for patterns recognised with confidence: a single-stage Go build \
-                     (`go build -o BINARY`; the runtime is `gcr.io/distroless/static-debian12` when \
-                     `CGO_ENABLED=0`, else `gcr.io/distroless/base-debian12`), a Rust build (`cargo build \
-                     --release` with the binary under `target/release/`; runtime `gcr.io/distroless/cc-debian12`) \
-                     or a Maven/Gradle build run with `java -jar JAR` (runtime `eclipse-temurin:<major>-jre` when \
-                     the build image's tag names the Java version), started by an exec-form `CMD`/`ENTRYPOINT`, \
-                     with nothing but metadata after the build. The \
-                     runtime image has no shell, no package manager and none of the build stage's files, \
-                     environment or tools: an app that shells out or links libraries such as OpenSSL needs a \
-                     fuller base. Files the build stage copies in besides sources and build manifests \
-                     (`templates/`, `static/`, config) are copied into the runtime stage too; when the whole \
-                     context is copied (`COPY . .`) we cannot tell what the app reads at run time, and no fix is \
-                     offered. On `golang:*-alpine` the build gets `CGO_ENABLED=0`: a musl-linked binary cannot run \
-                     on the glibc distroless images. Elsewhere (Node, Python, \
-                     packages) the finding is advice: move the build into a builder stage and copy the result.",
     },
     check,
     ..Rule::DEFAULTS

@@ -10,7 +10,11 @@ pub static RULE: Rule = Rule {
     name: "cgo-binary-in-static-image",
     category: Category::Correctness,
     severity: Severity::Error,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: `CGO_ENABLED=0` builds a static binary with Go's own DNS resolver and user lookup; a program that \
+         really calls C code (`import \"C\"`, sqlite via cgo) no longer builds and needs `distroless/base` \
+         instead."
+    )),
     docs: rule_docs! {
         what: "Flags a `go build` in a stage with a C compiler (the Debian `golang` images, or an Alpine one where \
                `gcc`/`build-base` is installed) without `CGO_ENABLED=0`, whose output is copied into a stage on \
@@ -24,9 +28,6 @@ pub static RULE: Rule = Rule {
         fixed: "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\n\
                 FROM gcr.io/distroless/static-debian12\nCOPY --from=build /server /server\n\
                 ENTRYPOINT [\"/server\"]\n",
-        fix_safety: "Unsafe: `CGO_ENABLED=0` builds a static binary with Go's own DNS resolver and user lookup; a \
-                     program that really calls C code (`import \"C\"`, sqlite via cgo) no longer builds and needs \
-                     `distroless/base` instead.",
         differences: "Builds that already link statically (`-tags netgo,osusergo`, `-extldflags -static`) or set \
                       `CGO_ENABLED=0` by `ENV`, `ARG` or `export` are not flagged.",
     },

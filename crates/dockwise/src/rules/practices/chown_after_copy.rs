@@ -8,7 +8,14 @@ pub static RULE: Rule = Rule {
     name: "chown-after-copy",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    fix: FixKind::Sometimes,
+    fix: FixKind::Sometimes(fix_safety!(
+        "Safe when the command changes exactly the one file the `COPY` wrote. Unsafe when it changes a directory: \
+         `chown -R /app` also changes `/app` itself and files put there earlier, while `--chown` changes only what \
+         this `COPY` writes (and the destination directory when the `COPY` creates it), so a process that creates \
+         files in `/app` may lose that right. `--chmod` needs BuildKit (the default builder since Docker 23). Not \
+         offered for symbolic modes (`u+x`), variables, other flags, when the `COPY` already sets the same option, \
+         or when the owner does not exist yet when the `COPY` runs (created later, even in the same `RUN`)."
+    )),
     docs: rule_docs! {
         what: "Flags a `chown` or `chmod` in a `RUN` that changes the files the `COPY` or `ADD` right before it \
                copied.",
@@ -16,13 +23,6 @@ pub static RULE: Rule = Rule {
               twice. `COPY --chown=user:group` and `COPY --chmod=mode` set them once, at copy time.",
         example: "FROM node:20-slim\nWORKDIR /app\nCOPY server.js /app/server.js\nRUN chown node:node /app/server.js\n",
         fixed: "FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node server.js /app/server.js\n",
-        fix_safety: "Safe when the command changes exactly the one file the `COPY` wrote. Unsafe when it changes \
-                     a directory: `chown -R /app` also changes `/app` itself and files put there earlier, while \
-                     `--chown` changes only what this `COPY` writes (and the destination directory when the `COPY` \
-                     creates it), so a process that creates files in `/app` may lose that right. `--chmod` needs \
-                     BuildKit (the default builder since Docker 23). Not offered for symbolic modes (`u+x`), \
-                     variables, other flags, when the `COPY` already sets the same option, or when the owner does \
-                     not exist yet when the `COPY` runs (created later, even in the same `RUN`).",
     },
     check,
     ..Rule::DEFAULTS

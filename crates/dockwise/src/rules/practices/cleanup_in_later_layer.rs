@@ -7,7 +7,12 @@ pub static RULE: Rule = Rule {
     name: "cleanup-in-later-layer",
     category: Category::ImageSize,
     severity: Severity::Warning,
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: offered only when no other `RUN` sits between the two, the cleanup is the first command of its \
+         `RUN`, both run with the same user and working directory, and the cleanup uses no variables; so nothing \
+         that ran between could have needed the removed files. The cleanup is appended to the creating `RUN` with \
+         `&&` and removed from the later one (the whole `RUN` when nothing else remains)."
+    )),
     docs: rule_docs! {
         what: "Flags a cleanup in a later `RUN` than the one that created what it removes: `apk del` or \
                `apt-get purge`/`remove` of packages an earlier `RUN` installed, `rm -rf /var/lib/apt/lists/*` \
@@ -18,11 +23,6 @@ pub static RULE: Rule = Rule {
                   RUN rm -rf /var/lib/apt/lists/*\n",
         fixed: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm \
                 -rf /var/lib/apt/lists/*\n",
-        fix_safety: "Safe: offered only when no other `RUN` sits between the two, the cleanup is the first command \
-                     of its `RUN`, both run with the same user and working directory, and the cleanup uses no \
-                     variables; so nothing that ran between could have needed the removed files. The cleanup is \
-                     appended to the creating `RUN` with `&&` and removed from the later one (the whole `RUN` when \
-                     nothing else remains).",
     },
     check,
     ..Rule::DEFAULTS

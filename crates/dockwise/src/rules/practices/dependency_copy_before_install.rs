@@ -10,7 +10,17 @@ pub static RULE: Rule = Rule {
     name: "dependency-copy-before-install",
     category: Category::BuildCache,
     severity: Severity::Warning,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: the install then runs before the sources are in the image. Install scripts that read other files \
+         (an npm `postinstall` or `prepare` script, a `go.mod` `replace` pointing at a local directory) fail (not \
+         offered when pip installs a local path, seen in requirements files the CLI reads), and the manifest names \
+         are inferred from the command (`package*.json`, `go.*`, `Gemfile*`...). Offered only when the install \
+         `RUN` holds nothing but installs, and what sits between the copy and the install neither reads the \
+         sources nor changes the user: `WORKDIR`, `ENV`, `ARG`, `LABEL`, `EXPOSE`, and `RUN`s of system packages \
+         or users, which stay in order (the manifests are copied just before the `RUN`s that directly precede the \
+         install, so an `apk add gcc` stays next to the install that needs it; relative destinations are resolved \
+         through the `WORKDIR`)."
+    )),
     docs: rule_docs! {
         what: "Flags a `COPY . .` (or any copy of the whole build context) that comes before the dependency \
                install: `pip install -r requirements.txt`, `poetry install`, `pipenv install`, `npm ci`/`npm \
@@ -23,16 +33,6 @@ pub static RULE: Rule = Rule {
         example: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n",
         fixed: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n\
                 CMD [\"node\", \"server.js\"]\n",
-        fix_safety: "Unsafe: the install then runs before the sources are in the image. Install scripts that read \
-                     other files (an npm `postinstall` or `prepare` script, a `go.mod` `replace` pointing at a local \
-                     directory) fail (not offered when pip installs a local path, seen in requirements files the \
-                     CLI reads), and the manifest names are inferred \
-                     from the command (`package*.json`, `go.*`, `Gemfile*`...). Offered only when the install \
-                     `RUN` holds nothing but installs, and what sits between the copy and the install neither \
-                     reads the sources nor changes the user: `WORKDIR`, `ENV`, `ARG`, `LABEL`, `EXPOSE`, and \
-                     `RUN`s of system packages or users, which stay in order (the manifests are copied just \
-                     before the `RUN`s that directly precede the install, so an `apk add gcc` stays next to the \
-                     install that needs it; relative destinations are resolved through the `WORKDIR`).",
     },
     check,
     ..Rule::DEFAULTS

@@ -8,7 +8,14 @@ pub static RULE: Rule = Rule {
     name: "development-server",
     category: Category::Runtime,
     severity: Severity::Warning,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe, and offered only where the production equivalent is obvious: `--reload` is removed from \
+         uvicorn/gunicorn/hypercorn, `nodemon app.js` becomes `node app.js`, and `flask run` becomes `gunicorn \
+         --bind 0.0.0.0:PORT module:app` when `FLASK_APP` names the module, and Django's `runserver` becomes \
+         `gunicorn --bind 0.0.0.0:PORT project.wsgi` when `DJANGO_SETTINGS_MODULE` is `project.settings...`, both \
+         only when a `RUN` installs gunicorn by name (a requirements file is not visible to us: add `pip install \
+         gunicorn` or name it; gunicorn serves no static files). Other cases are advice."
+    )),
     docs: rule_docs! {
         what: "Flags a final stage whose `CMD`/`ENTRYPOINT` starts a development server: `flask run`, Django's \
                `runserver`, `php artisan serve`, `php -S`, `nodemon`, `next dev`, `vite`, `ng serve`, \
@@ -24,13 +31,6 @@ pub static RULE: Rule = Rule {
         fixed: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0\n\
                 ENV FLASK_APP=app.py\nCOPY . /app\nWORKDIR /app\n\
                 CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n",
-        fix_safety: "Unsafe, and offered only where the production equivalent is obvious: `--reload` is removed \
-                     from uvicorn/gunicorn/hypercorn, `nodemon app.js` becomes `node app.js`, and `flask run` \
-                     becomes `gunicorn --bind 0.0.0.0:PORT module:app` when `FLASK_APP` names the module, and Django's \
-                     `runserver` becomes `gunicorn --bind 0.0.0.0:PORT project.wsgi` when \
-                     `DJANGO_SETTINGS_MODULE` is `project.settings...`, both only when a `RUN` installs gunicorn by \
-                     name (a requirements file is not visible to us: add `pip install gunicorn` or name it; \
-                     gunicorn serves no static files). Other cases are advice.",
     },
     check,
     ..Rule::DEFAULTS

@@ -8,7 +8,14 @@ pub static RULE: Rule = Rule {
     name: "development-settings",
     category: Category::Runtime,
     severity: Severity::Warning,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: it changes how the app behaves at run time (`NODE_ENV`/`RAILS_ENV` become `production`, debug \
+         flags become off). `FLASK_ENV` was removed in Flask 2.3, so `FLASK_ENV=development` becomes \
+         `FLASK_DEBUG=0`, which every Flask since 1.0 reads. A missing `NODE_ENV` is set before the dependency \
+         install when nothing after the install runs a package script (npm then leaves out devDependencies: \
+         smaller and safer), else just before the command. Offered only when the production value is obvious; \
+         `APP_ENV` (spelled `prod` by Symfony, `production` by Laravel) gets advice only."
+    )),
     docs: rule_docs! {
         what: "Flags an `ENV` in the final stage that leaves the app in development mode: `FLASK_ENV=development`, \
                `FLASK_DEBUG=1`, `DEBUG=True`, `DJANGO_DEBUG=1`, `APP_DEBUG=true`, `NODE_ENV` other than \
@@ -22,13 +29,6 @@ pub static RULE: Rule = Rule {
                   CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n",
         fixed: "FROM python:3.12-slim\nENV FLASK_DEBUG=0\nCOPY . /app\n\
                 CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n",
-        fix_safety: "Unsafe: it changes how the app behaves at run time (`NODE_ENV`/`RAILS_ENV` become \
-                     `production`, debug flags become off). `FLASK_ENV` was removed in Flask 2.3, so \
-                     `FLASK_ENV=development` becomes `FLASK_DEBUG=0`, which every Flask since 1.0 reads. A missing \
-                     `NODE_ENV` is set before the dependency install when nothing after the install runs a \
-                     package script (npm then leaves out devDependencies: smaller and safer), else just before \
-                     the command. Offered only when the production value is obvious; `APP_ENV` (spelled `prod` \
-                     by Symfony, `production` by Laravel) gets advice only.",
         differences: "Stages that only build (not the final one) are not checked: `NODE_ENV=development` in a \
                       builder that installs dev dependencies is fine.",
     },

@@ -8,7 +8,10 @@ pub static RULE: Rule = Rule {
     name: "distroless-debug-tag",
     category: Category::Security,
     severity: Severity::Warning,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: it drops `debug` from the tag; anything in the stage that relies on `/busybox/sh` (shell-form \
+         `RUN`/`CMD`, health checks) stops working (DW1024 points at those)."
+    )),
     docs: rule_docs! {
         what: "Flags a final stage on a distroless `:debug` or `:debug-nonroot` tag.",
         why: "The `debug` images add a busybox shell so you can look inside while troubleshooting; shipping them \
@@ -16,8 +19,6 @@ pub static RULE: Rule = Rule {
               would fail on the real image.",
         example: "FROM gcr.io/distroless/static-debian12:debug-nonroot\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
         fixed: "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
-        fix_safety: "Unsafe: it drops `debug` from the tag; anything in the stage that relies on `/busybox/sh` \
-                     (shell-form `RUN`/`CMD`, health checks) stops working (DW1024 points at those).",
         differences: "Builder stages on `:debug` are fine and not flagged.",
     },
     check,

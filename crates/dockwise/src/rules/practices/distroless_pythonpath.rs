@@ -13,6 +13,9 @@ pub static RULE: Rule = Rule {
     name: "distroless-pythonpath",
     category: Category::Correctness,
     severity: Severity::Info,
+    fix: FixKind::None(fix_safety!(
+        "No automatic fix: moving to a virtualenv changes the builder's base and how packages are installed."
+    )),
     docs: rule_docs! {
         what: "Flags `ENV PYTHONPATH` in a stage on a distroless Python image.",
         why: "Setting `PYTHONPATH` to packages copied from a builder works only while the builder's Python minor \
@@ -27,8 +30,6 @@ pub static RULE: Rule = Rule {
                 python3-venv && python3 -m venv /venv && /venv/bin/pip install flask\n\
                 FROM gcr.io/distroless/python3-debian12\nCOPY --from=build /venv /venv\n\
                 ENTRYPOINT [\"/venv/bin/python3\", \"-m\", \"flask\", \"run\"]\n",
-        fix_safety: "No automatic fix: moving to a virtualenv changes the builder's base and how packages are \
-                     installed.",
     },
     check,
     ..Rule::DEFAULTS

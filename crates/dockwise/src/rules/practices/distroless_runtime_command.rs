@@ -9,7 +9,11 @@ pub static RULE: Rule = Rule {
     name: "distroless-runtime-command",
     category: Category::Correctness,
     severity: Severity::Error,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: it drops the repeated interpreter from `CMD`, or replaces `python`/`python3`/`node` in \
+         `ENTRYPOINT` with the image's absolute interpreter path. The command the container starts changes (that \
+         is the point), so check it runs your app as intended."
+    )),
     docs: rule_docs! {
         what: "Flags, in a final stage on a distroless image: an exec-form `ENTRYPOINT` (or a `CMD` where the image \
                has no entrypoint) whose program is not an absolute path, and a `CMD` that starts with the \
@@ -20,9 +24,6 @@ pub static RULE: Rule = Rule {
               too: distroless Python has `python3` but no `python`, and there is no shell to help.",
         example: "FROM gcr.io/distroless/python3-debian12\nCOPY app.py /app/app.py\nCMD [\"python\", \"/app/app.py\"]\n",
         fixed: "FROM gcr.io/distroless/python3-debian12\nCOPY app.py /app/app.py\nCMD [\"/app/app.py\"]\n",
-        fix_safety: "Unsafe: it drops the repeated interpreter from `CMD`, or replaces `python`/`python3`/`node` in \
-                     `ENTRYPOINT` with the image's absolute interpreter path. The command the container starts \
-                     changes (that is the point), so check it runs your app as intended.",
     },
     check,
     ..Rule::DEFAULTS

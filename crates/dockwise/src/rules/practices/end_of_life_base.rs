@@ -11,7 +11,11 @@ pub static RULE: Rule = Rule {
     name: "end-of-life-base",
     category: Category::Security,
     severity: Severity::Warning,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: it moves to the nearest supported line of the same family (Python 3.9 → 3.11, Node.js 18 → 22, \
+         Alpine 3.15 → 3.22, bullseye → bookworm, distroless `-debian11` → `-debian12`). A newer interpreter or \
+         distribution can change package versions, drop deprecated APIs and need your dependencies upgraded."
+    )),
     docs: rule_docs! {
         what: "Flags a `FROM` whose image is on a release line that no longer gets security fixes: an old Alpine, \
                Debian or Ubuntu release (also as a tag suffix: `python:3-alpine3.15`, `node:20-bullseye`, \
@@ -22,10 +26,6 @@ pub static RULE: Rule = Rule {
               `data/lifecycle.rs`; `dockwise --version` prints the data date).",
         example: "FROM python:3-alpine3.15\nCMD [\"python\", \"app.py\"]\n",
         fixed: "FROM python:3-alpine3.22\nCMD [\"python\", \"app.py\"]\n",
-        fix_safety: "Unsafe: it moves to the nearest supported line of the same family (Python 3.9 → 3.11, \
-                     Node.js 18 → 22, Alpine 3.15 → 3.22, bullseye → bookworm, distroless `-debian11` → \
-                     `-debian12`). A newer interpreter or distribution can change package versions, drop \
-                     deprecated APIs and need your dependencies upgraded.",
         differences: "Dockwise has no clock in its core: \"end of life\" means on or before the data date. Dates \
                       still in the future when the list was reviewed are marked as scheduled in the message.",
     },

@@ -8,7 +8,11 @@ pub static RULE: Rule = Rule {
     name: "floating-base-tag",
     category: Category::Reproducibility,
     severity: Severity::Warning,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: it pins the tag to the release the floating tag pointed to when Dockwise's embedded table of \
+         official images was last verified; that may be older or newer than what your last build pulled. Pinning \
+         the digest as well (`@sha256:...`) makes builds fully reproducible."
+    )),
     docs: rule_docs! {
         what: "Flags a `FROM` whose tag follows new major or minor releases: a major-only version (`python:3`, \
                `node:20`, `alpine:3`), a release channel (`node:lts`, `nginx:stable`) or a variant-only tag \
@@ -17,9 +21,6 @@ pub static RULE: Rule = Rule {
               different interpreter or distribution next month, and a rebuild can break with no change of yours.",
         example: "FROM node:22-alpine\nCMD [\"node\", \"server.js\"]\n",
         fixed: "FROM node:22.20.0-alpine\nCMD [\"node\", \"server.js\"]\n",
-        fix_safety: "Unsafe: it pins the tag to the release the floating tag pointed to when Dockwise's embedded \
-                     table of official images was last verified; that may be older or newer than what your last \
-                     build pulled. Pinning the digest as well (`@sha256:...`) makes builds fully reproducible.",
         differences: "Minor versions (`python:3.12`, `golang:1.23`, `alpine:3.21`) and Debian/Ubuntu releases \
                       (`debian:bookworm`, `ubuntu:24.04`) are not flagged: they receive only patch and security \
                       updates, which you usually want.",

@@ -8,6 +8,9 @@ pub static RULE: Rule = Rule {
     name: "larger-final-base",
     category: Category::ImageSize,
     severity: Severity::Info,
+    fix: FixKind::None(fix_safety!(
+        "No automatic fix: which base to run on is a trade-off (size, libc, shell) only you can make."
+    )),
     docs: rule_docs! {
         what: "Flags a multi-stage file whose final base image is larger (by Dockwise's dated size data) than the \
                `-slim` or `-alpine` image its first stage starts from.",
@@ -19,7 +22,6 @@ pub static RULE: Rule = Rule {
                   FROM gcr.io/distroless/python3-debian12\nCOPY --from=build /deps /deps\n",
         fixed: "FROM python:3.11-alpine AS build\nRUN pip install --target=/deps flask\n\
                 FROM python:3.11-alpine\nCOPY --from=build /deps /deps\n",
-        fix_safety: "No automatic fix: which base to run on is a trade-off (size, libc, shell) only you can make.",
         differences: "Sizes are approximate compressed linux/amd64 sizes from the embedded table; unknown images \
                       are never compared.",
     },

@@ -8,7 +8,10 @@ pub static RULE: Rule = Rule {
     name: "listen-on-localhost",
     category: Category::Runtime,
     severity: Severity::Warning,
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: it only adds the host option (or replaces the loopback address) so the server accepts connections \
+         on every interface of the container, which is what publishing a port expects. The port stays the same."
+    )),
     docs: rule_docs! {
         what: "Flags a `CMD`/`ENTRYPOINT` that starts a server which listens on `127.0.0.1` by default (`flask run`, \
                `uvicorn`, `gunicorn`, `hypercorn`, `daphne`, Django's `runserver`, `rails server`, \
@@ -19,9 +22,6 @@ pub static RULE: Rule = Rule {
               port looks dead.",
         example: "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nCMD [\"flask\", \"run\"]\n",
         fixed: "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nCMD [\"flask\", \"run\", \"--host\", \"0.0.0.0\"]\n",
-        fix_safety: "Safe: it only adds the host option (or replaces the loopback address) so the server accepts \
-                     connections on every interface of the container, which is what publishing a port expects. \
-                     The port stays the same.",
         differences: "Stays quiet when the host can come from elsewhere: `FLASK_RUN_HOST`, `UVICORN_HOST`, \
                       `GUNICORN_CMD_ARGS`, `PORT` (gunicorn then binds `0.0.0.0:$PORT`), a gunicorn/hypercorn \
                       `--config` file (or a copied `gunicorn.conf.py`, which gunicorn reads by default), a Unix \

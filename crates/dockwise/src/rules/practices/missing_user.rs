@@ -14,7 +14,24 @@ pub static RULE: Rule = Rule {
         Alias(Peer::Trivy, "DS002"),
         Alias(Peer::Checkov, "CKV_DOCKER_3"),
     ],
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: the app then runs as UID 10001 and can no longer write to files and directories owned \
+         by root (copied files, `WORKDIR`s, volumes) or bind ports below 1024; `COPY --chown=10001:10001` \
+         or a `chown` in the build may be needed. The user is created with the distribution's tools \
+         (`addgroup`/`adduser` on Alpine, `groupadd`/`useradd` on Debian, Ubuntu and RHEL); distroless \
+         and scratch images get `USER 65532:65532` (distroless' `nonroot`). When the stage already \
+         creates a user, the fix switches to it by number (giving it UID 10001 when it has none); \
+         images that ship a user with fixed ids reuse it (`node` 1000, distroless `nonroot` 65532). \
+         The created user gets a home directory (apps and pip read `HOME`), and owns the final \
+         `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
+         `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
+         where the `cd` led), so apps that write there keep working. No fix is \
+         offered for bases of unknown distribution, nor when the image must start as root or write \
+         where root owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops \
+         privileges (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as \
+         root, paths made at build time that cannot be known (a variable, a glob, after a `cd` to an \
+         unknown folder), a `VOLUME` or log files, or a minimal RHEL base without `useradd`."
+    )),
     docs: rule_docs! {
         what: "Flags a final stage that never switches to a non-root user: no `USER` at all (in the stage or in \
                an earlier stage it builds on), or a last `USER` that is `root` or `0`.",
@@ -24,22 +41,6 @@ pub static RULE: Rule = Rule {
         example: "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
         fixed: "FROM python:3.12-slim\nCOPY app.py /app/\nRUN groupadd --system --gid 10001 app && useradd --system \
                 --uid 10001 --gid app --create-home app\nUSER 10001:10001\nCMD [\"python\", \"/app/app.py\"]\n",
-        fix_safety: "Unsafe: the app then runs as UID 10001 and can no longer write to files and directories owned \
-                     by root (copied files, `WORKDIR`s, volumes) or bind ports below 1024; `COPY --chown=10001:10001` \
-                     or a `chown` in the build may be needed. The user is created with the distribution's tools \
-                     (`addgroup`/`adduser` on Alpine, `groupadd`/`useradd` on Debian, Ubuntu and RHEL); distroless \
-                     and scratch images get `USER 65532:65532` (distroless' `nonroot`). When the stage already \
-                     creates a user, the fix switches to it by number (giving it UID 10001 when it has none); \
-                     images that ship a user with fixed ids reuse it (`node` 1000, distroless `nonroot` 65532). \
-                     The created user gets a home directory (apps and pip read `HOME`), and owns the final \
-                     `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
-                     `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
-                     where the `cd` led), so apps that write there keep working. No fix is \
-                     offered for bases of unknown distribution, nor when the image must start as root or write \
-                     where root owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops \
-                     privileges (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as \
-                     root, paths made at build time that cannot be known (a variable, a glob, after a `cd` to an \
-                     unknown folder), a `VOLUME` or log files, or a minimal RHEL base without `useradd`.",
         differences: "A final `FROM scratch` stage that copies nothing (a distribution's base image built from a \
                       root file system tarball) is not flagged. A `USER` set by the base image itself is invisible in the Dockerfile, so images that \
                       already run as non-root (e.g. distroless `:nonroot` tags, which are recognised) may need the \

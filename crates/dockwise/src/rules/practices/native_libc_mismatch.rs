@@ -13,6 +13,9 @@ pub static RULE: Rule = Rule {
     name: "native-libc-mismatch",
     category: Category::Correctness,
     severity: Severity::Warning,
+    fix: FixKind::None(fix_safety!(
+        "No automatic fix: whether to move the builder or the runtime (or link statically) is yours to choose."
+    )),
     docs: rule_docs! {
         what: "Flags a `COPY --from` between stages with different C libraries (Alpine's musl, Debian's or \
                Ubuntu's glibc) when the source stage builds native code: `go build` with cgo on, `gcc`/`make`/\
@@ -28,8 +31,6 @@ pub static RULE: Rule = Rule {
                   FROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\n",
         fixed: "FROM node:22-slim AS build\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n\
                 FROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\n",
-        fix_safety: "No automatic fix: whether to move the builder or the runtime (or link statically) is yours \
-                     to choose.",
         differences: "Rust on Alpine builds static musl binaries by default, which run anywhere: not flagged. \
                       Python packages are DW1022's.",
     },

@@ -9,7 +9,17 @@ pub static RULE: Rule = Rule {
     name: "non-minimal-base-image",
     category: Category::ImageSize,
     severity: Severity::Info,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: `-slim` keeps glibc and the shell but drops build tools and many libraries, so a `RUN pip \
+         install` that compiles C extensions or an app that shells out to `git`/`curl` may need those packages \
+         installed explicitly (or a builder stage). Not offered when a `RUN` or `HEALTHCHECK` of the stage uses \
+         `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, `make`) that the stage does not install \
+         itself: only the full image has them; nor when a `pip install` builds from source (a local path or VCS \
+         URL), which may compile C. `-alpine` is smaller still but uses musl libc (wheels and prebuilt binaries \
+         may not work, DNS and threading differ); distroless images have no shell or package manager at all. \
+         Dockwise only suggests `-slim`. Go has no slim variant: build in a `golang` stage and copy the binary \
+         into a distroless or scratch image (DW1006)."
+    )),
     docs: rule_docs! {
         what: "Flags a final stage built on the full variant of an official language image (`python`, `node`, \
                `golang`, `ruby`, `rust`, `openjdk`), which ships compilers, headers and hundreds of Debian \
@@ -19,16 +29,6 @@ pub static RULE: Rule = Rule {
               and more tools for an attacker.",
         example: "FROM python:3.12\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
         fixed: "FROM python:3.12-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
-        fix_safety: "Unsafe: `-slim` keeps glibc and the shell but drops build tools and many libraries, so a \
-                     `RUN pip install` that compiles C extensions or an app that shells out to `git`/`curl` may \
-                     need those packages installed explicitly (or a builder stage). Not offered when a `RUN` or \
-                     `HEALTHCHECK` of the stage uses `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, \
-                     `make`) that the stage does not install itself: only the full image has them; nor when a \
-                     `pip install` builds from source (a local path or VCS URL), which may compile C. `-alpine` is smaller still but \
-                     uses musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); \
-                     distroless images have no shell or package manager at all. Dockwise only suggests `-slim`. \
-                     Go has no slim variant: build in a `golang` stage and copy the binary into a distroless or \
-                     scratch image (DW1006).",
     },
     check,
     ..Rule::DEFAULTS

@@ -7,7 +7,12 @@ pub static RULE: Rule = Rule {
     name: "npm-install-with-lockfile",
     category: Category::Reproducibility,
     severity: Severity::Info,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: `npm ci` fails when the lockfile is out of date with `package.json` (the build then says so \
+         instead of installing other versions), and `--production` becomes `--omit=dev` (npm 7 and later). Offered \
+         only when the lockfile is copied by its own name: a `package*.json` glob may match no lockfile, and `npm \
+         ci` needs one."
+    )),
     docs: rule_docs! {
         what: "Flags `npm install` (or `npm i`) without package names in a stage that copies `package-lock.json` \
                or `npm-shrinkwrap.json` by name.",
@@ -19,10 +24,6 @@ pub static RULE: Rule = Rule {
                   RUN npm install --production\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
         fixed: "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\n\
                 RUN npm ci --omit=dev\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
-        fix_safety: "Unsafe: `npm ci` fails when the lockfile is out of date with `package.json` (the build then \
-                     says so instead of installing other versions), and `--production` becomes `--omit=dev` \
-                     (npm 7 and later). Offered only when the lockfile is copied by its own name: a \
-                     `package*.json` glob may match no lockfile, and `npm ci` needs one.",
     },
     check,
     ..Rule::DEFAULTS

@@ -7,7 +7,12 @@ pub static RULE: Rule = Rule {
     name: "npm-start-as-pid1",
     category: Category::Runtime,
     severity: Severity::Info,
-    fix: FixKind::Sometimes,
+    fix: FixKind::Sometimes(fix_safety!(
+        "Unsafe, and offered only when the front end read the build context's `package.json` (the CLI does; the \
+         playground cannot) and its `start` script is a plain `node ...` command with no shell syntax and no \
+         `prestart`/`poststart` scripts: `CMD` becomes that command in exec form. The app no longer sees the \
+         `npm_*` environment variables npm sets, and `node_modules/.bin` is no longer on `PATH`."
+    )),
     docs: rule_docs! {
         what: "Flags a final stage whose `CMD` is `npm start`, `npm run start` or `yarn start` (exec or shell form, \
                with no `ENTRYPOINT` of the file's own).",
@@ -17,11 +22,6 @@ pub static RULE: Rule = Rule {
               best practices start the app with `node` directly.",
         example: "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD [\"npm\", \"start\"]\n",
         fixed: "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"server.js\"]\n",
-        fix_safety: "Unsafe, and offered only when the front end read the build context's `package.json` (the CLI \
-                     does; the playground cannot) and its `start` script is a plain `node ...` command with no \
-                     shell syntax and no `prestart`/`poststart` scripts: `CMD` becomes that command in exec form. \
-                     The app no longer sees the `npm_*` environment variables npm sets, and `node_modules/.bin` is \
-                     no longer on `PATH`.",
     },
     check,
     ..Rule::DEFAULTS

@@ -8,7 +8,16 @@ pub static RULE: Rule = Rule {
     name: "numeric-user",
     category: Category::Security,
     severity: Severity::Info,
-    fix: FixKind::Sometimes,
+    fix: FixKind::Sometimes(fix_safety!(
+        "Safe, and offered only when the ids are known: the file creates the user with an explicit `-u`/`--uid` \
+         (and its group with `-g`/`--gid`), or the user is an image user with fixed ids (distroless `nonroot` \
+         65532, `node` 1000, `nobody` 65534). The container runs as the same user; without a known gid the fix \
+         writes the uid alone, which keeps the user's primary group. When the file creates the user without an id \
+         (`useradd app`, `adduser -D app`), the unsafe fix gives it one (`-u 10001`, `--uid 10001` for Debian's \
+         `adduser`) and names it by that number: the user gets 10001 instead of the next free id (usually 1000), \
+         which matters only to files owned by the old number (a volume, a `chown 1000`); it is not offered when \
+         the file names owners by number or edits `/etc/passwd`."
+    )),
     docs: rule_docs! {
         what: "Flags the `USER` in force in the final stage when it names a user (`USER app`) instead of giving \
                numeric ids (`USER 10001:10001`). `root` is left to the non-root rules.",
@@ -19,15 +28,6 @@ pub static RULE: Rule = Rule {
                   CMD [\"python\", \"-m\", \"http.server\"]\n",
         fixed: "FROM python:3.12-slim\nRUN groupadd -g 10001 app && useradd -u 10001 -g app app\nUSER 10001:10001\n\
                 CMD [\"python\", \"-m\", \"http.server\"]\n",
-        fix_safety: "Safe, and offered only when the ids are known: the file creates the user with an explicit \
-                     `-u`/`--uid` (and its group with `-g`/`--gid`), or the user is an image user with fixed ids \
-                     (distroless `nonroot` 65532, `node` 1000, `nobody` 65534). The container runs as the same \
-                     user; without a known gid the fix writes the uid alone, which keeps the user's primary group. \
-                     When the file creates the user without an id (`useradd app`, `adduser -D app`), the unsafe \
-                     fix gives it one (`-u 10001`, `--uid 10001` for Debian's `adduser`) and names it by that \
-                     number: the user gets 10001 instead of the next free id (usually 1000), which matters only \
-                     to files owned by the old number (a volume, a `chown 1000`); it is not offered when the file \
-                     names owners by number or edits `/etc/passwd`.",
     },
     check,
     ..Rule::DEFAULTS

@@ -8,7 +8,12 @@ pub static RULE: Rule = Rule {
     name: "package-cache-left",
     category: Category::ImageSize,
     severity: Severity::Info,
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: the cleanup runs in the same `RUN`, after the install, and removes only the download cache (or \
+         skips gem documentation); the installed packages are the same. No fix is offered when the `RUN` does not \
+         end in a command or a closed compound (`fi`, `done`), such as after a trailing `&`, a redirection after \
+         `done`, a comment or `exit`."
+    )),
     docs: rule_docs! {
         what: "Flags a `RUN` in the final image's stages that installs packages with npm, composer, poetry or \
                uv and leaves the package manager's download cache in the layer (no `npm cache clean --force`, \
@@ -21,10 +26,6 @@ pub static RULE: Rule = Rule {
               it in a later `RUN` does not give the bytes back.",
         example: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
         fixed: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
-        fix_safety: "Safe: the cleanup runs in the same `RUN`, after the install, and removes only the download \
-                     cache (or skips gem documentation); the installed packages are the same. No fix is offered \
-                     when the `RUN` does not end in a command or a closed compound (`fi`, `done`), such as after \
-                     a trailing `&`, a redirection after `done`, a comment or `exit`.",
         differences: "`RUN`s with a `--mount=type=cache` are skipped: that cache never reaches the layer. Builder \
                       stages that are only copied from are skipped too.",
     },

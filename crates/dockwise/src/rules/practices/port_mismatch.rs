@@ -10,7 +10,11 @@ pub static RULE: Rule = Rule {
     name: "port-mismatch",
     category: Category::Runtime,
     severity: Severity::Info,
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: `EXPOSE` is documentation (only `docker run -P` reads it). A stage without `EXPOSE` gets `EXPOSE \
+         <port>` before the command when the port the server binds is a literal (written or the server's default); \
+         a single `EXPOSE` of a single other literal port is changed to it."
+    )),
     docs: rule_docs! {
         what: "Flags a final stage whose command starts a recognised server (gunicorn, uvicorn, flask, Django, \
                rails, ...) while the stage has no `EXPOSE`; a server that binds a port the stage does not \
@@ -23,9 +27,6 @@ pub static RULE: Rule = Rule {
                   CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
         fixed: "FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nEXPOSE 8000\n\
                 CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
-        fix_safety: "Safe: `EXPOSE` is documentation (only `docker run -P` reads it). A stage without `EXPOSE` \
-                     gets `EXPOSE <port>` before the command when the port the server binds is a literal (written \
-                     or the server's default); a single `EXPOSE` of a single other literal port is changed to it.",
     },
     check,
     ..Rule::DEFAULTS

@@ -11,7 +11,12 @@ pub static RULE: Rule = Rule {
     name: "python-packages-mismatch",
     category: Category::Correctness,
     severity: Severity::Error,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: it aligns the builder with the runtime: for a distroless Python runtime the builder becomes \
+         `python:<Debian's Python>-slim-<codename>` (`python:3.11-slim-bookworm` for `python3-debian12`; an \
+         end-of-life `-debian11` runtime moves to `-debian12` too), for an official `python` runtime the builder \
+         uses the runtime's tag. Packages are then resolved for that interpreter, which may pick other versions."
+    )),
     docs: rule_docs! {
         what: "Flags a `COPY --from` that carries Python packages (a `pip install --target`/`--prefix`/`--user` \
                directory, a virtualenv, `site-packages`) from a stage running one Python minor version or libc \
@@ -25,11 +30,6 @@ pub static RULE: Rule = Rule {
         fixed: "FROM python:3.11-slim-bookworm AS build\nRUN pip install --target=/deps flask\n\
                 FROM gcr.io/distroless/python3-debian12\nCOPY --from=build /deps /deps\n\
                 ENV PYTHONPATH=/deps\nCMD [\"-m\", \"flask\", \"run\"]\n",
-        fix_safety: "Unsafe: it aligns the builder with the runtime: for a distroless Python runtime the builder \
-                     becomes `python:<Debian's Python>-slim-<codename>` (`python:3.11-slim-bookworm` for \
-                     `python3-debian12`; an end-of-life `-debian11` runtime moves to `-debian12` too), for an \
-                     official `python` runtime the builder uses the runtime's tag. Packages are then resolved for \
-                     that interpreter, which may pick other versions.",
     },
     check,
     ..Rule::DEFAULTS

@@ -7,7 +7,10 @@ pub static RULE: Rule = Rule {
     name: "python-runtime-env",
     category: Category::Runtime,
     severity: Severity::Info,
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: it adds environment variables that change only output buffering and bytecode caching, not what the \
+         program computes."
+    )),
     docs: rule_docs! {
         what: "Flags a final stage built on a Python image that does not set `PYTHONUNBUFFERED=1` and \
                `PYTHONDONTWRITEBYTECODE=1`.",
@@ -17,8 +20,6 @@ pub static RULE: Rule = Rule {
         example: "FROM python:3.12-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
         fixed: "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1\nCOPY app.py .\n\
                 CMD [\"python\", \"app.py\"]\n",
-        fix_safety: "Safe: it adds environment variables that change only output buffering and bytecode \
-                     caching, not what the program computes.",
     },
     check,
     ..Rule::DEFAULTS

@@ -9,6 +9,10 @@ pub static RULE: Rule = Rule {
     name: "shell-in-shellless-stage",
     category: Category::Correctness,
     severity: Severity::Error,
+    fix: FixKind::None(fix_safety!(
+        "No automatic fix: the work belongs in a builder stage, or the command must be rewritten in exec form with \
+         an absolute path, which depends on what the image holds."
+    )),
     docs: rule_docs! {
         what: "Flags, in a stage built on `scratch` or a distroless image (which have no `/bin/sh`): any `RUN`, \
                shell-form `CMD`, `ENTRYPOINT` and `HEALTHCHECK`, and health checks that call `curl`, `wget` or a \
@@ -23,8 +27,6 @@ pub static RULE: Rule = Rule {
         fixed: "FROM python:3.11-slim-bookworm AS build\nRUN pip install --target=/deps flask\n\
                 FROM gcr.io/distroless/python3-debian12\nCOPY --from=build /deps /deps\n\
                 HEALTHCHECK CMD [\"/usr/bin/python3\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://localhost:8000/')\"]\n",
-        fix_safety: "No automatic fix: the work belongs in a builder stage, or the command must be rewritten in \
-                     exec form with an absolute path, which depends on what the image holds.",
     },
     check,
     ..Rule::DEFAULTS

@@ -10,7 +10,12 @@ pub static RULE: Rule = Rule {
     name: "venv-relocated",
     category: Category::Correctness,
     severity: Severity::Error,
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: it copies the venv to the path it was created at and moves the stage's later references (whole \
+         path components) with it; references in variables or files are not seen. No fix for the distroless case: \
+         build the venv on the runtime's Debian release (`debian:12-slim` with `python3-venv`), as the distroless \
+         project's example does."
+    )),
     docs: rule_docs! {
         what: "Flags a `COPY --from` of a virtualenv created in the source stage (`python -m venv DIR`, \
                `virtualenv DIR`, `uv venv DIR`) to a different path, or into a distroless Python stage from an \
@@ -23,10 +28,6 @@ pub static RULE: Rule = Rule {
                   FROM python:3.12-slim\nCOPY --from=build /opt/venv /venv\nENV PATH=/venv/bin:$PATH\n",
         fixed: "FROM python:3.12-slim AS build\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install flask\n\
                 FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\n",
-        fix_safety: "Unsafe: it copies the venv to the path it was created at and moves the stage's later \
-                     references (whole path components) with it; references in variables or files are not seen. No fix for the distroless case: build the venv on \
-                     the runtime's Debian release (`debian:12-slim` with `python3-venv`), as the distroless \
-                     project's example does.",
     },
     check,
     ..Rule::DEFAULTS

@@ -8,7 +8,9 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Shellcheck, "SC2164")],
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: the build now stops when the directory is missing instead of carrying on."
+    )),
     docs: rule_docs! {
         what: "Flags a `cd` (or `pushd`/`popd`) whose failure is not checked: not followed by `&&` or `||`, in \
                a script without `set -e`.",
@@ -16,7 +18,6 @@ pub static RULE: Rule = Rule {
               `rm -rf *` or `make install` runs where it was never meant to.",
         example: "FROM debian:bookworm\nRUN cd /src; make\n",
         fixed: "FROM debian:bookworm\nRUN cd /src || exit; make\n",
-        fix_safety: "Unsafe: the build now stops when the directory is missing instead of carrying on.",
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,

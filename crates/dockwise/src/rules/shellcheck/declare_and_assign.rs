@@ -10,7 +10,11 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Shellcheck, "SC2155")],
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: the build now stops when the command fails, where it carried on with an empty value. Offered for \
+         a declaration of one variable joined by `;`, `&&` or a newline: the assignment and the declaration are \
+         joined the same way (`&&` inside an `&&` chain), so nothing else runs in a different order."
+    )),
     docs: rule_docs! {
         what: "Flags `export`, `local`, `readonly` or `declare` whose assigned value holds a command \
                substitution (`export HOME_DIR=\"$(mktemp -d)\"`).",
@@ -18,10 +22,6 @@ pub static RULE: Rule = Rule {
               the build carries on after the command failed, with an empty or partial value.",
         example: "FROM debian:bookworm\nRUN set -e; export GNUPGHOME=\"$(mktemp -d)\"; gpg --list-keys\n",
         fixed: "FROM debian:bookworm\nRUN set -e; GNUPGHOME=\"$(mktemp -d)\"; export GNUPGHOME; gpg --list-keys\n",
-        fix_safety: "Unsafe: the build now stops when the command fails, where it carried on with an empty value. \
-                     Offered for a declaration of one variable joined by `;`, `&&` or a newline: the assignment and \
-                     the declaration are joined the same way (`&&` inside an `&&` chain), so nothing else runs in \
-                     a different order.",
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,

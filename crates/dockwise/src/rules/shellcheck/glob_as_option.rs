@@ -9,14 +9,15 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Shellcheck, "SC2035")],
-    fix: FixKind::Safe,
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: `./*.deb` matches the same files as `*.deb`, only spelled with a leading `./`."
+    )),
     docs: rule_docs! {
         what: "Flags an argument that starts with an unquoted `*` or `?` glob (`rm *.tmp`), before any `--`.",
         why: "A file named `-rf` or `--force` matches the glob and is read as an option: the command does \
               something else than meant. `./*` cannot start with a dash.",
         example: "FROM debian:bookworm\nWORKDIR /tmp/build\nRUN rm -f *.deb\n",
         fixed: "FROM debian:bookworm\nWORKDIR /tmp/build\nRUN rm -f ./*.deb\n",
-        fix_safety: "Safe: `./*.deb` matches the same files as `*.deb`, only spelled with a leading `./`.",
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,

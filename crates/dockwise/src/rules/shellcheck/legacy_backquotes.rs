@@ -9,15 +9,16 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Style,
     aliases: &[Alias(Peer::Shellcheck, "SC2006")],
-    fix: FixKind::Sometimes,
+    fix: FixKind::Sometimes(fix_safety!(
+        "Safe when the backquoted text holds no backslash: `$(...)` then runs exactly the same command. With \
+         backslashes (nested escapes) no fix is offered."
+    )),
     docs: rule_docs! {
         what: "Flags command substitution written with backquotes (`` `cmd` ``).",
         why: "Backquotes do not nest without escaping and treat backslashes specially; `$(cmd)` reads clearly \
               and nests.",
         example: "FROM debian:bookworm\nRUN echo \"built on `uname -m`\" > /etc/build-arch\n",
         fixed: "FROM debian:bookworm\nRUN echo \"built on $(uname -m)\" > /etc/build-arch\n",
-        fix_safety: "Safe when the backquoted text holds no backslash: `$(...)` then runs exactly the same \
-                     command. With backslashes (nested escapes) no fix is offered.",
         differences: "hadolint shows at most one ShellCheck finding per `RUN` (the last one); we report each.",
     },
     check,

@@ -10,7 +10,13 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Shellcheck, "SC2086")],
-    fix: FixKind::Unsafe,
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe: splitting is sometimes intended (`apt-get install $PACKAGES` passes a list); quoting then passes \
+         the whole list as one argument. Not offered for a variable that holds a list: one named like a list \
+         (`$buildDeps`, `$savedAptMark`, `$*_PACKAGES`, `$*_FLAGS`...), one the script assigns a value with \
+         spaces, or one passed to a package manager (`apt-get`, `apt-mark`, `apk`, `pip`, `yum`, `dnf`, `npm`, \
+         `gem`...). Check the other cases."
+    )),
     docs: rule_docs! {
         what: "Flags a variable expanded without double quotes in a `RUN` command's arguments (`rm -rf $DIR`), \
                unless its value is known to hold no spaces or glob characters.",
@@ -19,11 +25,6 @@ pub static RULE: Rule = Rule {
               something other than what was meant.",
         example: "FROM debian:bookworm\nRUN dir=\"$(mktemp -d)\" && rm -rf $dir\n",
         fixed: "FROM debian:bookworm\nRUN dir=\"$(mktemp -d)\" && rm -rf \"$dir\"\n",
-        fix_safety: "Unsafe: splitting is sometimes intended (`apt-get install $PACKAGES` passes a list); quoting \
-                     then passes the whole list as one argument. Not offered for a variable that holds a list: \
-                     one named like a list (`$buildDeps`, `$savedAptMark`, `$*_PACKAGES`, `$*_FLAGS`...), one the \
-                     script assigns a value with spaces, or one passed to a package manager (`apt-get`, \
-                     `apt-mark`, `apk`, `pip`, `yum`, `dnf`, `npm`, `gem`...). Check the other cases.",
         differences: "Like hadolint, variables declared by `ARG` or `ENV` count as safe, and script variables \
                       assigned only space-free literals are not flagged. hadolint shows at most one ShellCheck \
                       finding per `RUN` (the last one); we report every unquoted expansion. Heredoc `RUN` scripts \
