@@ -107,7 +107,7 @@ pub struct Alias(pub Peer, pub &'static str);
 
 /// Whether a rule can fix what it finds, with the text that says why its fixes are safe or unsafe (shown as "Fix
 /// safety": docs/rules.md, `dockwise explain`, the playground's rule reference). A rule cannot declare a fix
-/// without giving that text (the docs tests refuse an empty one). It writes it
+/// without giving that text (the docs tests refuse an empty one, and one that says another kind). It writes it
 /// through `fix_safety!`, so, like the docs beyond `what`, the text is kept only under the `docs` feature (without
 /// it every text is empty).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

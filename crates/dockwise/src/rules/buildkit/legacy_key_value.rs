@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Buildkit, "LegacyKeyValueFormat")],
-    fix: FixKind::Sometimes(fix_safety!(
+    fix: FixKind::Safe(fix_safety!(
         "Safe: the same value is assigned. Values with spaces are wrapped in double quotes; values that already \
          mix quotes or backslashes get no automatic fix."
     )),

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "npm-start-as-pid1",
     category: Category::Runtime,
     severity: Severity::Info,
-    fix: FixKind::Sometimes(fix_safety!(
+    fix: FixKind::Unsafe(fix_safety!(
         "Unsafe, and offered only when the front end read the build context's `package.json` (the CLI does; the \
          playground cannot) and its `start` script is a plain `node ...` command with no shell syntax and no \
          `prestart`/`poststart` scripts: `CMD` becomes that command in exec form. The app no longer sees the \

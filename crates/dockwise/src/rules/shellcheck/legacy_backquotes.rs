@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     category: Category::Style,
     severity: Severity::Style,
     aliases: &[Alias(Peer::Shellcheck, "SC2006")],
-    fix: FixKind::Sometimes(fix_safety!(
+    fix: FixKind::Safe(fix_safety!(
         "Safe when the backquoted text holds no backslash: `$(...)` then runs exactly the same command. With \
          backslashes (nested escapes) no fix is offered."
     )),
