@@ -432,7 +432,9 @@ mod tests {
             severity: Severity::Info,
             aliases: &[],
             enabled_by_default: true,
-            fix: FixKind::Safe("Safe: the test rules only insert text."),
+            fix: FixKind::Safe(crate::rule::fix_safety!(
+                "Safe: the test rules only insert text."
+            )),
             docs: DOCS,
             check,
         }

@@ -108,18 +108,17 @@ pub struct Alias(pub Peer, pub &'static str);
 /// Whether a rule can fix what it finds, with the text that says why its fixes are safe or unsafe (shown as "Fix
 /// safety": docs/rules.md, `dockwise explain`, the playground's rule reference). A rule cannot declare a fix
 /// without giving that text (the docs tests refuse an empty one, and one that says another kind). It writes it
-/// through `fix_safety!`, so, like the docs beyond `what`, the text is kept only under the `docs` feature (without
-/// it every text is empty).
+/// with `fix_safety!` ([`Why`]): like the docs beyond `what`, the text is kept only under the `docs` feature.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum FixKind {
-    /// No fix. The text is empty, or says why none is offered ("No automatic fix: ...").
-    None(&'static str),
+    /// No fix. The text is empty ([`Why::NOTHING`]), or says why none is offered ("No automatic fix: ...").
+    None(Why),
     /// Every fix keeps what is built; the text says why ("Safe: ...").
-    Safe(&'static str),
+    Safe(Why),
     /// Fixes change what is built; applied only on request. The text says what changes ("Unsafe: ...").
-    Unsafe(&'static str),
+    Unsafe(Why),
     /// Safe in some cases, unsafe in others; the text says which.
-    Sometimes(&'static str),
+    Sometimes(Why),
 }
 
 impl FixKind {
@@ -137,10 +136,10 @@ impl FixKind {
     /// and for every rule without the `docs` feature.
     pub const fn safety(&self) -> &'static str {
         match self {
-            FixKind::None(text)
-            | FixKind::Safe(text)
-            | FixKind::Unsafe(text)
-            | FixKind::Sometimes(text) => text,
+            FixKind::None(why)
+            | FixKind::Safe(why)
+            | FixKind::Unsafe(why)
+            | FixKind::Sometimes(why) => why.text(),
         }
     }
 }
@@ -169,24 +168,43 @@ impl FixClass {
     }
 }
 
-/// A [`FixKind`]'s text, written in the rule's file next to the kind (`fix: FixKind::Safe(fix_safety!("Safe:
-/// ..."))`). With the `docs` feature it is the text; without it, as in the playground's wasm, it is empty, and the
-/// text reaches the browser in `rules.json` with the rest of the docs.
+/// A [`Why`]: the text under the `docs` feature, nothing without it (the text is then not compiled in).
 #[cfg(feature = "docs")]
 macro_rules! fix_safety {
     ($text:expr $(,)?) => {
-        $text
+        $crate::rule::Why($text)
     };
 }
 
 #[cfg(not(feature = "docs"))]
 macro_rules! fix_safety {
     ($text:expr $(,)?) => {
-        ""
+        $crate::rule::Why()
     };
 }
 
 pub(crate) use fix_safety;
+
+/// A [`FixKind`]'s text, written in the rule's file next to the kind with `fix_safety!` (`fix:
+/// FixKind::Safe(fix_safety!("Safe: ..."))`). With the `docs` feature it holds the text; without it, as in the
+/// playground's wasm, it holds nothing and takes no room (a rule's metadata is as small as with a bare kind), and
+/// the text reaches the browser in `rules.json` with the rest of the docs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Why(#[cfg(feature = "docs")] pub(crate) &'static str);
+
+impl Why {
+    /// No text: what a rule without a fix says by default (`Rule::DEFAULTS`).
+    pub const NOTHING: Why = fix_safety!("");
+
+    /// The text; empty without the `docs` feature.
+    pub const fn text(self) -> &'static str {
+        #[cfg(feature = "docs")]
+        let text = self.0;
+        #[cfg(not(feature = "docs"))]
+        let text = "";
+        text
+    }
+}
 
 /// The rule's documentation, in fixed parts. The playground, `dockwise explain` and docs/rules.md all show it,
 /// and `example`/`fixed` run as tests: `example` must produce exactly one finding of this rule, `fixed` none.
@@ -270,7 +288,7 @@ impl Rule {
         severity: Severity::Info,
         aliases: &[],
         enabled_by_default: true,
-        fix: FixKind::None(""),
+        fix: FixKind::None(Why::NOTHING),
         docs: Docs::WHAT_ONLY,
         check: |_, _| {},
     };
