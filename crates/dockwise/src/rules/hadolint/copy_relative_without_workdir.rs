@@ -1,5 +1,7 @@
 //! DL3045: `COPY` to a relative destination before any `WORKDIR`.
 
+use crate::model::stage_facts;
+use crate::rewrite::{as_lines, Style};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -8,6 +10,12 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3045")],
+    fix: FixKind::Safe(fix_safety!(
+        "Safe: the fix sets `WORKDIR` to the directory the base image already uses (official images: `/` \
+         unless they set their own), before the first such `COPY` of the stage, so every file lands where it \
+         did (the docs' example moves them to a folder of the app's own instead, `/app`, a change you make). \
+         Offered only when Dockwise knows that directory."
+    )),
     docs: rule_docs! {
         what: "Flags `COPY` to a relative destination in a stage that has not set `WORKDIR` (itself or through \
                the stage it builds on).",
@@ -21,21 +29,61 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut fixed_stages = Vec::new();
     for info in relative_without_workdir(ctx).filter(|i| i.kind() == Keyword::Copy) {
         let Body::Copy(copy) = &info.node.body else {
             continue;
         };
-        if let Some(dest) = &copy.destination {
-            out.push(Diagnostic::new(
-                dest.span,
-                format!(
-                    "`{}` is relative, but no `WORKDIR` is set, so it depends on the base image's working \
-                     directory; set `WORKDIR` first or use an absolute path.",
-                    dest.value
-                ),
-            ));
+        let Some(dest) = &copy.destination else {
+            continue;
+        };
+        let mut diagnostic = Diagnostic::new(
+            dest.span,
+            format!(
+                "`{}` is relative, but no `WORKDIR` is set, so it depends on the base image's working \
+                 directory; set `WORKDIR` first or use an absolute path.",
+                dest.value
+            ),
+        );
+        // One `WORKDIR` per stage, before its first such `COPY`: it covers the ones after it.
+        if !fixed_stages.contains(&info.stage) {
+            fixed_stages.push(info.stage);
+            if let Some(fix) = fix(ctx, info) {
+                diagnostic = diagnostic.with_fix(fix);
+            }
         }
+        out.push(diagnostic);
     }
+}
+
+/// `WORKDIR` the base image's own working directory, when Dockwise knows it (official images: `/` unless they
+/// set one), before the `COPY`: the files land where they did, and no longer move if the base image changes it.
+fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
+    let stage = ctx.stages.get(info.stage?)?;
+    if !matches!(stage.base, Base::Image(_)) {
+        return None;
+    }
+    let dir = stage_facts(ctx.model, stage).workdir?;
+    let keyword = if ctx.text(info.node.keyword) == "copy" {
+        "workdir"
+    } else {
+        "WORKDIR"
+    };
+    let at = info.node.span.start;
+    let line = as_lines(
+        ctx.source,
+        at,
+        &[format!("{keyword} {dir}")],
+        &Style::of(ctx.model),
+    );
+    Some(
+        Fix::safe(format!("Set WORKDIR {dir}, the base image's directory"), vec![Edit::insert(at, line)])
+            .explained(format!(
+                "`{dir}` is where the base image already put the files: the image is the same, and it no \
+                 longer depends on the base image's choice. A folder of the app's own (`WORKDIR /app`) would \
+                 keep its files apart from the system's, if you move them there."
+            )),
+    )
 }
 
 /// Every `COPY` and `ADD` with a relative destination in a stage that has not set `WORKDIR` (itself or through
@@ -90,7 +138,29 @@ fn is_relative(dest: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::lines;
+    use crate::rules::prelude::testing::{fixed, lines};
+
+    #[test]
+    fn fix_sets_the_base_image_s_own_directory_once_per_stage() {
+        assert_eq!(
+            fixed(
+                "DW2045",
+                "FROM node:18\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n"
+            ),
+            "FROM node:18\nWORKDIR /\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n"
+        );
+        assert_eq!(
+            fixed("DW2045", "from golang:1.25\ncopy . src\n"),
+            "from golang:1.25\nworkdir /go\ncopy . src\n"
+        );
+        // The base image's directory is unknown, or the stage builds on another.
+        for src in [
+            "FROM acme/app:1\nCOPY a b\n",
+            "FROM node:18 AS base\nRUN true\nFROM base\nCOPY a b\n",
+        ] {
+            assert_eq!(fixed("DW2045", src), src, "{src}");
+        }
+    }
 
     /// Instructions before the first `FROM` form one unnamed stage (hadolint reads them so).
     #[test]
