@@ -179,6 +179,46 @@ fn shell_words(ctx: &Context, info: &InstructionInfo) -> Option<Vec<String>> {
     }
 }
 
+/// The script on one line, `exec ` inserted at `exec_at`: the blanks that indented a continuation line become
+/// one space where they sat outside quotes (there they only separate words); inside quotes they are part of a
+/// word and stay.
+fn one_line(text: &LogicalText, exec_at: Option<usize>) -> String {
+    let continued: Vec<usize> = text.segments.iter().skip(1).map(|&(at, _, _)| at).collect();
+    let mut out = String::new();
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    let (mut skipping, mut skipped) = (false, false);
+    for (at, c) in text.text.char_indices() {
+        if continued.contains(&at) && !single && !double && !escaped {
+            skipping = true;
+        }
+        if skipping {
+            if matches!(c, ' ' | '\t') {
+                skipped = true;
+                continue;
+            }
+            if skipped && !out.ends_with([' ', '\t']) {
+                out.push(' ');
+            }
+            (skipping, skipped) = (false, false);
+        }
+        if Some(at) == exec_at {
+            out.push_str("exec ");
+        }
+        if escaped {
+            escaped = false;
+        } else {
+            match c {
+                '\\' if !single => escaped = true,
+                '\'' if !double => single = !single,
+                '"' if !single => double = !double,
+                _ => {}
+            }
+        }
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
 /// Whether a script reads its positional parameters (`$1`, `$@`, `${#}` ...), which the JSON form would fill
 /// with the `CMD` or the `docker run` arguments.
 fn reads_positional(script: &str) -> bool {
@@ -215,7 +255,7 @@ fn shell_fix(
     if info.kind() == Keyword::Entrypoint && reads_positional(&text.text) {
         return None;
     }
-    let mut body = text.text.trim().to_string();
+    let mut exec_at = None;
     if !health {
         let top: Vec<&ShellCommand> = script
             .commands
@@ -235,15 +275,13 @@ fn shell_fix(
             || !last.assignments.is_empty()
             || matches!(last.joined_by, Some(Joiner::Pipe | Joiner::Background))
             || SHELL_BUILTINS.contains(&program)
-            || body.ends_with('&')
+            || text.text.trim_end().ends_with('&')
         {
             return None;
         }
-        let at = text.to_logical(last.span.start)?;
-        body = format!("{}exec {}", &text.text[..at], &text.text[at..])
-            .trim()
-            .to_string();
+        exec_at = Some(text.to_logical(last.span.start)?);
     }
+    let body = one_line(text, exec_at);
     let mut words = shell_words(ctx, info)?;
     words.push(body);
     let array = json_array(&words);
@@ -443,7 +481,12 @@ mod tests {
             ),
             (
                 "CMD rm -f tmp/pids/server.pid && \\\n    rails server",
-                r#"["/bin/sh", "-c", "rm -f tmp/pids/server.pid &&     exec rails server"]"#,
+                r#"["/bin/sh", "-c", "rm -f tmp/pids/server.pid && exec rails server"]"#,
+            ),
+            // Blanks that indent a continuation line inside quotes are part of the word.
+            (
+                "CMD app --a=$A\\\n    --b=\"x \\\n  y\"",
+                r#"["/bin/sh", "-c", "exec app --a=$A --b=\"x   y\""]"#,
             ),
             (
                 "CMD ls *.txt > /tmp/list",
