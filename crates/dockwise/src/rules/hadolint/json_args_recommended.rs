@@ -20,7 +20,7 @@ pub static RULE: Rule = Rule {
          in between (a leading `exec` is dropped, since that is what it did). Otherwise the JSON form \
          writes out what Docker runs for the shell form: the stage's shell (`SHELL`, or `/bin/sh -c`) \
          and the script, with `exec` before the script's last command so that program replaces the \
-         shell and receives the stop signals; offered only when that command is a program run last, \
+         shell and receives the stop signals (a last command that already starts with `exec` keeps it); offered only when that command is a program run last, \
          at the top level, outside a pipeline and not in the background (`HEALTHCHECK` keeps its \
          script as it is), and for an `ENTRYPOINT` only when the script reads no positional \
          parameters (the JSON form hands it the `docker run` arguments). No fix is offered when the \
@@ -269,17 +269,21 @@ fn shell_fix(
             .skip(1)
             .any(|c| c.pipeline == last.pipeline);
         let program = last.words.first()?.value.as_str();
+        // `exec app $PORT` already hands the program the signals: the script stays as written.
+        let execs = program == "exec" && last.words.len() > 1;
         // `A=1 exec app` would not hand every shell `A` to the program: a command with assignments stays.
         if last.depth != 0
             || !alone
             || !last.assignments.is_empty()
             || matches!(last.joined_by, Some(Joiner::Pipe | Joiner::Background))
-            || SHELL_BUILTINS.contains(&program)
+            || SHELL_BUILTINS.contains(&program) && !execs
             || text.text.trim_end().ends_with('&')
         {
             return None;
         }
-        exec_at = Some(text.to_logical(last.span.start)?);
+        if !execs {
+            exec_at = Some(text.to_logical(last.span.start)?);
+        }
     }
     let body = one_line(text, exec_at);
     let mut words = shell_words(ctx, info)?;
@@ -482,6 +486,11 @@ mod tests {
             (
                 "CMD rm -f tmp/pids/server.pid && \\\n    rails server",
                 r#"["/bin/sh", "-c", "rm -f tmp/pids/server.pid && exec rails server"]"#,
+            ),
+            // A script that already ends with `exec`.
+            (
+                "CMD python3 -m pip check && exec gunicorn --bind :$PORT app:app",
+                r#"["/bin/sh", "-c", "python3 -m pip check && exec gunicorn --bind :$PORT app:app"]"#,
             ),
             // Blanks that indent a continuation line inside quotes are part of the word.
             (
