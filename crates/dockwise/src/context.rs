@@ -2,10 +2,30 @@
 
 use crate::config::Config;
 use crate::model::Model;
+use crate::rewrite::Style;
+use std::cell::OnceCell;
 
 pub struct Context<'a> {
     pub model: &'a Model<'a>,
     pub config: &'a Config,
+    /// The file's writing style, read once when a fix first asks (reading it scans the whole file, so a fix
+    /// per instruction that read it each time made a review quadratic).
+    style: OnceCell<Style>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(model: &'a Model<'a>, config: &'a Config) -> Self {
+        Context {
+            model,
+            config,
+            style: OnceCell::new(),
+        }
+    }
+
+    /// How the file writes keywords, newlines and continuation indents, for the lines fixes insert.
+    pub fn style(&self) -> &Style {
+        self.style.get_or_init(|| Style::of(self.model))
+    }
 }
 
 impl<'a> std::ops::Deref for Context<'a> {

@@ -36,7 +36,7 @@ pub enum Applicability {
 }
 
 /// Replace the bytes `start..end` of the input with `text`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Edit {
     pub start: usize,
     pub end: usize,

@@ -3,11 +3,12 @@
 
 use crate::analysis::Analysis;
 use crate::config::Config;
-use crate::diagnostic::{edits_fit, splice, Applicability, Fix};
+use crate::diagnostic::{edits_fit, splice, Applicability, Edit, Fix};
 use crate::lint::{self, Finding};
 use crate::model::{Model, ScriptMemo};
 use crate::rewrite::savings::{saving, Saving};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
 
 /// Rounds of fixing before giving up on convergence (each round re-lints the new text).
 const MAX_ROUNDS: usize = 12;
@@ -320,7 +321,13 @@ fn apply_non_overlapping<'a>(
     candidates: &[&'a Finding],
 ) -> (String, Vec<Vec<&'a Finding>>) {
     let mut chosen: Vec<Vec<&Finding>> = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Where each chosen fix's edits sit in `chosen`, so that a finding with the same edits joins it at once.
+    let mut group_of: HashMap<&[Edit], usize> = HashMap::new();
+    // The chosen fixes' edits by start, and the widest of them: an edit can only conflict with one that starts
+    // at most that far before it, so each check reads a few neighbours, not every edit chosen so far (which
+    // made a fix per instruction quadratic).
+    let mut taken: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut widest = 0;
     let mut ordered: Vec<&&Finding> = candidates.iter().collect();
     ordered.sort_by_key(|f| {
         f.diagnostic
@@ -336,23 +343,23 @@ fn apply_non_overlapping<'a>(
         if fix.edits.is_empty() || !edits_fit(text, &fix.edits) {
             continue;
         }
-        if let Some(group) = chosen.iter_mut().find(|g| {
-            g.first()
-                .and_then(|f| f.diagnostic.fix.as_ref())
-                .is_some_and(|c| c.edits == fix.edits)
-        }) {
-            group.push(finding);
+        if let Some(&group) = group_of.get(fix.edits.as_slice()) {
+            chosen[group].push(finding);
             continue;
         }
         let conflicts = fix.edits.iter().any(|e| {
             taken
-                .iter()
-                .any(|&(s, t)| overlaps((e.start, e.end), (s, t)))
+                .range(e.start.saturating_sub(widest)..=e.end)
+                .any(|(&s, ends)| ends.iter().any(|&t| overlaps((e.start, e.end), (s, t))))
         });
         if conflicts {
             continue;
         }
-        taken.extend(fix.edits.iter().map(|e| (e.start, e.end)));
+        for e in &fix.edits {
+            taken.entry(e.start).or_default().push(e.end);
+            widest = widest.max(e.end.saturating_sub(e.start));
+        }
+        group_of.insert(fix.edits.as_slice(), chosen.len());
         chosen.push(vec![finding]);
     }
     let edits = chosen
@@ -463,6 +470,35 @@ mod tests {
         assert_eq!(groups.len(), 1);
         let change = change_of(&groups[0], "FROM x", Some(1)).unwrap();
         assert_eq!(change.rules, vec!["DW9001", "DW9002"]);
+    }
+
+    /// Conflicts are looked up among the chosen edits that start at most the widest chosen edit before: a wide
+    /// replacement chosen first still blocks a later edit inside it, however far from its start.
+    #[test]
+    fn a_wide_edit_blocks_the_edits_inside_it() {
+        static A: std::sync::OnceLock<Rule> = std::sync::OnceLock::new();
+        let a = A.get_or_init(|| rule("DW9004", none));
+        let text = "FROM x\nRUN a\nRUN b\nRUN c\n";
+        let wide = Finding {
+            rule: a,
+            severity: Severity::Info,
+            diagnostic: Diagnostic::new(Span::new(7, 25), "x").with_fix(Fix::safe(
+                "t",
+                vec![Edit::replace(Span::new(7, 25), "RUN abc\n")],
+            )),
+        };
+        // Inside the replacement (far from its start), at its end, and past it.
+        let (inside, at_end, after) =
+            (finding(a, 20, "!"), finding(a, 25, "#"), finding(a, 4, "?"));
+        let (out, groups) = apply_non_overlapping(text, &[&wide, &inside, &at_end, &after]);
+        assert_eq!(out, "FROM? x\nRUN abc\n");
+        assert_eq!(groups.len(), 2);
+        // Many fixes, one per line, all apply.
+        let many: Vec<Finding> = (0..200).map(|i| finding(a, i * 2, "+")).collect();
+        let refs: Vec<&Finding> = many.iter().collect();
+        let spaced = " ".repeat(400);
+        let (out, groups) = apply_non_overlapping(&spaced, &refs);
+        assert_eq!((groups.len(), out.matches('+').count()), (200, 200));
     }
 
     #[test]

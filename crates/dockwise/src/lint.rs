@@ -38,7 +38,7 @@ pub fn lint(source: &str, config: &Config) -> Linted {
 
 /// Run every enabled rule over an analysed text. Findings are sorted by position, then code.
 pub fn findings(model: &Model, config: &Config) -> Vec<Finding> {
-    let context = Context { model, config };
+    let context = Context::new(model, config);
     let suppressions =
         Suppressions::collect(model.source, model.file, !config.disable_ignore_pragma);
     let mut findings = Vec::new();

@@ -31,8 +31,5 @@ pub fn with_context_config<R>(
             .context_files
             .insert(path.to_string(), text.to_string());
     }
-    f(&crate::context::Context {
-        model: &model,
-        config: &config,
-    })
+    f(&crate::context::Context::new(&model, &config))
 }

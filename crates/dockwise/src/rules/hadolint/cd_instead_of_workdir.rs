@@ -1,7 +1,7 @@
 //! DL3003: `cd` in a `RUN` instead of `WORKDIR`.
 
 use crate::model::{stage_facts, VarKind};
-use crate::rewrite::{as_lines, Style};
+use crate::rewrite::as_lines;
 use crate::rules::common::cwd::{ignores_directory, path_arguments};
 use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
@@ -185,17 +185,17 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         } else {
             "WORKDIR"
         };
-        let style = Style::of(ctx.model);
+        let style = ctx.style();
         let at = info.node.span.start;
         edits.push(Edit::insert(
             at,
-            as_lines(ctx.source, at, &[format!("{keyword} {target}")], &style),
+            as_lines(ctx.source, at, &[format!("{keyword} {target}")], style),
         ));
         if let Some(back) = &restore {
             let after = info.node.span.end;
             edits.push(Edit::insert(
                 after,
-                as_lines(ctx.source, after, &[format!("{keyword} {back}")], &style),
+                as_lines(ctx.source, after, &[format!("{keyword} {back}")], style),
             ));
         }
     }
@@ -396,11 +396,10 @@ fn later_instructions_ignore_workdir(ctx: &Context, run: &InstructionInfo) -> bo
     let Some(stage) = run.stage.and_then(|s| ctx.stages.get(s)) else {
         return false;
     };
-    for later in ctx
-        .stage_instructions(stage)
-        .iter()
-        .filter(|i| i.index > run.index)
-    {
+    let instructions = ctx.stage_instructions(stage);
+    // In order of index: start right after the RUN rather than filtering every instruction of the stage.
+    let after = instructions.partition_point(|i| i.index <= run.index);
+    for later in &instructions[after..] {
         match (later.kind(), &later.node.body) {
             (Keyword::Workdir, Body::Words(words)) => {
                 return words.first().is_some_and(|w| w.value.starts_with('/'));

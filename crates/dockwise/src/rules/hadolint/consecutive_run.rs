@@ -47,12 +47,12 @@ const STATEFUL: [&str; 12] = [
 ];
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let style = Style::of(ctx.model);
+    let style = ctx.style();
     // Whether each instruction joins the next one. Whether a part of a row merges is decided pair by pair
     // (`merge_fix` checks each `RUN` against its neighbours only), so this is computed once, and a `RUN` that
     // cannot join ends a part without keeping the rest of the row apart.
     let joins_next: Vec<bool> = (0..ctx.instructions.len())
-        .map(|at| joins(ctx, &style, at, at + 1))
+        .map(|at| joins(ctx, style, at, at + 1))
         .collect();
     // The first instruction of the joinable part the current one belongs to, and the first instruction of the
     // last part whose fix was built. The part's first flagged `RUN` alone carries the fix, which merges the whole
@@ -81,7 +81,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     end += 1;
                 }
                 let part: Vec<usize> = (part_start..=end).collect();
-                if let Some(fix) = merge_fix(ctx, &style, &part) {
+                if let Some(fix) = merge_fix(ctx, style, &part) {
                     diagnostic = diagnostic.with_fix(fix);
                 }
             }
@@ -95,7 +95,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// other rules whose fix would rewrite the pair apart defer to the merge.
 pub(crate) fn merges_with_next(ctx: &Context, at: usize) -> bool {
     let single = |i: usize| ctx.instructions.get(i).is_some_and(is_single_run);
-    single(at) && single(at + 1) && joins(ctx, &Style::of(ctx.model), at, at + 1)
+    single(at) && single(at + 1) && joins(ctx, ctx.style(), at, at + 1)
 }
 
 /// Whether instruction `b` can be appended to instruction `a` in one `RUN` with meaning kept: both plain `RUN`s

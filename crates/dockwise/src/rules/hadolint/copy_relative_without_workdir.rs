@@ -1,7 +1,7 @@
 //! DL3045: `COPY` to a relative destination before any `WORKDIR`.
 
 use crate::model::stage_facts;
-use crate::rewrite::{as_lines, Style};
+use crate::rewrite::as_lines;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -70,12 +70,7 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         "WORKDIR"
     };
     let at = info.node.span.start;
-    let line = as_lines(
-        ctx.source,
-        at,
-        &[format!("{keyword} {dir}")],
-        &Style::of(ctx.model),
-    );
+    let line = as_lines(ctx.source, at, &[format!("{keyword} {dir}")], ctx.style());
     Some(
         Fix::safe(format!("Set WORKDIR {dir}, the base image's directory"), vec![Edit::insert(at, line)])
             .explained(format!(

@@ -1,6 +1,6 @@
 //! DW1006: compilers, headers and build steps in the final stage (no multi-stage build).
 
-use crate::rewrite::{as_lines, Style};
+use crate::rewrite::as_lines;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -308,7 +308,7 @@ fn multi_stage_fix(
     if absolute(&start.value, workdir) != binary && start.value != binary {
         return None;
     }
-    let style = Style::of(ctx.model);
+    let style = ctx.style();
     let from = infos.first()?.node;
     let Body::From(from_body) = &from.body else {
         return None;
@@ -342,7 +342,7 @@ fn multi_stage_fix(
         lines.push(format!("{} {w}", style.keyword(Keyword::Workdir)));
     }
     let at = run.node.span.end;
-    let mut edits = vec![Edit::insert(at, as_lines(ctx.source, at, &lines, &style))];
+    let mut edits = vec![Edit::insert(at, as_lines(ctx.source, at, &lines, style))];
     edits.extend(name.1);
     edits.extend(static_build);
     Some(Fix::unsafe_(format!("Split into a build stage and a {runtime} runtime stage"), edits).explained(format!(

@@ -1,8 +1,8 @@
 //! DW1010: the whole build context is copied before the dependency install, so any source change reinstalls
 //! every dependency.
 
+use crate::rewrite::as_lines;
 use crate::rewrite::dockerignore::is_context_root;
-use crate::rewrite::{as_lines, Style};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -248,7 +248,7 @@ fn fix(ctx: &Context, infos: &[InstructionInfo], pos: usize, run: &InstructionIn
     if files.is_empty() {
         return None;
     }
-    let style = Style::of(ctx.model);
+    let style = ctx.style();
     let keyword = ctx.text(copy.node.keyword);
     let mut head = keyword.to_string();
     for flag in copy.node.flags.iter().map(|f| ctx.text(f.span)) {
@@ -289,8 +289,8 @@ fn fix(ctx: &Context, infos: &[InstructionInfo], pos: usize, run: &InstructionIn
     // package `RUN`s right before it) and the sources just after it.
     let text = format!(
         "{}{kept}{}",
-        as_lines(ctx.source, block_start, &[manifests_line], &style),
-        as_lines(&kept, kept.len(), &[sources_line], &style)
+        as_lines(ctx.source, block_start, &[manifests_line], style),
+        as_lines(&kept, kept.len(), &[sources_line], style)
     );
     // A copy that stood alone between blank lines takes one of them along.
     let mut removed = copy.node.span;

@@ -1,7 +1,7 @@
 //! DW1001: the final stage runs as root (no `USER`, or the last `USER` is root).
 
 use crate::model::{image_user_id, is_numeric_id};
-use crate::rewrite::{as_lines, Style};
+use crate::rewrite::as_lines;
 use crate::rules::common::expose::{expose_words, without_protocol};
 use crate::rules::prelude::*;
 
@@ -339,7 +339,7 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
     if needs_root(ctx, stage, root_base(ctx, stage)).is_some() {
         return None;
     }
-    let style = Style::of(ctx.model);
+    let style = ctx.style();
     let instructions = ctx.stage_instructions(stage);
     // Before the first CMD/ENTRYPOINT that no RUN, COPY, ADD or USER follows; else at the end of the stage.
     let changes_after = |i: usize| {
@@ -438,7 +438,7 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
             _ => return None,
         }
     };
-    let text = as_lines(ctx.source, at, &lines, &style);
+    let text = as_lines(ctx.source, at, &lines, style);
     let mut edits = vec![Edit::insert(at, text)];
     edits.extend(extra);
     Some(

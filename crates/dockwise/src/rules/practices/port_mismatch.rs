@@ -1,7 +1,7 @@
 //! The port a server binds, and the port the image documents with `EXPOSE`.
 
 use crate::model::{expand, is_literal_port, launches, server, ServerKind, VarKind};
-use crate::rewrite::{as_lines, Style};
+use crate::rewrite::as_lines;
 use crate::rules::common::expose::without_protocol;
 use crate::rules::prelude::*;
 
@@ -119,12 +119,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     "EXPOSE"
                 };
                 let at = info.node.span.start;
-                let line = as_lines(
-                    ctx.source,
-                    at,
-                    &[format!("{keyword} {port}")],
-                    &Style::of(ctx.model),
-                );
+                let line = as_lines(ctx.source, at, &[format!("{keyword} {port}")], ctx.style());
                 d = d.with_fix(
                     Fix::safe(format!("Add EXPOSE {port}"), vec![Edit::insert(at, line)])
                         .explained(format!(
