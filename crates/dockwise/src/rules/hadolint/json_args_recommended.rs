@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
          writes out what Docker runs for the shell form: the stage's shell (`SHELL`, or `/bin/sh -c`) \
          and the script, with `exec` before the script's last command so that program replaces the \
          shell and receives the stop signals (a last command that already starts with `exec` keeps it); offered only when that command is a program run last, \
-         at the top level, outside a pipeline and not in the background (`HEALTHCHECK` keeps its \
+         at the top level, outside a pipeline, not in the background and not a function the script defines (`HEALTHCHECK` keeps its \
          script as it is), and for an `ENTRYPOINT` only when the script reads no positional \
          parameters (the JSON form hands it the `docker run` arguments). No fix is offered when the \
          change would alter how `CMD` and `ENTRYPOINT` combine: a shell-form `ENTRYPOINT` in a stage \
@@ -271,8 +271,10 @@ fn shell_fix(
         let program = last.words.first()?.value.as_str();
         // `exec app $PORT` already hands the program the signals: the script stays as written.
         let execs = program == "exec" && last.words.len() > 1;
-        // `A=1 exec app` would not hand every shell `A` to the program: a command with assignments stays.
+        // `A=1 exec app` would not hand every shell `A` to the program: a command with assignments stays. A
+        // script that defines a function may call it last, which `exec` cannot run.
         if last.depth != 0
+            || text.text.contains("()")
             || !alone
             || !last.assignments.is_empty()
             || matches!(last.joined_by, Some(Joiner::Pipe | Joiner::Background))
@@ -298,10 +300,15 @@ fn shell_fix(
         fix.explained(format!(
             "Writes out what Docker runs for the shell form (`{shell}` and the script), so the check runs the same."
         ))
-    } else {
+    } else if exec_at.is_some() {
         fix.explained(format!(
             "Writes out the shell Docker runs for the shell form (`{shell}`) and starts the last command with \
              `exec`, so that program replaces the shell and receives the stop signals."
+        ))
+    } else {
+        fix.explained(format!(
+            "Writes out the shell Docker runs for the shell form (`{shell}`) and the script, whose `exec` already \
+             hands the last program the stop signals."
         ))
     })
 }
@@ -537,6 +544,7 @@ mod tests {
             "FROM a:1\nCMD app &\n",
             "FROM a:1\nCMD app; cd /x\n",
             "FROM a:1\nCMD PYTHONPATH=. server.py --port $PORT\n",
+            "FROM a:1\nCMD serve() { app --port $PORT; }; serve\n",
             "FROM a:1\nCMD if [ -n \"$W\" ]; then celery; else uwsgi; fi\n",
             // An ENTRYPOINT that reads its arguments would receive the CMD's.
             "FROM a:1\nENTRYPOINT app \"$@\"\n",
