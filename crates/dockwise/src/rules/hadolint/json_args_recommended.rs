@@ -20,9 +20,10 @@ pub static RULE: Rule = Rule {
          in between (a leading `exec` is dropped, since that is what it did). Otherwise the JSON form \
          writes out what Docker runs for the shell form: the stage's shell (`SHELL`, or `/bin/sh -c`) \
          and the script, with `exec` before the script's last command so that program replaces the \
-         shell and receives the stop signals (a last command that already starts with `exec` keeps it); offered only when that command is a program run last, \
-         at the top level, outside a pipeline, not in the background and not a function the script defines (`HEALTHCHECK` keeps its \
-         script as it is), and for an `ENTRYPOINT` only when the script reads no positional \
+         shell and receives the stop signals (a last command that already starts with `exec` keeps \
+         it); offered only when that command is a program run last, at the top level, outside a \
+         pipeline, not in the background and not a function the script defines (`HEALTHCHECK` keeps \
+         its script as it is), and for an `ENTRYPOINT` only when the script reads no positional \
          parameters (the JSON form hands it the `docker run` arguments). No fix is offered when the \
          change would alter how `CMD` and `ENTRYPOINT` combine: a shell-form `ENTRYPOINT` in a stage \
          that also sets `CMD` (the exec form would append the `CMD`), or a `CMD` next to an exec-form \
