@@ -8,7 +8,7 @@ use crate::lint::{self, Finding};
 use crate::model::{Model, ScriptMemo};
 use crate::rewrite::savings::{saving, Saving};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Rounds of fixing before giving up on convergence (each round re-lints the new text).
 const MAX_ROUNDS: usize = 12;
@@ -323,10 +323,10 @@ fn apply_non_overlapping<'a>(
     let mut chosen: Vec<Vec<&Finding>> = Vec::new();
     // Where each chosen fix's edits sit in `chosen`, so that a finding with the same edits joins it at once.
     let mut group_of: HashMap<&[Edit], usize> = HashMap::new();
-    // The chosen fixes' edits by start, and the widest of them: an edit can only conflict with one that starts
+    // The chosen fixes' edits, sorted by start, and the widest of them: an edit can only conflict with one that starts
     // at most that far before it, so each check reads a few neighbours, not every edit chosen so far (which
     // made a fix per instruction quadratic).
-    let mut taken: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut widest = 0;
     let mut ordered: Vec<&&Finding> = candidates.iter().collect();
     ordered.sort_by_key(|f| {
@@ -348,15 +348,19 @@ fn apply_non_overlapping<'a>(
             continue;
         }
         let conflicts = fix.edits.iter().any(|e| {
-            taken
-                .range(e.start.saturating_sub(widest)..=e.end)
-                .any(|(&s, ends)| ends.iter().any(|&t| overlaps((e.start, e.end), (s, t))))
+            let from = taken.partition_point(|&(s, _)| s < e.start.saturating_sub(widest));
+            let to = taken.partition_point(|&(s, _)| s <= e.end);
+            taken[from..to.max(from)]
+                .iter()
+                .any(|&t| overlaps((e.start, e.end), t))
         });
         if conflicts {
             continue;
         }
         for e in &fix.edits {
-            taken.entry(e.start).or_default().push(e.end);
+            // Fixes come in order of their start, so this is nearly always the end.
+            let at = taken.partition_point(|&(s, _)| s <= e.start);
+            taken.insert(at, (e.start, e.end));
             widest = widest.max(e.end.saturating_sub(e.start));
         }
         group_of.insert(fix.edits.as_slice(), chosen.len());
