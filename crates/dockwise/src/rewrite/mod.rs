@@ -57,6 +57,16 @@ impl Style {
     }
 }
 
+/// `keyword` in the case `written` (a neighbouring instruction's keyword as it appears) uses: lowercase when it
+/// is, else uppercase, so a line inserted beside an instruction matches it.
+pub fn keyword_like(written: &str, keyword: Keyword) -> String {
+    if written.chars().all(|c| c.is_ascii_lowercase()) {
+        keyword.as_str().to_ascii_lowercase()
+    } else {
+        keyword.as_str().to_string()
+    }
+}
+
 /// The most common indentation of lines that continue an instruction (after a line ending in `\`).
 fn continuation_indent(source: &str) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();

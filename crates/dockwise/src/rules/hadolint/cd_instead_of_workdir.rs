@@ -1,7 +1,7 @@
 //! DL3003: `cd` in a `RUN` instead of `WORKDIR`.
 
 use crate::model::{stage_facts, VarKind};
-use crate::rewrite::as_lines;
+use crate::rewrite::{as_lines, keyword_like};
 use crate::rules::common::cwd::{ignores_directory, path_arguments};
 use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
@@ -180,11 +180,7 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         if !later_instructions_ignore_workdir(ctx, info) {
             restore = Some(current_dir(ctx, info)?);
         }
-        let keyword = if ctx.text(info.node.keyword) == "run" {
-            "workdir"
-        } else {
-            "WORKDIR"
-        };
+        let keyword = keyword_like(ctx.text(info.node.keyword), Keyword::Workdir);
         let style = ctx.style();
         let at = info.node.span.start;
         edits.push(Edit::insert(

@@ -1,7 +1,7 @@
 //! DL3045: `COPY` to a relative destination before any `WORKDIR`.
 
 use crate::model::stage_facts;
-use crate::rewrite::as_lines;
+use crate::rewrite::{as_lines, keyword_like};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -64,11 +64,7 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         return None;
     }
     let dir = stage_facts(ctx.model, stage).workdir?;
-    let keyword = if ctx.text(info.node.keyword) == "copy" {
-        "workdir"
-    } else {
-        "WORKDIR"
-    };
+    let keyword = keyword_like(ctx.text(info.node.keyword), Keyword::Workdir);
     let at = info.node.span.start;
     let line = as_lines(ctx.source, at, &[format!("{keyword} {dir}")], ctx.style());
     Some(

@@ -362,7 +362,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if text.text.trim().is_empty() {
             continue;
         }
-        let span = text.span_of(0, text.text.len());
+        let span = text_span(text);
         let keyword = ctx.text(info.node.keyword).to_ascii_uppercase();
         if let Some(elements) = single_quoted_array(&text.text) {
             out.push(
