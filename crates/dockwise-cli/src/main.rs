@@ -183,12 +183,13 @@ fn review_all(
     rewrite: bool,
 ) -> Vec<Result<Judged, (String, String)>> {
     let stdin = files::read_stdin_if_needed(inputs);
+    let contexts = settings::Contexts::default();
     files::parallel_map(inputs, |input| {
         let (path, location) = name_of(input, walk);
         let fail = |e: String| (path.clone(), e);
         let settings = resolver.for_path(location.as_deref()).map_err(fail)?;
         let source = files::read(input, &stdin, limit).map_err(fail)?;
-        let config = settings::for_file(&settings.config, location.as_deref());
+        let config = contexts.for_file(&settings.config, location.as_deref());
         let review = review_text(&source, &path, &config, rewrite).map_err(fail)?;
         Ok((Reviewed { source, review }, settings))
     })
@@ -288,11 +289,12 @@ fn fix(
     let mut trouble = !missing.is_empty();
     let limit = resolver.max_file_size(walk);
     let stdin = files::read_stdin_if_needed(&inputs);
+    let contexts = settings::Contexts::default();
     let results = files::parallel_map(&inputs, |input| {
         let (_, location) = name_of(input, walk);
         let settings = resolver.for_path(location.as_deref())?;
         let source = files::read(input, &stdin, limit)?;
-        let mut config = settings::for_file(&settings.config, location.as_deref());
+        let mut config = contexts.for_file(&settings.config, location.as_deref());
         config.unsafe_fixes |= unsafe_fixes;
         let include_unsafe = config.unsafe_fixes;
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

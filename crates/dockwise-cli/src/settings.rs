@@ -6,7 +6,7 @@ use dockwise::{Config, LabelFormat, Severity};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Names searched in each folder, in order of preference.
 const CONFIG_NAMES: [&str; 3] = [".dockwise.toml", ".hadolint.yaml", ".hadolint.yml"];
@@ -653,25 +653,76 @@ fn apply_flags(settings: &mut Settings, options: &RuleOptions) {
 /// The configuration for one file: the run's, plus its build context's `.dockerignore`. The context is taken
 /// to be the Dockerfile's folder (the usual `docker build -f dir/Dockerfile dir`); BuildKit's per-Dockerfile
 /// `<name>.dockerignore` beside it wins over `.dockerignore`, as in `docker build`. Standard input has no
-/// folder, so nothing is assumed for it.
+/// folder, so nothing is assumed for it. Reads the folder afresh: a run over many files uses [`Contexts`].
 pub fn for_file(config: &Config, path: Option<&Path>) -> Config {
-    let mut config = config.clone();
-    let Some(path) = path else { return config };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut own = path.as_os_str().to_os_string();
-    own.push(".dockerignore");
-    let ignore = [PathBuf::from(own), dir.join(".dockerignore")]
-        .into_iter()
-        .find(|p| p.is_file());
-    config.context_has_dockerignore = Some(ignore.is_some());
-    config.dockerignore = ignore.and_then(|p| std::fs::read_to_string(p).ok());
-    // Read only when small: they are manifests, and a huge one is not worth holding for a fix.
-    config.package_json = read_small(&dir.join("package.json"));
-    config.context_files = requirements_files(&dir);
-    config
+    Contexts::default().for_file(config, path)
+}
+
+/// The build-context folders a run has read, each once: a folder of many Dockerfiles is listed once, not once
+/// per file (which made a run over one large folder quadratic).
+#[derive(Default)]
+pub struct Contexts {
+    folders: Mutex<HashMap<PathBuf, Arc<ContextFolder>>>,
+}
+
+/// What a build-context folder holds that rules read.
+#[derive(Debug)]
+struct ContextFolder {
+    dockerignore: Option<IgnoreFile>,
+    package_json: Option<String>,
+    requirements: BTreeMap<String, String>,
+}
+
+impl ContextFolder {
+    fn read(dir: &Path) -> ContextFolder {
+        ContextFolder {
+            dockerignore: IgnoreFile::at(&dir.join(".dockerignore")),
+            // Read only when small: they are manifests, and a huge one is not worth holding for a fix.
+            package_json: read_small(&dir.join("package.json")),
+            requirements: requirements_files(dir),
+        }
+    }
+}
+
+/// A `.dockerignore` that exists, with its text when it could be read.
+#[derive(Clone, Debug)]
+struct IgnoreFile {
+    text: Option<String>,
+}
+
+impl IgnoreFile {
+    fn at(path: &Path) -> Option<IgnoreFile> {
+        path.is_file().then(|| IgnoreFile {
+            text: std::fs::read_to_string(path).ok(),
+        })
+    }
+}
+
+impl Contexts {
+    /// See [`for_file`].
+    pub fn for_file(&self, config: &Config, path: Option<&Path>) -> Config {
+        let mut config = config.clone();
+        let Some(path) = path else { return config };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let folder = {
+            let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
+            folders
+                .entry(dir)
+                .or_insert_with_key(|dir| Arc::new(ContextFolder::read(dir)))
+                .clone()
+        };
+        let mut own = path.as_os_str().to_os_string();
+        own.push(".dockerignore");
+        let ignore = IgnoreFile::at(Path::new(&own)).or_else(|| folder.dockerignore.clone());
+        config.context_has_dockerignore = Some(ignore.is_some());
+        config.dockerignore = ignore.and_then(|i| i.text);
+        config.package_json = folder.package_json.clone();
+        config.context_files = folder.requirements.clone();
+        config
+    }
 }
 
 /// A file's text when it is a regular file of at most 1 MB.
@@ -786,6 +837,24 @@ mod tests {
             ["requirements.txt", "requirements/prod.txt"]
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_run_reads_each_context_folder_once() {
+        let dir = std::env::temp_dir().join(format!("dockwise-contexts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("requirements.txt"), "flask\n").unwrap();
+        let contexts = Contexts::default();
+        let first = contexts.for_file(&Config::default(), Some(&dir.join("a.Dockerfile")));
+        std::fs::write(dir.join("requirements.txt"), "django\n").unwrap();
+        std::fs::write(dir.join("b.Dockerfile.dockerignore"), ".git\n").unwrap();
+        let second = contexts.for_file(&Config::default(), Some(&dir.join("b.Dockerfile")));
+        let _ = std::fs::remove_dir_all(&dir);
+        // The folder was listed for the first file and not again; each file's own ignore file is its own.
+        assert_eq!(first.context_files, second.context_files);
+        assert_eq!(second.context_files["requirements.txt"], "flask\n");
+        assert_eq!(first.context_has_dockerignore, Some(false));
+        assert_eq!(second.dockerignore.as_deref(), Some(".git\n"));
     }
 
     #[test]
