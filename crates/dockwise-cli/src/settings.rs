@@ -63,7 +63,10 @@ pub struct Resolver {
     options: RuleOptions,
     /// `--config FILE` or `--no-config`: one settings for every file.
     fixed: Option<Settings>,
+    /// By configuration file: each is read once.
     cache: Mutex<HashMap<PathBuf, Result<Settings, String>>>,
+    /// By folder of a Dockerfile: the walk up to its configuration is made once per folder, not per file.
+    by_folder: Mutex<HashMap<PathBuf, Result<Settings, String>>>,
 }
 
 impl Resolver {
@@ -102,6 +105,7 @@ impl Resolver {
             options,
             fixed,
             cache: Mutex::new(HashMap::new()),
+            by_folder: Mutex::new(HashMap::new()),
         })
     }
 
@@ -116,7 +120,23 @@ impl Resolver {
             .filter(|d| !d.as_os_str().is_empty())
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        let dir = std::path::absolute(&dir).unwrap_or(dir);
+        let known = self
+            .by_folder
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&dir)
+            .cloned();
+        if let Some(settings) = known {
+            return settings;
+        }
+        let settings = self.for_folder(&dir);
+        let mut by_folder = self.by_folder.lock().unwrap_or_else(|p| p.into_inner());
+        by_folder.insert(dir, settings.clone());
+        settings
+    }
+
+    fn for_folder(&self, dir: &Path) -> Result<Settings, String> {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         let Some(file) = find_config(&dir) else {
             return Ok(finish(default_settings(), &self.options));
         };
