@@ -56,35 +56,40 @@ const FORMATS: &[Format] = &[
     ("AIza", |b| is_alnum(b) || b == b'_' || b == b'-', 35, 35),
 ];
 
-/// Byte ranges of recognised credentials in `text`.
+/// Byte ranges of recognised credentials in `text`, in order. One pass: only bytes that begin a format
+/// (`A`, `g`, `x`, `s`, `r` at the start of a token, `-`) are looked at further.
 pub fn find_credentials(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut found = Vec::new();
-    for &(prefix, allowed, min, max) in FORMATS {
-        let mut from = 0;
-        while let Some(pos) = text.get(from..).and_then(|t| t.find(prefix)) {
-            let start = from + pos;
-            from = start + prefix.len();
-            if start > 0 && (is_alnum(b[start - 1]) || b[start - 1] == b'_') {
-                continue;
+    for (start, &byte) in b.iter().enumerate() {
+        if byte == b'-' {
+            let rest = &text[start..];
+            if rest.starts_with("-----BEGIN ") {
+                let line = rest.split('\n').next().unwrap_or(rest);
+                if let Some(end) = line.find("PRIVATE KEY-----") {
+                    found.push((start, start + end + 16));
+                }
             }
-            let body = b[from..].iter().take_while(|&&c| allowed(c)).count();
-            let boundary = b.get(from + body).is_none_or(|&c| !is_alnum(c));
-            if body >= min && body <= max && boundary {
-                found.push((start, from + body));
-            }
+            continue;
+        }
+        // Tokens start after a byte that cannot be part of them: most letters are inside words.
+        if !matches!(byte, b'A' | b'g' | b'x' | b's' | b'r')
+            || (start > 0 && (is_alnum(b[start - 1]) || b[start - 1] == b'_'))
+        {
+            continue;
+        }
+        let rest = &text[start..];
+        let Some(&(prefix, allowed, min, max)) = FORMATS.iter().find(|f| rest.starts_with(f.0))
+        else {
+            continue;
+        };
+        let from = start + prefix.len();
+        let body = b[from..].iter().take_while(|&&c| allowed(c)).count();
+        let boundary = b.get(from + body).is_none_or(|&c| !is_alnum(c));
+        if body >= min && body <= max && boundary {
+            found.push((start, from + body));
         }
     }
-    let mut from = 0;
-    while let Some(pos) = text.get(from..).and_then(|t| t.find("-----BEGIN ")) {
-        let start = from + pos;
-        from = start + 11;
-        let line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
-        if let Some(end) = text[start..line_end].find("PRIVATE KEY-----") {
-            found.push((start, start + end + 16));
-        }
-    }
-    found.sort_unstable();
     found
 }
 
@@ -119,6 +124,27 @@ mod tests {
     fn does_not_catch_look_alikes() {
         let src = "FROM a\nENV KEY=AKIA123 NAME=XAKIAIOSFODNN7EXAMPLE\nRUN echo '-----BEGIN PUBLIC KEY-----'\n";
         assert!(lines("DW5009", src).is_empty());
+    }
+
+    #[test]
+    fn finds_every_format_in_one_pass_in_order() {
+        let gh = format!("ghp_{}", "a".repeat(36));
+        let text = format!(
+            "K=xoxb-1234567890 T={gh} -----BEGIN EC PRIVATE KEY----- A=AKIAIOSFODNN7EXAMPLE,{gh}x"
+        );
+        let found: Vec<&str> = find_credentials(&text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "xoxb-1234567890",
+                gh.as_str(),
+                "-----BEGIN EC PRIVATE KEY-----",
+                "AKIAIOSFODNN7EXAMPLE"
+            ]
+        );
     }
 
     #[test]

@@ -36,15 +36,22 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for info in ctx.instructions.iter().filter(|i| i.kind() == Keyword::Run) {
-        let safe = spaceless_variables(ctx, info);
-        let lists = list_variables(ctx, info);
+        // What the script assigns is read only once an unquoted expansion needs it (most `RUN`s have none).
+        let mut judged: Option<(Spaceless, Vec<String>)> = None;
         for cmd in info.commands() {
-            for word in argument_words(cmd).filter(|w| !is_declared_assignment(info, cmd, w)) {
+            let words = argument_words(cmd).filter(|w| ctx.text(w.span).contains('$'));
+            for word in words.filter(|w| !is_declared_assignment(info, cmd, w)) {
                 for part in scan(ctx.source, word.span).parts {
                     let PartKind::Var(name) = &part.kind else {
                         continue;
                     };
-                    if part.quoted || safe.is_safe(name) {
+                    if part.quoted {
+                        continue;
+                    }
+                    let (safe, lists) = judged.get_or_insert_with(|| {
+                        (spaceless_variables(ctx, info), list_variables(ctx, info))
+                    });
+                    if safe.is_safe(name) {
                         continue;
                     }
                     let text = ctx.text(part.span);
