@@ -4,7 +4,7 @@
 
 use super::lex::{self, TokKind};
 use super::walk::Sink;
-use super::{Joiner, Redirect, ShellCommand};
+use super::{Joiner, ProgramName, Redirect, ShellCommand};
 use crate::ast::{LogicalText, Word};
 
 const RESERVED: [&str; 14] = [
@@ -258,6 +258,7 @@ impl Splitter<'_, '_> {
         self.sink.commands.push(ShellCommand {
             span,
             assignments: cur.assignments,
+            program_name: ProgramName::of(&cur.words),
             words: cur.words,
             redirects: cur.redirects,
             joined_by,

@@ -436,8 +436,24 @@ fn a_command_is_a_program_by_its_name_without_the_directory() {
         "/",
         "",
         "a/b",
+        // Longer than the 23 bytes a command holds itself: read from the words.
+        "/usr/local/bin/docker-php-ext-configure-all",
+        "docker-php-ext-configure-all",
+        "docker-php-ext-configure",
+        "12345678901234567890123",
     ];
-    let names = ["pip", "xpip", "bin/pip", "a/b", "b", "", "/"];
+    let names = [
+        "pip",
+        "xpip",
+        "bin/pip",
+        "a/b",
+        "b",
+        "",
+        "/",
+        "docker-php-ext-configure-all",
+        "docker-php-ext-configure",
+        "12345678901234567890123",
+    ];
     for word in words {
         let c = &parse(&format!("{word} x")).commands;
         let Some(c) = c.first().filter(|c| c.name() == Some(word)) else {

@@ -7,7 +7,7 @@ use brush_parser::ast;
 use brush_parser::{SourcePosition, Token};
 
 use super::lex;
-use super::{Joiner, Redirect, ShellCommand};
+use super::{Joiner, ProgramName, Redirect, ShellCommand};
 use crate::ast::{LogicalText, Word};
 
 /// State shared by a script and the command substitutions inside it.
@@ -506,6 +506,7 @@ impl Walker<'_, '_> {
         self.sink.commands.push(ShellCommand {
             span,
             assignments,
+            program_name: ProgramName::of(&words),
             words,
             redirects,
             joined_by,

@@ -124,6 +124,7 @@ pub fn run_commands_with_exec<'c>(
                     span: exec.span,
                     assignments: Vec::new(),
                     words: exec.elements.clone(),
+                    program_name: dockwise_syntax::shell::ProgramName::of(&exec.elements),
                     redirects: Vec::new(),
                     joined_by: None,
                     pipeline: 0,
