@@ -387,7 +387,8 @@ fn trailing_cd(script: &dockwise_syntax::shell::Script) -> Option<Fix> {
 }
 
 /// Nothing after `run` in its stage runs in, copies to or starts from the current directory before the next
-/// absolute `WORKDIR`, and there is one: the directory `WORKDIR` leaves behind is then never seen.
+/// absolute `WORKDIR`, and there is one: the directory `WORKDIR` leaves behind is then never seen. A `COPY` or
+/// `ADD` to an absolute destination and a `RUN` that first `cd`s to an absolute directory do not see it either.
 fn later_instructions_ignore_workdir(ctx: &Context, run: &InstructionInfo) -> bool {
     let Some(stage) = run.stage.and_then(|s| ctx.stages.get(s)) else {
         return false;
@@ -410,10 +411,42 @@ fn later_instructions_ignore_workdir(ctx: &Context, run: &InstructionInfo) -> bo
                 | Keyword::Stopsignal,
                 _,
             ) => {}
+            (Keyword::Copy | Keyword::Add, Body::Copy(copy))
+                if copy
+                    .destination
+                    .as_ref()
+                    .is_some_and(|d| d.value.starts_with('/')) => {}
+            (Keyword::Run, _) if starts_with_absolute_cd(later) => {}
             _ => return false,
         }
     }
     false
+}
+
+/// A shell-form `RUN` (no flags, no heredocs) whose first command is `cd /absolute` followed by `&&` or nothing:
+/// nothing in it reads the directory it starts in.
+fn starts_with_absolute_cd(info: &InstructionInfo) -> bool {
+    let node = info.node;
+    if !node.flags.is_empty()
+        || !node.heredocs.is_empty()
+        || !info.shell.is_posix()
+        || !matches!(node.body, Body::Command(Command::Shell(_)))
+    {
+        return false;
+    }
+    let mut commands = info.commands();
+    let Some(cd) = commands.next() else {
+        return false;
+    };
+    let plain = cd.depth == 0
+        && !cd.in_substitution
+        && cd.redirects.is_empty()
+        && cd.assignments.is_empty();
+    let absolute = matches!(cd.args(), [target] if target.value.starts_with('/') && !target.value.contains('$'));
+    let then = commands
+        .next()
+        .is_none_or(|next| next.joined_by == Some(Joiner::And));
+    cd.is("cd") && plain && absolute && then
 }
 
 #[cfg(test)]
@@ -438,6 +471,36 @@ mod tests {
             fixed("DW2003", "FROM a:1\nRUN cd /app\nCMD x\n"),
             "FROM a:1\nCMD x\n"
         );
+    }
+
+    /// On a base whose directory is unknown, a `cd` still becomes `WORKDIR` when nothing after it reads the
+    /// directory before an absolute `WORKDIR`: `RUN`s that first `cd` to an absolute directory, and `COPY`/`ADD`
+    /// to absolute destinations, do not.
+    #[test]
+    fn later_steps_that_cd_first_or_copy_to_absolute_paths_ignore_the_directory() {
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM example/base:1\nRUN cd /src/a && make\nCOPY x /etc/x\nRUN cd /src/b && make\nWORKDIR /app\nCMD x\n"
+            ),
+            "FROM example/base:1\nWORKDIR /src/a\nRUN make\nCOPY x /etc/x\nWORKDIR /src/b\nRUN make\nWORKDIR /app\nCMD x\n"
+        );
+        for later in [
+            "COPY x etc/x",
+            "RUN make && cd /src/b",
+            "RUN cd /src/b; make",
+            "RUN cd src/b && make",
+            "RUN cd /src/b > log && make",
+            "RUN [\"make\"]",
+        ] {
+            let src = format!(
+                "FROM example/base:1\nRUN cd /src/a && make\n{later}\nWORKDIR /app\nCMD x\n"
+            );
+            assert!(
+                fixed("DW2003", &src).contains("RUN cd /src/a && make"),
+                "{later}"
+            );
+        }
     }
 
     /// httpd's image sets `WORKDIR /usr/local/apache2` (golang's `/go`): setting the directory back must return
