@@ -32,7 +32,7 @@ pub static RULE: Rule = Rule {
         why: "`cd` lasts only until the end of its `RUN`, so the next instruction silently runs elsewhere; \
               `WORKDIR` sets the directory for every following instruction and documents it.",
         example: "FROM node:22\nCOPY . /app\nRUN cd /app && npm ci\nWORKDIR /app\n",
-        fixed: "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\nWORKDIR /app\n",
+        fixed: "FROM node:22\nCOPY . /app\nWORKDIR /app\nRUN npm ci\n",
         differences: "Reported once per `RUN`, on its first `cd`, like hadolint (which also counts `cd` inside \
                       sub-shells and command substitutions).",
     },
@@ -175,6 +175,7 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     }
     edits.push(Edit::delete(Span::new(first.span.start, resume)));
     let mut restore = None;
+    let mut replaces_later = false;
     if !already_there {
         // Later instructions that use the directory get it back with a second WORKDIR, when it is known.
         if !later_instructions_ignore_workdir(ctx, info) {
@@ -193,6 +194,10 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
                 after,
                 as_lines(ctx.source, after, &[format!("{keyword} {back}")], style),
             ));
+        } else if let Some(repeated) = same_workdir_next(ctx, info, resolved) {
+            // The file's own `WORKDIR` of the same folder follows: the one written here takes its place.
+            edits.push(Edit::delete(repeated));
+            replaces_later = true;
         }
     }
     if !before.is_empty() {
@@ -208,7 +213,12 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     }
     Some(match restore {
         None => Fix::safe("Set the directory with WORKDIR", edits).explained(format!(
-            "`WORKDIR {target}` replaces the `cd` at the start of the `RUN`."
+            "`WORKDIR {target}` replaces the `cd` at the start of the `RUN`.{}",
+            if replaces_later {
+                " It also takes the place of the same `WORKDIR` after the `RUN`."
+            } else {
+                ""
+            }
         )),
         Some(back) => Fix::unsafe_("Set the directory with WORKDIR, then set it back", edits)
             .explained(format!(
@@ -423,7 +433,39 @@ fn later_instructions_ignore_workdir(ctx: &Context, run: &InstructionInfo) -> bo
     false
 }
 
-/// A shell-form `RUN` (no flags, no heredocs) whose first command is `cd /absolute` followed by `&&` or nothing:
+/// The span of the next `WORKDIR` after `run` when it sets `dir` again and only instructions that ignore the
+/// directory (`ENV`, `LABEL`, `USER`, ...) come between: the `WORKDIR` a fix writes before `run` makes it a
+/// repeat.
+fn same_workdir_next(ctx: &Context, run: &InstructionInfo, dir: &str) -> Option<Span> {
+    let stage = run.stage.and_then(|s| ctx.stages.get(s))?;
+    let instructions = ctx.stage_instructions(stage);
+    let after = instructions.partition_point(|i| i.index <= run.index);
+    for later in &instructions[after..] {
+        match (later.kind(), &later.node.body) {
+            (Keyword::Workdir, Body::Words(words)) => {
+                let word = words.first()?;
+                let value = word.value.trim_end_matches('/');
+                let literal = ctx.text(word.span) == word.value && !value.contains('$');
+                return (literal && value == dir).then_some(later.node.span);
+            }
+            (
+                Keyword::Env
+                | Keyword::Arg
+                | Keyword::Label
+                | Keyword::Expose
+                | Keyword::User
+                | Keyword::Maintainer
+                | Keyword::Stopsignal,
+                _,
+            ) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A shell-form `RUN` (no flags, no heredocs) whose first command is `cd /absolute` followed by `&&`, `|| exit`
+/// or nothing:
 /// nothing in it reads the directory it starts in.
 fn starts_with_absolute_cd(info: &InstructionInfo) -> bool {
     let node = info.node;
@@ -443,9 +485,11 @@ fn starts_with_absolute_cd(info: &InstructionInfo) -> bool {
         && cd.redirects.is_empty()
         && cd.assignments.is_empty();
     let absolute = matches!(cd.args(), [target] if target.value.starts_with('/') && !target.value.contains('$'));
-    let then = commands
-        .next()
-        .is_none_or(|next| next.joined_by == Some(Joiner::And));
+    // `&&`, or the `|| exit` guard ShellCheck asks for: what follows runs only where the `cd` led.
+    let then = commands.next().is_none_or(|next| {
+        next.joined_by == Some(Joiner::And)
+            || (next.joined_by == Some(Joiner::Or) && exits_with_failure(next))
+    });
     cd.is("cd") && plain && absolute && then
 }
 
@@ -457,7 +501,15 @@ mod tests {
     fn fix_turns_a_leading_cd_into_workdir() {
         assert_eq!(
             fixed("DW2003", "FROM a:1\nCOPY . /app\nRUN cd /app && \\\n    make\nENV X=1\nWORKDIR /app\nCMD x\n"),
-            "FROM a:1\nCOPY . /app\nWORKDIR /app\nRUN make\nENV X=1\nWORKDIR /app\nCMD x\n"
+            "FROM a:1\nCOPY . /app\nWORKDIR /app\nRUN make\nENV X=1\nCMD x\n"
+        );
+        // The file's own WORKDIR of the folder is kept when a step that reads the directory comes first.
+        assert_eq!(
+            fixed(
+                "DW2003",
+                "FROM python:3.12\nRUN cd /app && make\nCOPY x .\nWORKDIR /app\n"
+            ),
+            "FROM python:3.12\nWORKDIR /app\nRUN make\nWORKDIR /\nCOPY x .\nWORKDIR /app\n"
         );
         // Already there: the `cd` goes, nothing else changes.
         assert_eq!(
@@ -489,6 +541,7 @@ mod tests {
             "COPY x etc/x",
             "RUN make && cd /src/b",
             "RUN cd /src/b; make",
+            "RUN cd /src/b || true; make",
             "RUN cd src/b && make",
             "RUN cd /src/b > log && make",
             "RUN [\"make\"]",
@@ -501,6 +554,21 @@ mod tests {
                 "{later}"
             );
         }
+    }
+
+    #[test]
+    fn a_later_cd_guarded_by_exit_ignores_the_directory_too() {
+        let ignores = |later: &str| {
+            let src =
+                format!("FROM example/base:1\nRUN cd /src/a && make\n{later}\nWORKDIR /app\n");
+            crate::rules::common::with_context(&src, |ctx| {
+                super::later_instructions_ignore_workdir(ctx, &ctx.instructions[1])
+            })
+        };
+        assert!(ignores("RUN cd /src/b || exit 1; make"));
+        assert!(ignores("RUN cd /src/b && make"));
+        assert!(!ignores("RUN cd /src/b || true; make"));
+        assert!(!ignores("RUN cd /src/b; make"));
     }
 
     /// httpd's image sets `WORKDIR /usr/local/apache2` (golang's `/go`): setting the directory back must return
