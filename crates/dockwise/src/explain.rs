@@ -167,6 +167,7 @@ fn practices(kind: Keyword) -> &'static [(&'static str, &'static str)] {
         Keyword::Add => &[("DW2020", "Use `COPY` unless you need `ADD`'s archive unpacking.")],
         Keyword::Workdir => &[("DW2000", "Use an absolute path."),
             ("DW2003", "Use `WORKDIR` instead of `RUN cd`."),
+            ("DW1033", "Set each folder once: a `WORKDIR` of the folder already in force changes nothing."),
         ],
         Keyword::Env => &[
             ("DW1013", "For Python, set `PYTHONUNBUFFERED=1` so logs appear at once."),

@@ -31,6 +31,7 @@ mod port_mismatch;
 mod python_packages_mismatch;
 mod python_runtime_env;
 mod python_venv;
+mod redundant_workdir;
 mod shell_in_shellless_stage;
 mod update_alone;
 mod user_not_created;
@@ -69,6 +70,7 @@ pub static RULES: &[&Rule] = &[
     &venv_relocated::RULE,
     &native_libc_mismatch::RULE,
     &update_alone::RULE,
+    &redundant_workdir::RULE,
     &npm_install_with_lockfile::RULE,
     &npm_start_as_pid1::RULE,
 ];
