@@ -30,8 +30,8 @@ use std::process::Command;
 /// following a script's `cd` (415.8 KB measured on 2026-12-06, +3.1 KB; `FixKind` carrying its safety text,
 /// compiled out of the wasm, saved 0.3 KB). `wasm-opt --converge` or `--gufa` would save 0.4-0.6 KB: not taken.
 /// Raised to 418 KB for DW1033 (a WORKDIR that changes nothing), DW2004's fix for a non-root user's `sudo` steps
-/// and DW2003 reading later steps that `cd` first (417.5 KB measured on 2026-12-07, +1.7 KB; a shell command
-/// holding its program name saved 0.7 KB of it).
+/// and DW2003 reading later steps that `cd` first (417.5 KB measured on 2026-12-07, +1.7 KB; the same day's
+/// speed work, one-pass DW5009 and commands holding their program name, had saved 0.7 KB before them).
 pub const BUDGET_BROTLI_BYTES: u64 = 418 * 1024;
 
 /// The `.js` files under `dir`, at any depth (none when it does not exist).
