@@ -400,27 +400,12 @@ fn trailing_cd(script: &dockwise_syntax::shell::Script) -> Option<Fix> {
 /// absolute `WORKDIR`, and there is one: the directory `WORKDIR` leaves behind is then never seen. A `COPY` or
 /// `ADD` to an absolute destination and a `RUN` that first `cd`s to an absolute directory do not see it either.
 fn later_instructions_ignore_workdir(ctx: &Context, run: &InstructionInfo) -> bool {
-    let Some(stage) = run.stage.and_then(|s| ctx.stages.get(s)) else {
-        return false;
-    };
-    let instructions = ctx.stage_instructions(stage);
-    // In order of index: start right after the RUN rather than filtering every instruction of the stage.
-    let after = instructions.partition_point(|i| i.index <= run.index);
-    for later in &instructions[after..] {
+    for later in steps_after(ctx, run) {
         match (later.kind(), &later.node.body) {
             (Keyword::Workdir, Body::Words(words)) => {
                 return words.first().is_some_and(|w| w.value.starts_with('/'));
             }
-            (
-                Keyword::Env
-                | Keyword::Arg
-                | Keyword::Label
-                | Keyword::Expose
-                | Keyword::User
-                | Keyword::Maintainer
-                | Keyword::Stopsignal,
-                _,
-            ) => {}
+            (kind, _) if never_reads_the_directory(kind) => {}
             (Keyword::Copy | Keyword::Add, Body::Copy(copy))
                 if copy
                     .destination
@@ -433,14 +418,36 @@ fn later_instructions_ignore_workdir(ctx: &Context, run: &InstructionInfo) -> bo
     false
 }
 
+/// The instructions after `run` in its stage, in order (none before the first `FROM`).
+fn steps_after<'c>(ctx: &'c Context, run: &InstructionInfo) -> &'c [InstructionInfo<'c>] {
+    let Some(stage) = run.stage.and_then(|s| ctx.stages.get(s)) else {
+        return &[];
+    };
+    let instructions = ctx.stage_instructions(stage);
+    // In order of index: start right after the RUN rather than filtering every instruction of the stage.
+    let after = instructions.partition_point(|i| i.index <= run.index);
+    instructions.get(after..).unwrap_or(&[])
+}
+
+/// Instructions that never read the working directory.
+fn never_reads_the_directory(kind: Keyword) -> bool {
+    matches!(
+        kind,
+        Keyword::Env
+            | Keyword::Arg
+            | Keyword::Label
+            | Keyword::Expose
+            | Keyword::User
+            | Keyword::Maintainer
+            | Keyword::Stopsignal
+    )
+}
+
 /// The span of the next `WORKDIR` after `run` when it sets `dir` again and only instructions that ignore the
 /// directory (`ENV`, `LABEL`, `USER`, ...) come between: the `WORKDIR` a fix writes before `run` makes it a
 /// repeat.
 fn same_workdir_next(ctx: &Context, run: &InstructionInfo, dir: &str) -> Option<Span> {
-    let stage = run.stage.and_then(|s| ctx.stages.get(s))?;
-    let instructions = ctx.stage_instructions(stage);
-    let after = instructions.partition_point(|i| i.index <= run.index);
-    for later in &instructions[after..] {
+    for later in steps_after(ctx, run) {
         match (later.kind(), &later.node.body) {
             (Keyword::Workdir, Body::Words(words)) => {
                 let word = words.first()?;
@@ -448,16 +455,7 @@ fn same_workdir_next(ctx: &Context, run: &InstructionInfo, dir: &str) -> Option<
                 let literal = ctx.text(word.span) == word.value && !value.contains('$');
                 return (literal && value == dir).then_some(later.node.span);
             }
-            (
-                Keyword::Env
-                | Keyword::Arg
-                | Keyword::Label
-                | Keyword::Expose
-                | Keyword::User
-                | Keyword::Maintainer
-                | Keyword::Stopsignal,
-                _,
-            ) => {}
+            (kind, _) if never_reads_the_directory(kind) => {}
             _ => return None,
         }
     }
@@ -465,8 +463,7 @@ fn same_workdir_next(ctx: &Context, run: &InstructionInfo, dir: &str) -> Option<
 }
 
 /// A shell-form `RUN` (no flags, no heredocs) whose first command is `cd /absolute` followed by `&&`, `|| exit`
-/// or nothing:
-/// nothing in it reads the directory it starts in.
+/// or nothing: nothing in it reads the directory it starts in.
 fn starts_with_absolute_cd(info: &InstructionInfo) -> bool {
     let node = info.node;
     if !node.flags.is_empty()
