@@ -111,8 +111,26 @@ impl Buildah {
         result.map(drop)
     }
 
-    /// `buildah bud` with chroot isolation and the layer cache; output goes to `log`.
+    /// `buildah bud` with chroot isolation and the layer cache; output goes to `log`. A build that failed for the
+    /// container runtime's own reason ([`RUNTIME_FAULTS`], never a Dockerfile's) runs again, at most twice, and
+    /// says so; the layer cache keeps the steps that had passed.
     pub fn build(&self, file: &Path, context: &Path, tag: &str, log: &Path) -> Result<(), String> {
+        let mut result = self.build_once(file, context, tag, log);
+        for attempt in 2..=3 {
+            if result.is_ok() {
+                break;
+            }
+            let text = std::fs::read_to_string(log).unwrap_or_default();
+            let Some(fault) = RUNTIME_FAULTS.iter().find(|f| text.contains(*f)) else {
+                break;
+            };
+            eprintln!("verify:     the container runtime failed ({fault}), not the build: attempt {attempt} of 3");
+            result = self.build_once(file, context, tag, log);
+        }
+        result
+    }
+
+    fn build_once(&self, file: &Path, context: &Path, tag: &str, log: &Path) -> Result<(), String> {
         let out = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
         let status = self
             .command()
@@ -313,6 +331,11 @@ fn descendants(root: u32) -> Vec<u32> {
     found.remove(0);
     found
 }
+
+/// Messages of the container runtime failing to start a step's process, whatever the step runs: runc copies
+/// and seals its own binary into a memfd for each process, which fails now and then with `EBUSY` on this
+/// machine's kernel (seen once in 52 builds of a CI run: "Close_Fd sealing memfd copy: Device or resource busy").
+const RUNTIME_FAULTS: &[&str] = &["sealing memfd copy"];
 
 pub fn last_lines(log: &Path, count: usize) -> String {
     let text = std::fs::read_to_string(log).unwrap_or_default();
