@@ -2,6 +2,7 @@
 
 use crate::model::{stage_facts, VarKind};
 use crate::rewrite::{as_lines, keyword_like};
+use crate::rules::common::commands::is_plain;
 use crate::rules::common::cwd::{ignores_directory, path_arguments};
 use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
@@ -348,11 +349,6 @@ fn exits_with_failure(cmd: &ShellCommand) -> bool {
         }
 }
 
-/// A top-level command with no assignment or redirect of its own.
-fn is_plain(cmd: &ShellCommand) -> bool {
-    cmd.depth == 0 && !cmd.in_substitution && cmd.assignments.is_empty() && cmd.redirects.is_empty()
-}
-
 /// `set -eux`, `set -o pipefail`: a `set` that changes shell options and no positional parameters.
 fn sets_only_options(cmd: &ShellCommand) -> bool {
     let args = cmd.args();
@@ -477,17 +473,13 @@ fn starts_with_absolute_cd(info: &InstructionInfo) -> bool {
     let Some(cd) = commands.next() else {
         return false;
     };
-    let plain = cd.depth == 0
-        && !cd.in_substitution
-        && cd.redirects.is_empty()
-        && cd.assignments.is_empty();
     let absolute = matches!(cd.args(), [target] if target.value.starts_with('/') && !target.value.contains('$'));
     // `&&`, or the `|| exit` guard ShellCheck asks for: what follows runs only where the `cd` led.
     let then = commands.next().is_none_or(|next| {
         next.joined_by == Some(Joiner::And)
             || (next.joined_by == Some(Joiner::Or) && exits_with_failure(next))
     });
-    cd.is("cd") && plain && absolute && then
+    cd.is("cd") && is_plain(cd) && absolute && then
 }
 
 #[cfg(test)]

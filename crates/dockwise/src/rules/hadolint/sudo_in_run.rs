@@ -2,6 +2,7 @@
 
 use super::cli::run_commands_with_exec;
 use crate::rewrite::{as_lines, keyword_like};
+use crate::rules::common::commands::is_plain;
 use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
 
@@ -95,13 +96,13 @@ fn switch_to_root(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     }
     let mut edits = Vec::new();
     for cmd in info.commands() {
-        if cmd.depth > 0 || cmd.in_substitution || !cmd.redirects.is_empty() {
+        if !is_plain(cmd) {
             return None;
         }
-        if cmd.is("set") && cmd.assignments.is_empty() {
+        if cmd.is("set") {
             continue;
         }
-        if !cmd.is("sudo") || !cmd.assignments.is_empty() {
+        if !cmd.is("sudo") {
             return None;
         }
         edits.push(Edit::delete(sudo_prefix(ctx, cmd)?));
