@@ -93,6 +93,16 @@ pub fn path_arguments(cmd: &ShellCommand) -> Option<Vec<&Word>> {
     Some(positional)
 }
 
+/// Whether the absolute path `dir` is `parent` or inside it (trailing slashes aside; `/` holds everything).
+pub fn is_within(dir: &str, parent: &str) -> bool {
+    let (dir, parent) = (dir.trim_end_matches('/'), parent.trim_end_matches('/'));
+    parent.is_empty()
+        || dir == parent
+        || dir
+            .strip_prefix(parent)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +168,14 @@ mod tests {
         );
         assert_eq!(values("chown -R app:app /srv"), Some(vec!["/srv".into()]));
         assert_eq!(values("apt-get install x"), None);
+    }
+
+    #[test]
+    fn a_folder_is_within_itself_and_its_parents_only() {
+        assert!(is_within("/srv/app", "/srv/app/"));
+        assert!(is_within("/srv/app", "/srv"));
+        assert!(is_within("/srv/app", "/"));
+        assert!(!is_within("/srv/application", "/srv/app"));
+        assert!(!is_within("/srv", "/srv/app"));
     }
 }

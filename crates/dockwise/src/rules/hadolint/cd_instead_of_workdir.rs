@@ -3,7 +3,7 @@
 use crate::model::{stage_facts, VarKind};
 use crate::rewrite::{as_lines, keyword_like};
 use crate::rules::common::commands::is_plain;
-use crate::rules::common::cwd::{ignores_directory, path_arguments};
+use crate::rules::common::cwd::{ignores_directory, is_within, path_arguments};
 use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
 
@@ -268,20 +268,12 @@ fn moved_before_cd<'s>(
         let parents = command.is("mkdir") && command.args().iter().any(|a| a.value == "-p");
         let writes_dir = paths
             .iter()
-            .any(|p| names_dir(&p.value) || dir_within(resolved, p.value.trim_end_matches('/')));
+            .any(|p| names_dir(&p.value) || is_within(resolved, &p.value));
         if !ignores_directory(command) || writes_dir && !parents {
             return None;
         }
     }
     Some(made)
-}
-
-/// Whether `dir` is inside `parent` (both absolute).
-fn dir_within(dir: &str, parent: &str) -> bool {
-    parent.is_empty()
-        || dir
-            .strip_prefix(parent)
-            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The value of `$NAME` or `${NAME}` when NAME is an `ENV` set before this `RUN` to an absolute path (an `ARG`

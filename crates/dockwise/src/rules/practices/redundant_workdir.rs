@@ -1,6 +1,7 @@
 //! A `WORKDIR` that changes nothing: it names the folder already in force, or the next instruction sets
 //! another folder before anything runs in it.
 
+use crate::rules::common::cwd::is_within;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -36,17 +37,15 @@ fn plain_folder<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<&'i str>
     let plain = value.starts_with('/')
         && ctx.text(word.span) == value
         && !value.contains(['$', '"', '\'', '\\', '*', ' ']);
-    let trimmed = value.trim_end_matches('/');
-    plain.then_some(if trimmed.is_empty() { "/" } else { trimmed })
+    plain.then(|| without_trailing_slash(value))
 }
 
-/// Whether `ancestor` is `folder` or one of its parents.
-fn contains(ancestor: &str, folder: &str) -> bool {
-    ancestor == "/"
-        || folder == ancestor
-        || folder
-            .strip_prefix(ancestor)
-            .is_some_and(|rest| rest.starts_with('/'))
+/// An absolute path without its trailing `/`, `/` itself kept.
+fn without_trailing_slash(path: &str) -> &str {
+    match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    }
 }
 
 /// Whether a `RUN` among `steps` may remove or move `folder`: `rm`, `rmdir` or `mv` of it or a parent, of a
@@ -69,10 +68,7 @@ fn may_remove(steps: &[InstructionInfo], folder: &str) -> bool {
                     }
                     (false, _) => return true,
                 };
-                match path.trim_end_matches('/') {
-                    "" => true,
-                    path => contains(path, folder),
-                }
+                is_within(folder, &path)
             })
     })
 }
@@ -90,19 +86,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 set_at = Some(at);
                 continue;
             };
-            let in_force = info
-                .workdir
-                .as_deref()
-                .map(|w| match w.trim_end_matches('/') {
-                    "" => "/",
-                    trimmed => trimmed,
-                });
+            let in_force = info.workdir.as_deref().map(without_trailing_slash);
             let repeated = in_force == Some(folder)
                 && set_at.is_some_and(|from| !may_remove(&steps[from..at], folder));
             let next = steps
                 .get(at + 1)
                 .and_then(|n| plain_folder(ctx, n))
-                .filter(|next| *next != folder && contains(folder, next));
+                .filter(|next| *next != folder && is_within(next, folder));
             set_at = Some(at);
             let message = match (repeated, next) {
                 (true, _) => format!(
