@@ -120,19 +120,11 @@ impl Resolver {
             .filter(|d| !d.as_os_str().is_empty())
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        let known = self
-            .by_folder
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&dir)
-            .cloned();
-        if let Some(settings) = known {
-            return settings;
-        }
-        let settings = self.for_folder(&dir);
         let mut by_folder = self.by_folder.lock().unwrap_or_else(|p| p.into_inner());
-        by_folder.insert(dir, settings.clone());
-        settings
+        by_folder
+            .entry(dir)
+            .or_insert_with_key(|dir| self.for_folder(dir))
+            .clone()
     }
 
     fn for_folder(&self, dir: &Path) -> Result<Settings, String> {

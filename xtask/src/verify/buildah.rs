@@ -120,8 +120,8 @@ impl Buildah {
             if result.is_ok() {
                 break;
             }
-            let text = std::fs::read_to_string(log).unwrap_or_default();
-            let Some(fault) = RUNTIME_FAULTS.iter().find(|f| text.contains(*f)) else {
+            let Some(fault) = runtime_fault(&std::fs::read_to_string(log).unwrap_or_default())
+            else {
                 break;
             };
             eprintln!("verify:     the container runtime failed ({fault}), not the build: attempt {attempt} of 3");
@@ -337,6 +337,11 @@ fn descendants(root: u32) -> Vec<u32> {
 /// machine's kernel (seen once in 52 builds of a CI run: "Close_Fd sealing memfd copy: Device or resource busy").
 const RUNTIME_FAULTS: &[&str] = &["sealing memfd copy"];
 
+/// The [`RUNTIME_FAULTS`] message a build log holds, if any.
+fn runtime_fault(log: &str) -> Option<&'static str> {
+    RUNTIME_FAULTS.iter().copied().find(|f| log.contains(f))
+}
+
 pub fn last_lines(log: &Path, count: usize) -> String {
     let text = std::fs::read_to_string(log).unwrap_or_default();
     // buildah's own closing lines say only that the process failed; the app's last words say why.
@@ -381,6 +386,22 @@ fn install_missing(programs: &[&str]) -> Result<(), String> {
 mod tests {
     use super::*;
     use std::os::unix::process::CommandExt;
+
+    #[test]
+    fn only_the_runtime_s_own_failure_is_a_runtime_fault() {
+        let runc =
+            "STEP 4/7: RUN chmod +x py | Close_Fd sealing memfd copy: Device or resource busy";
+        assert_eq!(runtime_fault(runc), Some("sealing memfd copy"));
+        // A Dockerfile's own failure is not retried.
+        assert_eq!(
+            runtime_fault("STEP 4/7: RUN make | make: *** No rule to make target"),
+            None
+        );
+        assert_eq!(
+            runtime_fault("mkdir: cannot create directory: Device or resource busy"),
+            None
+        );
+    }
 
     #[test]
     fn stop_also_ends_a_child_that_left_the_process_group() {
