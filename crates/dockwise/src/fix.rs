@@ -160,7 +160,7 @@ pub fn fix_from<T>(
     }
     let line_index = &model.lines;
     // Each applied round's edits (start, end, inserted length), to map later offsets back to the source.
-    let mut history: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+    let mut history: Vec<RoundEdits> = Vec::new();
     // The scripts of the text the last round rewrote: the next model moves those it finds unchanged.
     let mut memo = ScriptMemo::default();
     for round in 0..MAX_ROUNDS {
@@ -188,7 +188,8 @@ pub fn fix_from<T>(
                 .collect();
             // A fix that changes a stage's base (edits a FROM or adds one) changes what every other fix of the
             // stage may assume (its distro, its shell, its users): apply it alone, and re-lint before the others.
-            let fixes = match fixes.iter().find(|f| changes_a_base(now.file, f)) {
+            let froms = from_spans(now.file);
+            let fixes = match fixes.iter().find(|f| changes_a_base(&froms, f)) {
                 Some(structural) => vec![*structural],
                 None => fixes,
             };
@@ -234,18 +235,18 @@ pub fn fix_from<T>(
                     let original = history
                         .iter()
                         .rev()
-                        .fold(f.diagnostic.span.start, |at, edits| map_back(at, edits));
+                        .fold(f.diagnostic.span.start, |at, round| round.map_back(at));
                     line_index.line_col(source, original.min(source.len())).line
                 });
                 changes.extend(change_of(group, text, line));
             }
-            let mut edits: Vec<(usize, usize, usize)> = applied
-                .iter()
-                .filter_map(|g| g.first().and_then(|f| f.diagnostic.fix.as_ref()))
-                .flat_map(|fix| fix.edits.iter().map(|e| (e.start, e.end, e.text.len())))
-                .collect();
-            edits.sort_unstable();
-            history.push(edits);
+            history.push(RoundEdits::new(
+                applied
+                    .iter()
+                    .filter_map(|g| g.first().and_then(|f| f.diagnostic.fix.as_ref()))
+                    .flat_map(|fix| fix.edits.iter().map(|e| (e.start, e.end, e.text.len())))
+                    .collect(),
+            ));
             memo = now.script_memo();
             next_analysis
         };
@@ -269,13 +270,9 @@ pub fn fix_from<T>(
     (outcome, seen)
 }
 
-/// Whether a finding's fix edits a `FROM` instruction or inserts one (a new stage).
-fn changes_a_base(file: &dockwise_syntax::Dockerfile, finding: &Finding) -> bool {
-    let Some(fix) = &finding.diagnostic.fix else {
-        return false;
-    };
-    let froms: Vec<(usize, usize)> = file
-        .items
+/// The spans of a file's `FROM` instructions, in order.
+fn from_spans(file: &dockwise_syntax::Dockerfile) -> Vec<(usize, usize)> {
+    file.items
         .iter()
         .filter_map(|item| match item {
             dockwise_syntax::Item::Instruction(i) if i.kind == dockwise_syntax::Keyword::From => {
@@ -283,35 +280,70 @@ fn changes_a_base(file: &dockwise_syntax::Dockerfile, finding: &Finding) -> bool
             }
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// Whether a finding's fix edits a `FROM` instruction (of `froms`, the file's, in order) or inserts one (a new
+/// stage).
+fn changes_a_base(froms: &[(usize, usize)], finding: &Finding) -> bool {
+    let Some(fix) = &finding.diagnostic.fix else {
+        return false;
+    };
     fix.edits.iter().any(|e| {
         let adds_from = e.text.lines().any(|line| {
             line.trim_start()
                 .get(..5)
                 .is_some_and(|k| k.eq_ignore_ascii_case("FROM "))
         });
-        adds_from
-            || froms
-                .iter()
-                .any(|&(start, end)| e.start < end && e.end > start)
+        // The first FROM ending after the edit's start is the only one it can overlap first.
+        let next = froms.partition_point(|&(_, end)| end <= e.start);
+        adds_from || froms.get(next).is_some_and(|&(start, _)| e.end > start)
     })
 }
 
-/// The offset before a round of `edits` (sorted, non-overlapping) of an offset after it; offsets inside inserted
-/// text map to the start of the edit.
-fn map_back(at: usize, edits: &[(usize, usize, usize)]) -> usize {
-    let mut delta: isize = 0;
-    for &(start, end, len) in edits {
-        let new_start = (start as isize + delta) as usize;
-        if at < new_start {
-            break;
+/// One applied round's edits (sorted, non-overlapping), with where each starts in the text the round wrote and
+/// the shift after it: mapping an offset back is a binary search, not a walk over every edit before it (which made
+/// naming the lines of a fix per instruction quadratic).
+struct RoundEdits {
+    /// (start, end, inserted length) in the text before the round.
+    edits: Vec<(usize, usize, usize)>,
+    /// Where each edit's inserted text starts in the text after the round.
+    new_starts: Vec<usize>,
+    /// The shift of offsets after each edit: inserted minus removed, summed up to and including it.
+    shifts: Vec<isize>,
+}
+
+impl RoundEdits {
+    fn new(mut edits: Vec<(usize, usize, usize)>) -> Self {
+        edits.sort_unstable();
+        let mut shift: isize = 0;
+        let mut new_starts = Vec::with_capacity(edits.len());
+        let mut shifts = Vec::with_capacity(edits.len());
+        for &(start, end, len) in &edits {
+            new_starts.push((start as isize + shift) as usize);
+            shift += len as isize - (end - start) as isize;
+            shifts.push(shift);
         }
-        if at < new_start + len {
+        RoundEdits {
+            edits,
+            new_starts,
+            shifts,
+        }
+    }
+
+    /// The offset before the round of an offset after it; offsets inside inserted text map to the start of the
+    /// edit.
+    fn map_back(&self, at: usize) -> usize {
+        // The last edit whose text starts at or before `at`: edits do not overlap, so no earlier one holds it.
+        let Some(last) = self.new_starts.partition_point(|&s| s <= at).checked_sub(1) else {
+            return at;
+        };
+        let (start, _, len) = self.edits[last];
+        if at < self.new_starts[last] + len {
             return start;
         }
-        delta += len as isize - (end - start) as isize;
+        (at as isize - self.shifts[last]).max(0) as usize
     }
-    (at as isize - delta).max(0) as usize
 }
 
 /// Apply the fixes whose edits do not overlap an earlier chosen fix; returns the new text and the applied fixes,
@@ -517,12 +549,38 @@ mod tests {
     #[test]
     fn offsets_map_back_through_a_round_of_edits() {
         // "FROM x" -> insert "!" at 4, replace 5..6 ("x") with "yz": "FROM! yz"
-        let edits = [(4, 4, 1), (5, 6, 2)];
-        assert_eq!(map_back(0, &edits), 0);
-        assert_eq!(map_back(4, &edits), 4);
-        assert_eq!(map_back(5, &edits), 4);
-        assert_eq!(map_back(6, &edits), 5);
-        assert_eq!(map_back(8, &edits), 6);
+        let round = RoundEdits::new(vec![(5, 6, 2), (4, 4, 1)]);
+        let back: Vec<usize> = [0, 4, 5, 6, 7, 8].map(|at| round.map_back(at)).to_vec();
+        assert_eq!(back, [0, 4, 4, 5, 5, 6]);
+    }
+
+    #[test]
+    fn a_fix_changes_a_base_when_it_edits_or_adds_a_from() {
+        static A: std::sync::OnceLock<Rule> = std::sync::OnceLock::new();
+        let a = A.get_or_init(|| rule("DW9004", none));
+        let text = "FROM a:1\nRUN x\nFROM b:2\nRUN y\n";
+        let (file, _) = dockwise_syntax::parse(text);
+        let froms = from_spans(&file);
+        assert_eq!(froms, [(0, 9), (15, 24)]);
+        let edit = |start: usize, end: usize, text: &str| Finding {
+            rule: a,
+            severity: Severity::Info,
+            diagnostic: Diagnostic::new(Span::new(start, end), "x").with_fix(Fix::safe(
+                "t",
+                vec![Edit::replace(Span::new(start, end), text.to_string())],
+            )),
+        };
+        // Inside either FROM, or across the second's start.
+        assert!(changes_a_base(&froms, &edit(5, 8, "2")));
+        assert!(changes_a_base(&froms, &edit(20, 21, "3")));
+        assert!(changes_a_base(&froms, &edit(10, 16, "")));
+        // Between the FROMs, right after one or right before the next, and after the last.
+        assert!(!changes_a_base(&froms, &edit(9, 14, "RUN z")));
+        assert!(!changes_a_base(&froms, &edit(9, 9, "# c\n")));
+        assert!(!changes_a_base(&froms, &edit(15, 15, "# c\n")));
+        assert!(!changes_a_base(&froms, &edit(24, 29, "RUN w")));
+        // Inserting a stage.
+        assert!(changes_a_base(&froms, &edit(30, 30, "from c:3 AS c\n")));
     }
 
     #[test]
