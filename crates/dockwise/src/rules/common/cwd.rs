@@ -103,6 +103,14 @@ pub fn is_within(dir: &str, parent: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// An absolute path without its trailing `/`, `/` itself kept.
+pub fn without_trailing_slash(path: &str) -> &str {
+    match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

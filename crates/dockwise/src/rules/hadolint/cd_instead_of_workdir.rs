@@ -3,9 +3,12 @@
 use crate::model::{stage_facts, VarKind};
 use crate::rewrite::{as_lines, keyword_like};
 use crate::rules::common::commands::is_plain;
-use crate::rules::common::cwd::{ignores_directory, is_within, path_arguments};
+use crate::rules::common::cwd::{
+    ignores_directory, is_within, path_arguments, without_trailing_slash,
+};
 use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
+use dockwise_syntax::shell::Script;
 
 pub static RULE: Rule = Rule {
     code: "DW2003",
@@ -14,7 +17,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3003"), Alias(Peer::Trivy, "DS013")],
     fix: FixKind::Sometimes(fix_safety!(
-        "Safe in two cases, unsafe in two others. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
+        "Safe in two cases, unsafe in three others. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
          `;` counts as `&&` under `set -e` or after `cd dir || exit`; a relative directory is resolved \
          against the known current one; `cd $DIR`, DIR an `ENV` holding an absolute path, becomes \
          `WORKDIR $DIR`) becomes `WORKDIR \
@@ -26,7 +29,11 @@ pub static RULE: Rule = Rule {
          directory they run in (package installs, `mkdir -p`/`rm`/`chmod` of absolute paths) come \
          before the `cd`, an unsafe fix moves it to a `WORKDIR` too, in a step that runs as root: \
          those commands then run in that directory, which `WORKDIR` creates before them (a `mkdir` \
-         of it goes). A `RUN` that is only a `cd` changes nothing in the image and is removed."
+         of it goes). A `cd` after commands that only write files (`git clone`, `curl | tar`, `mkdir`, `cp`, package \
+         installs) splits the `RUN` (unsafe): those commands keep a `RUN` of their own, the `cd` becomes a \
+         `WORKDIR` and the rest a second `RUN`; not when a command after the `cd` removes, moves or re-owns files \
+         (they would stay in the first layer), nor when anything else could carry over (variables, services). \
+         A `RUN` that is only a `cd` changes nothing in the image and is removed."
     )),
     docs: rule_docs! {
         what: "Flags `cd` in a `RUN`.",
@@ -62,6 +69,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A trailing `cd` goes; a leading one becomes `WORKDIR`; one after commands that only write files splits the
+/// `RUN`.
 fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     if info.scripts.len() != 1 || !info.node.heredocs.is_empty() {
         return None;
@@ -70,10 +79,14 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     if script.error.is_some() {
         return None;
     }
-    if let Some(fix) = trailing_cd(script) {
-        return Some(fix);
-    }
-    // `set -eux && cd /dir && ...`, the official images' opening: shell options do not depend on the directory.
+    trailing_cd(script)
+        .or_else(|| leading_cd(ctx, info, script))
+        .or_else(|| split_at_cd(ctx, info, script))
+}
+
+/// How many of a script's first commands only set shell options (`set -eux && cd /dir && ...`, the official
+/// images' opening: they do not depend on the directory), and whether they turn on `errexit`.
+fn option_commands(script: &Script) -> (usize, bool) {
     let options = script
         .commands
         .iter()
@@ -85,6 +98,55 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
                 || a.value == "errexit"
         })
     });
+    (options, errexit)
+}
+
+/// A `cd` target as `WORKDIR` may write it, and the absolute directory it leads to.
+struct CdTarget {
+    /// What `WORKDIR` is given: the resolved directory, or the `ENV` variable the `cd` names.
+    written: String,
+    /// The absolute directory, without a trailing slash (`/` for the root).
+    resolved: String,
+}
+
+/// Where `cd DIR` leads when that is known without running anything: an absolute DIR, a relative one below the
+/// directory the `RUN` starts in (when known), or `$DIR`, an `ENV` holding an absolute path.
+fn cd_target(ctx: &Context, info: &InstructionInfo, cd: &ShellCommand) -> Option<CdTarget> {
+    let [dir] = cd.args() else { return None };
+    if ctx.text(dir.span) != dir.value {
+        return None;
+    }
+    // `cd $DIR`, DIR an `ENV` holding a plain absolute path: `WORKDIR $DIR` reads the same variable.
+    let variable = env_directory(info, &dir.value);
+    let value = variable.clone().unwrap_or_else(|| dir.value.clone());
+    if value.contains(['$', '"', '\'', '\\', ' ', '*', '~']) {
+        return None;
+    }
+    // A relative directory is resolved against the one the `RUN` starts in, when that is known.
+    let absolute = if value.starts_with('/') {
+        value
+    } else if value.split('/').any(|part| part == "." || part == "..") {
+        return None;
+    } else {
+        format!(
+            "{}/{}",
+            current_dir(ctx, info)?.trim_end_matches('/'),
+            value
+        )
+    };
+    let resolved = without_trailing_slash(&absolute).to_string();
+    let written = if variable.is_some() {
+        dir.value.clone()
+    } else {
+        resolved.clone()
+    };
+    Some(CdTarget { written, resolved })
+}
+
+/// `RUN cd /dir && ...`, after any shell options and commands that use no file of the directory they run in:
+/// `WORKDIR /dir` before the `RUN`.
+fn leading_cd(ctx: &Context, info: &InstructionInfo, script: &Script) -> Option<Fix> {
+    let (options, errexit) = option_commands(script);
     // Commands that do the same in any directory may come before the `cd` (`apt-get install ... && cd /src`):
     // they then run in the directory `WORKDIR` sets.
     let at = options
@@ -109,15 +171,6 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
         );
     }
     let [dir] = first.args() else { return None };
-    if ctx.text(dir.span) != dir.value {
-        return None;
-    }
-    // `cd $DIR`, DIR an `ENV` holding a plain absolute path: `WORKDIR $DIR` reads the same variable.
-    let variable = env_directory(info, &dir.value);
-    let value = variable.clone().unwrap_or_else(|| dir.value.clone());
-    if value.contains(['$', '"', '\'', '\\', ' ', '*', '~']) {
-        return None;
-    }
     // `cd dir || exit; ...` (what ShellCheck asks for) stops the script when the `cd` fails, as `&&` does.
     let guarded = rest
         .first()
@@ -143,25 +196,8 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
     if next.depth > 0 && !starts_compound(between) || next.depth == 0 && !between.is_empty() {
         return None;
     }
-    // A relative directory is resolved against the one the `RUN` starts in, when that is known.
-    let absolute = if value.starts_with('/') {
-        value
-    } else if value.split('/').any(|part| part == "." || part == "..") {
-        return None;
-    } else {
-        format!(
-            "{}/{}",
-            current_dir(ctx, info)?.trim_end_matches('/'),
-            value
-        )
-    };
-    let resolved = absolute.trim_end_matches('/');
-    let resolved = if resolved.is_empty() { "/" } else { resolved };
-    let target = if variable.is_some() {
-        dir.value.as_str()
-    } else {
-        resolved
-    };
+    let CdTarget { written, resolved } = cd_target(ctx, info, first)?;
+    let (target, resolved) = (written.as_str(), resolved.as_str());
     let already_there = info.workdir.as_deref().map(|w| w.trim_end_matches('/')) == Some(resolved);
     let mut edits = Vec::new();
     if !before.is_empty() {
@@ -226,6 +262,199 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
                 "`WORKDIR {target}` replaces the leading `cd`; `WORKDIR {back}` after the `RUN` restores the directory."
             )),
     })
+}
+
+/// Programs whose only lasting effect is the files they write, with the subcommands that do only that (none
+/// listed: any): nothing they do carries over to a later `RUN` but files (no variable, no process left running).
+const FILE_WRITERS: &[(&str, &[&str])] = &[
+    (
+        "git",
+        &[
+            "clone",
+            "checkout",
+            "fetch",
+            "pull",
+            "submodule",
+            "config",
+            "init",
+            "apply",
+            "reset",
+        ],
+    ),
+    ("curl", &[]),
+    ("wget", &[]),
+    ("tar", &[]),
+    ("unzip", &[]),
+    ("gunzip", &[]),
+    ("mkdir", &[]),
+    ("cp", &[]),
+    ("ln", &[]),
+    ("touch", &[]),
+    ("chmod", &[]),
+    ("chown", &[]),
+    ("echo", &[]),
+    ("printf", &[]),
+    ("apt-get", &["update", "install"]),
+    ("apk", &["update", "add"]),
+    ("pip", &["install"]),
+    ("pip3", &["install"]),
+    ("gem", &["install"]),
+    ("npm", &["install", "ci", "i"]),
+    ("go", &["install", "get", "build", "mod"]),
+];
+
+/// Whether `cmd` only writes files ([`FILE_WRITERS`]) and reads nothing a shell variable could have set.
+fn only_writes_files(cmd: &ShellCommand) -> bool {
+    let Some((_, subcommands)) = FILE_WRITERS.iter().find(|(name, _)| cmd.is(name)) else {
+        return false;
+    };
+    let subcommand = cmd.args().iter().find(|a| !a.value.starts_with('-'));
+    cmd.assignments.is_empty()
+        && (subcommands.is_empty()
+            || subcommand.is_some_and(|s| subcommands.contains(&s.value.as_str())))
+}
+
+/// Whether `cmd` removes, moves or re-owns files: after a split, what it changes of the files the first `RUN`
+/// wrote would stay in that layer as well (the image grows by them).
+fn rewrites_earlier_files(cmd: &ShellCommand) -> bool {
+    let subcommand = || {
+        cmd.args()
+            .iter()
+            .find(|a| !a.value.starts_with('-'))
+            .map_or("", |a| a.value.as_str())
+    };
+    match cmd.program().unwrap_or("") {
+        "rm" | "rmdir" | "unlink" | "mv" | "shred" => true,
+        "chown" | "chmod" | "chgrp" => cmd.has_flag("-R") || cmd.has_flag("--recursive"),
+        "find" => cmd
+            .args()
+            .iter()
+            .any(|a| matches!(a.value.as_str(), "-delete" | "-exec" | "-execdir")),
+        "apt-get" | "apt" | "yum" | "dnf" | "microdnf" | "zypper" => matches!(
+            subcommand(),
+            "purge" | "remove" | "autoremove" | "clean" | "erase"
+        ),
+        "apk" => subcommand() == "del",
+        "pip" | "pip3" | "npm" => matches!(subcommand(), "uninstall" | "prune" | "cache"),
+        "git" | "make" => matches!(subcommand(), "clean" | "distclean" | "uninstall"),
+        _ => false,
+    }
+}
+
+/// `git clone URL app && cd app && make install`: the commands before the `cd` only write files
+/// ([`only_writes_files`]), so they keep a `RUN` of their own, the `cd` becomes a `WORKDIR` and what follows it a
+/// second `RUN` (with the script's shell options again); `WORKDIR` back after it when later instructions use
+/// the directory. Not when a command after the `cd` removes, moves or re-owns files: they would stay in the
+/// first layer.
+fn split_at_cd(ctx: &Context, info: &InstructionInfo, script: &Script) -> Option<Fix> {
+    let node = info.node;
+    if !node.flags.is_empty()
+        || !info.shell.is_posix()
+        || !matches!(node.body, Body::Command(Command::Shell(_)))
+    {
+        return None;
+    }
+    let (options, errexit) = option_commands(script);
+    let commands = &script.commands;
+    let at = options + commands.get(options..)?.iter().position(|c| c.is("cd"))?;
+    let (before, cd, after) = (
+        commands.get(options..at)?,
+        &commands[at],
+        commands.get(at + 1..)?,
+    );
+    let (first, last, next) = (before.first()?, before.last()?, after.first()?);
+    // What follows a command runs only if it succeeded: `&&`, or `;` under `set -e`.
+    let checked = |c: &ShellCommand| match c.joined_by {
+        Some(Joiner::And) => true,
+        Some(Joiner::Sequence) => errexit,
+        _ => false,
+    };
+    let top_level = |c: &ShellCommand| c.depth == 0 && !c.in_substitution;
+    let opens = matches!(first.joined_by, None | Some(Joiner::And | Joiner::Sequence));
+    let before_ok = before.iter().enumerate().all(|(i, c)| {
+        let joined = i == 0 || checked(c) || c.joined_by == Some(Joiner::Pipe);
+        joined && top_level(c) && only_writes_files(c)
+    });
+    // After the `cd`: no `||` at the top level (`... || echo failed` would have run after a failure before the
+    // `cd` too) other than `|| exit N`, nothing sent to the background, nothing that rewrites earlier files.
+    let after_ok = after.iter().all(|c| {
+        let joiner_ok = match c.joined_by {
+            Some(Joiner::Background) => false,
+            Some(Joiner::Or) => c.depth > 0 || exits_with_failure(c),
+            _ => true,
+        };
+        joiner_ok && !rewrites_earlier_files(c)
+    });
+    if !opens
+        || !before_ok
+        || !after_ok
+        || !is_plain(cd)
+        || !checked(cd)
+        || !checked(next)
+        || !top_level(next)
+    {
+        return None;
+    }
+    // Only joiners and blanks between the last command before the `cd`, the `cd` and the command after it.
+    let source = ctx.source;
+    if after_joiner(source, last.span.end)? != cd.span.start
+        || after_joiner(source, cd.span.end)? != next.span.start
+    {
+        return None;
+    }
+    let target = cd_target(ctx, info, cd)?;
+    let here = current_dir(ctx, info);
+    if here.as_deref().map(without_trailing_slash) == Some(target.resolved.as_str()) {
+        return Some(
+            Fix::safe(
+                "Remove the cd to the current directory",
+                vec![Edit::delete(Span::new(cd.span.start, next.span.start))],
+            )
+            .explained("The `RUN` already runs in that directory: the `cd` changes nothing."),
+        );
+    }
+    let restore = if later_instructions_ignore_workdir(ctx, info) {
+        None
+    } else {
+        Some(here?)
+    };
+    let run = ctx.text(node.keyword);
+    let workdir = keyword_like(run, Keyword::Workdir);
+    let style = ctx.style();
+    let newline = style.newline;
+    // The shell options, as written up to the first command before the `cd`, open the second `RUN` too.
+    let options_text = match commands.first() {
+        Some(opening) if options > 0 => source.get(opening.span.start..first.span.start)?,
+        _ => "",
+    };
+    let written = &target.written;
+    // The whole instruction is replaced, so that no other fix of this `RUN` applies in the same round (an
+    // `rm -rf /var/lib/apt/lists/*` appended to it would land in the second `RUN`, after the first kept the lists).
+    let mut text = format!(
+        "{}{newline}{workdir} {written}{newline}{run} {options_text}{}",
+        source.get(node.span.start..last.span.end)?,
+        source.get(next.span.start..node.span.end)?
+    );
+    if let Some(back) = &restore {
+        text.push_str(&as_lines(
+            &text,
+            text.len(),
+            &[format!("{workdir} {back}")],
+            style,
+        ));
+    }
+    let edits = vec![Edit::replace(node.span, text)];
+    let back = restore
+        .map(|back| {
+            format!(" `WORKDIR {back}` after them restores the directory for later instructions.")
+        })
+        .unwrap_or_default();
+    Some(
+        Fix::unsafe_("Split the RUN at the cd, with WORKDIR between", edits).explained(format!(
+            "The commands before the `cd` only fetch, unpack or copy files, so they keep a `RUN` of their own; \
+             `WORKDIR {written}` replaces the `cd`, and the commands after it run in a second `RUN`.{back}"
+        )),
+    )
 }
 
 /// The `mkdir`s of the directory among `before`, the commands between a `RUN`'s shell options and its `cd`, when
@@ -760,23 +989,83 @@ mod tests {
     #[test]
     fn no_move_past_commands_that_use_the_directory() {
         for src in [
-            // They read or write the directory they run in.
-            "FROM debian:12\nRUN wget https://x/a.tgz && cd /src && make\nWORKDIR /x\n",
-            "FROM debian:12\nRUN pip install -r requirements.txt && cd /src && make\nWORKDIR /x\n",
-            "FROM debian:12\nRUN apt-get install -y ./x.deb && cd /src && make\nWORKDIR /x\n",
-            "FROM debian:12\nRUN echo x > log && cd /src && make\nWORKDIR /x\n",
-            // `WORKDIR` would make the directory first: `mkdir` without `-p` of a parent fails, a mode differs, a
-            // link would land inside it.
-            "FROM debian:12\nRUN mkdir /opt/a && cd /opt/a/b && make\nWORKDIR /x\n",
-            "FROM debian:12\nRUN mkdir -m 700 /src && cd /src && make\nWORKDIR /x\n",
-            "FROM debian:12\nRUN ln -s /usr/src/x /src && cd /src && make\nWORKDIR /x\n",
-            // A user other than root would own what `mkdir` made.
-            "FROM debian:12\nUSER app\nRUN mkdir -p /tmp/s && cd /tmp/s && make\nWORKDIR /x\n",
+            // They read the directory they run in, and the commands after the `cd` remove files (a split would
+            // keep those in the first layer).
+            "FROM debian:12\nRUN wget https://x/a.tgz && cd /src && make && rm -rf /src\nWORKDIR /x\n",
+            "FROM debian:12\nRUN pip install -r requirements.txt && cd /src && make && mv a /b\nWORKDIR /x\n",
+            // A user other than root would own what `mkdir` made, and `chown -R` rewrites every file.
+            "FROM debian:12\nUSER app\nRUN mkdir -p /tmp/s && cd /tmp/s && chown -R app .\nWORKDIR /x\n",
             // Joined to the `cd` by a pipe or `||`, or inside a compound.
             "FROM debian:12\nRUN apt-get update || cd /src && make\nWORKDIR /x\n",
             "FROM debian:12\nRUN (apt-get update) && cd /src && make\nWORKDIR /x\n",
             // Nothing after the `cd` under `;` without `set -e`: the RUN stays.
             "FROM debian:12\nRUN apt-get update; cd /src\nWORKDIR /x\n",
+        ] {
+            assert_eq!(fixed("DW2003", src), src, "{src}");
+        }
+    }
+
+    /// Commands before the `cd` that only write files keep a `RUN` of their own; the `cd` becomes a `WORKDIR`
+    /// and the rest a second `RUN`.
+    #[test]
+    fn a_cd_after_commands_that_write_files_splits_the_run() {
+        for (src, split) in [
+            (
+                "FROM debian:12\nRUN git clone https://x/app.git /src/app && cd /src/app && make install\nCMD x\n",
+                "FROM debian:12\nRUN git clone https://x/app.git /src/app\nWORKDIR /src/app\nRUN make install\nWORKDIR /\nCMD x\n",
+            ),
+            // Relative to a known WORKDIR; continuation lines and the shell options kept; nothing later reads the
+            // directory before an absolute WORKDIR.
+            (
+                "FROM debian:12\nWORKDIR /opt\nRUN set -eux; \\\n    curl -fsSL https://x/t.tgz | tar -xz; \\\n    cd tool-1; \\\n    ./configure && make\nWORKDIR /app\n",
+                "FROM debian:12\nWORKDIR /opt\nRUN set -eux; \\\n    curl -fsSL https://x/t.tgz | tar -xz\nWORKDIR /opt/tool-1\nRUN set -eux; \\\n    ./configure && make\nWORKDIR /app\n",
+            ),
+            (
+                "FROM debian:12\nRUN mkdir /opt/a && cd /opt/a/b && make\nWORKDIR /x\n",
+                "FROM debian:12\nRUN mkdir /opt/a\nWORKDIR /opt/a/b\nRUN make\nWORKDIR /x\n",
+            ),
+            (
+                "FROM debian:12\nUSER app\nRUN mkdir -p /tmp/s && cd /tmp/s && make\nWORKDIR /x\n",
+                "FROM debian:12\nUSER app\nRUN mkdir -p /tmp/s\nWORKDIR /tmp/s\nRUN make\nWORKDIR /x\n",
+            ),
+        ] {
+            assert_eq!(fixed("DW2003", src), split, "{src}");
+        }
+        // A `cd` to the directory the `RUN` already runs in just goes.
+        assert_eq!(
+            fixed("DW2003", "FROM debian:12\nWORKDIR /w\nRUN git clone https://x/a.git && cd /w && make\nCMD x\n"),
+            "FROM debian:12\nWORKDIR /w\nRUN git clone https://x/a.git && make\nCMD x\n"
+        );
+    }
+
+    /// The split replaces the whole `RUN`, so no other fix of it lands in the same round: the apt lists'
+    /// cleanup goes to the `RUN` that runs `apt-get update`, not after the `cd`.
+    #[test]
+    fn the_split_applies_alone() {
+        let src = "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends git \\\n    && git clone https://x/a.git /a && cd /a && make\nWORKDIR /x\n";
+        let out = crate::fix::fix(src, &crate::config::Config::default(), true).text;
+        let (first, second) = out.split_once("WORKDIR /a\n").expect(&out);
+        assert!(
+            first.contains("git clone https://x/a.git /a && rm -rf /var/lib/apt/lists/*"),
+            "{out}"
+        );
+        assert!(second.starts_with("RUN make\n"), "{out}");
+    }
+
+    #[test]
+    fn no_split_when_state_or_processes_could_carry_over() {
+        for src in [
+            // A variable, a sourced file, a started service: the second `RUN` would not see them.
+            "FROM debian:12\nRUN V=1 && cd /src && make\nWORKDIR /x\n",
+            "FROM debian:12\nRUN . /etc/profile && cd /src && make\nWORKDIR /x\n",
+            "FROM debian:12\nRUN service mysql start && cd /src && make\nWORKDIR /x\n",
+            "FROM debian:12\nRUN curl -fsSL https://x | sh && cd /src && make\nWORKDIR /x\n",
+            // A fallback after the `cd` would have caught a failure before it.
+            "FROM debian:12\nRUN git clone https://x/a.git /a && cd /a && make || echo failed\nWORKDIR /x\n",
+            // Later instructions read the directory, and the one to set back is unknown.
+            "FROM example/base:1\nRUN git clone https://x/a.git /a && cd /a && make\nCOPY x .\n",
+            // `RUN` flags.
+            "FROM debian:12\nRUN --mount=type=cache,target=/c git clone https://x/a.git /a && cd /a && make\nWORKDIR /x\n",
         ] {
             assert_eq!(fixed("DW2003", src), src, "{src}");
         }

@@ -1,7 +1,7 @@
 //! A `WORKDIR` that changes nothing: it names the folder already in force, or the next instruction sets
 //! another folder before anything runs in it.
 
-use crate::rules::common::cwd::is_within;
+use crate::rules::common::cwd::{is_within, without_trailing_slash};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -39,15 +39,6 @@ fn plain_folder<'i>(ctx: &Context, info: &'i InstructionInfo) -> Option<&'i str>
         && !value.contains(['$', '"', '\'', '\\', '*', ' ']);
     plain.then(|| without_trailing_slash(value))
 }
-
-/// An absolute path without its trailing `/`, `/` itself kept.
-fn without_trailing_slash(path: &str) -> &str {
-    match path.trim_end_matches('/') {
-        "" => "/",
-        trimmed => trimmed,
-    }
-}
-
 /// Whether a `RUN` among `steps` may remove or move `folder`: `rm`, `rmdir` or `mv` of it or a parent, of a
 /// path not written plainly, or of a relative path where the step's folder is not known.
 fn may_remove(steps: &[InstructionInfo], folder: &str) -> bool {
