@@ -264,9 +264,15 @@ fn leading_cd(ctx: &Context, info: &InstructionInfo, script: &Script) -> Option<
     })
 }
 
-/// Programs whose only lasting effect is the files they write, with the subcommands that do only that (none
-/// listed: any): nothing they do carries over to a later `RUN` but files (no variable, no process left running).
-const FILE_WRITERS: &[(&str, &[&str])] = &[
+/// Programs whose only lasting effect is the files they write: nothing they do carries over to a later `RUN`
+/// but files (no variable, no process left running).
+const FILE_WRITERS: &[&str] = &[
+    "curl", "wget", "tar", "unzip", "gunzip", "mkdir", "cp", "ln", "touch", "chmod", "chown",
+    "echo", "printf",
+];
+
+/// Programs of which only these subcommands just write files.
+const FILE_WRITING_SUBCOMMANDS: &[(&str, &[&str])] = &[
     (
         "git",
         &[
@@ -281,19 +287,6 @@ const FILE_WRITERS: &[(&str, &[&str])] = &[
             "reset",
         ],
     ),
-    ("curl", &[]),
-    ("wget", &[]),
-    ("tar", &[]),
-    ("unzip", &[]),
-    ("gunzip", &[]),
-    ("mkdir", &[]),
-    ("cp", &[]),
-    ("ln", &[]),
-    ("touch", &[]),
-    ("chmod", &[]),
-    ("chown", &[]),
-    ("echo", &[]),
-    ("printf", &[]),
     ("apt-get", &["update", "install"]),
     ("apk", &["update", "add"]),
     ("pip", &["install"]),
@@ -303,15 +296,18 @@ const FILE_WRITERS: &[(&str, &[&str])] = &[
     ("go", &["install", "get", "build", "mod"]),
 ];
 
-/// Whether `cmd` only writes files ([`FILE_WRITERS`]) and reads nothing a shell variable could have set.
+/// Whether `cmd` only writes files ([`FILE_WRITERS`], [`FILE_WRITING_SUBCOMMANDS`]), with no variable set for it.
 fn only_writes_files(cmd: &ShellCommand) -> bool {
-    let Some((_, subcommands)) = FILE_WRITERS.iter().find(|(name, _)| cmd.is(name)) else {
+    if !cmd.assignments.is_empty() {
         return false;
-    };
+    }
+    if FILE_WRITERS.iter().any(|name| cmd.is(name)) {
+        return true;
+    }
     let subcommand = cmd.args().iter().find(|a| !a.value.starts_with('-'));
-    cmd.assignments.is_empty()
-        && (subcommands.is_empty()
-            || subcommand.is_some_and(|s| subcommands.contains(&s.value.as_str())))
+    FILE_WRITING_SUBCOMMANDS.iter().any(|(name, subcommands)| {
+        cmd.is(name) && subcommand.is_some_and(|s| subcommands.contains(&s.value.as_str()))
+    })
 }
 
 /// Whether `cmd` removes, moves or re-owns files: after a split, what it changes of the files the first `RUN`
