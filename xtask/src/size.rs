@@ -32,7 +32,9 @@ use std::process::Command;
 /// Raised to 418 KB for DW1033 (a WORKDIR that changes nothing), DW2004's fix for a non-root user's `sudo` steps
 /// and DW2003 reading later steps that `cd` first (417.5 KB measured on 2026-12-07, +1.7 KB; the same day's
 /// speed work, one-pass DW5009 and commands holding their program name, had saved 0.7 KB before them).
-pub const BUDGET_BROTLI_BYTES: u64 = 418 * 1024;
+/// Raised to 420 KB for DW2003 splitting a `RUN` at a `cd` that follows commands that only write files (issue 12;
+/// 419.2 KB measured on 2026-12-07, +1.7 KB).
+pub const BUDGET_BROTLI_BYTES: u64 = 420 * 1024;
 
 /// The `.js` files under `dir`, at any depth (none when it does not exist).
 fn snippets(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
