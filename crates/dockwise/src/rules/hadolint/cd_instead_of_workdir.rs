@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     aliases: &[Alias(Peer::Hadolint, "DL3003"), Alias(Peer::Trivy, "DS013")],
     fix: FixKind::Sometimes(fix_safety!(
-        "Safe in two cases, unsafe in three others. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
+        "Safe where only the `cd` changes, unsafe where steps are added or split. A `RUN` that starts with `cd /absolute/dir &&` (after any `set` of shell options; \
          `;` counts as `&&` under `set -e` or after `cd dir || exit`; a relative directory is resolved \
          against the known current one; `cd $DIR`, DIR an `ENV` holding an absolute path, becomes \
          `WORKDIR $DIR`) becomes `WORKDIR \
@@ -33,7 +33,8 @@ pub static RULE: Rule = Rule {
          installs) splits the `RUN` (unsafe): those commands keep a `RUN` of their own, the `cd` becomes a \
          `WORKDIR` and the rest a second `RUN`; not when a command after the `cd` removes, moves or re-owns files \
          (they would stay in the first layer), nor when anything else could carry over (variables, services). \
-         A `RUN` that is only a `cd` changes nothing in the image and is removed."
+         A `RUN` that is only a `cd`, a `cd` that ends a `RUN` and a `cd` to the directory the `RUN` already \
+         runs in change nothing in the image and are removed (safe)."
     )),
     docs: rule_docs! {
         what: "Flags `cd` in a `RUN`.",
