@@ -373,11 +373,13 @@ fn split_at_cd(ctx: &Context, info: &InstructionInfo, script: &Script) -> Option
         joined && top_level(c) && only_writes_files(c)
     });
     // After the `cd`: no `||` at the top level (`... || echo failed` would have run after a failure before the
-    // `cd` too) other than `|| exit N`, nothing sent to the background, nothing that rewrites earlier files.
+    // `cd` too) other than `|| exit N`, nor `;` without `set -e` (what follows it ran whatever came before: a
+    // failed `mkdir` would now stop the build), nothing sent to the background, nothing that rewrites earlier files.
     let after_ok = after.iter().all(|c| {
         let joiner_ok = match c.joined_by {
             Some(Joiner::Background) => false,
             Some(Joiner::Or) => c.depth > 0 || exits_with_failure(c),
+            Some(Joiner::Sequence) => c.depth > 0 || errexit,
             _ => true,
         };
         joiner_ok && !rewrites_earlier_files(c)
@@ -1057,8 +1059,9 @@ mod tests {
             "FROM debian:12\nRUN . /etc/profile && cd /src && make\nWORKDIR /x\n",
             "FROM debian:12\nRUN service mysql start && cd /src && make\nWORKDIR /x\n",
             "FROM debian:12\nRUN curl -fsSL https://x | sh && cd /src && make\nWORKDIR /x\n",
-            // A fallback after the `cd` would have caught a failure before it.
+            // A fallback after the `cd` would have caught a failure before it, and what follows a `;` ran anyway.
             "FROM debian:12\nRUN git clone https://x/a.git /a && cd /a && make || echo failed\nWORKDIR /x\n",
+            "FROM debian:12\nRUN git clone https://x/a.git /a && cd /a && make; echo done\nWORKDIR /x\n",
             // Later instructions read the directory, and the one to set back is unknown.
             "FROM example/base:1\nRUN git clone https://x/a.git /a && cd /a && make\nCOPY x .\n",
             // `RUN` flags.
