@@ -204,6 +204,17 @@ fn leading_cd(ctx: &Context, info: &InstructionInfo, script: &Script) -> Option<
     if !before.is_empty() {
         // `WORKDIR` creates the directory as root before those commands run: a `mkdir` of it goes.
         let made = moved_before_cd(ctx, info, before, first, &dir.value, resolved)?;
+        // A `mkdir` without `-p` fails when the folder exists, and then what follows a `;` (without `set -e`)
+        // still ran: without the `mkdir`, the commands up to it would run too.
+        let may_fail = made
+            .iter()
+            .any(|m| !m.args().iter().any(|a| a.value == "-p"));
+        let runs_anyway = rest
+            .iter()
+            .any(|c| c.depth == 0 && c.joined_by == Some(Joiner::Sequence));
+        if may_fail && runs_anyway && !errexit {
+            return None;
+        }
         for mkdir in made {
             edits.push(Edit::delete(Span::new(
                 mkdir.span.start,
@@ -1062,6 +1073,7 @@ mod tests {
             // A fallback after the `cd` would have caught a failure before it, and what follows a `;` ran anyway.
             "FROM debian:12\nRUN git clone https://x/a.git /a && cd /a && make || echo failed\nWORKDIR /x\n",
             "FROM debian:12\nRUN git clone https://x/a.git /a && cd /a && make; echo done\nWORKDIR /x\n",
+            "FROM debian:12\nRUN mkdir /a && cd /a && make; echo done\nWORKDIR /x\n",
             // Later instructions read the directory, and the one to set back is unknown.
             "FROM example/base:1\nRUN git clone https://x/a.git /a && cd /a && make\nCOPY x .\n",
             // `RUN` flags.
