@@ -42,6 +42,14 @@ pub mod testing {
         crate::fix::fix(source, &Config::for_example(code, source), true).text
     }
 
+    /// Asserts that rule `code`'s fixes (unsafe included) leave each of `sources` as it is.
+    #[track_caller]
+    pub fn assert_unfixed(code: &str, sources: &[&str]) {
+        for source in sources {
+            assert_eq!(fixed(code, source), *source, "{code} changed it");
+        }
+    }
+
     /// The text after applying only rule `code`'s safe fixes until nothing changes.
     pub fn fixed_safely(code: &str, source: &str) -> String {
         crate::fix::fix(source, &Config::for_example(code, source), false).text

@@ -715,7 +715,7 @@ fn starts_with_absolute_cd(info: &InstructionInfo) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn fix_turns_a_leading_cd_into_workdir() {
@@ -836,16 +836,17 @@ mod tests {
         );
         // An ARG may be empty or another path at build time; a value with a space splits in the shell; an
         // unknown variable; a relative value; a longer word.
-        for src in [
-            "FROM a:1\nARG APP=/srv\nRUN cd $APP && make\nWORKDIR /x\n",
-            "FROM a:1\nENV APP=\"/a b\"\nRUN cd $APP && make\nWORKDIR /x\n",
-            "FROM a:1\nRUN cd $APP && make\nWORKDIR /x\n",
-            "FROM a:1\nENV APP=srv\nRUN cd $APP && make\nWORKDIR /x\n",
-            "FROM a:1\nENV APP=/srv\nRUN cd $APP/sub && make\nWORKDIR /x\n",
-            "FROM a:1\nENV APP=/srv\nRUN cd \"$APP\" && make\nWORKDIR /x\n",
-        ] {
-            assert_eq!(fixed("DW2003", src), src, "{src}");
-        }
+        assert_unfixed(
+            "DW2003",
+            &[
+                "FROM a:1\nARG APP=/srv\nRUN cd $APP && make\nWORKDIR /x\n",
+                "FROM a:1\nENV APP=\"/a b\"\nRUN cd $APP && make\nWORKDIR /x\n",
+                "FROM a:1\nRUN cd $APP && make\nWORKDIR /x\n",
+                "FROM a:1\nENV APP=srv\nRUN cd $APP && make\nWORKDIR /x\n",
+                "FROM a:1\nENV APP=/srv\nRUN cd $APP/sub && make\nWORKDIR /x\n",
+                "FROM a:1\nENV APP=/srv\nRUN cd \"$APP\" && make\nWORKDIR /x\n",
+            ],
+        );
     }
 
     #[test]
@@ -865,14 +866,15 @@ mod tests {
             "FROM a:1\nWORKDIR /opt\nRUN set -eux; set -o pipefail; make\nWORKDIR /x\n"
         );
         // Without `set -e`, `;` runs the next command even when the `cd` failed: no fix.
-        for src in [
-            "FROM a:1\nRUN set -x; cd /opt; make\nWORKDIR /x\n",
-            "FROM a:1\nRUN set -o pipefail; cd /opt; make\nWORKDIR /x\n",
-            "FROM a:1\nRUN set -- a b && cd /opt && make\nWORKDIR /x\n",
-            "FROM a:1\nRUN set -e > /log && cd /opt && make\nWORKDIR /x\n",
-        ] {
-            assert_eq!(fixed("DW2003", src), src, "{src}");
-        }
+        assert_unfixed(
+            "DW2003",
+            &[
+                "FROM a:1\nRUN set -x; cd /opt; make\nWORKDIR /x\n",
+                "FROM a:1\nRUN set -o pipefail; cd /opt; make\nWORKDIR /x\n",
+                "FROM a:1\nRUN set -- a b && cd /opt && make\nWORKDIR /x\n",
+                "FROM a:1\nRUN set -e > /log && cd /opt && make\nWORKDIR /x\n",
+            ],
+        );
     }
 
     #[test]
@@ -888,15 +890,16 @@ mod tests {
             ),
             "FROM a:1\nWORKDIR /w\nWORKDIR /src\nRUN python setup.py install\nWORKDIR /x\n"
         );
-        for src in [
-            // The directory the RUN starts in is unknown (a base image that may set its own WORKDIR).
-            "FROM acme/app:1\nRUN cd rootfs && make\nWORKDIR /x\n",
-            "FROM a:1\nWORKDIR /w\nRUN cd ../up && make\nWORKDIR /x\n",
-            // `exit 0` would end the build successfully: not a guard.
-            "FROM a:1\nWORKDIR /w\nRUN cd /src || exit 0; make\nWORKDIR /x\n",
-        ] {
-            assert_eq!(fixed("DW2003", src), src, "{src}");
-        }
+        assert_unfixed(
+            "DW2003",
+            &[
+                // The directory the RUN starts in is unknown (a base image that may set its own WORKDIR).
+                "FROM acme/app:1\nRUN cd rootfs && make\nWORKDIR /x\n",
+                "FROM a:1\nWORKDIR /w\nRUN cd ../up && make\nWORKDIR /x\n",
+                // `exit 0` would end the build successfully: not a guard.
+                "FROM a:1\nWORKDIR /w\nRUN cd /src || exit 0; make\nWORKDIR /x\n",
+            ],
+        );
     }
 
     #[test]
@@ -998,7 +1001,9 @@ mod tests {
 
     #[test]
     fn no_move_past_commands_that_use_the_directory() {
-        for src in [
+        assert_unfixed(
+            "DW2003",
+            &[
             // They read the directory they run in, and the commands after the `cd` remove files (a split would
             // keep those in the first layer).
             "FROM debian:12\nRUN wget https://x/a.tgz && cd /src && make && rm -rf /src\nWORKDIR /x\n",
@@ -1010,9 +1015,8 @@ mod tests {
             "FROM debian:12\nRUN (apt-get update) && cd /src && make\nWORKDIR /x\n",
             // Nothing after the `cd` under `;` without `set -e`: the RUN stays.
             "FROM debian:12\nRUN apt-get update; cd /src\nWORKDIR /x\n",
-        ] {
-            assert_eq!(fixed("DW2003", src), src, "{src}");
-        }
+            ],
+        );
     }
 
     /// Commands before the `cd` that only write files keep a `RUN` of their own; the `cd` becomes a `WORKDIR`
@@ -1064,7 +1068,9 @@ mod tests {
 
     #[test]
     fn no_split_when_state_or_processes_could_carry_over() {
-        for src in [
+        assert_unfixed(
+            "DW2003",
+            &[
             // A variable, a sourced file, a started service: the second `RUN` would not see them.
             "FROM debian:12\nRUN V=1 && cd /src && make\nWORKDIR /x\n",
             "FROM debian:12\nRUN . /etc/profile && cd /src && make\nWORKDIR /x\n",
@@ -1078,9 +1084,8 @@ mod tests {
             "FROM example/base:1\nRUN git clone https://x/a.git /a && cd /a && make\nCOPY x .\n",
             // `RUN` flags.
             "FROM debian:12\nRUN --mount=type=cache,target=/c git clone https://x/a.git /a && cd /a && make\nWORKDIR /x\n",
-        ] {
-            assert_eq!(fixed("DW2003", src), src, "{src}");
-        }
+            ],
+        );
     }
 
     #[test]

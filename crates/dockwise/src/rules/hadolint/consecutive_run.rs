@@ -273,7 +273,7 @@ fn exec_as_shell(exec: &dockwise_syntax::ast::ExecForm) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use crate::config::Config;
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     /// hadolint counts an exec-form `RUN` as a one-command `RUN` (corpus: `RUN ["node", "server"]` followed by
     /// the `RUN chown` of the non-root fix).
@@ -446,15 +446,16 @@ mod tests {
 
     #[test]
     fn fix_is_not_offered_when_the_first_command_changes_the_shell_or_ends_in_a_comment() {
-        for src in [
-            // Nothing after `exit` or `exec` runs (corpus: `RUN dpkg -i x.deb; exit 0` then `RUN apt-get -f install`).
-            "FROM a\nRUN dpkg -i x.deb; exit 0\nRUN apt-get install -f\n",
-            "FROM a\nRUN exec make\nRUN b\n",
-            "FROM a\nRUN cd /src\nRUN make\n",
-            "FROM a\nRUN make # build\nRUN b\n",
-            "FROM a\nRUN x &\nRUN b\n",
-        ] {
-            assert_eq!(fixed("DW2059", src), src);
-        }
+        assert_unfixed(
+            "DW2059",
+            &[
+                // Nothing after `exit` or `exec` runs (corpus: `RUN dpkg -i x.deb; exit 0` then `RUN apt-get -f install`).
+                "FROM a\nRUN dpkg -i x.deb; exit 0\nRUN apt-get install -f\n",
+                "FROM a\nRUN exec make\nRUN b\n",
+                "FROM a\nRUN cd /src\nRUN make\n",
+                "FROM a\nRUN make # build\nRUN b\n",
+                "FROM a\nRUN x &\nRUN b\n",
+            ],
+        );
     }
 }

@@ -410,7 +410,7 @@ use dockwise_syntax::Healthcheck;
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn catches_shell_form_cmd_entrypoint_and_healthcheck() {
@@ -539,25 +539,26 @@ mod tests {
 
     #[test]
     fn no_fix_where_exec_cannot_go_in_or_the_shell_is_unknown() {
-        for src in [
-            // The last command is in a pipeline, in the background, a builtin, or inside a compound.
-            "FROM a:1\nCMD app 2>&1 | tee /log\n",
-            "FROM a:1\nCMD app &\n",
-            "FROM a:1\nCMD app; cd /x\n",
-            "FROM a:1\nCMD PYTHONPATH=. server.py --port $PORT\n",
-            "FROM a:1\nCMD serve() { app --port $PORT; }; serve\n",
-            "FROM a:1\nCMD if [ -n \"$W\" ]; then celery; else uwsgi; fi\n",
-            // An ENTRYPOINT that reads its arguments would receive the CMD's.
-            "FROM a:1\nENTRYPOINT app \"$@\"\n",
-            "FROM a:1\nENTRYPOINT app ${1:-x}\n",
-            // A SHELL set in the stage this one builds on.
-            "FROM a:1 AS base\nSHELL [\"/bin/bash\", \"-c\"]\nFROM base\nCMD echo $HOME\n",
-            // A CMD handed to an exec-form ENTRYPOINT; a shell-form ENTRYPOINT that ignores the stage's CMD.
-            "FROM a:1\nENTRYPOINT app --port $PORT\nCMD [\"x\"]\n",
-            "FROM a:1\nENTRYPOINT [\"tini\", \"--\"]\nCMD app $X\n",
-        ] {
-            assert_eq!(fixed("DW2025", src), src, "{src}");
-        }
+        assert_unfixed(
+            "DW2025",
+            &[
+                // The last command is in a pipeline, in the background, a builtin, or inside a compound.
+                "FROM a:1\nCMD app 2>&1 | tee /log\n",
+                "FROM a:1\nCMD app &\n",
+                "FROM a:1\nCMD app; cd /x\n",
+                "FROM a:1\nCMD PYTHONPATH=. server.py --port $PORT\n",
+                "FROM a:1\nCMD serve() { app --port $PORT; }; serve\n",
+                "FROM a:1\nCMD if [ -n \"$W\" ]; then celery; else uwsgi; fi\n",
+                // An ENTRYPOINT that reads its arguments would receive the CMD's.
+                "FROM a:1\nENTRYPOINT app \"$@\"\n",
+                "FROM a:1\nENTRYPOINT app ${1:-x}\n",
+                // A SHELL set in the stage this one builds on.
+                "FROM a:1 AS base\nSHELL [\"/bin/bash\", \"-c\"]\nFROM base\nCMD echo $HOME\n",
+                // A CMD handed to an exec-form ENTRYPOINT; a shell-form ENTRYPOINT that ignores the stage's CMD.
+                "FROM a:1\nENTRYPOINT app --port $PORT\nCMD [\"x\"]\n",
+                "FROM a:1\nENTRYPOINT [\"tini\", \"--\"]\nCMD app $X\n",
+            ],
+        );
     }
 
     /// `CMD ['make']` is shell form to Docker (the shell runs `[make]`): the fix writes the JSON it meant.

@@ -154,7 +154,7 @@ fn drop_sudo(ctx: &Context, info: &InstructionInfo, cmd: &ShellCommand) -> Optio
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn catches_sudo() {
@@ -222,30 +222,32 @@ mod tests {
 
     #[test]
     fn keeps_sudo_where_the_calling_user_still_acts() {
-        for src in [
-            // A command without sudo, an expansion or a redirection made by the user's shell, a nested command.
-            "FROM ubuntu:24.04\nUSER app\nRUN sudo make install && make test\n",
-            "FROM ubuntu:24.04\nUSER app\nRUN sudo cp conf $HOME/.conf\n",
-            "FROM ubuntu:24.04\nUSER app\nRUN sudo cp conf ~/.conf\n",
-            "FROM ubuntu:24.04\nUSER app\nRUN sudo make install > log\n",
-            "FROM ubuntu:24.04\nUSER app\nRUN if true; then sudo make install; fi\n",
-            "FROM ubuntu:24.04\nUSER app\nRUN sudo cp \"$(pwd)/a\" /b\n",
-            "FROM ubuntu:24.04\nUSER app\nRUN sudo -u other make\n",
-            "FROM ubuntu:24.04\nUSER app\nRUN <<EOF\nsudo make install\nEOF\n",
-        ] {
-            assert_eq!(fixed("DW2004", src), src, "{src}");
-        }
+        assert_unfixed(
+            "DW2004",
+            &[
+                // A command without sudo, an expansion or a redirection made by the user's shell, a nested command.
+                "FROM ubuntu:24.04\nUSER app\nRUN sudo make install && make test\n",
+                "FROM ubuntu:24.04\nUSER app\nRUN sudo cp conf $HOME/.conf\n",
+                "FROM ubuntu:24.04\nUSER app\nRUN sudo cp conf ~/.conf\n",
+                "FROM ubuntu:24.04\nUSER app\nRUN sudo make install > log\n",
+                "FROM ubuntu:24.04\nUSER app\nRUN if true; then sudo make install; fi\n",
+                "FROM ubuntu:24.04\nUSER app\nRUN sudo cp \"$(pwd)/a\" /b\n",
+                "FROM ubuntu:24.04\nUSER app\nRUN sudo -u other make\n",
+                "FROM ubuntu:24.04\nUSER app\nRUN <<EOF\nsudo make install\nEOF\n",
+            ],
+        );
     }
 
     #[test]
     fn keeps_sudo_for_other_users_options_or_unknown_images() {
-        for src in [
-            "FROM ubuntu:24.04\nRUN sudo -u app make\n",
-            "FROM ubuntu:24.04\nRUN sudo -i\n",
-            "FROM example/builder:1\nRUN sudo make install\n",
-            "FROM ubuntu:24.04\nRUN [\"sudo\", \"make\"]\n",
-        ] {
-            assert_eq!(fixed("DW2004", src), src, "{src}");
-        }
+        assert_unfixed(
+            "DW2004",
+            &[
+                "FROM ubuntu:24.04\nRUN sudo -u app make\n",
+                "FROM ubuntu:24.04\nRUN sudo -i\n",
+                "FROM example/builder:1\nRUN sudo make install\n",
+                "FROM ubuntu:24.04\nRUN [\"sudo\", \"make\"]\n",
+            ],
+        );
     }
 }

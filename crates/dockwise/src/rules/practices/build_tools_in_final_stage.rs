@@ -457,7 +457,7 @@ fn stage_workdir<'a>(infos: &'a [InstructionInfo]) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn catches_build_packages_and_build_steps_in_the_final_stage() {
@@ -548,13 +548,14 @@ mod tests {
 
     #[test]
     fn no_fix_when_not_confident() {
-        for src in [
+        assert_unfixed(
+            "DW1006",
+            &[
             "FROM golang:1.22\nRUN go build -o app .\nCMD ./app\n",
             "FROM golang:1.22\nRUN go build -o app .\nRUN apt-get install -y curl\nCMD [\"./app\"]\n",
             "FROM golang:1.22\nENV PORT=80\nRUN go build -o /app .\nCMD [\"/app\"]\n",
             "FROM node:20\nRUN npm run build\nCMD [\"node\", \"dist\"]\n",
-        ] {
-            assert_eq!(fixed("DW1006", src), src);
-        }
+            ],
+        );
     }
 }

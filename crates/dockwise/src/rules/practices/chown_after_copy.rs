@@ -252,7 +252,7 @@ fn fix(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn does_not_name_a_user_in_chown_before_it_is_created() {
@@ -370,12 +370,13 @@ mod tests {
 
     #[test]
     fn no_fix_for_symbolic_modes_or_existing_flags() {
-        for src in [
-            "FROM a\nCOPY x.sh /x.sh\nRUN chmod +x /x.sh\n",
-            "FROM a\nCOPY --chown=a x /x\nRUN chown b /x\n",
-            "FROM a\nCOPY x /x\nRUN chown -h b /x\n",
-        ] {
-            assert_eq!(fixed("DW1012", src), src);
-        }
+        assert_unfixed(
+            "DW1012",
+            &[
+                "FROM a\nCOPY x.sh /x.sh\nRUN chmod +x /x.sh\n",
+                "FROM a\nCOPY --chown=a x /x\nRUN chown b /x\n",
+                "FROM a\nCOPY x /x\nRUN chown -h b /x\n",
+            ],
+        );
     }
 }

@@ -290,7 +290,7 @@ fn fix(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn catches_package_removal_list_cleanup_and_archive_removal_in_a_later_run() {
@@ -350,12 +350,13 @@ mod tests {
 
     #[test]
     fn no_fix_when_a_run_between_may_need_the_files_or_the_cleanup_is_not_first() {
-        for src in [
-            "FROM a\nRUN apk add --virtual .b gcc\nRUN make\nRUN apk del .b\n",
-            "FROM a\nRUN apk add gcc\nRUN make && apk del gcc\n",
-            "FROM a\nRUN apt-get install -y $DEPS\nRUN apt-get purge -y $DEPS\n",
-        ] {
-            assert_eq!(fixed("DW1008", src), src);
-        }
+        assert_unfixed(
+            "DW1008",
+            &[
+                "FROM a\nRUN apk add --virtual .b gcc\nRUN make\nRUN apk del .b\n",
+                "FROM a\nRUN apk add gcc\nRUN make && apk del gcc\n",
+                "FROM a\nRUN apt-get install -y $DEPS\nRUN apt-get purge -y $DEPS\n",
+            ],
+        );
     }
 }

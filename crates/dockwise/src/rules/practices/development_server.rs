@@ -297,7 +297,7 @@ fn gunicorn_fix(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn fix_serves_a_django_project_with_gunicorn_when_its_settings_module_is_known() {
@@ -405,12 +405,13 @@ mod tests {
             "FROM python\nRUN pip install flask gunicorn\nENV FLASK_APP=server\nCMD gunicorn --bind 0.0.0.0:8080 server:app\n"
         );
         // gunicorn not known to be installed (a requirements file we cannot read, or nothing): no switch.
-        for src in [
+        assert_unfixed(
+            "DW1016",
+            &[
             "FROM python\nENV FLASK_APP=server\nCMD python -m flask run -p 8080\n",
             "FROM python\nRUN pip install -r requirements.txt\nENV FLASK_APP=server\nCMD flask run -p 8080\n",
-        ] {
-            assert_eq!(fixed("DW1016", src), src);
-        }
+            ],
+        );
         let no_app = "FROM python\nCMD flask run\n";
         assert_eq!(fixed("DW1016", no_app), no_app);
     }

@@ -198,7 +198,7 @@ fn numeric_owner_named(ctx: &Context) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn catches_a_named_user_in_the_final_stage() {
@@ -283,16 +283,17 @@ mod tests {
 
     #[test]
     fn no_uid_given_when_something_may_count_on_the_old_one() {
-        for src in [
-            "FROM debian\nRUN useradd app && chown -R 1000:1000 /srv\nUSER app\n",
-            "FROM debian\nRUN useradd app\nCOPY --chown=1000 . /srv\nUSER app\n",
-            "FROM debian\nRUN useradd app\nCOPY passwd /etc/passwd\nUSER app\n",
-            "FROM debian\nRUN useradd -o app\nUSER app\n",
-            "FROM debian\nRUN useradd app\nUSER app:staff\n",
-            "FROM debian\nUSER app\nRUN useradd app\n",
-        ] {
-            assert_eq!(fixed("DW1003", src), src, "{src}");
-        }
+        assert_unfixed(
+            "DW1003",
+            &[
+                "FROM debian\nRUN useradd app && chown -R 1000:1000 /srv\nUSER app\n",
+                "FROM debian\nRUN useradd app\nCOPY --chown=1000 . /srv\nUSER app\n",
+                "FROM debian\nRUN useradd app\nCOPY passwd /etc/passwd\nUSER app\n",
+                "FROM debian\nRUN useradd -o app\nUSER app\n",
+                "FROM debian\nRUN useradd app\nUSER app:staff\n",
+                "FROM debian\nUSER app\nRUN useradd app\n",
+            ],
+        );
     }
 
     #[test]

@@ -94,7 +94,7 @@ fn quote_fix(ctx: &Context, span: Span) -> Option<Fix> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn quotes_substitutions_that_print_one_word() {
@@ -106,14 +106,15 @@ mod tests {
             "FROM a\nRUN make -j\"$(nproc)\" && mkdir /opt/\"$(uname  -m)\" \"$( id -u )\"\n"
         );
         // Lists and anything else stay as they are.
-        for src in [
-            "FROM a\nRUN apt-mark manual $(apt-mark showmanual)\n",
-            "FROM a\nRUN ls $(pwd)\n",
-            "FROM a\nRUN make -j$(nproc --ignore=1 | tr -d x)\n",
-            "FROM a\nRUN make -j$(nproc \\\n)\n",
-        ] {
-            assert_eq!(fixed("DW3003", src), src, "{src}");
-        }
+        assert_unfixed(
+            "DW3003",
+            &[
+                "FROM a\nRUN apt-mark manual $(apt-mark showmanual)\n",
+                "FROM a\nRUN ls $(pwd)\n",
+                "FROM a\nRUN make -j$(nproc --ignore=1 | tr -d x)\n",
+                "FROM a\nRUN make -j$(nproc \\\n)\n",
+            ],
+        );
     }
 
     #[test]
