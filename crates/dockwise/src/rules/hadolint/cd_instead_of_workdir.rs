@@ -316,21 +316,16 @@ fn only_writes_files(cmd: &ShellCommand) -> bool {
     if FILE_WRITERS.iter().any(|name| cmd.is(name)) {
         return true;
     }
-    let subcommand = cmd.args().iter().find(|a| !a.value.starts_with('-'));
+    let subcommand = cmd.subcommand();
     FILE_WRITING_SUBCOMMANDS.iter().any(|(name, subcommands)| {
-        cmd.is(name) && subcommand.is_some_and(|s| subcommands.contains(&s.value.as_str()))
+        cmd.is(name) && subcommand.is_some_and(|s| subcommands.contains(&s))
     })
 }
 
 /// Whether `cmd` removes, moves or re-owns files: after a split, what it changes of the files the first `RUN`
 /// wrote would stay in that layer as well (the image grows by them).
 fn rewrites_earlier_files(cmd: &ShellCommand) -> bool {
-    let subcommand = || {
-        cmd.args()
-            .iter()
-            .find(|a| !a.value.starts_with('-'))
-            .map_or("", |a| a.value.as_str())
-    };
+    let subcommand = || cmd.subcommand().unwrap_or("");
     match cmd.program().unwrap_or("") {
         "rm" | "rmdir" | "unlink" | "mv" | "shred" => true,
         "chown" | "chmod" | "chgrp" => cmd.has_flag("-R") || cmd.has_flag("--recursive"),
@@ -365,11 +360,7 @@ fn split_at_cd(ctx: &Context, info: &InstructionInfo, script: &Script) -> Option
     let (options, errexit) = option_commands(script);
     let commands = &script.commands;
     let at = options + commands.get(options..)?.iter().position(|c| c.is("cd"))?;
-    let (before, cd, after) = (
-        commands.get(options..at)?,
-        &commands[at],
-        commands.get(at + 1..)?,
-    );
+    let (before, cd, after) = (commands.get(options..at)?, &commands[at], script.after(at));
     let (first, last, next) = (before.first()?, before.last()?, after.first()?);
     // What follows a command runs only if it succeeded: `&&`, or `;` under `set -e`.
     let checked = |c: &ShellCommand| match c.joined_by {

@@ -73,7 +73,8 @@ const ONE_WORD_OUTPUT: &[&str] = &[
 fn quote_fix(ctx: &Context, span: Span) -> Option<Fix> {
     let inner = ctx.text(span).strip_prefix("$(")?.strip_suffix(')')?;
     let words: Vec<&str> = inner.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
-    if !ONE_WORD_OUTPUT.contains(&words.join(" ").as_str()) {
+    let command = words.join(" ");
+    if !ONE_WORD_OUTPUT.contains(&command.as_str()) {
         return None;
     }
     Some(
@@ -85,9 +86,8 @@ fn quote_fix(ctx: &Context, span: Span) -> Option<Fix> {
             ],
         )
         .explained(format!(
-            "`{}` prints one word, so the quoted substitution passes the same argument and no longer depends on \
-             word splitting.",
-            words.join(" ")
+            "`{command}` prints one word, so the quoted substitution passes the same argument and no longer depends on \
+             word splitting."
         )),
     )
 }
