@@ -134,6 +134,12 @@ impl ShellCommand {
         }
     }
 
+    /// Whether the command runs at the top level of its script: not inside a compound (`if`, `for`, `( )`,
+    /// `{ }`) nor a command substitution.
+    pub fn at_top_level(&self) -> bool {
+        self.depth == 0 && !self.in_substitution
+    }
+
     /// Whether the command is `name` (compared without the directory: `/usr/bin/pip` is `pip`).
     pub fn is(&self, name: &str) -> bool {
         match self.program_name.held() {

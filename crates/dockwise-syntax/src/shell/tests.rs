@@ -469,3 +469,24 @@ fn a_command_is_a_program_by_its_name_without_the_directory() {
     assert!(parse("/usr/bin/pip install x").commands[0].is("pip"));
     assert!(!parse("/usr/bin/xpip install x").commands[0].is("pip"));
 }
+
+#[test]
+fn top_level_commands_are_outside_compounds_and_substitutions() {
+    let s = parse("a && (b) && if c; then d; fi && echo $(e)");
+    let top: Vec<(&str, bool)> = s
+        .commands
+        .iter()
+        .map(|c| (c.name().unwrap_or(""), c.at_top_level()))
+        .collect();
+    assert_eq!(
+        top,
+        [
+            ("a", true),
+            ("b", false),
+            ("c", false),
+            ("d", false),
+            ("echo", true),
+            ("e", false)
+        ]
+    );
+}

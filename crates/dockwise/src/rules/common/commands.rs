@@ -28,7 +28,7 @@ pub fn is_run(info: &InstructionInfo) -> bool {
 /// A top-level command (not nested in a compound or a substitution) with no assignment or redirect of its own:
 /// dropping or moving it touches nothing but the command.
 pub fn is_plain(cmd: &ShellCommand) -> bool {
-    cmd.depth == 0 && !cmd.in_substitution && cmd.assignments.is_empty() && cmd.redirects.is_empty()
+    cmd.at_top_level() && cmd.assignments.is_empty() && cmd.redirects.is_empty()
 }
 
 #[cfg(test)]

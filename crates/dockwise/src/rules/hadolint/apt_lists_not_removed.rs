@@ -138,9 +138,7 @@ fn surely_updates(info: &InstructionInfo) -> bool {
 /// A command at the top level of its script, not in a substitution, and not after `||`, `|` or `&`: it runs
 /// whenever the commands before it succeeded, and `x && ` put in front of it keeps that meaning.
 fn runs_in_sequence(cmd: &ShellCommand) -> bool {
-    cmd.depth == 0
-        && !cmd.in_substitution
-        && matches!(cmd.joined_by, None | Some(Joiner::And | Joiner::Sequence))
+    cmd.at_top_level() && matches!(cmd.joined_by, None | Some(Joiner::And | Joiner::Sequence))
 }
 
 /// What goes before `apt-get update` put in front of `reader` (`sudo `, `DEBIAN_FRONTEND=noninteractive `), or

@@ -368,11 +368,10 @@ fn split_at_cd(ctx: &Context, info: &InstructionInfo, script: &Script) -> Option
         Some(Joiner::Sequence) => errexit,
         _ => false,
     };
-    let top_level = |c: &ShellCommand| c.depth == 0 && !c.in_substitution;
     let opens = matches!(first.joined_by, None | Some(Joiner::And | Joiner::Sequence));
     let before_ok = before.iter().enumerate().all(|(i, c)| {
         let joined = i == 0 || checked(c) || c.joined_by == Some(Joiner::Pipe);
-        joined && top_level(c) && only_writes_files(c)
+        joined && c.at_top_level() && only_writes_files(c)
     });
     // After the `cd`: no `||` at the top level (`... || echo failed` would have run after a failure before the
     // `cd` too) other than `|| exit N`, nor `;` without `set -e` (what follows it ran whatever came before: a
@@ -392,7 +391,7 @@ fn split_at_cd(ctx: &Context, info: &InstructionInfo, script: &Script) -> Option
         || !is_plain(cd)
         || !checked(cd)
         || !checked(next)
-        || !top_level(next)
+        || !next.at_top_level()
     {
         return None;
     }
@@ -599,7 +598,7 @@ fn trailing_cd(script: &dockwise_syntax::shell::Script) -> Option<Fix> {
     let [.., before, last] = script.commands.as_slice() else {
         return None;
     };
-    let plain = |c: &ShellCommand| c.depth == 0 && !c.in_substitution && c.redirects.is_empty();
+    let plain = |c: &ShellCommand| c.at_top_level() && c.redirects.is_empty();
     if !last.is("cd") || !plain(last) || !plain(before) || last.joined_by != Some(Joiner::And) {
         return None;
     }

@@ -163,9 +163,7 @@ fn merge_fix(ctx: &Context, style: &Style, indices: &[usize]) -> Option<Fix> {
         // Appended after `&&`, a `RUN` must be one and-list: `x && a; b` would run `b` after `x` failed.
         if n > 0
             && info.commands().skip(1).any(|c| {
-                c.depth == 0
-                    && !c.in_substitution
-                    && !matches!(c.joined_by, Some(Joiner::And | Joiner::Pipe))
+                c.at_top_level() && !matches!(c.joined_by, Some(Joiner::And | Joiner::Pipe))
             })
         {
             return None;

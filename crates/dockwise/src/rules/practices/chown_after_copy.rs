@@ -85,10 +85,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        let top: Vec<&ShellCommand> = run
-            .commands()
-            .filter(|c| c.depth == 0 && !c.in_substitution)
-            .collect();
+        let top: Vec<&ShellCommand> = run.commands().filter(|c| c.at_top_level()).collect();
         for (k, c) in top.iter().enumerate() {
             let option = if c.is("chown") {
                 "chown"

@@ -165,10 +165,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if info.kind() != Keyword::Run || info.stage.is_none() {
             continue;
         }
-        let top: Vec<&ShellCommand> = info
-            .commands()
-            .filter(|c| c.depth == 0 && !c.in_substitution)
-            .collect();
+        let top: Vec<&ShellCommand> = info.commands().filter(|c| c.at_top_level()).collect();
         for (k, c) in top.iter().enumerate() {
             let Some(cleanup) = cleanup_of(c, info.workdir.as_deref()) else {
                 continue;

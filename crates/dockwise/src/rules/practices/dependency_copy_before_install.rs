@@ -113,7 +113,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let install = infos.iter().skip(pos + 1).find_map(|i| {
             let c = i
                 .commands()
-                .find(|c| c.depth == 0 && !c.in_substitution && manifests(c).is_some())?;
+                .find(|c| c.at_top_level() && manifests(c).is_some())?;
             Some((i, c))
         });
         let Some((run, command)) = install else {
