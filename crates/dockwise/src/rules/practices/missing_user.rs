@@ -29,8 +29,9 @@ pub static RULE: Rule = Rule {
          offered for bases of unknown distribution, nor when the image must start as root or write \
          where root owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops \
          privileges (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as \
-         root, paths made at build time that cannot be known (a variable, a glob, after a `cd` to an \
-         unknown folder), a `VOLUME` or log files, or a minimal RHEL base without `useradd`."
+         root, an app in root's home `/root` (mode 700: another user cannot enter it), paths made at \
+         build time that cannot be known (a variable, a glob, after a `cd` to an unknown folder), a \
+         `VOLUME` or log files, or a minimal RHEL base without `useradd`."
     )),
     docs: rule_docs! {
         what: "Flags a final stage that never switches to a non-root user: no `USER` at all (in the stage or in \
@@ -225,6 +226,99 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
     None
 }
 
+/// `/root` or a path under it: root's home, mode 700 on every distribution.
+fn is_under_root_home(path: &str) -> bool {
+    path.trim_end_matches('/') == "/root" || path.starts_with("/root/")
+}
+
+/// Where the final stage puts the app with respect to root's home.
+enum RootHome {
+    /// Nowhere near it.
+    Unused,
+    /// Only `WORKDIR /root` (this word), with relative destinations and commands that name neither `/root`, `~`,
+    /// `$HOME` nor `/app`: the folder can become `/app` with the same layout (Docker's old Go example).
+    Movable(Span),
+    /// In it some other way (an absolute path, `HOME`, a folder under it): the app stays root's.
+    Fixed,
+}
+
+fn root_home(ctx: &Context, stage: &Stage) -> RootHome {
+    let mut workdir = None;
+    let mut noticed = false;
+    for info in ctx.stage_instructions(stage) {
+        let text = ctx.text(info.node.span);
+        if let (Keyword::Workdir, Body::Words(words)) = (info.kind(), &info.node.body) {
+            match words.first() {
+                Some(w) if matches!(w.value.as_str(), "/root" | "/root/") && workdir.is_none() => {
+                    workdir = Some(w.span);
+                    continue;
+                }
+                Some(w) if is_under_root_home(&w.value) => return RootHome::Fixed,
+                Some(w) => {
+                    noticed |= names_folder(&w.value, "/app");
+                    continue;
+                }
+                None => continue,
+            }
+        }
+        if in_root_home(info, text) {
+            return RootHome::Fixed;
+        }
+        // What would notice the move: a path spelled out, the home folder by name, or the new folder taken.
+        let mentions = |s: &str| {
+            names_folder(s, "/root")
+                || names_folder(s, "/app")
+                || s.contains('~')
+                || s.contains("$HOME")
+                || s.contains("${HOME}")
+        };
+        let named = match (info.kind(), &info.node.body) {
+            (Keyword::Copy | Keyword::Add, Body::Copy(copy)) => copy
+                .destination
+                .as_ref()
+                .is_some_and(|d| mentions(&d.value)),
+            (Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Env, _) => mentions(text),
+            _ => false,
+        };
+        noticed |= named;
+    }
+    match workdir {
+        None => RootHome::Unused,
+        Some(_) if noticed => RootHome::Fixed,
+        Some(span) => RootHome::Movable(span),
+    }
+}
+
+/// Whether `text` names the absolute folder `folder` or a path in it (`/app`, `/app/main`; not `./app`, `/apps`).
+fn names_folder(text: &str, folder: &str) -> bool {
+    let part_of_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    text.match_indices(folder).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + folder.len()..].chars().next();
+        !before.is_some_and(part_of_name) && !after.is_some_and(part_of_name)
+    })
+}
+
+/// Whether `info` puts the app in root's home or starts it from there: a `COPY`/`ADD` destination in `/root`
+/// (relative ones through the `WORKDIR`), or a `CMD`/`ENTRYPOINT` naming a path in it (`~` included).
+fn in_root_home(info: &InstructionInfo, text: &str) -> bool {
+    match (info.kind(), &info.node.body) {
+        (Keyword::Copy | Keyword::Add, Body::Copy(copy)) => {
+            copy.destination.as_ref().is_some_and(|d| {
+                is_under_root_home(&d.value)
+                    || (!d.value.starts_with('/')
+                        && info.workdir.as_deref().is_some_and(|w| {
+                            is_under_root_home(w) && !matches!(w, "/root" | "/root/")
+                        }))
+            })
+        }
+        (Keyword::Cmd | Keyword::Entrypoint, _) => {
+            text.contains("/root/") || text.contains("~/") || text.contains("$HOME")
+        }
+        _ => false,
+    }
+}
+
 /// Top-level system folders a `WORKDIR` may be, which the new user must not own.
 const SYSTEM_DIRS: &[&str] = &[
     "/",
@@ -258,6 +352,10 @@ fn writable_paths(ctx: &Context, stage: &Stage) -> Option<Vec<String>> {
         }
     };
     if let Some(workdir) = stage.end_workdir.as_deref() {
+        // Relative, it names a folder under one only the base image knows (DW2000 writes it out first).
+        if !workdir.starts_with(['/', '$']) {
+            return None;
+        }
         let workdir = workdir.trim_end_matches('/');
         if !workdir.is_empty() && !SYSTEM_DIRS.contains(&workdir) {
             push(workdir.to_string());
@@ -339,6 +437,11 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
     if needs_root(ctx, stage, root_base(ctx, stage)).is_some() {
         return None;
     }
+    let moved_home = match root_home(ctx, stage) {
+        RootHome::Unused => None,
+        RootHome::Movable(span) => Some(span),
+        RootHome::Fixed => return None,
+    };
     let style = ctx.style();
     let instructions = ctx.stage_instructions(stage);
     // Before the first CMD/ENTRYPOINT that no RUN, COPY, ADD or USER follows; else at the end of the stage.
@@ -362,8 +465,15 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
     };
     let run = style.keyword(Keyword::Run);
     let user = style.keyword(Keyword::User);
-    let mut extra: Option<Edit> = None;
-    let writable = writable_paths(ctx, stage)?;
+    let mut extra: Vec<Edit> = Vec::new();
+    let mut writable = writable_paths(ctx, stage)?;
+    if let Some(span) = moved_home {
+        extra.push(Edit::replace(span, "/app"));
+        // The app folder was root's; the user gets the new one, as it would any other `WORKDIR`.
+        if stage.end_workdir.as_deref().is_some_and(is_under_root_home) {
+            writable.insert(0, "/app".to_string());
+        }
+    }
     let chown = |owner: &str| -> Option<String> {
         (!writable.is_empty()).then(|| format!("chown {owner} {}", writable.join(" ")))
     };
@@ -376,7 +486,7 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
         let uid = match created.uid {
             Some(uid) => uid,
             None => {
-                extra = Some(created.add_uid?);
+                extra.push(created.add_uid?);
                 "10001".to_string()
             }
         };
@@ -441,9 +551,14 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
     let text = as_lines(ctx.source, at, &lines, style);
     let mut edits = vec![Edit::insert(at, text)];
     edits.extend(extra);
+    let moved = if moved_home.is_some() {
+        " Its app folder moves from `/root` (root's home, which no other user may enter) to `/app`."
+    } else {
+        ""
+    };
     Some(
         Fix::unsafe_("Run as a non-root user", edits).explained(format!(
-            "The final image {what}; files it must write need matching ownership."
+            "The final image {what}; files it must write need matching ownership.{moved}"
         )),
     )
 }
@@ -635,6 +750,15 @@ mod tests {
         );
     }
 
+    /// A relative `WORKDIR` was once given away as written (`chown 1000:1000 app`, run inside `/app`: no such
+    /// file, so the rewrite did not build). DW2000 makes it absolute first; until then, no fix.
+    #[test]
+    fn no_fix_while_the_workdir_is_relative() {
+        let src = "FROM node:20\nWORKDIR app\nCOPY server.js ./\nCMD [\"node\", \"server.js\"]\n";
+        assert_eq!(lines("DW1001", src).len(), 1);
+        assert_eq!(fixed("DW1001", src), src);
+    }
+
     #[test]
     fn system_folders_are_not_given_away_and_unknown_paths_get_no_fix() {
         let src = "FROM python:3.12-slim\nWORKDIR /usr/src\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n";
@@ -647,6 +771,47 @@ mod tests {
             assert_eq!(lines("DW1001", src).len(), 1, "{src}");
             assert_eq!(fixed("DW1001", src), src, "{src}");
         }
+    }
+
+    /// Docker's old Go example ends `WORKDIR /root/` + `COPY --from=builder /app .`: `/root` is mode 700, so
+    /// another user cannot even start there (the runtime's `chdir` fails). Found building that rewrite.
+    #[test]
+    fn no_fix_when_the_app_lives_in_root_s_home() {
+        for src in [
+            "FROM debian:12\nWORKDIR /root/app\nCOPY . .\nWORKDIR /\nCMD [\"/root/app/run\"]\n",
+            "FROM debian:12\nCOPY app /root/app\nCMD [\"python3\", \"app/main.py\"]\n",
+            "FROM debian:12\nWORKDIR /root/src\nCOPY app.py ./\nWORKDIR /srv\nCMD [\"python3\", \"x.py\"]\n",
+            "FROM debian:12\nRUN git clone https://x/a.git /srv/a\nCMD ~/start.sh\n",
+        ] {
+            assert_eq!(lines("DW1001", src).len(), 1, "{src}");
+            assert_eq!(fixed("DW1001", src), src, "{src}");
+        }
+        // Moving the folder would be noticed: `/app` is taken, or a step names root's home.
+        for src in [
+            "FROM alpine:3.22\nRUN mkdir /app\nWORKDIR /root/\nCOPY --from=b /app/main .\nCMD [\"./main\"]\n",
+            "FROM alpine:3.22\nWORKDIR /root/\nCOPY --from=b /app/main /app/\nCMD [\"./main\"]\n",
+            "FROM alpine:3.22\nWORKDIR /root/\nCOPY --from=b /main .\nCMD [\"sh\", \"-c\", \"$HOME/main\"]\n",
+            "FROM alpine:3.22\nWORKDIR /root/\nCOPY --from=b /main .\nRUN ./main --init ~/.cfg\nCMD [\"./main\"]\n",
+            "FROM alpine:3.22\nWORKDIR /root/\nCOPY --from=b /main .\nWORKDIR /root/data\nCMD [\"../main\"]\n",
+        ] {
+            assert_eq!(fixed("DW1001", src), src, "{src}");
+        }
+        // `/rootfs` is not root's home.
+        let src = "FROM debian:12\nWORKDIR /rootfs\nCOPY app .\nCMD [\"./app\"]\n";
+        assert_ne!(fixed("DW1001", src), src);
+    }
+
+    /// The same example, rewritten as an expert would: the app folder moves to `/app`, which the user owns.
+    #[test]
+    fn a_workdir_in_root_s_home_alone_moves_to_app() {
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM alpine:3.22\nWORKDIR /root/\nCOPY --from=builder /app/main .\nCMD [\"./main\"]\n"
+            ),
+            "FROM alpine:3.22\nWORKDIR /app\nCOPY --from=builder /app/main .\nRUN addgroup -S -g 10001 app && \
+             adduser -S -u 10001 -G app app && chown 10001:10001 /app\nUSER 10001:10001\nCMD [\"./main\"]\n"
+        );
     }
 
     #[test]
