@@ -1,6 +1,7 @@
 //! Shell commands that do the same whatever directory they run in: what a fix may move to another directory
 //! (DW2003 sets the `WORKDIR` of a `cd` found after them, so they then run there).
 
+use crate::model::stage_facts;
 use crate::rules::prelude::*;
 
 /// Commands that write where their absolute path arguments say (options aside; `chmod`/`chown` take a mode or
@@ -186,4 +187,15 @@ mod tests {
         assert!(!is_within("/srv/application", "/srv/app"));
         assert!(!is_within("/srv", "/srv/app"));
     }
+}
+
+/// The absolute directory an instruction starts in, when known: the stage's `WORKDIR` (a stage built on another
+/// inherits it, already in `info.workdir`), or else the one its base image sets (`/` on official images that set
+/// none).
+pub fn current_dir(ctx: &Context, info: &InstructionInfo) -> Option<String> {
+    if let Some(dir) = &info.workdir {
+        return (dir.starts_with('/') && !dir.contains(['$', ' ', '"', '\''])).then(|| dir.clone());
+    }
+    let stage = ctx.stages.get(info.stage?)?;
+    stage_facts(ctx.model, stage).workdir.map(str::to_string)
 }

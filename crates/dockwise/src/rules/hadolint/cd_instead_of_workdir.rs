@@ -1,10 +1,10 @@
 //! DL3003: `cd` in a `RUN` instead of `WORKDIR`.
 
-use crate::model::{stage_facts, VarKind};
+use crate::model::VarKind;
 use crate::rewrite::{as_lines, keyword_like};
 use crate::rules::common::commands::is_plain;
 use crate::rules::common::cwd::{
-    ignores_directory, is_within, path_arguments, without_trailing_slash,
+    current_dir, ignores_directory, is_within, path_arguments, without_trailing_slash,
 };
 use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
@@ -580,16 +580,6 @@ fn sets_only_options(cmd: &ShellCommand) -> bool {
             let named = i > 0 && matches!(args[i - 1].value.as_str(), "-o" | "+o");
             (option || named) && !a.value.contains(['$', '`'])
         })
-}
-
-/// The absolute directory a `RUN` starts in, when known: the stage's `WORKDIR` (a stage built on another inherits
-/// it, already in `info.workdir`), or else the one its base image sets (`/` on official images that set none).
-fn current_dir(ctx: &Context, info: &InstructionInfo) -> Option<String> {
-    if let Some(dir) = &info.workdir {
-        return (dir.starts_with('/') && !dir.contains(['$', ' ', '"', '\''])).then(|| dir.clone());
-    }
-    let stage = ctx.stages.get(info.stage?)?;
-    stage_facts(ctx.model, stage).workdir.map(str::to_string)
 }
 
 /// `make && cd /x` ending a `RUN` (what merging a lone `RUN cd /x` into the one before leaves): the `cd`

@@ -1,5 +1,6 @@
 //! DL3000: `WORKDIR` with a relative path.
 
+use crate::rules::common::cwd::current_dir;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -15,8 +16,9 @@ pub static RULE: Rule = Rule {
     ],
     fix: FixKind::Safe(fix_safety!(
         "Safe when the directory it is relative to is known: an earlier absolute `WORKDIR` in the stage (or the \
-         stage it is built on). The fix writes the path that is already used. Not offered after `FROM` of an \
-         image, whose own `WORKDIR` is not known here."
+         stage it is built on), or the one an official base image sets (`/` for most, `/go` for `golang`). The \
+         fix writes the path that is already used. Not offered after `FROM` of another image, whose own \
+         `WORKDIR` is not known here."
     )),
     docs: rule_docs! {
         what: "Flags a `WORKDIR` with a relative path (`WORKDIR app`).",
@@ -61,18 +63,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                  absolute path (`/{path}` or wherever you mean)."
             ),
         );
-        if let Some(fix) = resolved(info, word) {
+        if let Some(fix) = resolved(ctx, info, word) {
             diagnostic = diagnostic.with_fix(fix);
         }
         out.push(diagnostic);
     }
 }
 
-/// The absolute path when the directory before is known (set by this file, absolute, without variables).
-fn resolved(info: &InstructionInfo, word: &Word) -> Option<Fix> {
-    let base = info.workdir.as_deref()?;
-    let plain = |s: &str| !s.contains(['$', '"', '\'', '\\', ' ']);
-    if !base.starts_with('/') || !plain(base) || !plain(&word.value) {
+/// The absolute path when the directory before is known: set by this file (absolute, without variables), or the
+/// one the official base image sets.
+fn resolved(ctx: &Context, info: &InstructionInfo, word: &Word) -> Option<Fix> {
+    let base = current_dir(ctx, info)?;
+    if word.value.contains(['$', '"', '\'', '\\', ' ']) {
         return None;
     }
     let relative = word.value.trim_start_matches("./");
@@ -113,9 +115,24 @@ mod tests {
     }
 
     #[test]
-    fn no_fix_when_the_directory_before_is_the_base_images() {
+    fn fix_resolves_against_an_official_image_s_own_workdir() {
+        assert_eq!(
+            fixed("DW2000", "FROM node:22\nWORKDIR app\n"),
+            "FROM node:22\nWORKDIR /app\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2000",
+                "FROM golang:1.25 AS b\nWORKDIR ./src\nFROM b\nWORKDIR .\n"
+            ),
+            "FROM golang:1.25 AS b\nWORKDIR /go/src\nFROM b\nWORKDIR /go/src\n"
+        );
+    }
+
+    #[test]
+    fn no_fix_when_the_directory_before_is_unknown() {
         for src in [
-            "FROM node:22\nWORKDIR app\n",
+            "FROM example/base:1\nWORKDIR app\n",
             "FROM a:1\nWORKDIR $D\nWORKDIR app\n",
         ] {
             assert_eq!(lines("DW2000", src).len(), 1, "{src}");
