@@ -49,7 +49,8 @@ pub fn program(cmd: &ShellCommand) -> Option<&str> {
 }
 
 /// The stages that build on `stage` (`FROM stage`), directly or not, `stage` included.
-fn descendants(model: &Model, stage: usize) -> Vec<usize> {
+/// `stage` and the stages built on it (`FROM stage`), directly or not.
+pub fn descendants(model: &Model, stage: usize) -> Vec<usize> {
     let mut found = vec![stage];
     for s in &model.stages {
         if let Base::Stage(parent) = s.base {
@@ -68,18 +69,29 @@ pub fn later_run_using<'m, 'a>(
     info: &InstructionInfo,
     programs: &[&str],
 ) -> Option<(&'m InstructionInfo<'a>, String)> {
-    let stages = descendants(model, info.stage?);
+    later_runs(model, info).find_map(|i| {
+        i.commands()
+            .filter_map(program)
+            .find(|p| programs.contains(p))
+            .map(|p| (i, p.to_string()))
+    })
+}
+
+/// The `RUN`s after `info`, in its stage and in the stages built on it: what sees the files it leaves.
+pub fn later_runs<'m, 'a>(
+    model: &'m Model<'a>,
+    info: &InstructionInfo,
+) -> impl Iterator<Item = &'m InstructionInfo<'a>> + 'm {
+    let stages = info
+        .stage
+        .map(|s| descendants(model, s))
+        .unwrap_or_default();
     model
         .instructions
-        .get(info.index + 1..)?
+        .get(info.index + 1..)
+        .unwrap_or(&[])
         .iter()
-        .filter(|i| i.kind() == Keyword::Run && i.stage.is_some_and(|s| stages.contains(&s)))
-        .find_map(|i| {
-            i.commands()
-                .filter_map(program)
-                .find(|p| programs.contains(p))
-                .map(|p| (i, p.to_string()))
-        })
+        .filter(move |i| i.kind() == Keyword::Run && i.stage.is_some_and(|s| stages.contains(&s)))
 }
 
 /// Every `apk add --virtual` (`-t`) group name used in the file.

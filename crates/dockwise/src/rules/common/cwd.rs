@@ -112,6 +112,17 @@ pub fn without_trailing_slash(path: &str) -> &str {
     }
 }
 
+/// The absolute directory an instruction starts in, when known: the stage's `WORKDIR` (a stage built on another
+/// inherits it, already in `info.workdir`), or else the one its base image sets (`/` on official images that set
+/// none).
+pub fn current_dir(ctx: &Context, info: &InstructionInfo) -> Option<String> {
+    if let Some(dir) = &info.workdir {
+        return (dir.starts_with('/') && !dir.contains(['$', ' ', '"', '\''])).then(|| dir.clone());
+    }
+    let stage = ctx.stages.get(info.stage?)?;
+    stage_facts(ctx.model, stage).workdir.map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,15 +198,4 @@ mod tests {
         assert!(!is_within("/srv/application", "/srv/app"));
         assert!(!is_within("/srv", "/srv/app"));
     }
-}
-
-/// The absolute directory an instruction starts in, when known: the stage's `WORKDIR` (a stage built on another
-/// inherits it, already in `info.workdir`), or else the one its base image sets (`/` on official images that set
-/// none).
-pub fn current_dir(ctx: &Context, info: &InstructionInfo) -> Option<String> {
-    if let Some(dir) = &info.workdir {
-        return (dir.starts_with('/') && !dir.contains(['$', ' ', '"', '\''])).then(|| dir.clone());
-    }
-    let stage = ctx.stages.get(info.stage?)?;
-    stage_facts(ctx.model, stage).workdir.map(str::to_string)
 }

@@ -3,6 +3,7 @@
 use crate::rule::Rule;
 
 mod apk_build_deps_virtual;
+mod apk_update_with_no_cache;
 mod build_tools_in_final_stage;
 mod cgo_binary_in_static_image;
 mod chown_after_copy;
@@ -47,6 +48,7 @@ pub static RULES: &[&Rule] = &[
     &cleanup_in_later_layer::RULE,
     &non_minimal_base_image::RULE,
     &apk_build_deps_virtual::RULE,
+    &apk_update_with_no_cache::RULE,
     &package_cache_left::RULE,
     &whole_context_copy::RULE,
     &dependency_copy_before_install::RULE,
