@@ -3,7 +3,8 @@
 //! `data/lifecycle.rs`.
 
 use crate::data::lifecycle::{nearest_supported, unsupported, Unsupported, DATA_DATE};
-use crate::model::debian_codename;
+use crate::model::stage_image::descendants;
+use crate::model::{debian_codename, debian_release};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -14,7 +15,10 @@ pub static RULE: Rule = Rule {
     fix: FixKind::Unsafe(fix_safety!(
         "Unsafe: it moves to the nearest supported line of the same family (Python 3.9 → 3.11, Node.js 18 → 22, \
          Alpine 3.15 → 3.22, bullseye → bookworm, distroless `-debian11` → `-debian12`). A newer interpreter or \
-         distribution can change package versions, drop deprecated APIs and need your dependencies upgraded."
+         distribution can change package versions, drop deprecated APIs and need your dependencies upgraded. Not \
+         offered when a `debian` (or `ubuntu`) image would move to a release whose own Python is externally \
+         managed (Debian 12, Ubuntu 23.04 and later: PEP 668) while the image runs `pip install` into that \
+         Python: there it fails unless it runs in a virtual environment."
     )),
     docs: rule_docs! {
         what: "Flags a `FROM` whose image is on a release line that no longer gets security fixes: an old Alpine, \
@@ -80,9 +84,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 targets.join(", ")
             ));
         }
+        // Debian 12 and Ubuntu 23.04 refuse a system `pip install` (PEP 668): the move would break the build.
+        let breaks_pip = newly_externally_managed(&image.repository(), &parts)
+            && runs_system_pip(ctx, stage.index);
+        if breaks_pip {
+            message.push_str(
+                " Not moved for you: the newer release refuses `pip install` outside a virtual environment \
+                 (PEP 668), which this image runs; install into a venv first.",
+            );
+        }
         let mut diagnostic = Diagnostic::new(span, message);
         let fixable = !reference.has_variables
             && image.digest.is_none()
+            && !breaks_pip
             && parts.iter().all(|p| p.replacement.is_some());
         if let (true, Some(word)) = (fixable, word) {
             let mut text = word.value.clone();
@@ -107,6 +121,69 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(diagnostic);
     }
+}
+
+/// Whether the move goes from a release whose own Python takes `pip install` to one that marks it externally
+/// managed (PEP 668: Debian 12, Ubuntu 23.04 and later). Only the distributions' own images: an official
+/// language image (`python:3.11-bookworm`) has its interpreter and pip in `/usr/local`.
+fn newly_externally_managed(repository: &str, parts: &[Part]) -> bool {
+    let managed = |release: &str| match repository {
+        "debian" => debian_release(release)
+            .unwrap_or(release)
+            .parse::<u32>()
+            .is_ok_and(|n| n >= 12),
+        "ubuntu" => {
+            let line = crate::data::lifecycle::LINES
+                .iter()
+                .find(|l| l.family == "ubuntu" && l.codename == Some(release))
+                .map_or(release, |l| l.line);
+            let (major, minor) = line.split_once('.').unwrap_or((line, "0"));
+            matches!((major.parse::<u32>(), minor.parse::<u32>()), (Ok(a), Ok(b)) if (a, b) >= (23, 4))
+        }
+        _ => false,
+    };
+    parts.iter().any(|p| {
+        let new = p.replacement.as_deref().unwrap_or("");
+        managed(first_piece(new)) && !managed(first_piece(&p.written))
+    })
+}
+
+/// `bookworm` of `bookworm-slim`.
+fn first_piece(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or(tag)
+}
+
+/// Whether `stage` or a stage built on it runs `pip install` (or `python3 -m pip install`) into the
+/// distribution's Python: not from a virtual environment's directory, without `--break-system-packages`, in a
+/// file that makes no venv and sets no `PIP_BREAK_SYSTEM_PACKAGES`.
+fn runs_system_pip(ctx: &Context, stage: usize) -> bool {
+    let stages = descendants(ctx.model, stage);
+    let instructions: Vec<&InstructionInfo> = ctx
+        .instructions
+        .iter()
+        .filter(|i| i.stage.is_some_and(|s| stages.contains(&s)))
+        .collect();
+    let opted_out = instructions.iter().any(|i| {
+        let text = ctx.text(i.node.span);
+        text.contains("venv")
+            || text.contains("virtualenv")
+            || text.contains("BREAK_SYSTEM_PACKAGES")
+    });
+    !opted_out
+        && instructions
+            .iter()
+            .filter(|i| i.kind() == Keyword::Run)
+            .flat_map(|i| i.commands())
+            .any(|c| {
+                let pip = (c.is("pip") || c.is("pip3"))
+                    && c.name()
+                        .is_none_or(|n| !n.contains('/') || n.starts_with("/usr/bin/"));
+                let module = (c.is("python3") || c.is("python"))
+                    && c.args()
+                        .windows(2)
+                        .any(|w| w[0].value == "-m" && w[1].value == "pip");
+                (pip || module) && c.has_word("install") && !c.has_flag("--break-system-packages")
+            })
 }
 
 fn describe(p: &Part) -> String {
@@ -313,6 +390,43 @@ mod tests {
             ),
         ];
         for (before, after) in cases {
+            assert_eq!(fixed("DW1021", before), after, "{before}");
+        }
+    }
+
+    /// Debian 12 refuses `pip install` into its own Python outside a virtual environment (PEP 668): moving
+    /// `debian:bullseye` to bookworm under a system `pip install` broke the build.
+    #[test]
+    fn no_fix_into_an_externally_managed_python_for_a_system_pip_install() {
+        let pip = "RUN apt-get update && apt-get install -y python3-pip\nRUN pip3 install flask\n";
+        for src in [
+            format!("FROM debian:bullseye\n{pip}"),
+            format!("FROM debian:11-slim AS base\nFROM base\n{pip}"),
+            "FROM debian:buster\nRUN python3 -m pip install -r requirements.txt\n".to_string(),
+        ] {
+            assert_eq!(lines("DW1021", &src).len(), 1, "{src}");
+            assert_eq!(fixed("DW1021", &src), src, "{src}");
+        }
+        // A virtual environment, pip's own opt-out, an official Python image (pip in /usr/local) or Ubuntu
+        // 22.04 (not externally managed) still move.
+        for (before, after) in [
+            (
+                "FROM debian:bullseye\nRUN python3 -m venv /venv && /venv/bin/pip install flask\n",
+                "FROM debian:bookworm\nRUN python3 -m venv /venv && /venv/bin/pip install flask\n",
+            ),
+            (
+                "FROM debian:11\nRUN pip3 install --break-system-packages flask\n",
+                "FROM debian:12\nRUN pip3 install --break-system-packages flask\n",
+            ),
+            (
+                "FROM python:3.11-bullseye\nRUN pip install flask\n",
+                "FROM python:3.11-bookworm\nRUN pip install flask\n",
+            ),
+            (
+                "FROM ubuntu:20.04\nRUN pip3 install flask\n",
+                "FROM ubuntu:22.04\nRUN pip3 install flask\n",
+            ),
+        ] {
             assert_eq!(fixed("DW1021", before), after, "{before}");
         }
     }
