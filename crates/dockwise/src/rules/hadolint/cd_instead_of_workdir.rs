@@ -199,7 +199,11 @@ fn leading_cd(ctx: &Context, info: &InstructionInfo, script: &Script) -> Option<
     }
     let CdTarget { written, resolved } = cd_target(ctx, info, first)?;
     let (target, resolved) = (written.as_str(), resolved.as_str());
-    let already_there = info.workdir.as_deref().map(|w| w.trim_end_matches('/')) == Some(resolved);
+    // Where the `RUN` already runs (its stage's `WORKDIR`, or the base image's): the `cd` alone goes.
+    let already_there = current_dir(ctx, info)
+        .as_deref()
+        .map(without_trailing_slash)
+        == Some(resolved);
     let mut edits = Vec::new();
     if !before.is_empty() {
         // `WORKDIR` creates the directory as root before those commands run: a `mkdir` of it goes.
@@ -1066,6 +1070,28 @@ mod tests {
             "FROM debian:12\nRUN --mount=type=cache,target=/c git clone https://x/a.git /a && cd /a && make\nWORKDIR /x\n",
             ],
         );
+    }
+
+    /// A leading `cd` to the directory the `RUN` already runs in, known from the stage's `WORKDIR` or from the
+    /// base image's own, just goes (a `WORKDIR /` used to be written, then removed again by DW1033).
+    #[test]
+    fn a_leading_cd_to_where_the_run_already_is_goes() {
+        for (before, after) in [
+            (
+                "FROM debian:12\nRUN cd / && make\nCOPY x .\n",
+                "FROM debian:12\nRUN make\nCOPY x .\n",
+            ),
+            (
+                "FROM debian:12\nWORKDIR /\nRUN cd / && make\nCOPY x .\n",
+                "FROM debian:12\nWORKDIR /\nRUN make\nCOPY x .\n",
+            ),
+            (
+                "FROM golang:1.25\nRUN cd /go/ && go build ./...\nCOPY x .\n",
+                "FROM golang:1.25\nRUN go build ./...\nCOPY x .\n",
+            ),
+        ] {
+            assert_eq!(fixed("DW2003", before), after, "{before}");
+        }
     }
 
     #[test]
