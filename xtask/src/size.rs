@@ -34,7 +34,11 @@ use std::process::Command;
 /// speed work, one-pass DW5009 and commands holding their program name, had saved 0.7 KB before them).
 /// Raised to 420 KB for DW2003 splitting a `RUN` at a `cd` that follows commands that only write files (issue 12;
 /// 419.2 KB measured on 2026-12-07, +1.7 KB).
-pub const BUDGET_BROTLI_BYTES: u64 = 420 * 1024;
+/// Raised to 423 KB for rewrites that build (issue 12): DW1001 keeping users out of `/root` (moving a lone
+/// `WORKDIR /root` to `/app`), DW2000 resolving against the base image's `WORKDIR`, DW1021 refusing Debian 12 under
+/// a system `pip install` (PEP 668), and the new DW1034 (a useless `apk update`): 421.7 KB measured on 2026-12-07
+/// (+2.2 KB); a margin for the ±0.3 KB a fresh clone's build differs by.
+pub const BUDGET_BROTLI_BYTES: u64 = 423 * 1024;
 
 /// The `.js` files under `dir`, at any depth (none when it does not exist).
 fn snippets(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
