@@ -44,6 +44,14 @@ pub mod testing {
 
     /// Asserts that rule `code`'s fixes (unsafe included) leave each of `sources` as it is.
     #[track_caller]
+    /// Each source has exactly one finding of rule `code`, and no fix of it: what a rule must flag but leave.
+    pub fn assert_flagged_once_unfixed(code: &str, sources: &[impl AsRef<str>]) {
+        for source in sources.iter().map(AsRef::as_ref) {
+            assert_eq!(lines(code, source).len(), 1, "{code} on {source}");
+            assert_eq!(fixed(code, source), source, "{code} changed it");
+        }
+    }
+
     pub fn assert_unfixed(code: &str, sources: &[&str]) {
         for source in sources {
             assert_eq!(fixed(code, source), *source, "{code} changed it");

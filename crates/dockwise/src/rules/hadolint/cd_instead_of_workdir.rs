@@ -699,7 +699,9 @@ fn starts_with_absolute_cd(info: &InstructionInfo) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
+    use crate::rules::prelude::testing::{
+        assert_flagged_once_unfixed, assert_unfixed, fixed, lines,
+    };
 
     #[test]
     fn fix_turns_a_leading_cd_into_workdir() {
@@ -936,17 +938,17 @@ mod tests {
 
     #[test]
     fn no_fix_when_later_instructions_use_the_directory() {
-        for src in [
-            "FROM a:1\nRUN cd /app && make\nCOPY x .\nWORKDIR /app\n",
-            "FROM a:1\nRUN cd /app && make\nCMD x\n",
-            "FROM a:1\nRUN cd app && make\nWORKDIR /app\n",
-            "FROM a:1\nRUN cd /app; make\nWORKDIR /app\n",
-            "FROM a:1\nRUN make; cd /app\nWORKDIR /app\n",
-            "FROM a:1\nRUN (make) && cd /app\nWORKDIR /app\n",
-        ] {
-            assert_eq!(lines("DW2003", src).len(), 1, "{src}");
-            assert_eq!(fixed("DW2003", src), src);
-        }
+        assert_flagged_once_unfixed(
+            "DW2003",
+            &[
+                "FROM a:1\nRUN cd /app && make\nCOPY x .\nWORKDIR /app\n",
+                "FROM a:1\nRUN cd /app && make\nCMD x\n",
+                "FROM a:1\nRUN cd app && make\nWORKDIR /app\n",
+                "FROM a:1\nRUN cd /app; make\nWORKDIR /app\n",
+                "FROM a:1\nRUN make; cd /app\nWORKDIR /app\n",
+                "FROM a:1\nRUN (make) && cd /app\nWORKDIR /app\n",
+            ],
+        );
     }
 
     #[test]

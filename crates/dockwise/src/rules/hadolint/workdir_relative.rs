@@ -97,7 +97,7 @@ fn resolved(ctx: &Context, info: &InstructionInfo, word: &Word) -> Option<Fix> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_flagged_once_unfixed, fixed, lines};
 
     #[test]
     fn fix_resolves_against_the_workdir_before() {
@@ -131,13 +131,13 @@ mod tests {
 
     #[test]
     fn no_fix_when_the_directory_before_is_unknown() {
-        for src in [
-            "FROM example/base:1\nWORKDIR app\n",
-            "FROM a:1\nWORKDIR $D\nWORKDIR app\n",
-        ] {
-            assert_eq!(lines("DW2000", src).len(), 1, "{src}");
-            assert_eq!(fixed("DW2000", src), src);
-        }
+        assert_flagged_once_unfixed(
+            "DW2000",
+            &[
+                "FROM example/base:1\nWORKDIR app\n",
+                "FROM a:1\nWORKDIR $D\nWORKDIR app\n",
+            ],
+        );
     }
 
     #[test]

@@ -322,7 +322,7 @@ fn fix(ctx: &Context, infos: &[InstructionInfo], pos: usize, run: &InstructionIn
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_flagged_once_unfixed, fixed, lines};
 
     #[test]
     fn no_fix_when_the_requirements_install_a_local_path() {
@@ -408,14 +408,14 @@ mod tests {
 
     #[test]
     fn no_fix_when_the_install_run_does_more_or_something_sits_between() {
-        for src in [
-            "FROM node:20\nCOPY . .\nRUN npm ci && npm run build\n",
-            "FROM node:20\nCOPY . .\nRUN ./configure\nRUN npm ci\n",
-            "FROM node:20\nWORKDIR /app\nCOPY . .\nUSER node\nRUN npm ci\n",
-            "FROM node:20\nCOPY . .\nWORKDIR /app\nRUN npm ci\n",
-        ] {
-            assert_eq!(lines("DW1010", src).len(), 1, "{src}");
-            assert_eq!(fixed("DW1010", src), src);
-        }
+        assert_flagged_once_unfixed(
+            "DW1010",
+            &[
+                "FROM node:20\nCOPY . .\nRUN npm ci && npm run build\n",
+                "FROM node:20\nCOPY . .\nRUN ./configure\nRUN npm ci\n",
+                "FROM node:20\nWORKDIR /app\nCOPY . .\nUSER node\nRUN npm ci\n",
+                "FROM node:20\nCOPY . .\nWORKDIR /app\nRUN npm ci\n",
+            ],
+        );
     }
 }

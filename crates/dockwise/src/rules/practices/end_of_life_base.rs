@@ -324,7 +324,7 @@ fn part(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_flagged_once_unfixed, fixed, lines};
 
     #[test]
     fn flags_the_issues_end_of_life_bases() {
@@ -399,14 +399,14 @@ mod tests {
     #[test]
     fn no_fix_into_an_externally_managed_python_for_a_system_pip_install() {
         let pip = "RUN apt-get update && apt-get install -y python3-pip\nRUN pip3 install flask\n";
-        for src in [
-            format!("FROM debian:bullseye\n{pip}"),
-            format!("FROM debian:11-slim AS base\nFROM base\n{pip}"),
-            "FROM debian:buster\nRUN python3 -m pip install -r requirements.txt\n".to_string(),
-        ] {
-            assert_eq!(lines("DW1021", &src).len(), 1, "{src}");
-            assert_eq!(fixed("DW1021", &src), src, "{src}");
-        }
+        assert_flagged_once_unfixed(
+            "DW1021",
+            &[
+                format!("FROM debian:bullseye\n{pip}"),
+                format!("FROM debian:11-slim AS base\nFROM base\n{pip}"),
+                "FROM debian:buster\nRUN python3 -m pip install -r requirements.txt\n".to_string(),
+            ],
+        );
         // A virtual environment, pip's own opt-out, an official Python image (pip in /usr/local) or Ubuntu
         // 22.04 (not externally managed) still move.
         for (before, after) in [
