@@ -12,8 +12,10 @@ pub static RULE: Rule = Rule {
     fix: FixKind::Unsafe(fix_safety!(
         "Unsafe, and offered only when every package of that `apk add` is a build dependency: the packages are \
          grouped as `.build-deps` and removed at the end of the `RUN`, so anything that needs them at run time (a \
-         `-dev` package's shared library, `make` in the `CMD`) breaks. Install the runtime libraries (`libpq`, \
-         `libffi`) separately. Not offered when a later `RUN` of the stage (or of a stage built on it) builds \
+         `-dev` package's shared library, `make` in the `CMD`) breaks. The shared libraries of known `-dev` packages \
+         (`postgresql-dev` → `libpq`, `libffi-dev` → `libffi`, `jpeg-dev` → `libjpeg-turbo`...) are installed by \
+         an `apk add --no-cache` of their own first, so they stay; other libraries must be added by hand. Not \
+         offered when a later `RUN` of the stage (or of a stage built on it) builds \
          something (`pip`, `npm`, `make`, `gcc`, `cargo`...): it may need the compiler. The group gets a name no \
          other `--virtual` uses."
     )),
@@ -57,6 +59,47 @@ const BUILD_PACKAGES: &[&str] = &[
     "bison",
     "flex",
 ];
+
+/// Alpine's `-dev` packages whose shared library what is built against them loads at run time: deleting the
+/// group must not take the library too (`apk del` removes what nothing else needs). Libraries every Alpine image
+/// keeps (musl, zlib, OpenSSL's, which apk itself uses) are not listed.
+const RUNTIME_LIBRARIES: &[(&str, &str)] = &[
+    ("postgresql-dev", "libpq"),
+    ("libpq-dev", "libpq"),
+    ("libffi-dev", "libffi"),
+    ("jpeg-dev", "libjpeg-turbo"),
+    ("libjpeg-turbo-dev", "libjpeg-turbo"),
+    ("libxml2-dev", "libxml2"),
+    ("libxslt-dev", "libxslt"),
+    ("mariadb-dev", "mariadb-connector-c"),
+    ("mariadb-connector-c-dev", "mariadb-connector-c"),
+    ("freetype-dev", "freetype"),
+    ("lcms2-dev", "lcms2"),
+    ("libwebp-dev", "libwebp"),
+    ("tiff-dev", "tiff"),
+    ("openjpeg-dev", "openjpeg"),
+    ("libpng-dev", "libpng"),
+    ("yaml-dev", "yaml"),
+    ("gmp-dev", "gmp"),
+    ("geos-dev", "geos"),
+    ("librdkafka-dev", "librdkafka"),
+    ("libsodium-dev", "libsodium"),
+    ("libmemcached-dev", "libmemcached-libs"),
+    ("unixodbc-dev", "unixodbc"),
+];
+
+/// The runtime libraries of `packages`' `-dev` packages, each once, in order.
+fn runtime_libraries(packages: &[&Word]) -> Vec<&'static str> {
+    let mut libraries = Vec::new();
+    for word in packages {
+        let name = package_name(&word.value);
+        let library = RUNTIME_LIBRARIES.iter().find(|(dev, _)| *dev == name);
+        if let Some((_, library)) = library.filter(|(_, l)| !libraries.contains(l)) {
+            libraries.push(*library);
+        }
+    }
+    libraries
+}
 
 fn package_name(word: &str) -> &str {
     word.split(['=', '~', '>', '<']).next().unwrap_or(word)
@@ -125,21 +168,40 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let needed_later = later_run_using(ctx.model, info, BUILD_TOOLS).is_some();
             if build.len() == packages.len() && !needed_later {
                 let group = unique_name(".build-deps", &apk_virtual_names(ctx.model));
-                if let (Some(add), Some(tail)) = (
+                let libraries = runtime_libraries(&build);
+                // The libraries go in a command of their own before the group's: only where `&&` keeps the
+                // meaning (first in the script, or after `&&` or `;`, not in a pipeline or a compound).
+                let keeps_libraries = libraries.is_empty()
+                    || (c.at_top_level()
+                        && matches!(c.joined_by, None | Some(Joiner::And | Joiner::Sequence))
+                        && commands
+                            .get(k + 1)
+                            .is_none_or(|next| next.joined_by != Some(Joiner::Pipe)));
+                if let (Some(add), Some(tail), true) = (
                     c.words.iter().find(|w| w.value == "add"),
                     append_to_run(ctx, info, &format!("apk del {group}")),
+                    keeps_libraries,
                 ) {
+                    let mut edits = vec![
+                        Edit::insert(add.span.end, format!(" --virtual {group}")),
+                        tail,
+                    ];
+                    let mut why = "The build dependencies are removed at the end of the same RUN."
+                        .to_string();
+                    if !libraries.is_empty() {
+                        let list = libraries.join(" ");
+                        edits.push(Edit::insert(
+                            c.span.start,
+                            format!("apk add --no-cache {list} && "),
+                        ));
+                        why.push_str(&format!(
+                            " The libraries the app loads at run time ({list}) are installed on their own and \
+                             stay."
+                        ));
+                    }
                     d = d.with_fix(
-                        Fix::unsafe_(
-                            format!("Group as {group} and delete it"),
-                            vec![
-                                Edit::insert(add.span.end, format!(" --virtual {group}")),
-                                tail,
-                            ],
-                        )
-                        .explained(
-                            "The build dependencies are removed at the end of the same RUN.",
-                        ),
+                        Fix::unsafe_(format!("Group as {group} and delete it"), edits)
+                            .explained(why),
                     );
                 }
             }
@@ -181,7 +243,7 @@ fn read_add(c: &ShellCommand) -> (Option<String>, Vec<&Word>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::rules::prelude::testing::{assert_unfixed, fixed, lines};
 
     #[test]
     fn catches_build_deps_left_in_the_layer() {
@@ -238,6 +300,25 @@ mod tests {
         );
         let mixed = "FROM alpine\nRUN apk add gcc libpq && make\n";
         assert_eq!(fixed("DW1007", mixed), mixed);
+    }
+
+    /// `postgresql-dev` went into the deleted group, and with it `libpq`: psycopg2, built against it, then failed to
+    /// import at run time. The libraries the `-dev` packages stand for are installed first, and stay.
+    #[test]
+    fn runtime_libraries_of_dev_packages_are_kept() {
+        assert_eq!(
+            fixed(
+                "DW1007",
+                "FROM python:3.12-alpine\nRUN apk add --no-cache gcc musl-dev postgresql-dev libffi-dev && pip install -r r.txt\n"
+            ),
+            "FROM python:3.12-alpine\nRUN apk add --no-cache libpq libffi && apk add --virtual .build-deps --no-cache gcc \
+             musl-dev postgresql-dev libffi-dev && pip install -r r.txt && apk del .build-deps\n"
+        );
+        // Where a library could not be kept that way (after `||`, in a pipeline), no fix.
+        assert_unfixed(
+            "DW1007",
+            &["FROM alpine\nRUN true || apk add --no-cache gcc postgresql-dev && make\n"],
+        );
     }
 
     #[test]
