@@ -4,7 +4,7 @@
 
 use super::{Base, InstructionInfo, Model};
 use dockwise_syntax::shell::ShellCommand;
-use dockwise_syntax::Keyword;
+use dockwise_syntax::{Body, Command, Keyword};
 
 /// Programs that compile or build native code (they need compilers and headers in the image).
 pub const BUILD_TOOLS: &[&str] = &[
@@ -49,7 +49,6 @@ pub fn program(cmd: &ShellCommand) -> Option<&str> {
 }
 
 /// The stages that build on `stage` (`FROM stage`), directly or not, `stage` included.
-/// `stage` and the stages built on it (`FROM stage`), directly or not.
 pub fn descendants(model: &Model, stage: usize) -> Vec<usize> {
     let mut found = vec![stage];
     for s in &model.stages {
@@ -69,12 +68,21 @@ pub fn later_run_using<'m, 'a>(
     info: &InstructionInfo,
     programs: &[&str],
 ) -> Option<(&'m InstructionInfo<'a>, String)> {
-    later_runs(model, info).find_map(|i| {
-        i.commands()
-            .filter_map(program)
-            .find(|p| programs.contains(p))
-            .map(|p| (i, p.to_string()))
-    })
+    later_runs(model, info).find_map(|i| runs_one_of(i, programs).map(|p| (i, p.to_string())))
+}
+
+/// The first of `programs` a `RUN` runs: in its shell script, or as the program of its exec form (where a shell
+/// such as `["sh", "-c", "..."]` counts as running any of them: its script is not read here).
+pub fn runs_one_of<'i>(info: &'i InstructionInfo, programs: &[&'i str]) -> Option<&'i str> {
+    if let Body::Command(Command::Exec(exec)) = &info.node.body {
+        let first = exec.elements.first()?.value.as_str();
+        let name = first.rsplit('/').next().unwrap_or(first);
+        let shell = matches!(name, "sh" | "bash" | "ash" | "dash");
+        return programs.iter().copied().find(|p| *p == name || shell);
+    }
+    info.commands()
+        .filter_map(program)
+        .find(|p| programs.contains(p))
 }
 
 /// The `RUN`s after `info`, in its stage and in the stages built on it: what sees the files it leaves.

@@ -1,7 +1,10 @@
 //! `apk add` of build dependencies without `--virtual` and `apk del` in the same `RUN`.
 
 use super::edits::{append_to_run, command_span, final_image_stages};
-use crate::model::stage_image::{apk_virtual_names, later_run_using, unique_name, BUILD_TOOLS};
+use crate::model::stage_image::{
+    apk_virtual_names, later_run_using, later_runs, runs_one_of, unique_name, BUILD_TOOLS,
+};
+use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -14,10 +17,11 @@ pub static RULE: Rule = Rule {
          grouped as `.build-deps` and removed at the end of the `RUN`, so anything that needs them at run time (a \
          `-dev` package's shared library, `make` in the `CMD`) breaks. The shared libraries of known `-dev` packages \
          (`postgresql-dev` → `libpq`, `libffi-dev` → `libffi`, `jpeg-dev` → `libjpeg-turbo`...) are installed by \
-         an `apk add --no-cache` of their own first, so they stay; other libraries must be added by hand. Not \
-         offered when a later `RUN` of the stage (or of a stage built on it) builds \
-         something (`pip`, `npm`, `make`, `gcc`, `cargo`...): it may need the compiler. The group gets a name no \
-         other `--virtual` uses."
+         an `apk add --no-cache` of their own first, so they stay; other libraries must be added by hand. When a \
+         later `RUN` builds something (`pip`, `npm`, `make`, `gcc`, `cargo`...), the compiler must outlive this \
+         `RUN`: a `RUN` that only installs moves, as the group, to the start of that later `RUN` (deleted at its \
+         end) when it is the only one that builds, in the same stage, runs as root, in shell form, without a \
+         leading `set`, a top-level `||` or an apk command; otherwise no fix. The group gets a name no other `--virtual` uses."
     )),
     docs: rule_docs! {
         what: "Flags an `apk add` in the final image's stages that installs build dependencies (`build-base`, \
@@ -166,6 +170,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
             // A later RUN that builds (pip, npm, make...) may need the compiler: deleting it here breaks it.
             let needed_later = later_run_using(ctx.model, info, BUILD_TOOLS).is_some();
+            if build.len() == packages.len() && needed_later && commands.len() == 1 {
+                if let Some(fix) = moved_into_builder(ctx, info, c, &build) {
+                    d = d.with_fix(fix);
+                }
+            }
             if build.len() == packages.len() && !needed_later {
                 let group = unique_name(".build-deps", &apk_virtual_names(ctx.model));
                 let libraries = runtime_libraries(&build);
@@ -208,6 +217,74 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
+
+/// `RUN apk add gcc musl-dev` alone, and one later `RUN` of the same stage that builds (`pip install`, `make`):
+/// the `apk add` moves to the start of that `RUN` as a group that its end deletes, the libraries of the `-dev`
+/// packages installed on their own first. Only for a builder `RUN` that runs as root, in shell form, whose script
+/// starts with the build (no `set` first), has no top-level `||` whose fallback the moved install would change,
+/// and runs no apk of its own.
+fn moved_into_builder(
+    ctx: &Context,
+    info: &InstructionInfo,
+    add_command: &ShellCommand,
+    build: &[&Word],
+) -> Option<Fix> {
+    let mut builders =
+        later_runs(ctx.model, info).filter(|later| runs_one_of(later, BUILD_TOOLS).is_some());
+    let builder = builders.next()?;
+    if builders.next().is_some()
+        || builder.stage != info.stage
+        || !runs_as_root(ctx, builder)
+        || !builder.shell.is_posix()
+        || !builder.node.heredocs.is_empty()
+        || !matches!(builder.node.body, Body::Command(Command::Shell(_)))
+        || !info.node.flags.is_empty()
+    {
+        return None;
+    }
+    let first = builder.commands().next()?;
+    let plain_chain = builder
+        .commands()
+        .all(|c| !(c.at_top_level() && c.joined_by == Some(Joiner::Or)));
+    // A builder that runs apk itself (`apk del build-base` at its end) would fight over the same packages.
+    let runs_apk = builder.commands().any(|c| c.is("apk"));
+    if first.is("set") || !plain_chain || runs_apk {
+        return None;
+    }
+    let group = unique_name(".build-deps", &apk_virtual_names(ctx.model));
+    let add = add_command.words.iter().find(|w| w.value == "add")?;
+    let moved = format!(
+        "{} --virtual {group}{}",
+        ctx.text(Span::new(add_command.span.start, add.span.end)),
+        ctx.text(Span::new(add.span.end, add_command.span.end))
+    );
+    let libraries = runtime_libraries(build);
+    let keep = if libraries.is_empty() {
+        String::new()
+    } else {
+        format!("apk add --no-cache {} && ", libraries.join(" "))
+    };
+    let line = ctx.model.line_of(builder.node.span.start);
+    Some(
+        Fix::unsafe_(
+            format!("Move into the RUN that builds, as {group}, and delete it"),
+            vec![
+                Edit::delete(info.node.span),
+                Edit::insert(first.span.start, format!("{keep}{moved} && ")),
+                append_to_run(ctx, builder, &format!("apk del {group}"))?,
+            ],
+        )
+        .explained(format!(
+            "The build dependencies are installed in the `RUN` that compiles with them (line {line}) and \
+             deleted at its end, so they never reach a layer{}.",
+            if libraries.is_empty() {
+                String::new()
+            } else {
+                format!(" (the libraries the app loads, {}, stay)", libraries.join(" "))
+            }
+        )),
+    )
 }
 
 /// The `--virtual`/`-t` name and the package words of an `apk add`.
@@ -321,20 +398,46 @@ mod tests {
         );
     }
 
+    /// The issue's ask: build dependencies installed in one `RUN` and used by a later one (`pip install` after
+    /// `COPY requirements.txt`) move into that `RUN`, grouped and deleted at its end.
     #[test]
-    fn no_fix_when_a_later_run_builds_with_the_compiler() {
+    fn build_deps_move_into_the_one_later_run_that_builds() {
+        assert_eq!(
+            fixed(
+                "DW1007",
+                "FROM python:3.12-alpine\nWORKDIR /app\nRUN apk add --no-cache gcc musl-dev postgresql-dev\n\
+                 COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n"
+            ),
+            "FROM python:3.12-alpine\nWORKDIR /app\nCOPY requirements.txt .\nRUN apk add --no-cache libpq && apk add \
+             --virtual .build-deps --no-cache gcc musl-dev postgresql-dev && pip install -r requirements.txt && apk \
+             del .build-deps\nCOPY . .\n"
+        );
+    }
+
+    #[test]
+    fn no_move_when_more_than_one_later_run_builds_or_the_builder_is_not_root() {
         for later in [
-            "pip install -r requirements.txt",
-            "npm ci",
-            "make",
-            "sudo gcc -o x x.c",
+            "RUN pip install -r requirements.txt\nRUN make",
+            "USER 1000\nRUN pip install -r requirements.txt",
+            "RUN set -e; pip install -r requirements.txt",
+            "RUN pip install -r a.txt || true",
+            "RUN pip install . && apk del gcc",
+            "RUN [\"pip\", \"install\", \"flask\"]",
         ] {
             let src = format!(
-                "FROM python:3.12-alpine\nRUN apk add --no-cache gcc musl-dev\nRUN {later}\n"
+                "FROM python:3.12-alpine\nRUN apk add --no-cache gcc musl-dev\nCOPY . .\n{later}\n"
             );
             assert_eq!(lines("DW1007", &src), vec![2], "{later}");
             assert_eq!(fixed("DW1007", &src), src, "{later}");
         }
+        // The later build is in another stage, or the install does more than install.
+        assert_unfixed(
+            "DW1007",
+            &[
+                "FROM python:3.12-alpine AS base\nRUN apk add --no-cache gcc\nFROM base\nRUN pip install x\n",
+                "FROM python:3.12-alpine\nRUN apk add --no-cache gcc && echo ok\nRUN pip install x\n",
+            ],
+        );
     }
 
     #[test]
