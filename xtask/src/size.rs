@@ -38,7 +38,9 @@ use std::process::Command;
 /// `WORKDIR /root` to `/app`), DW2000 resolving against the base image's `WORKDIR`, DW1021 refusing Debian 12 under
 /// a system `pip install` (PEP 668), and the new DW1034 (a useless `apk update`): 421.7 KB measured on 2026-12-07
 /// (+2.2 KB); a margin for the ±0.3 KB a fresh clone's build differs by.
-pub const BUDGET_BROTLI_BYTES: u64 = 423 * 1024;
+/// Raised to 425 KB the same day for DW1007 keeping the `-dev` packages' runtime libraries (a table of 22) and
+/// moving build dependencies into the one later `RUN` that builds with them: 423.1 KB measured (+1.4 KB).
+pub const BUDGET_BROTLI_BYTES: u64 = 425 * 1024;
 
 /// The `.js` files under `dir`, at any depth (none when it does not exist).
 fn snippets(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
