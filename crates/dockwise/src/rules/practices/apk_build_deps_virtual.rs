@@ -2,7 +2,7 @@
 
 use super::edits::{append_to_run, command_span, final_image_stages};
 use crate::model::stage_image::{
-    apk_virtual_names, later_run_using, later_runs, runs_one_of, unique_name, BUILD_TOOLS,
+    apk_virtual_names, later_runs, runs_one_of, unique_name, BUILD_TOOLS,
 };
 use crate::rules::common::stages::runs_as_root;
 use crate::rules::prelude::*;
@@ -21,7 +21,8 @@ pub static RULE: Rule = Rule {
          later `RUN` builds something (`pip`, `npm`, `make`, `gcc`, `cargo`...), the compiler must outlive this \
          `RUN`: a `RUN` that only installs moves, as the group, to the start of that later `RUN` (deleted at its \
          end) when it is the only one that builds, in the same stage, runs as root, in shell form, without a \
-         leading `set`, a top-level `||` or an apk command; otherwise no fix. The group gets a name no other `--virtual` uses."
+         leading `set`, a top-level `||` or an apk command; otherwise no fix. The group gets a name no other \
+         `--virtual` uses."
     )),
     docs: rule_docs! {
         what: "Flags an `apk add` in the final image's stages that installs build dependencies (`build-base`, \
@@ -169,13 +170,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             );
             // A later RUN that builds (pip, npm, make...) may need the compiler: deleting it here breaks it.
-            let needed_later = later_run_using(ctx.model, info, BUILD_TOOLS).is_some();
-            if build.len() == packages.len() && needed_later && commands.len() == 1 {
-                if let Some(fix) = moved_into_builder(ctx, info, c, &build) {
-                    d = d.with_fix(fix);
+            let builders: Vec<&InstructionInfo> = later_runs(ctx.model, info)
+                .filter(|later| runs_one_of(later, BUILD_TOOLS).is_some())
+                .collect();
+            if build.len() == packages.len() && commands.len() == 1 {
+                if let [builder] = builders[..] {
+                    if let Some(fix) = moved_into_builder(ctx, info, c, builder, &build) {
+                        d = d.with_fix(fix);
+                    }
                 }
             }
-            if build.len() == packages.len() && !needed_later {
+            if build.len() == packages.len() && builders.is_empty() {
                 let group = unique_name(".build-deps", &apk_virtual_names(ctx.model));
                 let libraries = runtime_libraries(&build);
                 // The libraries go in a command of their own before the group's: only where `&&` keeps the
@@ -195,22 +200,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         Edit::insert(add.span.end, format!(" --virtual {group}")),
                         tail,
                     ];
-                    let mut why = "The build dependencies are removed at the end of the same RUN."
-                        .to_string();
                     if !libraries.is_empty() {
-                        let list = libraries.join(" ");
                         edits.push(Edit::insert(
                             c.span.start,
-                            format!("apk add --no-cache {list} && "),
-                        ));
-                        why.push_str(&format!(
-                            " The libraries the app loads at run time ({list}) are installed on their own and \
-                             stay."
+                            kept_libraries_install(&libraries),
                         ));
                     }
                     d = d.with_fix(
-                        Fix::unsafe_(format!("Group as {group} and delete it"), edits)
-                            .explained(why),
+                        Fix::unsafe_(format!("Group as {group} and delete it"), edits).explained(
+                            format!(
+                                "The build dependencies are removed at the end of the same RUN{}.",
+                                kept_libraries_note(&libraries)
+                            ),
+                        ),
                     );
                 }
             }
@@ -219,22 +221,36 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `RUN apk add gcc musl-dev` alone, and one later `RUN` of the same stage that builds (`pip install`, `make`):
-/// the `apk add` moves to the start of that `RUN` as a group that its end deletes, the libraries of the `-dev`
-/// packages installed on their own first. Only for a builder `RUN` that runs as root, in shell form, whose script
-/// starts with the build (no `set` first), has no top-level `||` whose fallback the moved install would change,
-/// and runs no apk of its own.
+/// `apk add --no-cache LIBS && `: the shared libraries of the removed `-dev` packages, installed on their own so
+/// that deleting the group keeps them.
+fn kept_libraries_install(libraries: &[&str]) -> String {
+    format!("apk add --no-cache {} && ", libraries.join(" "))
+}
+
+/// What the explanation says of those libraries (nothing when there are none).
+fn kept_libraries_note(libraries: &[&str]) -> String {
+    if libraries.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; the libraries the app loads at run time ({}) are installed on their own and stay",
+        libraries.join(" ")
+    )
+}
+
+/// `RUN apk add gcc musl-dev` alone, and `builder`, the one later `RUN` that builds (`pip install`, `make`): the
+/// `apk add` moves to the start of that `RUN` as a group that its end deletes, the libraries of the `-dev`
+/// packages installed on their own first. Only for a builder in the same stage that runs as root, in shell form,
+/// whose script starts with the build (no `set` first), has no top-level `||` whose fallback the moved install
+/// would change, and runs no apk of its own.
 fn moved_into_builder(
     ctx: &Context,
     info: &InstructionInfo,
     add_command: &ShellCommand,
+    builder: &InstructionInfo,
     build: &[&Word],
 ) -> Option<Fix> {
-    let mut builders =
-        later_runs(ctx.model, info).filter(|later| runs_one_of(later, BUILD_TOOLS).is_some());
-    let builder = builders.next()?;
-    if builders.next().is_some()
-        || builder.stage != info.stage
+    if builder.stage != info.stage
         || !runs_as_root(ctx, builder)
         || !builder.shell.is_posix()
         || !builder.node.heredocs.is_empty()
@@ -263,7 +279,7 @@ fn moved_into_builder(
     let keep = if libraries.is_empty() {
         String::new()
     } else {
-        format!("apk add --no-cache {} && ", libraries.join(" "))
+        kept_libraries_install(&libraries)
     };
     let line = ctx.model.line_of(builder.node.span.start);
     Some(
@@ -278,11 +294,7 @@ fn moved_into_builder(
         .explained(format!(
             "The build dependencies are installed in the `RUN` that compiles with them (line {line}) and \
              deleted at its end, so they never reach a layer{}.",
-            if libraries.is_empty() {
-                String::new()
-            } else {
-                format!(" (the libraries the app loads, {}, stay)", libraries.join(" "))
-            }
+            kept_libraries_note(&libraries)
         )),
     )
 }

@@ -2,6 +2,7 @@
 
 use crate::model::{image_user_id, is_numeric_id};
 use crate::rewrite::as_lines;
+use crate::rules::common::cwd::is_within;
 use crate::rules::common::expose::{expose_words, without_protocol};
 use crate::rules::prelude::*;
 
@@ -228,7 +229,7 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
 
 /// `/root` or a path under it: root's home, mode 700 on every distribution.
 fn is_under_root_home(path: &str) -> bool {
-    path.trim_end_matches('/') == "/root" || path.starts_with("/root/")
+    is_within(path, "/root")
 }
 
 /// Where the final stage puts the app with respect to root's home.
