@@ -149,6 +149,23 @@ pub fn copied_python_packages(ctx: &Context, copy: &StageCopy) -> Option<String>
         .cloned()
 }
 
+/// `CGO_ENABLED=0` before each `go build` of `builds` (from [`cgo_go_builds`]): a static binary that needs no
+/// libc, for a runtime with none (DW1023) or with another (DW1030).
+pub fn static_go_build_fix(builds: &[Span]) -> Fix {
+    Fix::unsafe_(
+        "Build with CGO_ENABLED=0",
+        builds
+            .iter()
+            .map(|span| Edit::insert(span.start, "CGO_ENABLED=0 ".to_string()))
+            .collect(),
+    )
+    .explained(
+        "`go build` now runs with `CGO_ENABLED=0` and produces a static binary that runs without libc; a \
+         program that calls C code (`import \"C\"`) no longer builds, and must be built on the runtime's libc or \
+         run on an image that has the one it was built against (`distroless/base`).",
+    )
+}
+
 /// The `go` words of `go build` commands in a stage that run with cgo on: the stage has a C compiler (its image
 /// or an installed `gcc`/`build-base`) and neither `CGO_ENABLED=0` (ENV, ARG, export, prefix) nor a static
 /// build (`-tags netgo`, `-extldflags -static`).

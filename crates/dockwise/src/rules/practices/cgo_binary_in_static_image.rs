@@ -2,7 +2,7 @@
 //! `distroless/static`, which have no libc for it to load.
 
 use crate::model::stage_label;
-use crate::rules::common::stage_copies::{cgo_go_builds, stage_copies};
+use crate::rules::common::stage_copies::{cgo_go_builds, stage_copies, static_go_build_fix};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -60,18 +60,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             stage_label(copy.to),
             copy.to.base_resolved,
         );
-        let fix = Fix::unsafe_(
-            "Build with CGO_ENABLED=0",
-            builds
-                .iter()
-                .map(|span| Edit::insert(span.start, "CGO_ENABLED=0 ".to_string()))
-                .collect(),
-        )
-        .explained(
-            "`go build` now runs with `CGO_ENABLED=0` and produces a static binary that runs without libc; a \
-             program that needs C code must move to `distroless/base` instead.",
+        out.push(
+            Diagnostic::new(copy.info.node.text_span(), message)
+                .with_fix(static_go_build_fix(&builds)),
         );
-        out.push(Diagnostic::new(copy.info.node.text_span(), message).with_fix(fix));
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::data::lifecycle::compare_versions;
 use crate::model::{glibc_version, stage_label, Libc, StageFacts};
 use crate::rules::common::stage_copies::{
-    cgo_go_builds, copied_python_packages, stage_copies, StageCopy,
+    cgo_go_builds, copied_python_packages, stage_copies, static_go_build_fix, StageCopy,
 };
 use crate::rules::prelude::*;
 
@@ -13,8 +13,12 @@ pub static RULE: Rule = Rule {
     name: "native-libc-mismatch",
     category: Category::Correctness,
     severity: Severity::Warning,
-    fix: FixKind::None(fix_safety!(
-        "No automatic fix: whether to move the builder or the runtime (or link statically) is yours to choose."
+    fix: FixKind::Unsafe(fix_safety!(
+        "Unsafe, and offered only when the native code is a `go build` with cgo on (Docker's classic `golang` \
+         builder copied into `alpine`): `CGO_ENABLED=0` builds a static binary with Go's own DNS resolver and \
+         user lookup, which runs on any libc; a program that really calls C code (`import \"C\"`, sqlite via \
+         cgo) no longer builds. For C, Rust or npm builds there is no fix: whether to move the builder or the \
+         runtime is yours to choose."
     )),
     docs: rule_docs! {
         what: "Flags a `COPY --from` between stages with different C libraries (Alpine's musl, Debian's or \
@@ -27,10 +31,10 @@ pub static RULE: Rule = Rule {
               native add-ons fail to load. A binary linked against glibc 2.36 asks for symbol versions an older \
               glibc lacks and stops with `version 'GLIBC_2.34' not found`. Build on the runtime's libc and \
               release, or link statically.",
-        example: "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n\
-                  FROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\n",
-        fixed: "FROM node:22-slim AS build\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n\
-                FROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\n",
+        example: "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /server .\n\
+                  FROM alpine:3.22\nCOPY --from=build /server /server\nENTRYPOINT [\"/server\"]\n",
+        fixed: "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\n\
+                FROM alpine:3.22\nCOPY --from=build /server /server\nENTRYPOINT [\"/server\"]\n",
         differences: "Rust on Alpine builds static musl binaries by default, which run anywhere: not flagged. \
                       Python packages are DW1022's.",
     },
@@ -57,11 +61,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             s.contains("node_modules") || copy.from.end_workdir.as_deref().is_some_and(|w| s == w)
         });
         let files = copy.sources.iter().all(|s| !s.contains('*'));
-        let Some(what) = native_build(ctx, &copy.from_facts, copy.from, built, modules, files)
+        let Some((what, fix)) =
+            native_build(ctx, &copy.from_facts, copy.from, built, modules, files)
         else {
             continue;
         };
-        out.push(Diagnostic::new(
+        let mut d = Diagnostic::new(
             copy.info.node.text_span(),
             format!(
                 "{what} in {} builds against {} ({}), and this copies the result to {}, which runs {} ({}): \
@@ -73,7 +78,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 runs.as_str(),
                 copy.to_facts.runtime_label(),
             ),
-        ));
+        );
+        d.fix = fix;
+        out.push(d);
     }
 }
 
@@ -88,12 +95,13 @@ fn check_glibc_versions(ctx: &Context, copy: &StageCopy, out: &mut Vec<Diagnosti
         return;
     }
     let files = copy.sources.iter().all(|s| !s.contains('*'));
-    let Some(what) = native_build(ctx, &copy.from_facts, copy.from, Libc::Glibc, false, files)
+    let Some((what, fix)) =
+        native_build(ctx, &copy.from_facts, copy.from, Libc::Glibc, false, files)
     else {
         return;
     };
     let os = |facts: &StageFacts| facts.os.as_ref().map(|o| o.label()).unwrap_or_default();
-    out.push(Diagnostic::new(
+    let mut d = Diagnostic::new(
         copy.info.node.text_span(),
         format!(
             "{what} in {} links against glibc {built} ({}), and this copies the result to {}, which has glibc \
@@ -104,10 +112,13 @@ fn check_glibc_versions(ctx: &Context, copy: &StageCopy, out: &mut Vec<Diagnosti
             stage_label(copy.to),
             os(&copy.to_facts),
         ),
-    ));
+    );
+    d.fix = fix;
+    out.push(d);
 }
 
-/// What in the stage builds native code, described (`` `npm ci` ``), if anything.
+/// What in the stage builds native code, described (`` `npm ci` ``), if anything, with the fix when that is only
+/// `go build` with cgo on (a static build runs on either libc; other native code has no such switch).
 fn native_build(
     ctx: &Context,
     facts: &crate::model::StageFacts,
@@ -115,10 +126,28 @@ fn native_build(
     libc: Libc,
     modules: bool,
     files: bool,
-) -> Option<String> {
-    if files && !cgo_go_builds(ctx, stage, facts).is_empty() {
-        return Some("`go build` with cgo on".to_string());
+) -> Option<(String, Option<Fix>)> {
+    let go_builds = if files {
+        cgo_go_builds(ctx, stage, facts)
+    } else {
+        Vec::new()
+    };
+    let other = other_native_build(ctx, stage, libc, modules, files);
+    if go_builds.is_empty() {
+        return other.map(|what| (what, None));
     }
+    let fix = other.is_none().then(|| static_go_build_fix(&go_builds));
+    Some(("`go build` with cgo on".to_string(), fix))
+}
+
+/// Native code other than Go's that the stage builds, described.
+fn other_native_build(
+    ctx: &Context,
+    stage: &Stage,
+    libc: Libc,
+    modules: bool,
+    files: bool,
+) -> Option<String> {
     for info in ctx.stage_instructions(stage) {
         for c in info.commands() {
             let name = c.program().unwrap_or("");
@@ -142,7 +171,38 @@ fn native_build(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::lines;
+    use crate::rules::prelude::testing::{assert_flagged_once_unfixed, fixed, lines};
+
+    #[test]
+    fn a_go_build_with_cgo_on_becomes_static() {
+        // Docker's classic example: built on the Debian golang image, run on Alpine.
+        assert_eq!(
+            fixed(
+                "DW1030",
+                "FROM golang:1.26 AS b\nRUN GOOS=linux go build -o /app .\nFROM alpine:3.22\nCOPY --from=b /app /app\n"
+            ),
+            "FROM golang:1.26 AS b\nRUN GOOS=linux CGO_ENABLED=0 go build -o /app .\nFROM alpine:3.22\nCOPY --from=b /app /app\n"
+        );
+        // A newer glibc than the runtime's: a static binary needs none.
+        assert_eq!(
+            fixed(
+                "DW1030",
+                "FROM golang:1.21 AS b\nRUN go build -o /app .\nFROM debian:bullseye\nCOPY --from=b /app /app\n"
+            ),
+            "FROM golang:1.21 AS b\nRUN CGO_ENABLED=0 go build -o /app .\nFROM debian:bullseye\nCOPY --from=b /app /app\n"
+        );
+    }
+
+    #[test]
+    fn no_fix_when_the_stage_also_builds_other_native_code() {
+        assert_flagged_once_unfixed(
+            "DW1030",
+            &[
+                "FROM golang:1.26 AS b\nRUN make lib && go build -o /app .\nFROM alpine:3.22\nCOPY --from=b /app /app\n",
+                "FROM debian:12 AS b\nRUN make\nFROM alpine:3.22\nCOPY --from=b /src/app /app\n",
+            ],
+        );
+    }
 
     #[test]
     fn flags_native_builds_crossing_libcs() {
