@@ -12,7 +12,9 @@ pub static RULE: Rule = Rule {
     fix: FixKind::Unsafe(fix_safety!(
         "Unsafe: the fix adds `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (`/bin/ash` on Alpine) before \
          the stage's first such `RUN`, so that and every later `RUN` of the stage run in another shell and stop on \
-         failures that were ignored before. It is offered only when the base image is known to have that shell."
+         failures that were ignored before. It is offered only when the base image is known to have that shell. \
+         When the stage already sets `SHELL [\"/bin/bash\", ..., \"-c\"]` (bash, ash, zsh or ksh), that `SHELL` \
+         gets `\"-o\", \"pipefail\"` before `-c` instead, so every `RUN` after it stops on such failures."
     )),
     docs: rule_docs! {
         what: "Flags a `RUN` with a pipe (`a | b`) when the shell does not have `pipefail` set.",
@@ -97,8 +99,19 @@ fn sets_pipefail(cmd: &ShellCommand) -> bool {
     })
 }
 
-/// Insert a `SHELL` with pipefail before `info`, when the stage's base is known to have the shell.
+/// `-o pipefail` given to the stage's own `SHELL ["/bin/bash", ..., "-c"]` in force at `info` (one `SHELL`, not
+/// a second under it); otherwise a `SHELL` with pipefail inserted before `info`, when the stage's base is known
+/// to have the shell.
 fn shell_fix(ctx: &Context, stage: &Stage, info: &InstructionInfo) -> Option<Fix> {
+    if let Some((set, edit)) = pipefail_in_own_shell(ctx, stage, info) {
+        let line = ctx.model.line_of(set.node.span.start);
+        return Some(
+            Fix::unsafe_("Add pipefail to the stage's SHELL", vec![edit]).explained(format!(
+                "The `SHELL` on line {line} gets `-o pipefail`: every RUN after it fails the build when a \
+                 command in a pipe fails."
+            )),
+        );
+    }
     let shell = match stage.distro {
         Distro::Debian | Distro::Rhel | Distro::Suse => "/bin/bash",
         Distro::Alpine => "/bin/ash",
@@ -126,6 +139,32 @@ fn shell_fix(ctx: &Context, stage: &Stage, info: &InstructionInfo) -> Option<Fix
                  pipe fails the build."
             )),
     )
+}
+
+/// The stage's last `SHELL` before `info`, when it is exec form, runs a shell with a `pipefail` option by name
+/// (`sh` may be dash, which has none) and ends with `-c`: the edit that puts `"-o", "pipefail"` before `-c`.
+fn pipefail_in_own_shell<'c>(
+    ctx: &'c Context,
+    stage: &Stage,
+    info: &InstructionInfo,
+) -> Option<(&'c InstructionInfo<'c>, Edit)> {
+    let set = ctx
+        .stage_instructions(stage)
+        .iter()
+        .rev()
+        .find(|i| i.index < info.index && i.kind() == Keyword::Shell)?;
+    let Body::Command(Command::Exec(exec)) = &set.node.body else {
+        return None;
+    };
+    let program = exec.elements.first()?.value.rsplit('/').next()?;
+    let last = exec.elements.last()?;
+    if !matches!(program, "bash" | "ash" | "zsh" | "ksh" | "mksh") || last.value != "-c" {
+        return None;
+    }
+    Some((
+        set,
+        Edit::insert(last.span.start, "\"-o\", \"pipefail\", ".to_string()),
+    ))
 }
 
 #[cfg(test)]
@@ -192,6 +231,37 @@ mod tests {
         assert_eq!(
             fixed("DW2106", alpine),
             "FROM alpine:3.20\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n"
+        );
+    }
+
+    #[test]
+    fn fix_gives_pipefail_to_the_stage_s_own_shell() {
+        // One `SHELL`, not a second one under it.
+        assert_eq!(
+            fixed(
+                "DW2106",
+                "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo hi\nRUN a | b\n"
+            ),
+            "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN echo hi\nRUN a | b\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2106",
+                "FROM debian:12\nSHELL [\"bash\", \"-ex\", \"-c\"]\nRUN a | b\n"
+            ),
+            "FROM debian:12\nSHELL [\"bash\", \"-ex\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n"
+        );
+        // `sh` may be dash, and a shell from another stage is not this stage's to change: a new `SHELL` then.
+        assert_eq!(
+            fixed("DW2106", "FROM debian:12\nSHELL [\"/bin/sh\", \"-c\"]\nRUN a | b\n"),
+            "FROM debian:12\nSHELL [\"/bin/sh\", \"-c\"]\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2106",
+                "FROM debian:12 AS base\nSHELL [\"/bin/bash\", \"-c\"]\nFROM base\nRUN a | b\n"
+            ),
+            "FROM debian:12 AS base\nSHELL [\"/bin/bash\", \"-c\"]\nFROM base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n"
         );
     }
 
