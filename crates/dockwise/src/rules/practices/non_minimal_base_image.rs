@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
          installed explicitly (or a builder stage). Not offered when a `RUN` or `HEALTHCHECK` of the stage uses \
          `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, `make`) that the stage does not install \
          itself: only the full image has them; nor when a `pip install` builds from source (a local path or VCS \
-         URL), which may compile C. `-alpine` is smaller still but uses musl libc (wheels and prebuilt binaries \
+         URL), which may compile C, nor when the stage installs C headers (`libpq-dev`) without a compiler of its \
+         own: something compiles against them with the full image's `gcc`. `-alpine` is smaller still but uses musl libc (wheels and prebuilt binaries \
          may not work, DNS and threading differ); distroless images have no shell or package manager at all. \
          Dockwise only suggests `-slim`. Go has no slim variant: build in a `golang` stage and copy the binary \
          into a distroless or scratch image (DW1006)."
@@ -44,6 +45,17 @@ fn installs(ctx: &Context, stage: &Stage, tool: &str) -> bool {
         "ssh" => ["openssh-client", tool],
         _ => [tool, tool],
     };
+    installed_packages(ctx, stage).any(|name| package.contains(&name))
+}
+
+/// Whether the stage installs C headers (`libpq-dev`, `zlib-devel`): something in it compiles against them, with
+/// the full image's compiler unless it installs its own.
+fn installs_headers(ctx: &Context, stage: &Stage) -> bool {
+    installed_packages(ctx, stage).any(|name| name.ends_with("-dev") || name.ends_with("-devel"))
+}
+
+/// The package names (versions aside) that the stage's package-manager commands name.
+fn installed_packages<'c>(ctx: &'c Context, stage: &Stage) -> impl Iterator<Item = &'c str> {
     ctx.stage_instructions(stage)
         .iter()
         .flat_map(|i| i.commands())
@@ -52,10 +64,8 @@ fn installs(ctx: &Context, stage: &Stage, tool: &str) -> bool {
                 .iter()
                 .any(|p| c.runs(p))
         })
-        .any(|c| {
-            c.operands()
-                .any(|w| package.contains(&w.value.split('=').next().unwrap_or("")))
-        })
+        .flat_map(|c| c.operands())
+        .map(|w| w.value.split('=').next().unwrap_or(""))
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -115,14 +125,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .iter()
                     .any(|t| ctx.text(i.node.span).contains(t) && !installs(ctx, stage, t))
         });
-    // A pip install that builds from source (a local package, a VCS URL) may compile C, and -slim has no
-    // compiler.
+    // A pip install that builds from source (a local package, a VCS URL) may compile C, and so does whatever
+    // the stage installs headers for (`libpq-dev` for psycopg2): -slim has no compiler.
     let builds_from_source = !installs(ctx, stage, "gcc")
-        && ctx
-            .stage_instructions(stage)
-            .iter()
-            .flat_map(|i| i.commands())
-            .any(|c| crate::rules::common::pip_sources::installs_from_source(ctx, c));
+        && (installs_headers(ctx, stage)
+            || ctx
+                .stage_instructions(stage)
+                .iter()
+                .flat_map(|i| i.commands())
+                .any(|c| crate::rules::common::pip_sources::installs_from_source(ctx, c)));
     if full_tools_used || builds_from_source {
         out.push(diagnostic);
         return;
@@ -227,6 +238,22 @@ mod tests {
             fixed("DW1005", "FROM python:3.12\nRUN apt-get update && apt-get install -y curl && curl -O https://x\n"),
             "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl && curl -O https://x\n"
         );
+    }
+
+    #[test]
+    fn no_slim_when_the_stage_installs_headers_to_compile_against() {
+        // `libpq-dev` is there for psycopg2's C build, with the full image's gcc: `-slim` has no compiler.
+        for src in [
+            "FROM python:3.10\nRUN apt-get update && apt-get install -y libpq-dev\nRUN pip install -r r.txt\n",
+            "FROM node:22\nRUN apt-get update && apt-get install -y libvips-dev\nRUN npm ci\n",
+        ] {
+            assert_eq!(lines("DW1005", src), vec![1], "{src}");
+            assert_eq!(fixed("DW1005", src), src, "{src}");
+        }
+        // With its own compiler the stage does not rely on the full image's.
+        let own_gcc =
+            "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc libpq-dev\nRUN pip install -r r.txt\n";
+        assert!(fixed("DW1005", own_gcc).starts_with("FROM python:3.12-slim\n"));
     }
 
     #[test]
