@@ -46,6 +46,8 @@ pub fn standin_for(image: &str) -> Option<String> {
                 "distroless-static"
             } else if kind.starts_with("base") || kind.starts_with("cc") {
                 "distroless-base"
+            } else if kind.starts_with("nodejs") {
+                "distroless-nodejs"
             } else {
                 return None;
             };
@@ -194,6 +196,11 @@ mod tests {
                 "distroless-static-nonroot",
             ),
             ("gcr.io/distroless/cc-debian12", "distroless-base"),
+            ("gcr.io/distroless/nodejs22-debian12", "distroless-nodejs"),
+            (
+                "gcr.io/distroless/nodejs20-debian12:nonroot",
+                "distroless-nodejs-nonroot",
+            ),
         ];
         for (image, standin) in cases {
             assert_eq!(standin_for(image).as_deref(), Some(standin), "{image}");

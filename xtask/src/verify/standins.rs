@@ -153,6 +153,15 @@ const RECIPES: &[Recipe] = &[
         ],
     },
     Recipe {
+        name: "distroless-nodejs",
+        template: DISTROLESS,
+        parents: &[("source", "node")],
+        literals: &[
+            ("kind", "nodejs"),
+            ("extra", "ENTRYPOINT [\"/nodejs/bin/node\"]"),
+        ],
+    },
+    Recipe {
         name: "distroless-static-nonroot",
         template: NONROOT,
         parents: &[("image", "distroless-static")],
@@ -162,6 +171,12 @@ const RECIPES: &[Recipe] = &[
         name: "distroless-base-nonroot",
         template: NONROOT,
         parents: &[("image", "distroless-base")],
+        literals: &[],
+    },
+    Recipe {
+        name: "distroless-nodejs-nonroot",
+        template: NONROOT,
+        parents: &[("image", "distroless-nodejs")],
         literals: &[],
     },
     Recipe {

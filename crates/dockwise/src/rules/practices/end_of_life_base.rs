@@ -16,9 +16,11 @@ pub static RULE: Rule = Rule {
         "Unsafe: it moves to the nearest supported line of the same family (Python 3.9 → 3.11, Node.js 18 → 22, \
          Alpine 3.15 → 3.22, bullseye → bookworm, distroless `-debian11` → `-debian12`). A newer interpreter or \
          distribution can change package versions, drop deprecated APIs and need your dependencies upgraded. Not \
-         offered when a `debian` (or `ubuntu`) image would move to a release whose own Python is externally \
-         managed (Debian 12, Ubuntu 23.04 and later: PEP 668) while the image runs `pip install` into that \
-         Python: there it fails unless it runs in a virtual environment."
+         offered when a `debian`, `ubuntu` or `alpine` image would move to a release whose own Python is \
+         externally managed (Debian 12, Ubuntu 23.04, Alpine 3.19 and later: PEP 668) while the image runs `pip \
+         install` into that Python: there it fails unless it runs in a virtual environment. Distroless Node.js \
+         (`nodejs20-debian12`) moves its Node.js line like the `node` image, so a `node` builder and the \
+         distroless runtime that loads its modules stay on the same line."
     )),
     docs: rule_docs! {
         what: "Flags a `FROM` whose image is on a release line that no longer gets security fixes: an old Alpine, \
@@ -84,7 +86,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 targets.join(", ")
             ));
         }
-        // Debian 12 and Ubuntu 23.04 refuse a system `pip install` (PEP 668): the move would break the build.
+        // Debian 12, Ubuntu 23.04 and Alpine 3.19 refuse a system `pip install` (PEP 668): the move would break
+        // the build.
         let breaks_pip = newly_externally_managed(&image.repository(), &parts)
             && runs_system_pip(ctx, stage.index);
         if breaks_pip {
@@ -124,8 +127,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Whether the move goes from a release whose own Python takes `pip install` to one that marks it externally
-/// managed (PEP 668: Debian 12, Ubuntu 23.04 and later). Only the distributions' own images: an official
-/// language image (`python:3.11-bookworm`) has its interpreter and pip in `/usr/local`.
+/// managed (PEP 668: Debian 12, Ubuntu 23.04, Alpine 3.19 and later). Only the distributions' own images: an
+/// official language image (`python:3.11-bookworm`) has its interpreter and pip in `/usr/local`.
 fn newly_externally_managed(repository: &str, parts: &[Part]) -> bool {
     let managed = |release: &str| match repository {
         "debian" => debian_release(release)
@@ -139,6 +142,11 @@ fn newly_externally_managed(repository: &str, parts: &[Part]) -> bool {
                 .map_or(release, |l| l.line);
             let (major, minor) = line.split_once('.').unwrap_or((line, "0"));
             matches!((major.parse::<u32>(), minor.parse::<u32>()), (Ok(a), Ok(b)) if (a, b) >= (23, 4))
+        }
+        "alpine" => {
+            let (major, minor) = release.split_once('.').unwrap_or((release, "0"));
+            let minor = minor.split('.').next().unwrap_or(minor);
+            matches!((major.parse::<u32>(), minor.parse::<u32>()), (Ok(a), Ok(b)) if (a, b) >= (3, 19))
         }
         _ => false,
     };
@@ -217,7 +225,7 @@ fn describe(p: &Part) -> String {
 fn end_of_life_parts(image: &ImageName) -> (bool, Vec<Part>) {
     let repo = image.repository();
     if image.registry.as_deref() == Some("gcr.io") && repo.starts_with("distroless/") {
-        let parts = repo
+        let debian = repo
             .rsplit_once("-debian")
             .and_then(|(_, release)| {
                 part("debian", release, "Debian", release, |r| {
@@ -228,7 +236,17 @@ fn end_of_life_parts(image: &ImageName) -> (bool, Vec<Part>) {
                 p.written = format!("-debian{}", p.written);
                 p
             });
-        return (true, parts.into_iter().collect());
+        // `nodejs20-debian12`: the Node.js line is in the name too.
+        let node = repo
+            .strip_prefix("distroless/nodejs")
+            .map(|rest| rest.split('-').next().unwrap_or(rest))
+            .filter(|line| !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|line| {
+                part("node", line, "Node.js", &format!("nodejs{line}"), |r| {
+                    format!("nodejs{r}")
+                })
+            });
+        return (true, node.into_iter().chain(debian).collect());
     }
     if !image.is_official() {
         return (false, Vec::new());
@@ -388,6 +406,15 @@ mod tests {
                 "FROM gcr.io/distroless/python3-debian11:nonroot\n",
                 "FROM gcr.io/distroless/python3-debian12:nonroot\n",
             ),
+            // Distroless Node.js moves with the `node` builder whose modules it runs (their ABI must match).
+            (
+                "FROM gcr.io/distroless/nodejs20-debian12\n",
+                "FROM gcr.io/distroless/nodejs22-debian12\n",
+            ),
+            (
+                "FROM gcr.io/distroless/nodejs18-debian11:nonroot\n",
+                "FROM gcr.io/distroless/nodejs22-debian12:nonroot\n",
+            ),
         ];
         for (before, after) in cases {
             assert_eq!(fixed("DW1021", before), after, "{before}");
@@ -405,6 +432,9 @@ mod tests {
                 format!("FROM debian:bullseye\n{pip}"),
                 format!("FROM debian:11-slim AS base\nFROM base\n{pip}"),
                 "FROM debian:buster\nRUN python3 -m pip install -r requirements.txt\n".to_string(),
+                // Alpine 3.19 and later mark their Python externally managed too.
+                "FROM alpine:3.15\nRUN apk add --no-cache py3-pip\nRUN pip3 install flask\n"
+                    .to_string(),
             ],
         );
         // A virtual environment, pip's own opt-out, an official Python image (pip in /usr/local) or Ubuntu
@@ -425,6 +455,10 @@ mod tests {
             (
                 "FROM ubuntu:20.04\nRUN pip3 install flask\n",
                 "FROM ubuntu:22.04\nRUN pip3 install flask\n",
+            ),
+            (
+                "FROM python:3.12-alpine3.15\nRUN pip install flask\n",
+                "FROM python:3.12-alpine3.22\nRUN pip install flask\n",
             ),
         ] {
             assert_eq!(fixed("DW1021", before), after, "{before}");

@@ -16,8 +16,8 @@ pub static RULE: Rule = Rule {
          `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, `make`) that the stage does not install \
          itself: only the full image has them; nor when a `pip install` builds from source (a local path or VCS \
          URL), which may compile C, nor when the stage installs C headers (`libpq-dev`) without a compiler of its \
-         own: something compiles against them with the full image's `gcc`. `-alpine` is smaller still but uses musl libc (wheels and prebuilt binaries \
-         may not work, DNS and threading differ); distroless images have no shell or package manager at all. \
+         own: something compiles against them with the full image's `gcc`. `-alpine` is smaller still but uses \
+         musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); distroless images have no shell or package manager at all. \
          Dockwise only suggests `-slim`. Go has no slim variant: build in a `golang` stage and copy the binary \
          into a distroless or scratch image (DW1006)."
     )),
