@@ -1,8 +1,10 @@
 //! DW1029: a virtualenv copied to another path, or from an official `python` image (interpreter in
 //! `/usr/local/bin`) into distroless Python (interpreter in `/usr/bin`).
 
+use crate::model::stage_image::{descendants, later_run_using, FULL_IMAGE_TOOLS};
 use crate::model::stage_label;
-use crate::rules::common::stage_copies::{python_package_dirs, stage_copies};
+use crate::rewrite::{as_lines, keyword_like};
+use crate::rules::common::stage_copies::{python_package_dirs, stage_copies, StageCopy};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -12,9 +14,12 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixKind::Unsafe(fix_safety!(
         "Unsafe: it copies the venv to the path it was created at and moves the stage's later references (whole \
-         path components) with it; references in variables or files are not seen. No fix for the distroless case: \
-         build the venv on the runtime's Debian release (`debian:12-slim` with `python3-venv`), as the distroless \
-         project's example does."
+         path components) with it; references in variables or files are not seen. For the distroless case it builds \
+         the venv on the runtime's Debian release, as the distroless project's example does: the builder becomes \
+         `debian:12-slim` (the runtime's release) with `python3-venv`, `gcc` and `libpython3-dev`, and the venv is \
+         made by Debian's `python3` (Python 3.11 on Debian 12, whatever the `python` tag was). Offered only when \
+         every bare `pip`/`python` of the builder runs from the venv (PATH or `activate`), it uses no tool only the \
+         full image has, runs no apk and no stage is built on it; other tools must be installed by hand."
     )),
     docs: rule_docs! {
         what: "Flags a `COPY --from` of a virtualenv created in the source stage (`python -m venv DIR`, \
@@ -81,7 +86,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             out.push(d);
         } else if into_distroless {
-            out.push(Diagnostic::new(
+            let fix = distroless_builder_fix(ctx, &copy, source);
+            let mut d = Diagnostic::new(
                 copy.info.node.text_span(),
                 format!(
                     "The virtualenv `{source}` was created in {} with `{}`'s interpreter (`/usr/local/bin/python3`, \
@@ -95,9 +101,101 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     copy.to_facts.os.as_ref().map_or("12", |o| o.release.as_str()),
                     super::distroless_pythonpath::DISTROLESS_PYTHON_EXAMPLE,
                 ),
-            ));
+            );
+            d.fix = fix;
+            out.push(d);
         }
     }
+}
+
+/// The distroless project's own recipe for a venv copied into distroless Python: the builder becomes
+/// `debian:N-slim` (N the runtime's release) with `python3-venv`, a compiler and Python's headers, and the venv is
+/// made by Debian's `python3`. Only where nothing else in the builder needs its `python` image: every bare
+/// `pip`/`python` after the venv's creation runs from the venv (PATH or `activate`), no tool only the full image
+/// has, no apk, no stage built on it, and a plain image reference.
+fn distroless_builder_fix(ctx: &Context, copy: &StageCopy, venv: &str) -> Option<Fix> {
+    let release = copy.to_facts.os.as_ref().map(|o| o.release.as_str())?;
+    if release.is_empty() || !release.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let from = ctx.instructions.get(copy.from.from)?;
+    let Body::From(body) = &from.node.body else {
+        return None;
+    };
+    let plain = body
+        .reference
+        .as_ref()
+        .is_some_and(|r| !r.has_variables && !body.image.value.contains('$'));
+    if !plain || descendants(ctx.model, copy.from.index).len() > 1 {
+        return None;
+    }
+    if later_run_using(ctx.model, from, FULL_IMAGE_TOOLS)
+        .is_some_and(|(run, _)| run.stage == from.stage)
+    {
+        return None;
+    }
+    let venv_bin = format!("{}/bin", venv.trim_end_matches('/'));
+    let mut renamed = Vec::new();
+    for info in ctx.stage_instructions(copy.from) {
+        let on_path = info
+            .scope
+            .get("PATH")
+            .is_some_and(|path| path.split(':').next() == Some(venv_bin.as_str()));
+        let mut activated = false;
+        for c in info.commands() {
+            let name = c.name().unwrap_or("");
+            if c.is("apk") {
+                return None;
+            }
+            if (c.is(".") || c.is("source"))
+                && c.args()
+                    .first()
+                    .is_some_and(|w| w.value == format!("{venv_bin}/activate"))
+            {
+                activated = true;
+                continue;
+            }
+            let python = matches!(name, "python" | "python3");
+            let creates = python
+                && c.args()
+                    .windows(2)
+                    .any(|w| w[0].value == "-m" && w[1].value == "venv");
+            if creates {
+                if name == "python" {
+                    renamed.push(c.words.first()?.span);
+                }
+                continue;
+            }
+            let bare = python || matches!(name, "pip" | "pip3");
+            if bare && !on_path && !activated {
+                return None;
+            }
+        }
+    }
+    let keyword = keyword_like(ctx.text(from.node.keyword), Keyword::Run);
+    let at = from.node.span.end;
+    let install = format!(
+        "{keyword} apt-get update && apt-get install --no-install-recommends -y python3-venv gcc libpython3-dev \
+         && rm -rf /var/lib/apt/lists/*"
+    );
+    let image = format!("debian:{release}-slim");
+    let mut edits = vec![
+        Edit::replace(body.image.span, image.clone()),
+        Edit::insert(at, as_lines(ctx.source, at, &[install], ctx.style())),
+    ];
+    edits.extend(
+        renamed
+            .into_iter()
+            .map(|span| Edit::replace(span, "python3".to_string())),
+    );
+    Some(
+        Fix::unsafe_(format!("Build the venv on {image}"), edits).explained(format!(
+            "The builder is now `{image}`, the runtime's Debian release, with `python3-venv`, `gcc` and Python's \
+             headers from Debian; the venv is made by Debian's `python3`, so its `bin/python` is \
+             `/usr/bin/python3`, which distroless has, and the packages are built for that interpreter (as in the \
+             distroless project's Python example). Other tools the `python` image had must be installed by hand."
+        )),
+    )
 }
 
 /// Spans of the path `moved` (the venv's old destination) in the instructions of `stage` after instruction
@@ -194,6 +292,72 @@ mod tests {
             ),
             "FROM python:3.12 AS b\nRUN python -m venv /app/venv\nFROM python:3.12\nCOPY --from=b /app/venv /app/venv\n\
              CMD [\"/app/bin/python\"]\n"
+        );
+    }
+
+    /// The distroless project's own Python example: the venv is built on the runtime's Debian release with
+    /// Debian's `python3`, so its `bin/python` link is `/usr/bin/python3`, which distroless has.
+    #[test]
+    fn fix_builds_a_distroless_venv_on_the_runtime_s_debian() {
+        let install =
+            "RUN apt-get update && apt-get install --no-install-recommends -y python3-venv gcc \
+                       libpython3-dev && rm -rf /var/lib/apt/lists/*\n";
+        assert_eq!(
+            fixed(
+                "DW1029",
+                "FROM python:3.12 AS builder\nRUN python -m venv /venv\nCOPY r.txt .\n\
+                 RUN /venv/bin/pip install -r r.txt\nFROM gcr.io/distroless/python3-debian12\n\
+                 COPY --from=builder /venv /venv\nCMD [\"/venv/bin/python\", \"app.py\"]\n"
+            ),
+            format!(
+                "FROM debian:12-slim AS builder\n{install}RUN python3 -m venv /venv\nCOPY r.txt .\n\
+                 RUN /venv/bin/pip install -r r.txt\nFROM gcr.io/distroless/python3-debian12\n\
+                 COPY --from=builder /venv /venv\nCMD [\"/venv/bin/python\", \"app.py\"]\n"
+            )
+        );
+        // Bare `pip` is the venv's once PATH or `activate` puts it first.
+        for (before, after) in [
+            (
+                "FROM python:3.11-slim AS b\nRUN python3 -m venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\n\
+                 RUN pip install flask\nFROM gcr.io/distroless/python3-debian12:nonroot\n\
+                 COPY --from=b /opt/venv /opt/venv\n",
+                format!(
+                    "FROM debian:12-slim AS b\n{install}RUN python3 -m venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\n\
+                     RUN pip install flask\nFROM gcr.io/distroless/python3-debian12:nonroot\n\
+                     COPY --from=b /opt/venv /opt/venv\n"
+                ),
+            ),
+            (
+                "FROM python:3.12 AS b\nRUN python -m venv /v && . /v/bin/activate && pip install flask\n\
+                 FROM gcr.io/distroless/python3-debian12\nCOPY --from=b /v /v\n",
+                format!(
+                    "FROM debian:12-slim AS b\n{install}RUN python3 -m venv /v && . /v/bin/activate && pip install \
+                     flask\nFROM gcr.io/distroless/python3-debian12\nCOPY --from=b /v /v\n"
+                ),
+            ),
+        ] {
+            assert_eq!(fixed("DW1029", before), after, "{before}");
+        }
+    }
+
+    #[test]
+    fn no_distroless_fix_where_the_builder_needs_its_python_image() {
+        use crate::rules::prelude::testing::assert_flagged_once_unfixed;
+        let end = "FROM gcr.io/distroless/python3-debian12\nCOPY --from=b /venv /venv\n";
+        assert_flagged_once_unfixed(
+            "DW1029",
+            &[
+                // The image's own pip, which debian:12-slim does not have.
+                format!("FROM python:3.12 AS b\nRUN python -m venv /venv\nRUN pip install flask\n{end}"),
+                // A tool only the full image has.
+                format!("FROM python:3.12 AS b\nRUN python -m venv /venv\nRUN git clone https://x/y /y\n{end}"),
+                // Another stage builds on the builder.
+                format!("FROM python:3.12 AS b\nRUN python -m venv /venv\nFROM b AS t\nRUN true\n{end}"),
+                // An Alpine builder's apk.
+                format!("FROM python:3.12-alpine AS b\nRUN apk add gcc\nRUN python -m venv /venv\n{end}"),
+                // A variable in the image reference.
+                format!("ARG PY=3.12\nFROM python:$PY AS b\nRUN python -m venv /venv\n{end}"),
+            ],
         );
     }
 
