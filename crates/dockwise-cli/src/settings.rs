@@ -682,7 +682,7 @@ pub struct Contexts {
 struct ContextFolder {
     dockerignore: Option<IgnoreFile>,
     package_json: Option<String>,
-    requirements: BTreeMap<String, String>,
+    text_files: BTreeMap<String, String>,
 }
 
 impl ContextFolder {
@@ -691,7 +691,7 @@ impl ContextFolder {
             dockerignore: IgnoreFile::at(&dir.join(".dockerignore")),
             // Read only when small: they are manifests, and a huge one is not worth holding for a fix.
             package_json: read_small(&dir.join("package.json")),
-            requirements: requirements_files(dir),
+            text_files: context_text_files(dir),
         }
     }
 }
@@ -732,7 +732,7 @@ impl Contexts {
         config.context_has_dockerignore = Some(ignore.is_some());
         config.dockerignore = ignore.and_then(|i| i.text);
         config.package_json = folder.package_json.clone();
-        config.context_files = folder.requirements.clone();
+        config.context_files = folder.text_files.clone();
         config
     }
 }
@@ -745,9 +745,11 @@ fn read_small(path: &Path) -> Option<String> {
         .and_then(|_| std::fs::read_to_string(path).ok())
 }
 
-/// The pip requirements files of the build context (`requirements*.txt` beside the Dockerfile and in a
-/// `requirements/` folder), by path relative to it: rules read the local paths and VCS URLs they install.
-fn requirements_files(dir: &Path) -> BTreeMap<String, String> {
+/// The small text files of the build context that rules read, by path relative to it: the pip requirements files
+/// (`requirements*.txt` beside the Dockerfile and in a `requirements/` folder), whose local paths and VCS URLs
+/// `pip install` builds from source, and the Python scripts beside the Dockerfile (`app.py` calling
+/// `app.run()` without a host).
+fn context_text_files(dir: &Path) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     for (folder, prefix) in [
         (dir.to_path_buf(), ""),
@@ -758,8 +760,10 @@ fn requirements_files(dir: &Path) -> BTreeMap<String, String> {
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let wanted =
+            let requirements =
                 name.ends_with(".txt") && (!prefix.is_empty() || name.starts_with("requirements"));
+            let script = prefix.is_empty() && name.ends_with(".py");
+            let wanted = requirements || script;
             if let Some(text) = wanted.then(|| read_small(&entry.path())).flatten() {
                 files.insert(format!("{prefix}{name}"), text);
             }
@@ -843,10 +847,12 @@ mod tests {
         std::fs::write(dir.join("notes.txt"), "not requirements\n").unwrap();
         std::fs::create_dir_all(dir.join("requirements")).unwrap();
         std::fs::write(dir.join("requirements/prod.txt"), "flask\n").unwrap();
+        std::fs::write(dir.join("app.py"), "app.run()\n").unwrap();
+        std::fs::write(dir.join("requirements/setup.py"), "\n").unwrap();
         let config = for_file(&Config::default(), Some(&dockerfile));
         assert_eq!(
             config.context_files.keys().collect::<Vec<_>>(),
-            ["requirements.txt", "requirements/prod.txt"]
+            ["app.py", "requirements.txt", "requirements/prod.txt"]
         );
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -1,6 +1,6 @@
 //! Servers that listen only on the container's loopback interface.
 
-use crate::model::{launches, server, Server, ServerKind};
+use crate::model::{launches, server, Launch, Server, ServerKind};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -16,7 +16,9 @@ pub static RULE: Rule = Rule {
         what: "Flags a `CMD`/`ENTRYPOINT` that starts a server which listens on `127.0.0.1` by default (`flask run`, \
                `uvicorn`, `gunicorn`, `hypercorn`, `daphne`, Django's `runserver`, `rails server`, \
                `php artisan serve`) without a host, or that binds it to `127.0.0.1`/`localhost` explicitly \
-               (`python -m http.server --bind 127.0.0.1`, `php -S localhost:8000`).",
+               (`python -m http.server --bind 127.0.0.1`, `php -S localhost:8000`). With the build context at \
+               hand (the CLI reads the Python files beside the Dockerfile), also flags `python app.py` when \
+               `app.py` imports Flask and calls `app.run()` without `host` (no fix: the address is in the script).",
         why: "Inside a container, `127.0.0.1` is the container's own loopback: `docker run -p` forwards to the \
               container's network interface, so a server bound to localhost is unreachable from outside and the \
               port looks dead.",
@@ -48,6 +50,119 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(diagnostic(ctx, &server));
     }
+    for launch in launches(ctx, stage) {
+        if let Some(d) = flask_script_on_localhost(ctx, stage, &launch) {
+            out.push(d);
+        }
+    }
+}
+
+/// `python app.py` where the build context's `app.py` (when the front end read it) starts Flask with
+/// `app.run()` and no `host`: Flask's server then binds 127.0.0.1. No fix: the address is in the script.
+fn flask_script_on_localhost(ctx: &Context, stage: &Stage, launch: &Launch) -> Option<Diagnostic> {
+    let words = &launch.words;
+    let python = words.iter().position(|w| {
+        let name = w.value.rsplit('/').next().unwrap_or("");
+        name == "python"
+            || name
+                .strip_prefix("python3")
+                .is_some_and(|v| v.is_empty() || v.starts_with('.'))
+    })?;
+    let mut script = None;
+    for w in &words[python + 1..] {
+        match w.value.as_str() {
+            "-m" | "-c" => return None,
+            v if v.starts_with('-') => continue,
+            v if v.ends_with(".py") => {
+                script = Some(w);
+                break;
+            }
+            _ => return None,
+        }
+    }
+    let script = script?;
+    let written = script.value.trim_start_matches("./");
+    let path = match written.strip_prefix('/') {
+        Some(_) => {
+            let workdir = stage.end_workdir.as_deref()?.trim_end_matches('/');
+            written.strip_prefix(workdir)?.strip_prefix('/')?
+        }
+        None => written,
+    };
+    let text = ctx.config.context_files.get(path)?;
+    let line = flask_run_without_host(text)?;
+    Some(Diagnostic::new(
+        script.span,
+        format!(
+            "`{path}` line {line} starts Flask with `app.run()` and no `host`, so Flask's server listens on \
+             `127.0.0.1`: inside a container that address is the container's own loopback, so nothing outside it \
+             can connect, even through a published port. Pass `host=\"0.0.0.0\"` there (or serve the app with \
+             gunicorn)."
+        ),
+    ))
+}
+
+/// The line of the first `NAME.run(...)` without a `host` argument in a Python file that imports Flask, where
+/// NAME is assigned `Flask(...)` or is `app`. Comment lines are skipped.
+fn flask_run_without_host(text: &str) -> Option<usize> {
+    if !text.contains("from flask import") && !text.contains("import flask") {
+        return None;
+    }
+    let mut apps = vec!["app".to_string()];
+    for line in text.lines() {
+        if let Some((name, value)) = line.split_once('=') {
+            let value = value.trim_start();
+            if value.starts_with("Flask(") || value.starts_with("flask.Flask(") {
+                apps.push(name.trim().to_string());
+            }
+        }
+    }
+    let mut offset = 0;
+    for (n, line) in text.lines().enumerate() {
+        let start = offset;
+        offset += line.len() + 1;
+        let code = line.trim_start();
+        if code.starts_with('#') {
+            continue;
+        }
+        let Some(at) = apps.iter().find_map(|app| call_after(code, app)) else {
+            continue;
+        };
+        let from = start + (line.len() - code.len()) + at;
+        let args = call_arguments(text.get(from..)?);
+        if !args.contains("host") {
+            return Some(n + 1);
+        }
+    }
+    None
+}
+
+/// Where the arguments of `NAME.run(` start in `code`, NAME a whole identifier (not the end of `myapp`).
+fn call_after(code: &str, name: &str) -> Option<usize> {
+    let call = format!("{name}.run(");
+    code.match_indices(&call).map(|(i, _)| i).find_map(|i| {
+        let before = code[..i].chars().next_back();
+        let whole = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+        whole.then_some(i + call.len())
+    })
+}
+
+/// The text of a call's arguments: from just after `(` to its matching `)` (or the end).
+fn call_arguments(after_paren: &str) -> &str {
+    let mut depth = 1usize;
+    for (i, c) in after_paren.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &after_paren[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    after_paren
 }
 
 /// gunicorn reads `./gunicorn.conf.py` by default: a file that copies one may set `bind` there.
@@ -163,6 +278,59 @@ fn diagnostic(ctx: &Context, server: &Server) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    /// The findings' lines and messages when the build context holds `files`.
+    fn with_files(src: &str, files: &[(&str, &str)]) -> Vec<(usize, String)> {
+        let mut config = crate::config::Config::for_example("DW1017", src);
+        for (path, text) in files {
+            config
+                .context_files
+                .insert(path.to_string(), text.to_string());
+        }
+        let index = dockwise_syntax::LineIndex::new(src);
+        crate::lint::lint(src, &config)
+            .findings
+            .iter()
+            .map(|f| {
+                let line = index.line_col(src, f.diagnostic.span.start).line;
+                (line, f.diagnostic.message.clone())
+            })
+            .collect()
+    }
+
+    const FLASK_APP: &str = "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef hi():\n    \
+                             return 'hi'\n\nif __name__ == '__main__':\n    app.run(debug=True, port=5000)\n";
+
+    #[test]
+    fn catches_a_flask_script_that_runs_on_localhost() {
+        for src in [
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD python3 ./app.py\n",
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"-u\", \"/app/app.py\"]\n",
+        ] {
+            let found = with_files(src, &[("app.py", FLASK_APP)]);
+            assert_eq!(found.len(), 1, "{src}: {found:?}");
+            assert_eq!(found[0].0, 4, "{src}");
+            assert!(found[0].1.contains("app.py` line 9"), "{}", found[0].1);
+            assert!(fixed("DW1017", src) == src, "no fix: the script is not the Dockerfile's");
+        }
+    }
+
+    #[test]
+    fn a_flask_script_with_a_host_or_an_unknown_script_is_quiet() {
+        let src = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n";
+        for text in [
+            "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0')\n",
+            "from flask import Flask\napp = Flask(__name__)\napp.run(\n    host=os.environ['HOST'],\n)\n",
+            "import asyncio\nasyncio.run(main())\n",
+            "from flask import Flask\nmyapp.run()\n",
+            "from flask import Flask\napp = Flask(__name__)\n# app.run()\nimport subprocess\nsubprocess.run(['x'])\n",
+        ] {
+            assert!(with_files(src, &[("app.py", text)]).is_empty(), "{text}");
+        }
+        assert!(with_files(src, &[]).is_empty());
+        assert!(with_files(src, &[("other.py", FLASK_APP)]).is_empty());
+    }
 
     #[test]
     fn catches_and_fixes_a_server_split_over_entrypoint_and_cmd() {
