@@ -6,7 +6,7 @@
 pub mod prelude;
 
 mod buildkit;
-mod common;
+pub(crate) mod common;
 mod hadolint;
 mod practices;
 pub mod retired;

@@ -2,7 +2,7 @@
 //! what the source stage installed where (pip targets, prefixes, virtualenvs). Shared by the rules that compare
 //! the ends (Python packages, libc, cgo, venv paths).
 
-use crate::model::{stage_facts, StageFacts};
+use crate::model::{stage_facts, Model, StageFacts};
 use crate::rules::prelude::*;
 
 /// One `COPY --from=<earlier stage>`.
@@ -17,15 +17,22 @@ pub struct StageCopy<'c> {
     pub destination: Option<String>,
 }
 
-pub fn stage_copies<'c>(ctx: &'c Context) -> Vec<StageCopy<'c>> {
+/// Every `COPY --from=<earlier stage>` of the file, found and described once per analysis (five rules read them;
+/// each stage's facts are worked out once per copy, not once per rule).
+pub fn stage_copies<'c, 'a>(ctx: &'c Context<'a>) -> &'c [StageCopy<'a>] {
+    ctx.stage_copies()
+}
+
+/// What [`stage_copies`] holds, built from the model.
+pub(crate) fn find_stage_copies<'a>(model: &'a Model<'a>) -> Vec<StageCopy<'a>> {
     let mut out = Vec::new();
-    for info in ctx
+    for info in model
         .instructions
         .iter()
         .filter(|i| i.kind() == Keyword::Copy)
     {
         let (Some(to), Some(flag)) = (
-            info.stage.and_then(|s| ctx.stages.get(s)),
+            info.stage.and_then(|s| model.stages.get(s)),
             info.node.flag("from"),
         ) else {
             continue;
@@ -33,9 +40,9 @@ pub fn stage_copies<'c>(ctx: &'c Context) -> Vec<StageCopy<'c>> {
         let Some(value) = flag.value.as_ref() else {
             continue;
         };
-        let Some(from) = ctx
+        let Some(from) = model
             .stage_named(&value.value)
-            .and_then(|i| ctx.stages.get(i))
+            .and_then(|i| model.stages.get(i))
         else {
             continue;
         };
@@ -59,8 +66,8 @@ pub fn stage_copies<'c>(ctx: &'c Context) -> Vec<StageCopy<'c>> {
             info,
             from,
             to,
-            from_facts: stage_facts(ctx.model, from),
-            to_facts: stage_facts(ctx.model, to),
+            from_facts: stage_facts(model, from),
+            to_facts: stage_facts(model, to),
             sources,
             destination,
         });

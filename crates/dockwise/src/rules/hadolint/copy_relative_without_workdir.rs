@@ -80,9 +80,9 @@ fn fix(ctx: &Context, info: &InstructionInfo) -> Option<Fix> {
 /// Every `COPY` and `ADD` with a relative destination in a stage that has not set `WORKDIR` (itself or through
 /// the stages it builds on). `add-instead-of-copy` reads it too: turning such an `ADD` into `COPY` would raise
 /// this rule.
-pub(crate) fn relative_without_workdir<'c>(
-    ctx: &'c Context,
-) -> impl Iterator<Item = &'c InstructionInfo<'c>> + 'c {
+pub(crate) fn relative_without_workdir<'c, 'a>(
+    ctx: &'c Context<'a>,
+) -> impl Iterator<Item = &'c InstructionInfo<'a>> + 'c {
     // Whether a `WORKDIR` came earlier in each stage or anywhere in the stages it builds on, kept in one pass.
     // (Read from the instructions because the model's `workdir` for the first instructions of `FROM parent`
     // misses a `WORKDIR` that is the parent's last line.) Before the first `FROM` (an unnamed stage) only the

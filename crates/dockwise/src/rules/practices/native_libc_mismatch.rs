@@ -48,11 +48,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         if built == runs {
-            check_glibc_versions(ctx, &copy, out);
+            check_glibc_versions(ctx, copy, out);
             continue;
         }
         let both_python = copy.from_facts.python().is_some() && copy.to_facts.python().is_some();
-        if both_python && copied_python_packages(ctx, &copy).is_some() {
+        if both_python && copied_python_packages(ctx, copy).is_some() {
             continue;
         }
         // Package installs matter only when their modules are copied (not a bundle built from them); compiled

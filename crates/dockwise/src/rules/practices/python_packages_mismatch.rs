@@ -45,7 +45,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if built == runs && !libc_differs {
             continue;
         }
-        let Some(path) = copied_python_packages(ctx, &copy) else {
+        let Some(path) = copied_python_packages(ctx, copy) else {
             continue;
         };
         let consequence = match (built == runs, libc_differs) {

@@ -86,7 +86,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             out.push(d);
         } else if into_distroless {
-            let fix = distroless_builder_fix(ctx, &copy, source);
+            let fix = distroless_builder_fix(ctx, copy, source);
             let mut d = Diagnostic::new(
                 copy.info.node.text_span(),
                 format!(
