@@ -15,8 +15,8 @@ mod vars;
 pub use distro::Distro;
 pub use image::ImageName;
 pub use runtime::{
-    is_literal_port, is_loopback, launches, launches_of, server, split_host_port, Launch, Server,
-    ServerKind, Setting,
+    is_literal_port, is_loopback, is_python, launches, launches_of, server, split_host_port,
+    Launch, Server, ServerKind, Setting,
 };
 pub use script_memo::ScriptMemo;
 pub use stage_facts::{

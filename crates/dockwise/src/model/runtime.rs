@@ -256,7 +256,8 @@ fn program_of(word: &str) -> &str {
     word.rsplit('/').next().unwrap_or(word)
 }
 
-fn is_python(word: &str) -> bool {
+/// `python`, `python3`, `python3.12` (any directory): a Python interpreter as a command's program.
+pub fn is_python(word: &str) -> bool {
     let p = program_of(word);
     p == "python"
         || p.strip_prefix("python")

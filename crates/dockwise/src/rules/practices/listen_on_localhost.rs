@@ -1,6 +1,6 @@
 //! Servers that listen only on the container's loopback interface.
 
-use crate::model::{launches, server, Launch, Server, ServerKind};
+use crate::model::{is_python, launches, server, Launch, Server, ServerKind};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -38,8 +38,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let scope = &stage.end_scope;
-    for launch in launches(ctx, stage) {
-        let Some(server) = server(&launch) else {
+    let launches = launches(ctx, stage);
+    for launch in &launches {
+        let Some(server) = server(launch) else {
             continue;
         };
         if !server.listens_on_localhost(scope) {
@@ -50,8 +51,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(diagnostic(ctx, &server));
     }
-    for launch in launches(ctx, stage) {
-        if let Some(d) = flask_script_on_localhost(ctx, stage, &launch) {
+    for launch in &launches {
+        if let Some(d) = flask_script_on_localhost(ctx, stage, launch) {
             out.push(d);
         }
     }
@@ -61,13 +62,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// `app.run()` and no `host`: Flask's server then binds 127.0.0.1. No fix: the address is in the script.
 fn flask_script_on_localhost(ctx: &Context, stage: &Stage, launch: &Launch) -> Option<Diagnostic> {
     let words = &launch.words;
-    let python = words.iter().position(|w| {
-        let name = w.value.rsplit('/').next().unwrap_or("");
-        name == "python"
-            || name
-                .strip_prefix("python3")
-                .is_some_and(|v| v.is_empty() || v.starts_with('.'))
-    })?;
+    let python = words.iter().position(|w| is_python(&w.value))?;
     let mut script = None;
     for w in &words[python + 1..] {
         match w.value.as_str() {

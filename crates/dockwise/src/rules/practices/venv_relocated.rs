@@ -129,9 +129,8 @@ fn distroless_builder_fix(ctx: &Context, copy: &StageCopy, venv: &str) -> Option
     if !plain || descendants(ctx.model, copy.from.index).len() > 1 {
         return None;
     }
-    if later_run_using(ctx.model, from, FULL_IMAGE_TOOLS)
-        .is_some_and(|(run, _)| run.stage == from.stage)
-    {
+    // With no stage built on the builder, every later RUN that sees its files is its own.
+    if later_run_using(ctx.model, from, FULL_IMAGE_TOOLS).is_some() {
         return None;
     }
     let venv_bin = format!("{}/bin", venv.trim_end_matches('/'));
