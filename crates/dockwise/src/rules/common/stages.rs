@@ -34,6 +34,19 @@ pub fn stage_name_words<'c>(ctx: &'c Context) -> impl Iterator<Item = &'c Word> 
         })
 }
 
+/// The stage's own `SHELL` in force at `info`: the last one written before it in its stage (one inherited from
+/// a parent stage is not looked for).
+pub fn shell_set_before<'c>(
+    ctx: &'c Context,
+    info: &InstructionInfo,
+) -> Option<&'c InstructionInfo<'c>> {
+    let stage = ctx.stages.get(info.stage?)?;
+    ctx.stage_instructions(stage)
+        .iter()
+        .rev()
+        .find(|i| i.index < info.index && i.kind() == Keyword::Shell)
+}
+
 /// Whether the `RUN` runs as root: the `USER` in force (the model follows it through the stages it builds on) is
 /// `root` or `0`, or there is none and the base image is one Dockwise knows to start as root.
 pub fn runs_as_root(ctx: &Context, info: &InstructionInfo) -> bool {

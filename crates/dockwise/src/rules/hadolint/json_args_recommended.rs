@@ -1,5 +1,6 @@
 //! DL3025: shell-form `CMD`/`ENTRYPOINT`.
 
+use crate::rules::common::stages::shell_set_before;
 use crate::rules::prelude::*;
 use dockwise_syntax::shell::{parse_script, Script};
 use dockwise_syntax::LogicalText;
@@ -164,13 +165,8 @@ fn words_fix(
 /// The stage's shell as a JSON form needs it: the `SHELL` set earlier in the stage, or `/bin/sh -c` when none is
 /// in force. `None` when one is inherited from another stage (not known here).
 fn shell_words(ctx: &Context, info: &InstructionInfo) -> Option<Vec<String>> {
-    let stage = ctx.stages.get(info.stage?)?;
-    let set = ctx
-        .stage_instructions(stage)
-        .iter()
-        .rev()
-        .find(|i| i.index < info.index && i.kind() == Keyword::Shell);
-    match set.map(|i| &i.node.body) {
+    info.stage?;
+    match shell_set_before(ctx, info).map(|i| &i.node.body) {
         Some(Body::Command(Command::Exec(exec))) => {
             Some(exec.elements.iter().map(|w| w.value.clone()).collect())
         }

@@ -1,5 +1,6 @@
 //! DL4006: a pipe in `RUN` without `pipefail`.
 
+use crate::rules::common::stages::shell_set_before;
 use crate::rules::prelude::*;
 use dockwise_syntax::shell::Script;
 
@@ -103,7 +104,7 @@ fn sets_pipefail(cmd: &ShellCommand) -> bool {
 /// a second under it); otherwise a `SHELL` with pipefail inserted before `info`, when the stage's base is known
 /// to have the shell.
 fn shell_fix(ctx: &Context, stage: &Stage, info: &InstructionInfo) -> Option<Fix> {
-    if let Some((set, edit)) = pipefail_in_own_shell(ctx, stage, info) {
+    if let Some((set, edit)) = pipefail_in_own_shell(ctx, info) {
         let line = ctx.model.line_of(set.node.span.start);
         return Some(
             Fix::unsafe_("Add pipefail to the stage's SHELL", vec![edit]).explained(format!(
@@ -145,14 +146,9 @@ fn shell_fix(ctx: &Context, stage: &Stage, info: &InstructionInfo) -> Option<Fix
 /// (`sh` may be dash, which has none) and ends with `-c`: the edit that puts `"-o", "pipefail"` before `-c`.
 fn pipefail_in_own_shell<'c>(
     ctx: &'c Context,
-    stage: &Stage,
     info: &InstructionInfo,
 ) -> Option<(&'c InstructionInfo<'c>, Edit)> {
-    let set = ctx
-        .stage_instructions(stage)
-        .iter()
-        .rev()
-        .find(|i| i.index < info.index && i.kind() == Keyword::Shell)?;
+    let set = shell_set_before(ctx, info)?;
     let Body::Command(Command::Exec(exec)) = &set.node.body else {
         return None;
     };

@@ -2,7 +2,9 @@
 //! `debian:bullseye`, `ubuntu:20.04`, `golang:1.22`, distroless `-debian11`), by the dated list in
 //! `data/lifecycle.rs`.
 
-use crate::data::lifecycle::{nearest_supported, unsupported, Unsupported, DATA_DATE};
+use crate::data::lifecycle::{
+    compare_versions, nearest_supported, unsupported, Unsupported, DATA_DATE,
+};
 use crate::model::stage_image::descendants;
 use crate::model::{debian_codename, debian_release};
 use crate::rules::prelude::*;
@@ -140,14 +142,9 @@ fn newly_externally_managed(repository: &str, parts: &[Part]) -> bool {
                 .iter()
                 .find(|l| l.family == "ubuntu" && l.codename == Some(release))
                 .map_or(release, |l| l.line);
-            let (major, minor) = line.split_once('.').unwrap_or((line, "0"));
-            matches!((major.parse::<u32>(), minor.parse::<u32>()), (Ok(a), Ok(b)) if (a, b) >= (23, 4))
+            compare_versions(line, "23.04").is_ge()
         }
-        "alpine" => {
-            let (major, minor) = release.split_once('.').unwrap_or((release, "0"));
-            let minor = minor.split('.').next().unwrap_or(minor);
-            matches!((major.parse::<u32>(), minor.parse::<u32>()), (Ok(a), Ok(b)) if (a, b) >= (3, 19))
-        }
+        "alpine" => compare_versions(release, "3.19").is_ge(),
         _ => false,
     };
     parts.iter().any(|p| {
@@ -434,6 +431,9 @@ mod tests {
                 "FROM debian:buster\nRUN python3 -m pip install -r requirements.txt\n".to_string(),
                 // Alpine 3.19 and later mark their Python externally managed too.
                 "FROM alpine:3.15\nRUN apk add --no-cache py3-pip\nRUN pip3 install flask\n"
+                    .to_string(),
+                // A patch release is read as its line (3.18.4 is 3.18).
+                "FROM alpine:3.18.4\nRUN apk add --no-cache py3-pip\nRUN pip3 install flask\n"
                     .to_string(),
             ],
         );

@@ -17,9 +17,9 @@ pub static RULE: Rule = Rule {
          itself: only the full image has them; nor when a `pip install` builds from source (a local path or VCS \
          URL), which may compile C, nor when the stage installs C headers (`libpq-dev`) without a compiler of its \
          own: something compiles against them with the full image's `gcc`. `-alpine` is smaller still but uses \
-         musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); distroless images have no shell or package manager at all. \
-         Dockwise only suggests `-slim`. Go has no slim variant: build in a `golang` stage and copy the binary \
-         into a distroless or scratch image (DW1006)."
+         musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); distroless images have \
+         no shell or package manager at all. Dockwise only suggests `-slim`. Go has no slim variant: build in a \
+         `golang` stage and copy the binary into a distroless or scratch image (DW1006)."
     )),
     docs: rule_docs! {
         what: "Flags a final stage built on the full variant of an official language image (`python`, `node`, \

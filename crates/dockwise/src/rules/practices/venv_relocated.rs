@@ -52,7 +52,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let moved =
             copy.sources.len() == 1 && copy.destination.as_deref().is_some_and(|d| d != source);
-        let official_python = matches!(&copy.from.base, Base::Image(i) if i.is_official() && i.repository() == "python");
+        let official_python = matches!(
+            &copy.from.base,
+            Base::Image(i) if i.is_official() && i.repository() == "python"
+        );
         let into_distroless =
             official_python && copy.to_facts.distroless && copy.to_facts.python().is_some();
         if moved {
@@ -253,7 +256,11 @@ mod tests {
             vec![4]
         );
         assert_eq!(
-            lines("DW1029", "FROM python:3.12 AS b\nWORKDIR /app\nRUN virtualenv .venv\nFROM python:3.12\nCOPY --from=b /app/.venv /venv\n"),
+            lines(
+                "DW1029",
+                "FROM python:3.12 AS b\nWORKDIR /app\nRUN virtualenv .venv\n\
+                 FROM python:3.12\nCOPY --from=b /app/.venv /venv\n"
+            ),
             vec![5]
         );
     }
@@ -363,8 +370,13 @@ mod tests {
     #[test]
     fn fix_copies_to_the_creation_path() {
         assert_eq!(
-            fixed("DW1029", "FROM python:3.12 AS b\nRUN python -m venv /opt/venv\nFROM python:3.12\nCOPY --from=b /opt/venv /venv/\n"),
-            "FROM python:3.12 AS b\nRUN python -m venv /opt/venv\nFROM python:3.12\nCOPY --from=b /opt/venv /opt/venv\n"
+            fixed(
+                "DW1029",
+                "FROM python:3.12 AS b\nRUN python -m venv /opt/venv\n\
+                 FROM python:3.12\nCOPY --from=b /opt/venv /venv/\n"
+            ),
+            "FROM python:3.12 AS b\nRUN python -m venv /opt/venv\n\
+             FROM python:3.12\nCOPY --from=b /opt/venv /opt/venv\n"
         );
     }
 }
