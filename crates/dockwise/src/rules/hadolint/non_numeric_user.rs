@@ -8,6 +8,11 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3066")],
+    fix: FixKind::Sometimes(fix_safety!(
+        "Safe: offered for `root` only (`USER root` becomes `USER 0`, `root:root` becomes `0:0`), since uid and \
+         gid 0 are root in every image. Other names are given their ids by DW1003, which knows the users the file \
+         creates and the images' own."
+    )),
     docs: rule_docs! {
         what: "Flags the `USER` the container runs as (the last one of the final stage) when it is a name \
                rather than a numeric UID.",
@@ -39,13 +44,37 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if user.is_empty() || user.contains('$') || user.chars().all(|c| c.is_ascii_digit()) {
         return;
     }
-    out.push(Diagnostic::new(
+    let d = Diagnostic::new(
         word.span,
         format!(
             "The container runs as `{user}`, a name the host and Kubernetes cannot resolve or verify as non-root; \
              use the numeric UID (for example `USER 10001`)."
         ),
-    ));
+    );
+    out.push(match root_as_ids(ctx, word) {
+        Some(ids) => d.with_fix(
+            Fix::safe(
+                format!("Use USER {ids}"),
+                vec![Edit::replace(word.span, ids.to_string())],
+            )
+            .explained(
+                "Root is uid 0 (and gid 0) in every image: the container runs as the same user.",
+            ),
+        ),
+        None => d,
+    });
+}
+
+/// `0` for a literal `USER root`, `0:0` for `root:root` (or `root:0`): the one name whose ids every image agrees on.
+fn root_as_ids(ctx: &Context, word: &Word) -> Option<&'static str> {
+    if ctx.text(word.span) != word.value {
+        return None;
+    }
+    match word.value.split_once(':') {
+        None if word.value == "root" => Some("0"),
+        Some(("root", "root" | "0")) => Some("0:0"),
+        _ => None,
+    }
 }
 
 /// The last `USER` instruction of the final stage, or of the stages it builds on.
@@ -72,7 +101,7 @@ fn effective_user<'c>(ctx: &'c Context) -> Option<&'c InstructionInfo<'c>> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::lines;
+    use crate::rules::prelude::testing::{fixed, lines};
 
     #[test]
     fn catches_a_named_runtime_user() {
@@ -85,6 +114,26 @@ mod tests {
             ),
             vec![2]
         );
+    }
+
+    #[test]
+    fn root_becomes_uid_zero() {
+        assert_eq!(
+            fixed("DW2066", "FROM debian:12\nUSER root\n"),
+            "FROM debian:12\nUSER 0\n"
+        );
+        assert_eq!(
+            fixed("DW2066", "FROM debian:12\nUSER root:root\n"),
+            "FROM debian:12\nUSER 0:0\n"
+        );
+        // Another name's ids, or root with another group, are not known here: flagged, not fixed.
+        for unfixed in [
+            "FROM debian:12\nUSER app\n",
+            "FROM debian:12\nUSER root:staff\n",
+        ] {
+            assert_eq!(lines("DW2066", unfixed), vec![2]);
+            assert_eq!(fixed("DW2066", unfixed), unfixed);
+        }
     }
 
     #[test]
