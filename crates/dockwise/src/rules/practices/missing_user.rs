@@ -1,7 +1,7 @@
 //! DW1001: the final stage runs as root (no `USER`, or the last `USER` is root).
 
 use crate::model::{image_user_id, is_numeric_id};
-use crate::rewrite::as_lines;
+use crate::rewrite::{as_lines, line_start};
 use crate::rules::common::cwd::is_within;
 use crate::rules::common::expose::{expose_words, without_protocol};
 use crate::rules::prelude::*;
@@ -26,13 +26,16 @@ pub static RULE: Rule = Rule {
          The created user gets a home directory (apps and pip read `HOME`), and owns the final \
          `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
          `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
-         where the `cd` led), so apps that write there keep working. No fix is \
+         where the `cd` led), so apps that write there keep working. Each `VOLUME` folder is made and given \
+         to the user too, before the `VOLUME` line (a volume starts as a copy of the image's folder, owner \
+         included; changes after the line are lost with the legacy builder). No fix is \
          offered for bases of unknown distribution, nor when the image must start as root or write \
          where root owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops \
          privileges (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as \
          root, an app in root's home `/root` (mode 700: another user cannot enter it), paths made at \
          build time that cannot be known (a variable, a glob, after a `cd` to an unknown folder), a \
-         `VOLUME` or log files, or a minimal RHEL base without `useradd`."
+         `VOLUME` of a variable or a system folder, or one that build steps follow, log files named in the \
+         command, or a minimal RHEL base without `useradd`."
     )),
     docs: rule_docs! {
         what: "Flags a final stage that never switches to a non-root user: no `USER` at all (in the stage or in \
@@ -215,16 +218,47 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
             }
         }
         let text = ctx.text(info.node.span);
-        if matches!(info.kind(), Keyword::Volume)
-            || (matches!(info.kind(), Keyword::Cmd | Keyword::Entrypoint)
-                && (text.contains("entrypoint") || text.contains("logs/") || text.contains(".log")))
+        if matches!(info.kind(), Keyword::Volume) && volume_folders(info).is_none() {
+            return Some("the app writes to a volume of a variable or a system folder");
+        }
+        if matches!(info.kind(), Keyword::Cmd | Keyword::Entrypoint)
+            && (text.contains("entrypoint") || text.contains("logs/") || text.contains(".log"))
         {
-            return Some(
-                "the app writes to a volume or log path, or its entrypoint script may need root",
-            );
+            return Some("the app writes to a log path, or its entrypoint script may need root");
+        }
+    }
+    if let Some(first) = instructions
+        .iter()
+        .position(|i| i.kind() == Keyword::Volume)
+    {
+        let built_after = instructions.iter().skip(first).any(|i| {
+            matches!(
+                i.kind(),
+                Keyword::Run | Keyword::Copy | Keyword::Add | Keyword::Onbuild
+            )
+        });
+        if built_after {
+            return Some("build steps follow a `VOLUME`, whose folder the user must own before it");
         }
     }
     None
+}
+
+/// The folders a `VOLUME` declares, when each is a plain absolute path that is not a system folder.
+fn volume_folders(info: &InstructionInfo) -> Option<Vec<String>> {
+    let Body::Words(words) = &info.node.body else {
+        return None;
+    };
+    words
+        .iter()
+        .map(|w| {
+            let path = w.value.trim_end_matches('/');
+            let plain = path.starts_with('/')
+                && !path.contains(['$', '*', '?', '[', '{', '`', ' ', '~'])
+                && !SYSTEM_DIRS.contains(&path);
+            plain.then(|| path.to_string())
+        })
+        .collect()
 }
 
 /// `/root` or a path under it: root's home, mode 700 on every distribution.
@@ -468,6 +502,24 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
     let user = style.keyword(Keyword::User);
     let mut extra: Vec<Edit> = Vec::new();
     let mut writable = writable_paths(ctx, stage)?;
+    // Volume folders are made and given away before the first `VOLUME` line: the legacy builder drops changes
+    // to them after it (`needs_root` made sure no build step follows it).
+    let volumes: Vec<String> = instructions
+        .iter()
+        .filter(|i| i.kind() == Keyword::Volume)
+        .filter_map(|i| volume_folders(i))
+        .flatten()
+        .collect();
+    let before_volume = instructions
+        .iter()
+        .find(|i| i.kind() == Keyword::Volume)
+        .map(|i| line_start(ctx.source, i.node.span.start))
+        .filter(|&v| v < at);
+    for folder in &volumes {
+        if !writable.contains(folder) {
+            writable.push(folder.clone());
+        }
+    }
     if let Some(span) = moved_home {
         extra.push(Edit::replace(span, "/app"));
         // The app folder was root's; the user gets the new one, as it would any other `WORKDIR`.
@@ -475,8 +527,13 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
             writable.insert(0, "/app".to_string());
         }
     }
+    let mkdir = if volumes.is_empty() {
+        String::new()
+    } else {
+        format!("mkdir -p {} && ", volumes.join(" "))
+    };
     let chown = |owner: &str| -> Option<String> {
-        (!writable.is_empty()).then(|| format!("chown {owner} {}", writable.join(" ")))
+        (!writable.is_empty()).then(|| format!("{mkdir}chown {owner} {}", writable.join(" ")))
     };
     let image_user = ["node", "nonroot"]
         .into_iter()
@@ -542,6 +599,8 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
                 ],
                 "creates the system user `app` (UID/GID 10001) and runs the container as it".to_string(),
             ),
+            // No shell to give a volume's folder away with.
+            Distro::Distroless | Distro::Scratch if !volumes.is_empty() => return None,
             Distro::Distroless | Distro::Scratch => (
                 vec![format!("{user} 65532:65532")],
                 "runs the container as UID/GID 65532 (distroless' `nonroot`)".to_string(),
@@ -549,8 +608,17 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
             _ => return None,
         }
     };
-    let text = as_lines(ctx.source, at, &lines, style);
-    let mut edits = vec![Edit::insert(at, text)];
+    let mut edits = match (before_volume, lines.split_last()) {
+        // The user's `RUN` goes before the `VOLUME`, the `USER` where it would have been.
+        (Some(volume_at), Some((user_line, run_lines))) if !run_lines.is_empty() => vec![
+            Edit::insert(volume_at, as_lines(ctx.source, volume_at, run_lines, style)),
+            Edit::insert(
+                at,
+                as_lines(ctx.source, at, std::slice::from_ref(user_line), style),
+            ),
+        ],
+        _ => vec![Edit::insert(at, as_lines(ctx.source, at, &lines, style))],
+    };
     edits.extend(extra);
     let moved = if moved_home.is_some() {
         " Its app folder moves from `/root` (root's home, which no other user may enter) to `/app`."
@@ -748,6 +816,56 @@ mod tests {
             ),
             "FROM alpine:3.21\nWORKDIR /app\nRUN adduser -D -u 2000 web\nRUN chown 2000 /app\nUSER 2000\n\
              CMD [\"x\"]\n"
+        );
+    }
+
+    /// A `VOLUME` starts as a copy of the image's folder, owner included: the user gets the folder before the
+    /// `VOLUME` line, where every builder keeps the change.
+    #[test]
+    fn volume_folders_are_made_and_given_to_the_user_before_the_volume() {
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nVOLUME /data\nEXPOSE 5000\n\
+                 CMD [\"python\", \"app.py\"]\n"
+            ),
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN groupadd --system --gid 10001 app && useradd \
+             --system --uid 10001 --gid app --create-home app && mkdir -p /data && chown 10001:10001 /app /data\n\
+             VOLUME /data\nEXPOSE 5000\nUSER 10001:10001\nCMD [\"python\", \"app.py\"]\n"
+        );
+        // JSON form, two folders, one made earlier; the image's own user.
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM node:20-slim\nWORKDIR /app\nRUN mkdir -p /var/lib/app\nVOLUME [\"/var/lib/app\", \"/uploads/\"]\n\
+                 CMD [\"node\", \"server.js\"]\n"
+            ),
+            "FROM node:20-slim\nWORKDIR /app\nRUN mkdir -p /var/lib/app\nRUN mkdir -p /var/lib/app /uploads && \
+             chown 1000:1000 /app /var/lib/app /uploads\nVOLUME [\"/var/lib/app\", \"/uploads/\"]\n\
+             USER 1000:1000\nCMD [\"node\", \"server.js\"]\n"
+        );
+        // A VOLUME after the CMD: everything goes before the CMD, which comes first.
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM alpine:3.21\nCMD [\"x\"]\nVOLUME /data\n"
+            ),
+            "FROM alpine:3.21\nRUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app && mkdir -p /data \
+             && chown 10001:10001 /data\nUSER 10001:10001\nCMD [\"x\"]\nVOLUME /data\n"
+        );
+    }
+
+    #[test]
+    fn no_fix_for_volumes_that_cannot_be_given_away() {
+        assert_flagged_once_unfixed(
+            "DW1001",
+            &[
+                // A variable, a system folder, a build step after the VOLUME, no shell.
+                "FROM debian:12\nARG DATA=/data\nVOLUME $DATA\nCMD [\"app\"]\n",
+                "FROM debian:12\nVOLUME /tmp\nCMD [\"app\"]\n",
+                "FROM debian:12\nVOLUME /data\nRUN mkdir /data/x\nCMD [\"app\"]\n",
+                "FROM scratch\nCOPY app /app\nVOLUME /data\nCMD [\"/app\"]\n",
+            ],
         );
     }
 
