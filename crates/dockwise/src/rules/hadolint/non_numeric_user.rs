@@ -8,8 +8,8 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3066")],
-    fix: FixKind::Sometimes(fix_safety!(
-        "Safe: offered for `root` only (`USER root` becomes `USER 0`, `root:root` becomes `0:0`), since uid and \
+    fix: FixKind::Safe(fix_safety!(
+        "Safe, and offered for `root` only (`USER root` becomes `USER 0`, `root:root` becomes `0:0`), since uid and \
          gid 0 are root in every image. Other names are given their ids by DW1003, which knows the users the file \
          creates and the images' own."
     )),
