@@ -19,8 +19,8 @@ pub static RULE: Rule = Rule {
         why: "Outside the image a name means nothing: Kubernetes with `runAsNonRoot: true` cannot tell whether \
               `app` is root and refuses to start the pod, and volume ownership is decided by numbers. \
               `USER 10001` (or `USER 10001:10001`) is unambiguous.",
-        example: "FROM debian:12\nRUN useradd -u 10001 app\nUSER app\n",
-        fixed: "FROM debian:12\nRUN useradd -u 10001 app\nUSER 10001\n",
+        example: "FROM nginx:1.27\nCOPY html /usr/share/nginx/html\nUSER root\n",
+        fixed: "FROM nginx:1.27\nCOPY html /usr/share/nginx/html\nUSER 0\n",
         differences: "Only the `USER` in force when the container starts is checked: the last one of the final \
                       stage (or of the stage it builds on). A `USER root` to install packages in the middle of a \
                       stage, or a name in a builder stage, never reaches the runtime. hadolint 2.15.1 flags every \
