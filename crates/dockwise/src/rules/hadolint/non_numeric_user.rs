@@ -44,14 +44,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if user.is_empty() || user.contains('$') || user.chars().all(|c| c.is_ascii_digit()) {
         return;
     }
+    let ids = root_as_ids(ctx, word);
+    let example = ids.map_or("for example `USER 10001`".to_string(), |ids| {
+        format!("`USER {ids}`")
+    });
     let d = Diagnostic::new(
         word.span,
         format!(
-            "The container runs as `{user}`, a name the host and Kubernetes cannot resolve or verify as non-root; \
-             use the numeric UID (for example `USER 10001`)."
+            "The container runs as `{user}`, a name the host and Kubernetes cannot resolve or verify; use the \
+             numeric UID ({example})."
         ),
     );
-    out.push(match root_as_ids(ctx, word) {
+    out.push(match ids {
         Some(ids) => d.with_fix(
             Fix::safe(
                 format!("Use USER {ids}"),
