@@ -110,6 +110,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
+            // Without -R, a directory's own owner or mode changes and none of the files in it: the layer holds
+            // one inode, not a second copy. And `--chown` would not do the same (it leaves an existing directory
+            // as it was), so an app that writes there would lose that right.
+            let recursive = c.has_flag("-R") || c.has_flag("--recursive");
+            let copied_into = dest_is_dir
+                || copy.workdir.as_deref().map(|w| normalize(w, None)) == Some(dest.clone())
+                || body
+                    .sources
+                    .iter()
+                    .any(|s| s.value == "." || s.value.ends_with('/'));
+            if !recursive && copied_into && targets.contains(&dest) {
+                continue;
+            }
             let mut diagnostic = Diagnostic::new(
                 c.span,
                 format!(
@@ -125,7 +138,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .next()
                     .is_some_and(|n| n.get(1..).is_some_and(|r| r.contains('.')))
             };
-            let recursive = c.has_flag("-R") || c.has_flag("--recursive");
             let touches_directory = recursive
                 || !targets.iter().all(file_like)
                 || targets.iter().any(|t| *t == dest && dest_is_dir);
@@ -360,8 +372,32 @@ mod tests {
             Some(Unsafe)
         );
         assert_eq!(
-            applicability("FROM a\nCOPY app.jar /srv/\nRUN chown u /srv\n"),
+            applicability("FROM a\nCOPY app.jar /srv/\nRUN chown -R u /srv\n"),
             Some(Unsafe)
+        );
+    }
+
+    /// DW1001 gives the app its folder with a plain `chown 10001:10001 /app`. When the `COPY` into `/app` came
+    /// right before it, this rule made it `COPY --chown`, which leaves the folder itself to root: the app could
+    /// no longer create its database there. A folder's own owner is one inode, not a second copy of its files.
+    #[test]
+    fn a_directory_s_own_owner_or_mode_is_not_flagged() {
+        for src in [
+            "FROM a\nWORKDIR /app\nCOPY . /app\nRUN chown 10001:10001 /app\n",
+            "FROM a\nWORKDIR /app\nCOPY . .\nRUN chown 10001 . && chmod 775 /app\n",
+            "FROM a\nWORKDIR /app\nCOPY app.py /app\nRUN chown 10001 /app\n",
+            "FROM a\nCOPY app.jar /srv/\nRUN chown u /srv\n",
+            "FROM a\nCOPY src/ /srv\nRUN chmod 755 /srv\n",
+        ] {
+            assert!(lines("DW1012", src).is_empty(), "{src}");
+        }
+        // With -R every file is rewritten: still flagged.
+        assert_eq!(
+            lines(
+                "DW1012",
+                "FROM a\nWORKDIR /app\nCOPY . /app\nRUN chown -R 10001 /app\n"
+            ),
+            vec![4]
         );
     }
 
