@@ -737,6 +737,17 @@ impl Contexts {
     }
 }
 
+/// Manifests beside the Dockerfile that rules read: Yarn 2+'s settings and a pnpm workspace (the install needs
+/// more than `package.json`), the Python version a project accepts (`pyproject.toml`, `Pipfile`), and Go's
+/// module requirements (`go.mod`: packages that need cgo).
+const MANIFESTS: &[&str] = &[
+    ".yarnrc.yml",
+    "pnpm-workspace.yaml",
+    "pyproject.toml",
+    "Pipfile",
+    "go.mod",
+];
+
 /// A file's text when it is a regular file of at most 1 MB.
 fn read_small(path: &Path) -> Option<String> {
     std::fs::metadata(path)
@@ -747,8 +758,8 @@ fn read_small(path: &Path) -> Option<String> {
 
 /// The small text files of the build context that rules read, by path relative to it: the pip requirements files
 /// (`requirements*.txt` beside the Dockerfile and in a `requirements/` folder), whose local paths and VCS URLs
-/// `pip install` builds from source, and the Python scripts beside the Dockerfile (`app.py` calling
-/// `app.run()` without a host).
+/// `pip install` builds from source, the Python scripts beside the Dockerfile (`app.py` calling
+/// `app.run()` without a host), and the project manifests that say what an install needs ([`MANIFESTS`]).
 fn context_text_files(dir: &Path) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     for (folder, prefix) in [
@@ -763,7 +774,8 @@ fn context_text_files(dir: &Path) -> BTreeMap<String, String> {
             let requirements =
                 name.ends_with(".txt") && (!prefix.is_empty() || name.starts_with("requirements"));
             let script = prefix.is_empty() && name.ends_with(".py");
-            let wanted = requirements || script;
+            let manifest = prefix.is_empty() && MANIFESTS.contains(&name.as_str());
+            let wanted = requirements || script || manifest;
             if let Some(text) = wanted.then(|| read_small(&entry.path())).flatten() {
                 files.insert(format!("{prefix}{name}"), text);
             }
@@ -849,10 +861,19 @@ mod tests {
         std::fs::write(dir.join("requirements/prod.txt"), "flask\n").unwrap();
         std::fs::write(dir.join("app.py"), "app.run()\n").unwrap();
         std::fs::write(dir.join("requirements/setup.py"), "\n").unwrap();
+        std::fs::write(dir.join(".yarnrc.yml"), "nodeLinker: pnp\n").unwrap();
+        std::fs::write(dir.join("go.mod"), "module x\n").unwrap();
+        std::fs::write(dir.join("go.sum"), "\n").unwrap();
         let config = for_file(&Config::default(), Some(&dockerfile));
         assert_eq!(
             config.context_files.keys().collect::<Vec<_>>(),
-            ["app.py", "requirements.txt", "requirements/prod.txt"]
+            [
+                ".yarnrc.yml",
+                "app.py",
+                "go.mod",
+                "requirements.txt",
+                "requirements/prod.txt"
+            ]
         );
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -27,12 +27,13 @@ pub struct Config {
     pub context_has_dockerignore: Option<bool>,
     /// The contents of the build context's `.dockerignore`, when the front end read it (for `CopyIgnoredFile`).
     pub dockerignore: Option<String>,
-    /// The build context's `package.json`, when the front end read it (for DW1032's fix).
+    /// The build context's `package.json`, when the front end read it (DW1032's fix, DW1010, DW1015).
     pub package_json: Option<String>,
     /// Small text files of the build context the front end read, by path relative to the context: the
     /// requirements files (`requirements*.txt`, `requirements/*.txt`), so rules see local paths and VCS URLs
     /// that `pip install -r` builds from source, and the Python scripts beside the Dockerfile (a Flask
-    /// `app.run()` without a host, DW1017).
+    /// `app.run()` without a host, DW1017), and the manifests `.yarnrc.yml`, `pnpm-workspace.yaml`,
+    /// `pyproject.toml`, `Pipfile` and `go.mod`.
     pub context_files: BTreeMap<String, String>,
     /// hadolint's label schema: label key → the format its value must have. When not empty, the label rules
     /// (DL3049, DL3051–DL3056, DL3058) check these keys instead of the built-in OCI keys, and run unless disabled.

@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod cwd;
 pub mod expose;
+pub mod package_json;
 pub mod packages;
 pub mod pip_sources;
 pub mod run_edits;

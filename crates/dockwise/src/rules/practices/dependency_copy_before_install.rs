@@ -13,7 +13,9 @@ pub static RULE: Rule = Rule {
     fix: FixKind::Unsafe(fix_safety!(
         "Unsafe: the install then runs before the sources are in the image. Install scripts that read other files \
          (an npm `postinstall` or `prepare` script, a `go.mod` `replace` pointing at a local directory) fail (not \
-         offered when pip installs a local path, seen in requirements files the CLI reads), and the manifest names \
+         offered when pip installs a local path, seen in requirements files the CLI reads, nor when the context's \
+         `package.json` has install scripts or `file:`/workspace dependencies, or a `.yarnrc.yml` or \
+         `pnpm-workspace.yaml` sits beside it), and the manifest names \
          are inferred from the command (`package*.json`, `go.*`, `Gemfile*`...). Offered only when the install \
          `RUN` holds nothing but installs, and what sits between the copy and the install neither reads the \
          sources nor changes the user: `WORKDIR`, `ENV`, `ARG`, `LABEL`, `EXPOSE`, and `RUN`s of system packages \
@@ -131,12 +133,34 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         // A requirements file that installs a local path (`./hello_ext`) needs that folder too, which only the
         // whole-context copy brings.
-        let reads_sources = crate::rules::common::pip_sources::reads_local_paths(ctx, command);
+        let reads_sources = crate::rules::common::pip_sources::reads_local_paths(ctx, command)
+            || node_install_reads_sources(ctx, command);
         if let Some(fix) = fix(ctx, infos, pos, run).filter(|_| !reads_sources) {
             diagnostic = diagnostic.with_fix(fix);
         }
         out.push(diagnostic);
     }
+}
+
+/// Whether a Node.js install needs more than the manifests, by the context's files: the package's install
+/// scripts (`postinstall: prisma generate` reads the schema), dependencies from its own folders (`file:`,
+/// workspaces), or Yarn 2+'s `.yarnrc.yml` (its `yarnPath` and linker) or a pnpm workspace file.
+fn node_install_reads_sources(ctx: &Context, command: &ShellCommand) -> bool {
+    use crate::rules::common::package_json;
+    if !matches!(command.program(), Some("npm" | "yarn" | "pnpm")) {
+        return false;
+    }
+    let files = &ctx.config.context_files;
+    let package = ctx
+        .config
+        .package_json
+        .as_deref()
+        .and_then(package_json::parse);
+    files.contains_key(".yarnrc.yml")
+        || files.contains_key("pnpm-workspace.yaml")
+        || package.is_some_and(|p| {
+            package_json::runs_install_scripts(&p) || package_json::installs_from_source_tree(&p)
+        })
 }
 
 /// Instructions that may sit between the copy and the install: they neither read the copied files nor depend
@@ -337,6 +361,38 @@ mod tests {
             .context_files
             .insert("requirements.txt".into(), "flask\n".into());
         assert_ne!(fixed_with("DW1010", src, &config), src);
+    }
+
+    /// `npm ci` moved above `COPY . .` ran a `postinstall: prisma generate` without the schema, and could not
+    /// install `file:./packages/shared`; `yarn install` ran without `.yarnrc.yml` (Yarn 4's own release).
+    #[test]
+    fn no_fix_when_the_node_install_reads_more_than_the_manifests() {
+        use crate::rules::prelude::testing::fixed_with;
+        let src = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n";
+        let with = |package: &str, file: Option<&str>| {
+            let mut config = crate::config::Config {
+                package_json: Some(package.to_string()),
+                ..Default::default()
+            };
+            if let Some(name) = file {
+                config.context_files.insert(name.into(), String::new());
+            }
+            fixed_with("DW1010", src, &config)
+        };
+        assert_eq!(
+            with(r#"{"scripts": {"postinstall": "prisma generate"}}"#, None),
+            src
+        );
+        assert_eq!(
+            with(
+                r#"{"dependencies": {"shared": "file:./packages/shared"}}"#,
+                None
+            ),
+            src
+        );
+        assert_eq!(with(r#"{"workspaces": ["packages/*"]}"#, None), src);
+        assert_eq!(with("{}", Some(".yarnrc.yml")), src);
+        assert_ne!(with(r#"{"dependencies": {"express": "^4"}}"#, None), src);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Development settings (`FLASK_ENV=development`, `NODE_ENV=development`, `DEBUG=True`...) in the runtime image.
 
 use crate::model::{expand, launches, VarKind};
+use crate::rules::common::package_json;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -185,12 +186,26 @@ fn flask_env(ctx: &Context, pair: &dockwise_syntax::KeyValue, value: &str) -> Di
 }
 
 /// Where `ENV NODE_ENV=production` goes: before the stage's dependency install when nothing after it runs a
-/// package script (which may need devDependencies), else before the command that starts the app.
+/// package script (which may need devDependencies), else before the command that starts the app. The context's
+/// `package.json` may say the install or the start needs devDependencies too: install scripts
+/// (`postinstall: prisma generate`), or a `start` script that runs one (`ts-node`).
 fn node_env_position<'c>(
     ctx: &'c Context,
     stage: &Stage,
     launch: &'c InstructionInfo,
+    script: Option<&str>,
 ) -> &'c InstructionInfo<'c> {
+    let package = ctx
+        .config
+        .package_json
+        .as_deref()
+        .and_then(package_json::parse);
+    if package.as_ref().is_some_and(|p| {
+        package_json::runs_install_scripts(p)
+            || script.is_some_and(|s| package_json::script_needs_dev_dependencies(p, s))
+    }) {
+        return launch;
+    }
     let infos = ctx.stage_instructions(stage);
     let installs = |c: &ShellCommand| {
         matches!(
@@ -239,7 +254,7 @@ fn check_node_env_unset(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(info) = ctx.instructions.get(launch.instruction) else {
         return;
     };
-    let node = node_env_position(ctx, stage, info).node;
+    let node = node_env_position(ctx, stage, info, started_script(&launch.words)).node;
     let keyword = if ctx
         .text(node.keyword)
         .chars()
@@ -295,6 +310,19 @@ fn node_image(ctx: &Context, stage: &Stage) -> bool {
     }
 }
 
+/// The package script a launch runs: `start` of `npm start`/`yarn start`, `serve` of `npm run serve`.
+fn started_script(words: &[Word]) -> Option<&str> {
+    let values: Vec<&str> = words.iter().map(|w| w.value.as_str()).collect();
+    let tool = values
+        .iter()
+        .position(|w| matches!(*w, "npm" | "yarn" | "pnpm"))?;
+    match values.get(tool + 1..)? {
+        ["run" | "run-script", name, ..] => Some(name),
+        [name, ..] => Some(name),
+        [] => None,
+    }
+}
+
 /// `node server.js`, `npm start`, `npm run start`, `yarn start` (through `exec`, `dumb-init`, `tini --`).
 fn starts_node_app(words: &[Word]) -> bool {
     let values: Vec<&str> = words
@@ -320,7 +348,8 @@ fn starts_node_app(words: &[Word]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::prelude::testing::{fixed, lines};
+    use crate::config::Config;
+    use crate::rules::prelude::testing::{fixed, fixed_with, lines};
 
     #[test]
     fn catches_flask_django_node_and_rails_development_values() {
@@ -409,6 +438,37 @@ mod tests {
             fixed("DW1015", "FROM node:20\nRUN npm ci\nRUN npm run build\nCMD [\"node\", \"app.js\"]\n"),
             "FROM node:20\nRUN npm ci\nRUN npm run build\nENV NODE_ENV=production\nCMD [\"node\", \"app.js\"]\n"
         );
+    }
+
+    /// `npm start` running `ts-node` (a devDependency), or a `postinstall` running `prisma generate`: with
+    /// `NODE_ENV=production` before the install, npm left the tool out and the app did not start or build.
+    #[test]
+    fn node_env_waits_for_the_command_when_package_json_needs_dev_dependencies() {
+        let src = "FROM node:20\nCOPY . .\nRUN npm ci\nCMD [\"npm\", \"start\"]\n";
+        let after_install = "FROM node:20\nCOPY . .\nENV NODE_ENV=production\nRUN npm ci\nCMD [\"npm\", \"start\"]\n";
+        let before_command = "FROM node:20\nCOPY . .\nRUN npm ci\nENV NODE_ENV=production\nCMD [\"npm\", \"start\"]\n";
+        let with = |package: &str| {
+            let config = Config {
+                package_json: Some(package.to_string()),
+                ..Config::default()
+            };
+            fixed_with("DW1015", src, &config)
+        };
+        assert_eq!(
+            with(
+                r#"{"scripts": {"start": "ts-node src/index.ts"}, "devDependencies": {"ts-node": "10"}}"#
+            ),
+            before_command
+        );
+        assert_eq!(
+            with(r#"{"scripts": {"start": "node a.js", "postinstall": "prisma generate"}}"#),
+            before_command
+        );
+        assert_eq!(
+            with(r#"{"scripts": {"start": "node a.js"}}"#),
+            after_install
+        );
+        assert_eq!(fixed("DW1015", src), after_install);
     }
 
     #[test]

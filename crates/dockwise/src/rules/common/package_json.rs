@@ -1,0 +1,121 @@
+//! What the build context's `package.json` says about an install: whether npm runs the package's own scripts
+//! during it, whether it reads more than the manifests, and whether starting the app needs devDependencies.
+//! Read by the rules that move `npm ci` before the source (DW1010) or `NODE_ENV=production` before the install
+//! (DW1015): both are wrong for such packages.
+
+use serde_json::Value;
+
+/// The scripts npm and yarn run during `npm ci`/`npm install`/`yarn install` of the package itself.
+const INSTALL_SCRIPTS: &[&str] = &["preinstall", "install", "postinstall", "prepare"];
+
+/// The package, when the text is a JSON object.
+pub fn parse(package_json: &str) -> Option<Value> {
+    serde_json::from_str::<Value>(package_json)
+        .ok()
+        .filter(Value::is_object)
+}
+
+/// Whether the install runs the package's own scripts (`postinstall: prisma generate`, `prepare: husky`): they
+/// read the source and often call devDependencies.
+pub fn runs_install_scripts(package: &Value) -> bool {
+    let scripts = package.get("scripts");
+    INSTALL_SCRIPTS
+        .iter()
+        .any(|name| scripts.and_then(|s| s.get(name)).is_some())
+}
+
+/// Whether a dependency is installed from the source tree (`file:`, `link:`, `workspace:`, or `workspaces`):
+/// the install then needs those folders, not only the manifests.
+pub fn installs_from_source_tree(package: &Value) -> bool {
+    if package.get("workspaces").is_some() {
+        return true;
+    }
+    ["dependencies", "devDependencies", "optionalDependencies"]
+        .iter()
+        .filter_map(|group| package.get(group)?.as_object())
+        .flat_map(|deps| deps.values())
+        .filter_map(Value::as_str)
+        .any(|spec| {
+            ["file:", "link:", "workspace:", "portal:", "./", "../"]
+                .iter()
+                .any(|p| spec.starts_with(p))
+        })
+}
+
+/// Whether `npm start` (or `npm run <script>`) runs a program the production install leaves out: the script's
+/// first program is a devDependency (`ts-node`, `nodemon`), or it is neither `node` nor a dependency's name (a
+/// dev tool's binary such as `tsc`, whose package name differs). `false` when the script is unknown.
+pub fn script_needs_dev_dependencies(package: &Value, script: &str) -> bool {
+    let Some(text) = package
+        .get("scripts")
+        .and_then(|s| s.get(script))
+        .and_then(Value::as_str)
+    else {
+        return false;
+    };
+    let listed = |group: &str, name: &str| package.get(group).and_then(|d| d.get(name)).is_some();
+    // Each command of the script (`tsc && node dist/index.js`), past `VAR=value` assignments.
+    text.split(['&', '|', ';'])
+        .filter_map(|command| {
+            command
+                .split_whitespace()
+                .find(|w| !w.contains('=') || w.starts_with('-'))
+        })
+        .any(|program| {
+            program != "node"
+                && !matches!(
+                    program,
+                    "npm" | "yarn" | "pnpm" | "npx" | "exec" | "cd" | "echo"
+                )
+                && (listed("devDependencies", program) || !listed("dependencies", program))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn package(text: &str) -> Value {
+        parse(text).expect("a package.json")
+    }
+
+    #[test]
+    fn install_scripts_and_source_tree_dependencies() {
+        assert!(runs_install_scripts(&package(
+            r#"{"scripts": {"postinstall": "prisma generate"}}"#
+        )));
+        assert!(runs_install_scripts(&package(
+            r#"{"scripts": {"prepare": "husky"}}"#
+        )));
+        assert!(!runs_install_scripts(&package(
+            r#"{"scripts": {"start": "node a.js", "build": "tsc"}}"#
+        )));
+        assert!(installs_from_source_tree(&package(
+            r#"{"dependencies": {"shared": "file:./packages/shared"}}"#
+        )));
+        assert!(installs_from_source_tree(&package(
+            r#"{"workspaces": ["packages/*"]}"#
+        )));
+        assert!(!installs_from_source_tree(&package(
+            r#"{"dependencies": {"express": "^4.19.2"}}"#
+        )));
+        assert!(parse("[1, 2]").is_none());
+        assert!(parse("not json").is_none());
+    }
+
+    #[test]
+    fn start_scripts_that_need_dev_dependencies() {
+        let needs = |text: &str| script_needs_dev_dependencies(&package(text), "start");
+        assert!(needs(
+            r#"{"scripts": {"start": "ts-node src/index.ts"}, "devDependencies": {"ts-node": "10"}}"#
+        ));
+        assert!(needs(
+            r#"{"scripts": {"start": "tsc && node dist/index.js"}, "devDependencies": {"typescript": "5"}}"#
+        ));
+        assert!(!needs(r#"{"scripts": {"start": "node server.js"}}"#));
+        assert!(!needs(
+            r#"{"scripts": {"start": "PORT=3000 next start"}, "dependencies": {"next": "15"}}"#
+        ));
+        assert!(!needs(r#"{"scripts": {"build": "tsc"}}"#));
+    }
+}
