@@ -42,10 +42,21 @@ fn install_args(c: &ShellCommand) -> Option<&[dockwise_syntax::Word]> {
     (rest[at].value == "install").then(|| &rest[at + 1..])
 }
 
+/// Packages PyPI has no Linux wheel for: pip compiles them, with the full images' `gcc` and C headers (`-slim`
+/// has neither). `psycopg2-binary` is the wheel of `psycopg2`.
+const SOURCE_ONLY_PACKAGES: &[&str] = &["mysqlclient", "psycopg2", "python-ldap", "uwsgi"];
+
 /// Whether a requirement (a line of a requirements file, or a `pip install` operand) is built from source.
 pub fn from_source(requirement: &str) -> bool {
     let target = requirement_target(requirement);
-    local_path(target).is_some()
+    let name = target
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .replace(['_', '.'], "-");
+    SOURCE_ONLY_PACKAGES.contains(&name.as_str())
+        || local_path(target).is_some()
         || target.starts_with('/')
         || ["git+", "hg+", "svn+", "bzr+", "file:"]
             .iter()
@@ -216,6 +227,11 @@ mod tests {
             "git+https://x/y.git",
             "pkg @ file:./pkg",
             "pkg.tar.gz",
+            // No Linux wheels on PyPI: compiled with the full image's gcc and headers.
+            "uWSGI==2.0.24",
+            "mysqlclient>=2",
+            "psycopg2==2.9.9",
+            "python_ldap",
         ] {
             assert!(from_source(yes), "{yes}");
         }
@@ -224,6 +240,8 @@ mod tests {
             "gunicorn",
             "requests>=2",
             "numpy ; python_version > '3.8'",
+            "psycopg2-binary==2.9.9",
+            "uwsgitop",
         ] {
             assert!(!from_source(no), "{no}");
         }

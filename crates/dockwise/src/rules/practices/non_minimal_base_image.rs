@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
          install` that compiles C extensions or an app that shells out to `git`/`curl` may need those packages \
          installed explicitly (or a builder stage). Not offered when a `RUN` or `HEALTHCHECK` of the stage uses \
          `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, `make`) that the stage does not install \
-         itself: only the full image has them; nor when a `pip install` builds from source (a local path or VCS \
-         URL), which may compile C, nor when the stage installs C headers (`libpq-dev`) without a compiler of its \
+         itself: only the full image has them; nor when a `pip install` builds from source (a local path, a VCS \
+         URL, or a package PyPI has no Linux wheel for: uWSGI, mysqlclient, psycopg2), which may compile C, nor when the stage installs C headers (`libpq-dev`) without a compiler of its \
          own: something compiles against them with the full image's `gcc`. `-alpine` is smaller still but uses \
          musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); distroless images have \
          no shell or package manager at all. Dockwise only suggests `-slim`. Go has no slim variant: build in a \
@@ -274,6 +274,21 @@ mod tests {
         let local =
             "FROM python:3.11\nCOPY . /app\nRUN pip install -e /app && pip install ./vendor/pkg\n";
         assert_eq!(fixed_with("DW1005", local, &config), local);
+        // uWSGI and mysqlclient have no Linux wheels: pip compiled them with the full image's gcc, and the
+        // `-slim` rewrite failed to build.
+        config.context_files.insert(
+            "requirements.txt".into(),
+            "flask==3.0.3\nuwsgi==2.0.24\nmysqlclient==2.2.4\n".into(),
+        );
+        assert_eq!(fixed_with("DW1005", src, &config), src);
+        assert_eq!(
+            fixed_with(
+                "DW1005",
+                "FROM python:3.11\nRUN pip install uwsgi\n",
+                &config
+            ),
+            "FROM python:3.11\nRUN pip install uwsgi\n"
+        );
     }
 
     #[test]
