@@ -2,6 +2,7 @@
 
 use crate::model::{expand, launches, VarKind};
 use crate::rules::common::package_json;
+use crate::rules::common::stages::builds_other_images;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -242,7 +243,11 @@ fn check_node_env_unset(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(stage) = ctx.final_stage() else {
         return;
     };
-    if stage.end_scope.kind("NODE_ENV") == Some(VarKind::Env) || !node_image(ctx, stage) {
+    // A base image with ONBUILD triggers: the images built on it install and start the app, and set NODE_ENV.
+    if stage.end_scope.kind("NODE_ENV") == Some(VarKind::Env)
+        || !node_image(ctx, stage)
+        || builds_other_images(ctx, stage)
+    {
         return;
     }
     let Some(launch) = launches(ctx, stage)

@@ -4,6 +4,7 @@ use crate::model::{image_user_id, is_numeric_id};
 use crate::rewrite::{as_lines, line_start};
 use crate::rules::common::cwd::is_within;
 use crate::rules::common::expose::{expose_words, without_protocol};
+use crate::rules::common::stages::builds_other_images;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -35,7 +36,8 @@ pub static RULE: Rule = Rule {
          root, an app in root's home `/root` (mode 700: another user cannot enter it), paths made at \
          build time that cannot be known (a variable, a glob, after a `cd` to an unknown folder), a \
          `VOLUME` of a variable or a system folder, or one that build steps follow, log files named in the \
-         command, or a minimal RHEL base without `useradd`."
+         command, a minimal RHEL base without `useradd`, or a base for other images (`ONBUILD` \
+         triggers run as its user)."
     )),
     docs: rule_docs! {
         what: "Flags a final stage that never switches to a non-root user: no `USER` at all (in the stage or in \
@@ -469,7 +471,7 @@ fn moved_to(from: Option<&str>, cd: &ShellCommand) -> Option<String> {
 }
 
 fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
-    if needs_root(ctx, stage, root_base(ctx, stage)).is_some() {
+    if needs_root(ctx, stage, root_base(ctx, stage)).is_some() || builds_other_images(ctx, stage) {
         return None;
     }
     let moved_home = match root_home(ctx, stage) {
@@ -853,6 +855,21 @@ mod tests {
             "FROM alpine:3.21\nRUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app && mkdir -p /data \
              && chown 10001:10001 /data\nUSER 10001:10001\nCMD [\"x\"]\nVOLUME /data\n"
         );
+    }
+
+    /// An `ONBUILD` base (`ONBUILD RUN npm install`): the fixes for a runtime image (a user, `NODE_ENV`, `-slim`)
+    /// changed every image built on it, whose triggers then ran as uid 1000 without devDependencies or compilers.
+    #[test]
+    fn a_base_with_onbuild_triggers_gets_no_runtime_fixes() {
+        let src = "FROM node:20-bullseye\nWORKDIR /usr/src/app\nONBUILD COPY package*.json ./\n\
+                   ONBUILD RUN npm install\nONBUILD COPY . .\nCMD [\"npm\", \"start\"]\n";
+        for code in ["DW1001", "DW1005", "DW1015"] {
+            assert_eq!(fixed(code, src), src, "{code}");
+        }
+        assert_eq!(lines("DW1001", src), vec![1]);
+        assert!(lines("DW1015", src).is_empty());
+        let child = "FROM node:20-bullseye AS base\nONBUILD RUN npm install\nFROM base\nCMD [\"npm\", \"start\"]\n";
+        assert_eq!(fixed("DW1001", child), child);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::data::base_images::{lookup, size_mb, DEBIAN_CODENAMES};
 use crate::model::stage_image::{later_run_using, FULL_IMAGE_TOOLS};
+use crate::rules::common::stages::builds_other_images;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -16,7 +17,8 @@ pub static RULE: Rule = Rule {
          `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, `make`) that the stage does not install \
          itself: only the full image has them; nor when a `pip install` builds from source (a local path, a VCS \
          URL, or a package PyPI has no Linux wheel for: uWSGI, mysqlclient, psycopg2), which may compile C, nor when the stage installs C headers (`libpq-dev`) without a compiler of its \
-         own: something compiles against them with the full image's `gcc`. `-alpine` is smaller still but uses \
+         own: something compiles against them with the full image's `gcc`; nor for a base with `ONBUILD` \
+         triggers, which build other images with its tools. `-alpine` is smaller still but uses \
          musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); distroless images have \
          no shell or package manager at all. Dockwise only suggests `-slim`. Go has no slim variant: build in a \
          `golang` stage and copy the binary into a distroless or scratch image (DW1006)."
@@ -134,7 +136,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .flat_map(|i| i.commands())
                 .any(|c| crate::rules::common::pip_sources::installs_from_source(ctx, c)));
-    if full_tools_used || builds_from_source {
+    // ONBUILD triggers build the images made from this one, with its compilers.
+    if full_tools_used || builds_from_source || builds_other_images(ctx, stage) {
         out.push(diagnostic);
         return;
     }
