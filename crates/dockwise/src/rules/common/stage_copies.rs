@@ -156,10 +156,35 @@ pub fn copied_python_packages(ctx: &Context, copy: &StageCopy) -> Option<String>
         .cloned()
 }
 
+/// Go modules that are C code underneath (`go-sqlite3` wraps SQLite's C source): built with `CGO_ENABLED=0`
+/// they compile to stubs that fail when called ("go-sqlite3 requires cgo to work").
+const CGO_MODULES: &[&str] = &[
+    "github.com/mattn/go-sqlite3",
+    "github.com/confluentinc/confluent-kafka-go",
+    "gopkg.in/confluentinc/confluent-kafka-go",
+    "github.com/linxGnu/grocksdb",
+    "github.com/tecbot/gorocksdb",
+    "gocv.io/x/gocv",
+    "github.com/go-gl/glfw",
+];
+
+/// Whether the context's `go.mod` (when the front end read it) requires a module that needs cgo.
+fn requires_cgo_module(ctx: &Context) -> bool {
+    ctx.config.context_files.get("go.mod").is_some_and(|text| {
+        text.lines()
+            .map(|l| l.trim().trim_start_matches("require").trim_start())
+            .any(|l| CGO_MODULES.iter().any(|m| l.starts_with(m)))
+    })
+}
+
 /// `CGO_ENABLED=0` before each `go build` of `builds` (from [`cgo_go_builds`]): a static binary that needs no
-/// libc, for a runtime with none (DW1023) or with another (DW1030).
-pub fn static_go_build_fix(builds: &[Span]) -> Fix {
-    Fix::unsafe_(
+/// libc, for a runtime with none (DW1023) or with another (DW1030). `None` when `go.mod` requires a module that
+/// needs cgo: the binary would build and then fail at run time.
+pub fn static_go_build_fix(ctx: &Context, builds: &[Span]) -> Option<Fix> {
+    if requires_cgo_module(ctx) {
+        return None;
+    }
+    Some(Fix::unsafe_(
         "Build with CGO_ENABLED=0",
         builds
             .iter()
@@ -170,7 +195,7 @@ pub fn static_go_build_fix(builds: &[Span]) -> Fix {
         "`go build` now runs with `CGO_ENABLED=0` and produces a static binary that runs without libc; a \
          program that calls C code (`import \"C\"`) no longer builds, and must be built on the runtime's libc or \
          run on an image that has the one it was built against (`distroless/base`).",
-    )
+    ))
 }
 
 /// The `go` words of `go build` commands in a stage that run with cgo on: the stage has a C compiler (its image

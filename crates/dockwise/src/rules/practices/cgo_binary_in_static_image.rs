@@ -12,8 +12,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     fix: FixKind::Unsafe(fix_safety!(
         "Unsafe: `CGO_ENABLED=0` builds a static binary with Go's own DNS resolver and user lookup; a program that \
-         really calls C code (`import \"C\"`, sqlite via cgo) no longer builds and needs `distroless/base` \
-         instead."
+         really calls C code (`import \"C\"`) no longer builds and needs `distroless/base` instead. Not \
+         offered when the context's `go.mod` requires a module that is C underneath (`go-sqlite3`): it would \
+         build and fail when called."
     )),
     docs: rule_docs! {
         what: "Flags a `go build` in a stage with a C compiler (the Debian `golang` images, or an Alpine one where \
@@ -60,10 +61,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             stage_label(copy.to),
             copy.to.base_resolved,
         );
-        out.push(
-            Diagnostic::new(copy.info.node.text_span(), message)
-                .with_fix(static_go_build_fix(&builds)),
-        );
+        let diagnostic = Diagnostic::new(copy.info.node.text_span(), message);
+        out.push(match static_go_build_fix(ctx, &builds) {
+            Some(fix) => diagnostic.with_fix(fix),
+            None => diagnostic,
+        });
     }
 }
 
@@ -80,6 +82,29 @@ mod tests {
         ] {
             assert_eq!(lines("DW1023", src), vec![src.lines().count()], "{src}");
         }
+    }
+
+    /// `go-sqlite3` is C underneath: with `CGO_ENABLED=0` the binary built and then failed at run time
+    /// ("go-sqlite3 requires cgo to work"). With such a module in `go.mod`, the copy is flagged, not fixed.
+    #[test]
+    fn no_static_build_for_modules_that_need_cgo() {
+        use crate::rules::prelude::testing::fixed_with;
+        let scratch = "FROM golang:1.26 AS b\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n";
+        let alpine = "FROM golang:1.26 AS b\nRUN go build -o /app .\nFROM alpine:3.22\nCOPY --from=b /app /app\n";
+        let mut config = crate::config::Config::default();
+        config.context_files.insert(
+            "go.mod".into(),
+            "module x\n\ngo 1.26\n\nrequire (\n\tgithub.com/mattn/go-sqlite3 v1.14.22\n)\n".into(),
+        );
+        assert_eq!(fixed_with("DW1023", scratch, &config), scratch);
+        assert_eq!(fixed_with("DW1030", alpine, &config), alpine);
+        assert_eq!(lines("DW1023", scratch), vec![4]);
+        config.context_files.insert(
+            "go.mod".into(),
+            "module x\nrequire github.com/go-chi/chi/v5 v5.0.12\n".into(),
+        );
+        assert_ne!(fixed_with("DW1023", scratch, &config), scratch);
+        assert_ne!(fixed_with("DW1030", alpine, &config), alpine);
     }
 
     #[test]

@@ -16,8 +16,9 @@ pub static RULE: Rule = Rule {
     fix: FixKind::Unsafe(fix_safety!(
         "Unsafe, and offered only when the native code is a `go build` with cgo on (Docker's classic `golang` \
          builder copied into `alpine`): `CGO_ENABLED=0` builds a static binary with Go's own DNS resolver and \
-         user lookup, which runs on any libc; a program that really calls C code (`import \"C\"`, sqlite via \
-         cgo) no longer builds. For C, Rust or npm builds there is no fix: whether to move the builder or the \
+         user lookup, which runs on any libc; a program that really calls C code (`import \"C\"`) no longer \
+         builds, and it is not offered when the context's `go.mod` requires a module that is C underneath \
+         (`go-sqlite3`), which would build and fail when called. For C, Rust or npm builds there is no fix: whether to move the builder or the \
          runtime is yours to choose."
     )),
     docs: rule_docs! {
@@ -136,7 +137,10 @@ fn native_build(
     if go_builds.is_empty() {
         return other.map(|what| (what, None));
     }
-    let fix = other.is_none().then(|| static_go_build_fix(&go_builds));
+    let fix = other
+        .is_none()
+        .then(|| static_go_build_fix(ctx, &go_builds))
+        .flatten();
     Some(("`go build` with cgo on".to_string(), fix))
 }
 
