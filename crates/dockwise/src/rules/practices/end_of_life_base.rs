@@ -20,7 +20,9 @@ pub static RULE: Rule = Rule {
          distribution can change package versions, drop deprecated APIs and need your dependencies upgraded. Not \
          offered when a `debian`, `ubuntu` or `alpine` image would move to a release whose own Python is \
          externally managed (Debian 12, Ubuntu 23.04, Alpine 3.19 and later: PEP 668) while the image runs `pip \
-         install` into that Python: there it fails unless it runs in a virtual environment. Distroless Node.js \
+         install` into that Python: there it fails unless it runs in a virtual environment; nor when the \
+         context's `pyproject.toml` (`requires-python`, Poetry's `python`) or `Pipfile` (`python_version`) excludes \
+         the Python line it would move to, since Poetry, pipenv and pip then refuse to install. Distroless Node.js \
          (`nodejs20-debian12`) moves its Node.js line like the `node` image, so a `node` builder and the \
          distroless runtime that loads its modules stay on the same line."
     )),
@@ -98,10 +100,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                  (PEP 668), which this image runs; install into a venv first.",
             );
         }
+        // Poetry, pipenv and pip refuse a Python the project excludes (`python = ">=3.10,<3.11"`).
+        let refused = (image.is_official() && image.repository() == "python")
+            .then(|| project_refuses_python(ctx, &parts))
+            .flatten();
+        if let Some((file, spec)) = &refused {
+            message.push_str(&format!(
+                " Not moved for you: `{file}` asks for Python `{spec}`, which the nearest supported line is not; \
+                 widen it first."
+            ));
+        }
         let mut diagnostic = Diagnostic::new(span, message);
         let fixable = !reference.has_variables
             && image.digest.is_none()
             && !breaks_pip
+            && refused.is_none()
             && parts.iter().all(|p| p.replacement.is_some());
         if let (true, Some(word)) = (fixable, word) {
             let mut text = word.value.clone();
@@ -151,6 +164,93 @@ fn newly_externally_managed(repository: &str, parts: &[Part]) -> bool {
         let new = p.replacement.as_deref().unwrap_or("");
         managed(first_piece(new)) && !managed(first_piece(&p.written))
     })
+}
+
+/// The project file and its Python requirement when the context's `pyproject.toml` (`requires-python`, or
+/// Poetry's `python` dependency) or `Pipfile` (`python_version`, `python_full_version`) excludes the Python line
+/// a part moves to.
+fn project_refuses_python(ctx: &Context, parts: &[Part]) -> Option<(&'static str, String)> {
+    let target = parts.iter().find_map(|p| {
+        let new = p.replacement.as_deref()?;
+        (p.written.starts_with("3.") && new.starts_with("3.")).then_some(new)
+    })?;
+    let files = &ctx.config.context_files;
+    let pyproject = files.get("pyproject.toml").and_then(|text| {
+        toml_value(text, "project", "requires-python")
+            .or_else(|| toml_value(text, "tool.poetry.dependencies", "python"))
+    });
+    let found = match pyproject {
+        Some(spec) => Some(("pyproject.toml", spec)),
+        None => files.get("Pipfile").and_then(|text| {
+            toml_value(text, "requires", "python_version")
+                .or_else(|| toml_value(text, "requires", "python_full_version"))
+                .map(|v| ("Pipfile", format!("=={v}")))
+        }),
+    };
+    found.filter(|(_, spec)| !python_spec_accepts(spec, target))
+}
+
+/// The string value of `key` in the `[section]` of a TOML text (one line, `key = "value"`): enough for the
+/// few keys read here, without a TOML parser in the core.
+fn toml_value(text: &str, section: &str, key: &str) -> Option<String> {
+    let mut current = "";
+    for line in text.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = name.trim();
+            continue;
+        }
+        if current != section {
+            continue;
+        }
+        let Some((k, v)) = line.split_once('=') else {
+            continue;
+        };
+        if k.trim().trim_matches('"') == key {
+            let v = v.trim();
+            return v
+                .strip_prefix('"')
+                .and_then(|v| v.split('"').next())
+                .or_else(|| v.strip_prefix('\'').and_then(|v| v.split('\'').next()))
+                .map(str::to_string);
+        }
+    }
+    None
+}
+
+/// Whether a Python version requirement (PEP 440, or Poetry's `^`, `~` and `||`) accepts every release of the
+/// line `line` (`3.11`). Unknown operators accept, so only a clear refusal stops the move.
+fn python_spec_accepts(spec: &str, line: &str) -> bool {
+    let minor = |v: &str| v.split('.').take(2).collect::<Vec<_>>().join(".");
+    let clause = |c: &str| -> bool {
+        let c = c.trim();
+        let (op, v) = match c.find(|ch: char| ch.is_ascii_digit()) {
+            Some(at) => (c[..at].trim(), c[at..].trim().trim_end_matches(".*")),
+            None => return true,
+        };
+        let cmp = compare_versions(line, v);
+        match op {
+            "" | "==" | "===" => minor(v) == line,
+            ">=" => cmp.is_ge() || minor(v) == line,
+            ">" => cmp.is_gt() || (minor(v) == line && v.split('.').count() > 2),
+            "<" => cmp.is_lt() && minor(v) != line,
+            "<=" => cmp.is_le() || minor(v) == line,
+            "!=" => minor(v) != line || v.split('.').count() > 2,
+            "^" => {
+                let major = v.split('.').next().unwrap_or(v);
+                (cmp.is_ge() || minor(v) == line) && line.split('.').next() == Some(major)
+            }
+            "~" => minor(v) == line,
+            "~=" => {
+                let pieces: Vec<&str> = v.split('.').collect();
+                let prefix = pieces[..pieces.len().saturating_sub(1)].join(".");
+                (cmp.is_ge() || minor(v) == line)
+                    && (line == prefix || line.starts_with(&format!("{prefix}.")))
+            }
+            _ => true,
+        }
+    };
+    spec.split("||")
+        .any(|alternative| alternative.split(',').all(clause))
 }
 
 /// `bookworm` of `bookworm-slim`.
@@ -416,6 +516,55 @@ mod tests {
         for (before, after) in cases {
             assert_eq!(fixed("DW1021", before), after, "{before}");
         }
+    }
+
+    #[test]
+    fn reads_python_requirements() {
+        for (spec, accepted) in [
+            (">=3.10,<3.11", false),
+            (">=3.10,<3.12", true),
+            ("^3.10", true),
+            ("~3.10", false),
+            ("==3.10.*", false),
+            ("3.10", false),
+            ("~=3.10", true),
+            ("~=3.10.2", false),
+            (">=3.8", true),
+            ("<=3.10", false),
+            ("<=3.11", true),
+            ("^2.7 || ^3.9", true),
+            ("*", true),
+        ] {
+            assert_eq!(super::python_spec_accepts(spec, "3.11"), accepted, "{spec}");
+        }
+    }
+
+    /// Poetry refused the moved image ("The currently activated Python version 3.11 is not supported by the
+    /// project (>=3.10,<3.11)"), and `pipenv install --deploy` a Pipfile asking for 3.9.
+    #[test]
+    fn no_move_past_the_python_the_project_asks_for() {
+        use crate::rules::prelude::testing::fixed_with;
+        let src = "FROM python:3.9-slim\nCOPY . .\nRUN pip install poetry && poetry install\n";
+        let with = |name: &str, text: &str| {
+            let mut config = crate::config::Config::default();
+            config.context_files.insert(name.into(), text.into());
+            fixed_with("DW1021", src, &config)
+        };
+        let poetry =
+            "[tool.poetry]\nname = \"x\"\n\n[tool.poetry.dependencies]\npython = \">=3.9,<3.10\"\n";
+        assert_eq!(with("pyproject.toml", poetry), src);
+        assert_eq!(
+            with(
+                "Pipfile",
+                "[packages]\nflask = \"*\"\n\n[requires]\npython_version = \"3.9\"\n"
+            ),
+            src
+        );
+        assert_ne!(
+            with("pyproject.toml", "[project]\nrequires-python = \">=3.9\"\n"),
+            src
+        );
+        assert_ne!(fixed("DW1021", src), src);
     }
 
     /// Debian 12 refuses `pip install` into its own Python outside a virtual environment (PEP 668): moving
