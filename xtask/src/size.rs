@@ -45,7 +45,13 @@ use std::process::Command;
 /// distroless Node.js lines, DW1029 building a distroless venv on the runtime's Debian, DW1017 reading a Flask
 /// script: 427.5 KB measured on 2026-12-07 (+4.4 KB; 1.5 KB of margin for a fresh build). The 300 KB goal of
 /// issue 13 is still not met.
-pub const BUDGET_BROTLI_BYTES: u64 = 429 * 1024;
+/// Raised to 433 KB for rewrites that stop breaking builds and apps (issue 12, found by a container engineer's
+/// review of 67 new files): DW1001 giving `VOLUME` folders to the user, DW1010/DW1015 reading `package.json`
+/// (install scripts, `file:` dependencies, a start script that needs devDependencies), DW1021 reading the
+/// project's Python requirement, DW1005 knowing packages without Linux wheels, DW1023/DW1030 knowing Go
+/// modules that need cgo, DW2066's `USER 0`, and no runtime fixes for `ONBUILD` bases: 431.0 KB measured on
+/// 2026-12-07 (+3.7 KB).
+pub const BUDGET_BROTLI_BYTES: u64 = 433 * 1024;
 
 /// The `.js` files under `dir`, at any depth (none when it does not exist).
 fn snippets(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
