@@ -71,6 +71,44 @@ pub fn script_needs_dev_dependencies(package: &Value, script: &str) -> bool {
         })
 }
 
+/// Whether the app installs with Yarn 2+ in Plug'n'Play mode (its default): there is no `node_modules`, the
+/// packages are zip files in yarn's cache loaded through `.pnp.cjs`, so `yarn cache clean` deletes them and
+/// `node app.js` without `yarn` cannot find them. Yarn 2+ is known by a `.yarnrc.yml` (beside the Dockerfile
+/// or copied by it), `packageManager: yarn@2+`, or `yarn install --immutable`; PnP unless `.yarnrc.yml` says
+/// `nodeLinker: node-modules`.
+pub fn yarn_plug_n_play(ctx: &crate::context::Context) -> bool {
+    use crate::rules::prelude::*;
+    let files = &ctx.config.context_files;
+    let yarnrc = files.get(".yarnrc.yml");
+    if yarnrc.is_some_and(|t| {
+        t.lines()
+            .any(|l| l.trim_start().starts_with("nodeLinker") && l.contains("node-modules"))
+    }) {
+        return false;
+    }
+    let package_manager_berry = ctx
+        .config
+        .package_json
+        .as_deref()
+        .and_then(parse)
+        .and_then(|p| p.get("packageManager")?.as_str().map(str::to_string))
+        .and_then(|pm| {
+            pm.strip_prefix("yarn@")?
+                .split('.')
+                .next()?
+                .parse::<u32>()
+                .ok()
+        })
+        .is_some_and(|major| major >= 2);
+    let named_in_file = ctx.instructions.iter().any(|i| match &i.node.body {
+        Body::Copy(copy) => copy.sources.iter().any(|s| s.value.contains(".yarnrc.yml")),
+        _ => i
+            .commands()
+            .any(|c| c.is("yarn") && c.has_flag("--immutable")),
+    });
+    yarnrc.is_some() || package_manager_berry || named_in_file
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

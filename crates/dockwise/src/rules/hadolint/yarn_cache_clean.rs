@@ -10,7 +10,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3060")],
     fix: FixKind::Safe(fix_safety!(
-        "Safe: the installed packages are the same; only yarn's download cache is removed."
+        "Safe: the installed packages are the same; only yarn's download cache is removed. Not offered for Yarn \
+         2+ in Plug'n'Play mode (a `.yarnrc.yml` without `nodeLinker: node-modules`, `packageManager: yarn@4`, \
+         `yarn install --immutable`), where the cache holds the installed packages themselves."
     )),
     docs: rule_docs! {
         what: "Flags a `RUN` with `yarn install` in the final image's stages that does not run `yarn cache \
@@ -50,7 +52,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             "This `yarn install` leaves yarn's download cache in the layer, next to `node_modules`; end the same \
              `RUN` with `&& yarn cache clean`.",
         );
-        if let Some(edit) = append_to_run(ctx, info, "yarn cache clean") {
+        // Under Yarn 2+'s Plug'n'Play the cache holds the installed packages themselves.
+        let plug_n_play = crate::rules::common::package_json::yarn_plug_n_play(ctx);
+        if let Some(edit) = append_to_run(ctx, info, "yarn cache clean").filter(|_| !plug_n_play) {
             diagnostic = diagnostic.with_fix(
                 Fix::safe("Append && yarn cache clean", vec![edit]).explained(
                     "yarn's cache is deleted in the same layer, so it never reaches the image.",
@@ -72,6 +76,27 @@ fn has_yarn_cache_mount(node: &Instruction) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::rules::prelude::testing::{fixed, lines};
+
+    /// Under Yarn 2+'s Plug'n'Play there is no `node_modules`: the cache's zip files are the packages, and
+    /// `yarn cache clean` left the app unable to load any of them.
+    #[test]
+    fn no_fix_under_plug_n_play() {
+        use crate::rules::prelude::testing::fixed_with;
+        let berry = "FROM node:22\nCOPY package.json yarn.lock .yarnrc.yml ./\nRUN yarn install --immutable\n";
+        assert_eq!(lines("DW2060", berry), vec![3]);
+        assert_eq!(fixed("DW2060", berry), berry);
+        let classic = "FROM node:22\nCOPY package.json yarn.lock ./\nRUN yarn install\n";
+        let mut config = crate::config::Config {
+            package_json: Some(r#"{"packageManager": "yarn@4.1.0"}"#.into()),
+            ..Default::default()
+        };
+        assert_eq!(fixed_with("DW2060", classic, &config), classic);
+        config
+            .context_files
+            .insert(".yarnrc.yml".into(), "nodeLinker: node-modules\n".into());
+        assert_ne!(fixed_with("DW2060", classic, &config), classic);
+        assert_ne!(fixed("DW2060", classic), classic);
+    }
 
     #[test]
     fn catches_yarn_install_without_clean() {

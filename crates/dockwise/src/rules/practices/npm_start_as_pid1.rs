@@ -11,7 +11,9 @@ pub static RULE: Rule = Rule {
         "Unsafe, and offered only when the front end read the build context's `package.json` (the CLI does; the \
          playground cannot) and its `start` script is a plain `node ...` command with no shell syntax and no \
          `prestart`/`poststart` scripts: `CMD` becomes that command in exec form. The app no longer sees the \
-         `npm_*` environment variables npm sets, and `node_modules/.bin` is no longer on `PATH`."
+         `npm_*` environment variables npm sets, and `node_modules/.bin` is no longer on `PATH`. Not offered \
+         for `yarn start` under Yarn 2+'s Plug'n'Play, where only yarn finds the packages (there is no \
+         `node_modules`)."
     )),
     docs: rule_docs! {
         what: "Flags a final stage whose `CMD` is `npm start`, `npm run start` or `yarn start` (exec or shell form, \
@@ -67,7 +69,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             words.join(" ")
         ),
     );
-    if let Some(command) = ctx.config.package_json.as_deref().and_then(start_command) {
+    // Under Yarn 2+'s Plug'n'Play only `yarn` (through `.pnp.cjs`) finds the packages: `node` alone cannot.
+    let plug_n_play =
+        words.first() == Some(&"yarn") && crate::rules::common::package_json::yarn_plug_n_play(ctx);
+    if let Some(command) = ctx
+        .config
+        .package_json
+        .as_deref()
+        .and_then(start_command)
+        .filter(|_| !plug_n_play)
+    {
         let exec = format!(
             "[{}]",
             command
@@ -169,6 +180,10 @@ mod tests {
             fix(src, &config, true).text,
             "FROM node:22\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"index.js\"]\n"
         );
+        // Yarn 2+'s Plug'n'Play: `node` alone cannot find the packages.
+        let pnp = "FROM node:22\nCOPY package.json yarn.lock .yarnrc.yml ./\nRUN yarn install --immutable\n\
+                   CMD [\"yarn\", \"start\"]\n";
+        assert_eq!(fix(pnp, &config, true).text, pnp);
         let shell = "FROM node:22\ncmd npm start\n";
         assert_eq!(
             fix(shell, &config, true).text,
