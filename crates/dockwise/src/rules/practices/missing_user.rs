@@ -444,6 +444,23 @@ fn writable_paths(ctx: &Context, stage: &Stage) -> Option<Vec<String>> {
                     format!("{}/{}", current.as_deref()?, value.trim_start_matches("./"))
                 };
                 let path = path.trim_end_matches('/').to_string();
+                // `mkdir -p tmp/pids` makes `tmp` too: inside the app folder, the user gets it as well (Rails
+                // creates `tmp/cache` beside `tmp/pids`).
+                if c.is("mkdir") && (c.has_flag("-p") || c.has_flag("--parents")) {
+                    if let Some(workdir) = stage.end_workdir.as_deref() {
+                        let workdir = workdir.trim_end_matches('/');
+                        let mut parent = path.as_str();
+                        let mut parents = Vec::new();
+                        while let Some((up, _)) = parent.rsplit_once('/') {
+                            if up.len() <= workdir.len() || !is_within(up, workdir) {
+                                break;
+                            }
+                            parents.push(up.to_string());
+                            parent = up;
+                        }
+                        parents.into_iter().rev().for_each(&mut push);
+                    }
+                }
                 if !path.is_empty() && !SYSTEM_DIRS.contains(&path.as_str()) {
                     push(path);
                 }
@@ -883,6 +900,20 @@ mod tests {
                 "FROM debian:12\nVOLUME /data\nRUN mkdir /data/x\nCMD [\"app\"]\n",
                 "FROM scratch\nCOPY app /app\nVOLUME /data\nCMD [\"/app\"]\n",
             ],
+        );
+    }
+
+    /// `mkdir -p tmp/pids` also made `tmp`, which stayed root's: Rails could not create `tmp/cache` beside it.
+    #[test]
+    fn parents_made_by_mkdir_p_inside_the_app_folder_are_given_too() {
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM ruby:3.3-slim\nWORKDIR /app\nRUN mkdir -p tmp/pids /var/run/app/sock\nCMD [\"puma\"]\n"
+            ),
+            "FROM ruby:3.3-slim\nWORKDIR /app\nRUN mkdir -p tmp/pids /var/run/app/sock\nRUN groupadd --system \
+             --gid 10001 app && useradd --system --uid 10001 --gid app --create-home app && chown 10001:10001 /app \
+             /app/tmp /app/tmp/pids /var/run/app/sock\nUSER 10001:10001\nCMD [\"puma\"]\n"
         );
     }
 
