@@ -71,6 +71,84 @@ pub fn script_needs_dev_dependencies(package: &Value, script: &str) -> bool {
         })
 }
 
+/// Why the package cannot move to Node.js `major`: its `engines.node` excludes that line, or it depends on a
+/// package tied to old lines (`node-sass` ships a binary per Node.js line and is no longer maintained; webpack
+/// 4, also under `react-scripts` 4 and older, fails on Node.js 17+ with `ERR_OSSL_EVP_UNSUPPORTED`).
+pub fn refuses_node(package: &Value, major: u64) -> Option<String> {
+    if let Some(range) = package
+        .get("engines")
+        .and_then(|e| e.get("node"))
+        .and_then(Value::as_str)
+    {
+        if !node_range_accepts(range, major) {
+            return Some(format!("its `engines.node` is `{range}`"));
+        }
+    }
+    let version_of = |name: &str| {
+        ["dependencies", "devDependencies"]
+            .iter()
+            .find_map(|group| package.get(group)?.get(name)?.as_str())
+    };
+    if version_of("node-sass").is_some() {
+        return Some(
+            "it depends on `node-sass`, built for each Node.js line and no longer maintained"
+                .into(),
+        );
+    }
+    let major_of = |spec: &str| -> Option<u64> {
+        spec.trim_start_matches(|c: char| !c.is_ascii_digit())
+            .split('.')
+            .next()?
+            .parse()
+            .ok()
+    };
+    for (name, below) in [("webpack", 5), ("react-scripts", 5)] {
+        if major >= 17
+            && version_of(name)
+                .and_then(major_of)
+                .is_some_and(|m| m < below)
+        {
+            return Some(format!(
+                "it depends on `{name}` {}, whose webpack 4 fails on Node.js 17 and later",
+                version_of(name).unwrap_or_default()
+            ));
+        }
+    }
+    None
+}
+
+/// Whether an npm `engines` range (`>=14 <17`, `^16.13.0`, `14.x || 16.x`) accepts Node.js line `major`, by
+/// major versions only. Unknown forms accept, so only a clear refusal counts.
+fn node_range_accepts(range: &str, major: u64) -> bool {
+    range.split("||").any(|alternative| {
+        // `>= 14` is one comparator: glue a lone operator to the version after it.
+        let mut comparators: Vec<String> = Vec::new();
+        for token in alternative.split_whitespace() {
+            match comparators.last_mut() {
+                Some(last) if last.chars().all(|c| "<>=^~".contains(c)) => last.push_str(token),
+                _ => comparators.push(token.to_string()),
+            }
+        }
+        comparators.iter().all(|c| {
+            let at = c.find(|ch: char| ch.is_ascii_digit()).unwrap_or(c.len());
+            let (op, version) = c.split_at(at);
+            let mut pieces = version.split('.');
+            let Some(m) = pieces.next().and_then(|p| p.parse::<u64>().ok()) else {
+                return true;
+            };
+            let beyond_major = pieces.any(|p| p.parse::<u64>().is_ok_and(|n| n > 0));
+            match op {
+                "" | "=" | "^" | "~" | "v" => major == m,
+                ">=" => major >= m,
+                ">" => major > m || (major == m && beyond_major),
+                "<" => major < m || (major == m && beyond_major),
+                "<=" => major <= m,
+                _ => true,
+            }
+        })
+    })
+}
+
 /// Whether the app installs with Yarn 2+ in Plug'n'Play mode (its default): there is no `node_modules`, the
 /// packages are zip files in yarn's cache loaded through `.pnp.cjs`, so `yarn cache clean` deletes them and
 /// `node app.js` without `yarn` cannot find them. Yarn 2+ is known by a `.yarnrc.yml` (beside the Dockerfile
@@ -139,6 +217,32 @@ mod tests {
         )));
         assert!(parse("[1, 2]").is_none());
         assert!(parse("not json").is_none());
+    }
+
+    #[test]
+    fn node_lines_a_package_refuses() {
+        for (range, accepted) in [
+            (">=14 <17", false),
+            (">= 18", true),
+            ("^16.13.0", false),
+            ("14.x || 16.x", false),
+            ("14.x || >=20", true),
+            ("<=22", true),
+            ("<22.5", true),
+            ("22", true),
+            ("*", true),
+        ] {
+            assert_eq!(node_range_accepts(range, 22), accepted, "{range}");
+        }
+        let refuses = |text: &str| refuses_node(&package(text), 22).is_some();
+        assert!(refuses(r#"{"engines": {"node": "14.x"}}"#));
+        assert!(refuses(r#"{"dependencies": {"node-sass": "4.14.1"}}"#));
+        assert!(refuses(r#"{"dependencies": {"react-scripts": "4.0.3"}}"#));
+        assert!(refuses(r#"{"devDependencies": {"webpack": "^4.46.0"}}"#));
+        assert!(!refuses(
+            r#"{"dependencies": {"react-scripts": "5.0.1", "express": "4"}}"#
+        ));
+        assert!(!refuses(r#"{"engines": {"node": ">=18"}}"#));
     }
 
     #[test]

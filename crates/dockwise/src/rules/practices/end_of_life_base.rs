@@ -22,7 +22,9 @@ pub static RULE: Rule = Rule {
          externally managed (Debian 12, Ubuntu 23.04, Alpine 3.19 and later: PEP 668) while the image runs `pip \
          install` into that Python: there it fails unless it runs in a virtual environment; nor when the \
          context's `pyproject.toml` (`requires-python`, Poetry's `python`) or `Pipfile` (`python_version`) excludes \
-         the Python line it would move to, since Poetry, pipenv and pip then refuse to install. Distroless Node.js \
+         the Python line it would move to, since Poetry, pipenv and pip then refuse to install; nor for `node` when \
+         the context's `package.json` excludes the new line (`engines.node`) or depends on `node-sass` or \
+         webpack 4 (`react-scripts` 4), which fail on newer lines. Distroless Node.js \
          (`nodejs20-debian12`) moves its Node.js line like the `node` image, so a `node` builder and the \
          distroless runtime that loads its modules stay on the same line."
     )),
@@ -110,11 +112,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                  widen it first."
             ));
         }
+        let node_refused = (image.is_official() && image.repository() == "node")
+            .then(|| package_refuses_node(ctx, &parts))
+            .flatten();
+        if let Some(why) = &node_refused {
+            message.push_str(&format!(
+                " Not moved for you: the app's `package.json` keeps it on older Node.js lines ({why}); \
+                 upgrade it first."
+            ));
+        }
         let mut diagnostic = Diagnostic::new(span, message);
         let fixable = !reference.has_variables
             && image.digest.is_none()
             && !breaks_pip
             && refused.is_none()
+            && node_refused.is_none()
             && parts.iter().all(|p| p.replacement.is_some());
         if let (true, Some(word)) = (fixable, word) {
             let mut text = word.value.clone();
@@ -170,10 +182,11 @@ fn newly_externally_managed(repository: &str, parts: &[Part]) -> bool {
 /// Poetry's `python` dependency) or `Pipfile` (`python_version`, `python_full_version`) excludes the Python line
 /// a part moves to.
 fn project_refuses_python(ctx: &Context, parts: &[Part]) -> Option<(&'static str, String)> {
-    let target = parts.iter().find_map(|p| {
-        let new = p.replacement.as_deref()?;
-        (p.written.starts_with("3.") && new.starts_with("3.")).then_some(new)
-    })?;
+    let target = parts
+        .iter()
+        .find(|p| p.label.starts_with("Python "))?
+        .replacement
+        .as_deref()?;
     let files = &ctx.config.context_files;
     let pyproject = files.get("pyproject.toml").and_then(|text| {
         toml_value(text, "project", "requires-python")
@@ -188,6 +201,19 @@ fn project_refuses_python(ctx: &Context, parts: &[Part]) -> Option<(&'static str
         }),
     };
     found.filter(|(_, spec)| !python_spec_accepts(spec, target))
+}
+
+/// Why the context's `package.json` cannot run on the Node.js line a part moves to, if it cannot.
+fn package_refuses_node(ctx: &Context, parts: &[Part]) -> Option<String> {
+    let target: u64 = parts
+        .iter()
+        .find(|p| p.label.starts_with("Node.js "))?
+        .replacement
+        .as_deref()?
+        .parse()
+        .ok()?;
+    let package = crate::rules::common::package_json::parse(ctx.config.package_json.as_deref()?)?;
+    crate::rules::common::package_json::refuses_node(&package, target)
 }
 
 /// The string value of `key` in the `[section]` of a TOML text (one line, `key = "value"`): enough for the
@@ -565,6 +591,25 @@ mod tests {
             src
         );
         assert_ne!(fixed("DW1021", src), src);
+    }
+
+    /// `node:14` moved to 22 under `node-sass` 4 (no binary for 22, and its source build needs Python 2) or
+    /// `react-scripts` 4 (webpack 4: `ERR_OSSL_EVP_UNSUPPORTED` on Node.js 17+): the install or build failed.
+    #[test]
+    fn no_move_past_the_node_line_the_package_needs() {
+        use crate::rules::prelude::testing::fixed_with;
+        let src = "FROM node:14-alpine\nCOPY . .\nRUN npm ci && npm run build\n";
+        let with = |package: &str| {
+            let config = crate::config::Config {
+                package_json: Some(package.into()),
+                ..Default::default()
+            };
+            fixed_with("DW1021", src, &config)
+        };
+        assert_eq!(with(r#"{"dependencies": {"react-scripts": "4.0.3"}}"#), src);
+        assert_eq!(with(r#"{"engines": {"node": "14.x"}}"#), src);
+        assert_eq!(with(r#"{"dependencies": {"node-sass": "^4.14.1"}}"#), src);
+        assert_ne!(with(r#"{"dependencies": {"express": "^4.19.2"}}"#), src);
     }
 
     /// Debian 12 refuses `pip install` into its own Python outside a virtual environment (PEP 668): moving
