@@ -1,6 +1,6 @@
 //! DW1001: the final stage runs as root (no `USER`, or the last `USER` is root).
 
-use crate::model::{image_user_id, is_numeric_id};
+use crate::model::{image_user_id, is_numeric_id, launches};
 use crate::rewrite::{as_lines, line_start};
 use crate::rules::common::cwd::is_within;
 use crate::rules::common::expose::{expose_words, without_protocol};
@@ -27,15 +27,17 @@ pub static RULE: Rule = Rule {
          The created user gets a home directory (apps and pip read `HOME`), and owns the final \
          `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
          `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
-         where the `cd` led), so apps that write there keep working. Each `VOLUME` folder is made and given \
-         to the user too, before the `VOLUME` line (a volume starts as a copy of the image's folder, owner \
+         where the `cd` led), so apps that write there keep working. For an app a language runtime starts \
+         (`python`, `gunicorn`, `node`, `java`...), each `VOLUME` folder is made and given to the user too, \
+         before the `VOLUME` line (a volume starts as a copy of the image's folder, owner \
          included; changes after the line are lost with the legacy builder). No fix is \
          offered for bases of unknown distribution, nor when the image must start as root or write \
          where root owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops \
          privileges (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as \
          root, an app in root's home `/root` (mode 700: another user cannot enter it), paths made at \
          build time that cannot be known (a variable, a glob, after a `cd` to an unknown folder), a \
-         `VOLUME` of a variable or a system folder, or one that build steps follow, log files named in the \
+         `VOLUME` of a variable, a system folder or root's home, one that build steps follow, or one of a \
+         service started otherwise (a database, supervisord, a start script), log files named in the \
          command, a minimal RHEL base without `useradd`, or a base for other images (`ONBUILD` \
          triggers run as its user)."
     )),
@@ -220,8 +222,13 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
             }
         }
         let text = ctx.text(info.node.span);
-        if matches!(info.kind(), Keyword::Volume) && volume_folders(info).is_none() {
-            return Some("the app writes to a volume of a variable or a system folder");
+        if matches!(info.kind(), Keyword::Volume)
+            && (volume_folders(info).is_none() || !launches_an_app_runtime(ctx, stage))
+        {
+            return Some(
+                "a service writes to a volume (one of a variable, a system folder or root's home, or started \
+                 by something other than a language runtime, which may manage its own users)",
+            );
         }
         if matches!(info.kind(), Keyword::Cmd | Keyword::Entrypoint)
             && (text.contains("entrypoint") || text.contains("logs/") || text.contains(".log"))
@@ -246,7 +253,26 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
     None
 }
 
-/// The folders a `VOLUME` declares, when each is a plain absolute path that is not a system folder.
+/// Whether every command the image starts with is a language runtime or app server run directly (`python
+/// app.py`, `gunicorn`, `node server.js`, `java -jar`): an app that owns its data folder. Databases, init
+/// systems, supervisord and start scripts often manage users of their own, so their volumes keep root.
+fn launches_an_app_runtime(ctx: &Context, stage: &Stage) -> bool {
+    const RUNTIMES: &[&str] = &[
+        "python", "python3", "gunicorn", "uvicorn", "flask", "node", "npm", "yarn", "java", "ruby",
+        "bundle", "puma", "rails", "dotnet", "php",
+    ];
+    let launches = launches(ctx.model, stage);
+    !launches.is_empty()
+        && launches.iter().all(|l| {
+            l.words.first().is_some_and(|w| {
+                let program = w.value.rsplit('/').next().unwrap_or(&w.value);
+                RUNTIMES.contains(&program) || program.starts_with("python3.")
+            })
+        })
+}
+
+/// The folders a `VOLUME` declares, when each is a plain absolute path that is not a system folder nor in
+/// root's home (mode 700: the user could not reach it).
 fn volume_folders(info: &InstructionInfo) -> Option<Vec<String>> {
     let Body::Words(words) = &info.node.body else {
         return None;
@@ -257,7 +283,13 @@ fn volume_folders(info: &InstructionInfo) -> Option<Vec<String>> {
             let path = w.value.trim_end_matches('/');
             let plain = path.starts_with('/')
                 && !path.contains(['$', '*', '?', '[', '{', '`', ' ', '~'])
-                && !SYSTEM_DIRS.contains(&path);
+                && !SYSTEM_DIRS.contains(&path)
+                && !is_within(path, "/root")
+                // A socket (`/var/run/docker.sock`) or a file (`/config.yml`) is bind-mounted from the host,
+                // with the host's owner: giving the image's folder away changes nothing for it.
+                && !is_within(path, "/var/run")
+                && !is_within(path, "/run")
+                && !path.rsplit('/').next().is_some_and(|name| name.contains('.'));
             plain.then(|| path.to_string())
         })
         .collect()
@@ -867,10 +899,10 @@ mod tests {
         assert_eq!(
             fixed(
                 "DW1001",
-                "FROM alpine:3.21\nCMD [\"x\"]\nVOLUME /data\n"
+                "FROM alpine:3.21\nCMD [\"python3\", \"app.py\"]\nVOLUME /data\n"
             ),
             "FROM alpine:3.21\nRUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app && mkdir -p /data \
-             && chown 10001:10001 /data\nUSER 10001:10001\nCMD [\"x\"]\nVOLUME /data\n"
+             && chown 10001:10001 /data\nUSER 10001:10001\nCMD [\"python3\", \"app.py\"]\nVOLUME /data\n"
         );
     }
 
@@ -899,6 +931,12 @@ mod tests {
                 "FROM debian:12\nVOLUME /tmp\nCMD [\"app\"]\n",
                 "FROM debian:12\nVOLUME /data\nRUN mkdir /data/x\nCMD [\"app\"]\n",
                 "FROM scratch\nCOPY app /app\nVOLUME /data\nCMD [\"/app\"]\n",
+                // Root's home, and services that may manage users of their own.
+                "FROM debian:12\nVOLUME /root/files\nCMD [\"python3\", \"app.py\"]\n",
+                "FROM debian:12\nVOLUME /var/lib/cassandra\nCMD [\"/usr/bin/supervisord\"]\n",
+                "FROM debian:12\nVOLUME /data\nCMD [\"/run.sh\"]\n",
+                "FROM node:20\nVOLUME /var/run/docker.sock\nCMD [\"node\", \"a.js\"]\n",
+                "FROM ruby:3.3\nVOLUME [\"/config.yml\"]\nCMD [\"ruby\", \"bot.rb\"]\n",
             ],
         );
     }
