@@ -375,13 +375,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let mut diagnostic = Diagnostic::new(
-            span,
+        // A health check is never stopped: what the shell costs it is one more process and the image's `sh`.
+        let message = if info.kind() == Keyword::Healthcheck {
+            format!(
+                "`{keyword}` in shell form runs the check under `/bin/sh -c` every interval (and needs a shell in \
+                 the image); write it as a JSON array (`[\"program\", \"arg\"]`) to run it directly."
+            )
+        } else {
             format!(
                 "`{keyword}` in shell form runs under `/bin/sh -c`, which does not forward `SIGTERM`, so the app \
                  is killed instead of stopped cleanly; write it as a JSON array (`[\"program\", \"arg\"]`)."
-            ),
-        );
+            )
+        };
+        let mut diagnostic = Diagnostic::new(span, message);
         // `HEALTHCHECK CMD` has no script in the model (only `RUN`, `CMD` and `ENTRYPOINT` do).
         let parsed;
         let script = match info.scripts.as_slice() {
