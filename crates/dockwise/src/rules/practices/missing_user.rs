@@ -27,7 +27,8 @@ pub static RULE: Rule = Rule {
          The created user gets a home directory (apps and pip read `HOME`), and owns the final \
          `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
          `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
-         where the `cd` led), so apps that write there keep working. For an app a language runtime starts \
+         where the `cd` led), so apps that write there keep working. Next.js gets `.next` and `.next/cache` (its image cache) when the \
+         context's `package.json` depends on `next` and the stage builds. For an app a language runtime starts \
          (`python`, `gunicorn`, `node`, `java`...), each `VOLUME` folder is made and given to the user too, \
          before the `VOLUME` line (a volume starts as a copy of the image's folder, owner \
          included; changes after the line are lost with the legacy builder). No fix is \
@@ -251,6 +252,33 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
         }
     }
     None
+}
+
+/// Folders a framework writes to at run time inside what the build made as root: Next.js keeps its image
+/// cache in `.next/cache` (its own Dockerfile example gives `.next` to the user). Known from the context's
+/// `package.json` (a `next` dependency) and a build in the stage.
+fn runtime_caches(ctx: &Context, stage: &Stage) -> Vec<String> {
+    let Some(workdir) = stage.end_workdir.as_deref().filter(|w| w.starts_with('/')) else {
+        return Vec::new();
+    };
+    let next = ctx
+        .config
+        .package_json
+        .as_deref()
+        .and_then(crate::rules::common::package_json::parse)
+        .is_some_and(|p| p.get("dependencies").and_then(|d| d.get("next")).is_some());
+    let builds = ctx.stage_instructions(stage).iter().any(|i| {
+        i.commands().any(|c| {
+            let args: Vec<&str> = c.args().iter().map(|w| w.value.as_str()).collect();
+            (matches!(c.program(), Some("npm" | "yarn" | "pnpm")) && args.contains(&"build"))
+                || (c.is("next") || c.is("npx")) && args.contains(&"build")
+        })
+    });
+    if !next || !builds {
+        return Vec::new();
+    }
+    let workdir = workdir.trim_end_matches('/');
+    vec![format!("{workdir}/.next"), format!("{workdir}/.next/cache")]
 }
 
 /// Whether every command the image starts with is a language runtime or app server run directly (`python
@@ -566,7 +594,12 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
         .find(|i| i.kind() == Keyword::Volume)
         .map(|i| line_start(ctx.source, i.node.span.start))
         .filter(|&v| v < at);
-    for folder in &volumes {
+    let made: Vec<String> = volumes
+        .iter()
+        .cloned()
+        .chain(runtime_caches(ctx, stage))
+        .collect();
+    for folder in &made {
         if !writable.contains(folder) {
             writable.push(folder.clone());
         }
@@ -578,10 +611,10 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
             writable.insert(0, "/app".to_string());
         }
     }
-    let mkdir = if volumes.is_empty() {
+    let mkdir = if made.is_empty() {
         String::new()
     } else {
-        format!("mkdir -p {} && ", volumes.join(" "))
+        format!("mkdir -p {} && ", made.join(" "))
     };
     let chown = |owner: &str| -> Option<String> {
         (!writable.is_empty()).then(|| format!("{mkdir}chown {owner} {}", writable.join(" ")))
@@ -939,6 +972,25 @@ mod tests {
                 "FROM ruby:3.3\nVOLUME [\"/config.yml\"]\nCMD [\"ruby\", \"bot.rb\"]\n",
             ],
         );
+    }
+
+    /// `next build` ran as root, so `.next/cache` was root's and `next start` could not write its image cache.
+    #[test]
+    fn next_js_gets_its_cache_folder() {
+        use crate::rules::prelude::testing::fixed_with;
+        let src = "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\
+                   CMD [\"npm\", \"start\"]\n";
+        let config = crate::config::Config {
+            package_json: Some(r#"{"dependencies": {"next": "15.0.0"}}"#.into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            fixed_with("DW1001", src, &config),
+            "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nRUN mkdir -p /app/.next \
+             /app/.next/cache && chown 1000:1000 /app /app/.next /app/.next/cache\nUSER 1000:1000\n\
+             CMD [\"npm\", \"start\"]\n"
+        );
+        assert!(!fixed("DW1001", src).contains(".next"));
     }
 
     /// `mkdir -p tmp/pids` also made `tmp`, which stayed root's: Rails could not create `tmp/cache` beside it.
