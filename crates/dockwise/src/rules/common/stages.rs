@@ -38,23 +38,11 @@ pub fn stage_name_words<'c>(ctx: &'c Context) -> impl Iterator<Item = &'c Word> 
 /// own steps (`ONBUILD RUN npm install`) run on it later, as its user and with its environment. Changing its
 /// user, `NODE_ENV` or base variant changes those builds, which this file does not show.
 pub fn builds_other_images(ctx: &Context, stage: &Stage) -> bool {
-    let mut current = Some(stage);
-    let mut seen = 0;
-    while let Some(s) = current {
-        if ctx
-            .stage_instructions(s)
+    ctx.model.stage_chain(stage).any(|s| {
+        ctx.stage_instructions(s)
             .iter()
             .any(|i| i.kind() == Keyword::Onbuild)
-        {
-            return true;
-        }
-        seen += 1;
-        current = match s.base {
-            Base::Stage(parent) if parent < s.index && seen < 64 => ctx.stages.get(parent),
-            _ => None,
-        };
-    }
-    false
+    })
 }
 
 /// The stage's own `SHELL` in force at `info`: the last one written before it in its stage (one inherited from

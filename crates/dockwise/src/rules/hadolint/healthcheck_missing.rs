@@ -27,21 +27,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(last) = ctx.final_stage() else {
         return;
     };
-    let mut stage = Some(last);
-    let mut hops = 0;
-    while let Some(s) = stage {
-        if ctx
-            .stage_instructions(s)
+    let inherited = ctx.model.stage_chain(last).any(|s| {
+        ctx.stage_instructions(s)
             .iter()
             .any(|i| i.kind() == Keyword::Healthcheck)
-        {
-            return;
-        }
-        hops += 1;
-        stage = match s.base {
-            Base::Stage(parent) if hops < ctx.stages.len() => ctx.stages.get(parent),
-            _ => None,
-        };
+    });
+    if inherited {
+        return;
     }
     let Some(from) = ctx.instructions.get(last.from) else {
         return;
