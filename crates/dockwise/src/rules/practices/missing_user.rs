@@ -33,7 +33,8 @@ pub static RULE: Rule = Rule {
          before the `VOLUME` line (a volume starts as a copy of the image's folder, owner \
          included; changes after the line are lost with the legacy builder). No fix is \
          offered for bases of unknown distribution, nor when the image must start as root or write \
-         where root owns: a port below 1024, nginx/httpd/php-apache, an entrypoint that drops \
+         where root owns: a port below 1024, nginx/httpd/php-apache/php-fpm, files given to a user the server \
+         switches to itself (`chown -R www-data storage`), an entrypoint that drops \
          privileges (`gosu`, `su-exec`, a `docker-entrypoint` script), `pip install --user` done as \
          root, an app in root's home `/root` (mode 700: another user cannot enter it), paths made at \
          build time that cannot be known (a variable, a glob, after a `cd` to an unknown folder), a \
@@ -183,7 +184,9 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
     if let Base::Image(image) = &base.base {
         let repo = image.repository();
         let tag = image.tag.as_deref().unwrap_or("");
-        if matches!(repo.as_str(), "nginx" | "httpd") || (repo == "php" && tag.contains("apache")) {
+        if matches!(repo.as_str(), "nginx" | "httpd")
+            || (repo == "php" && (tag.contains("apache") || tag.contains("fpm")))
+        {
             return Some(
                 "its web server starts as root to bind port 80 and then drops privileges itself",
             );
@@ -210,13 +213,26 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
     for info in instructions {
         let as_root = info.user.as_deref().is_none_or(is_root);
         for c in info.commands() {
-            if ["gosu", "su-exec", "nginx", "httpd", "apache2", "apachectl"]
-                .iter()
-                .any(|p| c.runs(p) || c.has_word(p))
+            if [
+                "gosu",
+                "su-exec",
+                "nginx",
+                "httpd",
+                "apache2",
+                "apachectl",
+                "php-fpm",
+            ]
+            .iter()
+            .any(|p| c.runs(p) || c.has_word(p))
             {
                 return Some(
                     "it starts a server or entrypoint that drops privileges itself (gosu, su-exec)",
                 );
+            }
+            // `chown -R www-data storage` for a user the file neither creates nor switches to: a server
+            // started as root hands its workers to that user (php-fpm, Apache), which owns what they write.
+            if c.is("chown") && hands_files_to_a_server_user(ctx, stage, c) {
+                return Some("it gives files to a user its server switches to itself (`www-data`)");
             }
             if as_root && (c.is("pip") || c.is("pip3")) && c.has_flag("--user") {
                 return Some("`pip install --user` put the packages under /root, which another user cannot read");
@@ -252,6 +268,35 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
         }
     }
     None
+}
+
+/// The users base images ship for apps to run as, which the fix switches to when the image has one.
+const APP_IMAGE_USERS: &[&str] = &["node", "nonroot"];
+
+/// Whether a `chown` names an owner that is neither root, nor a number, nor a user the stage creates or
+/// switches to: an account of the base image a server drops to (`www-data`).
+fn hands_files_to_a_server_user(ctx: &Context, stage: &Stage, chown: &ShellCommand) -> bool {
+    let Some(owner) = chown.operands().next() else {
+        return false;
+    };
+    let user = owner.value.split([':', '.']).next().unwrap_or("");
+    if user.is_empty() || user.contains('$') || is_root(user) || is_numeric_id(user) {
+        return false;
+    }
+    let switched_to = ctx.stage_instructions(stage).iter().any(|i| {
+        i.kind() == Keyword::User
+            && ctx
+                .text(i.node.args)
+                .split(':')
+                .next()
+                .is_some_and(|u| u.trim() == user)
+    });
+    // The image's own app user (`node`) is the one the fix switches to.
+    let known = crate::model::Accounts::of_stage(ctx.model, stage)
+        .user(user)
+        .is_some()
+        || (APP_IMAGE_USERS.contains(&user) && image_user_id(ctx.model, stage, user).is_some());
+    !switched_to && !known
 }
 
 /// Folders a framework writes to at run time inside what the build made as root: Next.js keeps its image
@@ -619,8 +664,9 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
     let chown = |owner: &str| -> Option<String> {
         (!writable.is_empty()).then(|| format!("{mkdir}chown {owner} {}", writable.join(" ")))
     };
-    let image_user = ["node", "nonroot"]
-        .into_iter()
+    let image_user = APP_IMAGE_USERS
+        .iter()
+        .copied()
         .find_map(|name| image_user_id(ctx.model, stage, name).map(|ids| (name, ids)));
     let (lines, what) = if let Some(created) = created_user(ctx, stage) {
         let name = &created.name;
@@ -785,12 +831,29 @@ mod tests {
             &[
             "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n",
             "FROM php:8.3-apache\nCOPY . /var/www/html\n",
+            // php-fpm hands its workers to www-data, which owns storage/: as 10001 every request failed.
+            // (A `chown -R node` in a node image is still fixed: `node` is the user the fix switches to.)
+            "FROM php:8.2-fpm\nWORKDIR /var/www/html\nCOPY . .\nCMD [\"php-fpm\"]\n",
+            "FROM php:8.2-cli\nWORKDIR /app\nCOPY . .\nRUN chown -R www-data:www-data storage\n\
+             CMD [\"php\", \"artisan\", \"queue:work\"]\n",
             "FROM debian:12\nEXPOSE 80\nCMD [\"app\"]\n",
             "FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT [\"gosu\", \"app\", \"run\"]\n",
             "FROM alpine:3.21\nRUN apk add su-exec\nCOPY docker-entrypoint.sh /\nENTRYPOINT [\"/docker-entrypoint.sh\"]\n",
             "FROM python:3.12-slim\nRUN pip install --user flask\nCMD [\"python\", \"app.py\"]\n",
             "FROM redhat/ubi9-minimal\nCMD [\"app\"]\n",
             ],
+        );
+    }
+
+    #[test]
+    fn an_image_user_given_files_is_the_one_switched_to() {
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\nCMD [\"node\", \"a.js\"]\n"
+            ),
+            "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\nRUN chown 1000:1000 /app\n\
+             USER 1000:1000\nCMD [\"node\", \"a.js\"]\n"
         );
     }
 
