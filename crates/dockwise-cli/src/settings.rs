@@ -738,14 +738,16 @@ impl Contexts {
 }
 
 /// Manifests beside the Dockerfile that rules read: Yarn 2+'s settings and a pnpm workspace (the install needs
-/// more than `package.json`), the Python version a project accepts (`pyproject.toml`, `Pipfile`), and Go's
-/// module requirements (`go.mod`: packages that need cgo).
+/// more than `package.json`), the Python version a project accepts (`pyproject.toml`, `Pipfile`), Go's
+/// module requirements (`go.mod`: packages that need cgo, local `replace`s) and Composer's scripts and
+/// repositories (`composer.json`).
 const MANIFESTS: &[&str] = &[
     ".yarnrc.yml",
     "pnpm-workspace.yaml",
     "pyproject.toml",
     "Pipfile",
     "go.mod",
+    "composer.json",
 ];
 
 /// A file's text when it is a regular file of at most 1 MB.

@@ -33,7 +33,7 @@ pub struct Config {
     /// requirements files (`requirements*.txt`, `requirements/*.txt`), so rules see local paths and VCS URLs
     /// that `pip install -r` builds from source, and the Python scripts beside the Dockerfile (a Flask
     /// `app.run()` without a host, DW1017), and the manifests `.yarnrc.yml`, `pnpm-workspace.yaml`,
-    /// `pyproject.toml`, `Pipfile` and `go.mod`.
+    /// `pyproject.toml`, `Pipfile`, `go.mod` and `composer.json`.
     pub context_files: BTreeMap<String, String>,
     /// hadolint's label schema: label key → the format its value must have. When not empty, the label rules
     /// (DL3049, DL3051–DL3056, DL3058) check these keys instead of the built-in OCI keys, and run unless disabled.

@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
          (an npm `postinstall` or `prepare` script, a `go.mod` `replace` pointing at a local directory) fail (not \
          offered when pip installs a local path, seen in requirements files the CLI reads, nor when the context's \
          `package.json` has install scripts or `file:`/workspace dependencies, or a `.yarnrc.yml` or \
-         `pnpm-workspace.yaml` sits beside it), and the manifest names \
+         `pnpm-workspace.yaml` sits beside it, nor for `composer install` that runs scripts, scans folders or \
+         has a `path` repository (without `composer.json` known: unless `--no-scripts --no-autoloader`), nor \
+         when `go.mod` replaces a module with a local folder), and the manifest names \
          are inferred from the command (`package*.json`, `go.*`, `Gemfile*`...). Offered only when the install \
          `RUN` holds nothing but installs, and what sits between the copy and the install neither reads the \
          sources nor changes the user: `WORKDIR`, `ENV`, `ARG`, `LABEL`, `EXPOSE`, and `RUN`s of system packages \
@@ -134,7 +136,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // A requirements file that installs a local path (`./hello_ext`) needs that folder too, which only the
         // whole-context copy brings.
         let reads_sources = crate::rules::common::pip_sources::reads_local_paths(ctx, command)
-            || node_install_reads_sources(ctx, command);
+            || node_install_reads_sources(ctx, command)
+            || composer_install_reads_sources(ctx, command)
+            || go_mod_reads_sources(ctx, command);
         if let Some(fix) = fix(ctx, infos, pos, run).filter(|_| !reads_sources) {
             diagnostic = diagnostic.with_fix(fix);
         }
@@ -160,6 +164,64 @@ fn node_install_reads_sources(ctx: &Context, command: &ShellCommand) -> bool {
         || files.contains_key("pnpm-workspace.yaml")
         || package.is_some_and(|p| {
             package_json::runs_install_scripts(&p) || package_json::installs_from_source_tree(&p)
+        })
+}
+
+/// Whether `composer install` needs more than `composer.json`: it runs the package's scripts (Laravel's
+/// `post-autoload-dump: @php artisan package:discover` needs `artisan`) and builds the autoloader (a `classmap`
+/// scans folders) unless told not to (`--no-scripts --no-autoloader`), and a `path` repository is a folder of
+/// the context. Without the context's `composer.json`, only the two flags make it safe.
+fn composer_install_reads_sources(ctx: &Context, command: &ShellCommand) -> bool {
+    if !command.is("composer") {
+        return false;
+    }
+    let Some(composer) = ctx
+        .config
+        .context_files
+        .get("composer.json")
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+    else {
+        return !(command.has_flag("--no-scripts") && command.has_flag("--no-autoloader"));
+    };
+    let path_repository = composer
+        .get("repositories")
+        .and_then(|r| r.as_array())
+        .is_some_and(|repos| {
+            repos
+                .iter()
+                .any(|r| r.get("type").and_then(|t| t.as_str()) == Some("path"))
+        });
+    let scripts = !command.has_flag("--no-scripts")
+        && composer
+            .get("scripts")
+            .and_then(|s| s.as_object())
+            .is_some_and(|s| {
+                s.keys().any(|k| {
+                    matches!(
+                        k.as_str(),
+                        "pre-install-cmd"
+                            | "post-install-cmd"
+                            | "post-autoload-dump"
+                            | "pre-autoload-dump"
+                    )
+                })
+            });
+    let scans_folders = !command.has_flag("--no-autoloader")
+        && ["autoload", "autoload-dev"].iter().any(|section| {
+            composer
+                .get(section)
+                .is_some_and(|a| a.get("classmap").is_some() || a.get("files").is_some())
+        });
+    path_repository || scripts || scans_folders
+}
+
+/// Whether `go mod download` needs folders of the context: a `replace` to a local path (`=> ./shared`).
+fn go_mod_reads_sources(ctx: &Context, command: &ShellCommand) -> bool {
+    command.is("go")
+        && ctx.config.context_files.get("go.mod").is_some_and(|text| {
+            text.lines()
+                .filter_map(|l| l.split_once("=>"))
+                .any(|(_, target)| target.trim().starts_with(['.', '/']))
         })
 }
 
@@ -393,6 +455,42 @@ mod tests {
         assert_eq!(with(r#"{"workspaces": ["packages/*"]}"#, None), src);
         assert_eq!(with("{}", Some(".yarnrc.yml")), src);
         assert_ne!(with(r#"{"dependencies": {"express": "^4"}}"#, None), src);
+    }
+
+    /// Laravel's `post-autoload-dump` runs `artisan`, a `path` repository is a folder, and a `replace` in
+    /// `go.mod` to `./shared` is one too: moved above `COPY . .`, each install failed.
+    #[test]
+    fn no_fix_when_composer_or_go_read_the_sources() {
+        use crate::rules::prelude::testing::fixed_with;
+        let composer = "FROM composer:2\nWORKDIR /app\nCOPY . .\nRUN composer install --no-dev\n";
+        let go = "FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go mod download\n";
+        let with = |src: &str, name: &str, text: &str| {
+            let mut config = crate::config::Config::default();
+            config.context_files.insert(name.into(), text.into());
+            fixed_with("DW1010", src, &config)
+        };
+        let laravel = r#"{"scripts": {"post-autoload-dump": ["@php artisan package:discover"]}}"#;
+        assert_eq!(with(composer, "composer.json", laravel), composer);
+        let path = r#"{"repositories": [{"type": "path", "url": "packages/billing"}]}"#;
+        assert_eq!(with(composer, "composer.json", path), composer);
+        assert_eq!(fixed("DW1010", composer), composer);
+        assert_ne!(
+            with(
+                composer,
+                "composer.json",
+                r#"{"require": {"php": ">=8.2"}}"#
+            ),
+            composer
+        );
+        let flags =
+            "FROM composer:2\nCOPY . .\nRUN composer install --no-scripts --no-autoloader\n";
+        assert_ne!(fixed("DW1010", flags), flags);
+        let replace = "module x\n\nreplace example.com/shared => ./shared\n";
+        assert_eq!(with(go, "go.mod", replace), go);
+        assert_ne!(
+            with(go, "go.mod", "module x\n\nrequire example.com/y v1.0.0\n"),
+            go
+        );
     }
 
     #[test]
