@@ -1,4 +1,5 @@
-//! Package-manager version pinning: the reporting shared by the `*-version-pin` rules.
+//! Package-manager version pinning: the reporting shared by the `*-version-pin` rules; and the packages a stage
+//! installs.
 //!
 //! Every version-pin rule (apk, apt-get, npm, pip, gem, yum, dnf, zypper) reports one diagnostic per install
 //! command, on the first unpinned package, naming the others in the message. What counts as pinned differs per
@@ -51,6 +52,20 @@ fn list(words: &[&Word]) -> String {
         (_, 0) => format!("{} are", names.join(", ")),
         _ => format!("{} and {more} more are", names.join(", ")),
     }
+}
+
+/// The package names (versions aside) that the stage's package-manager commands name.
+pub fn installed_packages<'c>(ctx: &'c Context, stage: &Stage) -> impl Iterator<Item = &'c str> {
+    ctx.stage_instructions(stage)
+        .iter()
+        .flat_map(|i| i.commands())
+        .filter(|c| {
+            ["apt-get", "apt", "apk", "yum", "dnf", "microdnf"]
+                .iter()
+                .any(|p| c.runs(p))
+        })
+        .flat_map(|c| c.operands())
+        .map(|w| w.value.split('=').next().unwrap_or(""))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::data::lifecycle::{
 };
 use crate::model::stage_image::descendants;
 use crate::model::{debian_codename, debian_release};
+use crate::rules::common::packages::installed_packages;
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -22,7 +23,9 @@ pub static RULE: Rule = Rule {
          externally managed (Debian 12, Ubuntu 23.04, Alpine 3.19 and later: PEP 668) while the image runs `pip \
          install` into that Python: there it fails unless it runs in a virtual environment; nor when the \
          context's `pyproject.toml` (`requires-python`, Poetry's `python`) or `Pipfile` (`python_version`) excludes \
-         the Python line it would move to, since Poetry, pipenv and pip then refuse to install; nor for `node` when \
+         the Python line it would move to, since Poetry, pipenv and pip then refuse to install; nor when the image \
+         installs a package the new Debian or Ubuntu release lacks (`libssl1.1`, `python3.9`, `openjdk-11-jre`); \
+         nor for `node` when \
          the context's `package.json` excludes the new line (`engines.node`) or depends on `node-sass` or \
          webpack 4 (`react-scripts` 4), which fail on newer lines. Distroless Node.js \
          (`nodejs20-debian12`) moves its Node.js line like the `node` image, so a `node` builder and the \
@@ -112,6 +115,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                  widen it first."
             ));
         }
+        let gone = packages_gone(ctx, stage, &parts);
+        if let Some(package) = gone {
+            message.push_str(&format!(
+                " Not moved for you: the newer release has no `{package}`, which this image installs; move to \
+                 its successor package first."
+            ));
+        }
         let node_refused = (image.is_official() && image.repository() == "node")
             .then(|| package_refuses_node(ctx, &parts))
             .flatten();
@@ -127,6 +137,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             && !breaks_pip
             && refused.is_none()
             && node_refused.is_none()
+            && gone.is_none()
             && parts.iter().all(|p| p.replacement.is_some());
         if let (true, Some(word)) = (fixable, word) {
             let mut text = word.value.clone();
@@ -201,6 +212,51 @@ fn project_refuses_python(ctx: &Context, parts: &[Part]) -> Option<(&'static str
         }),
     };
     found.filter(|(_, spec)| !python_spec_accepts(spec, target))
+}
+
+/// Packages of Debian 10/11 and Ubuntu 20.04 that their supported successors no longer have (a library's
+/// soname or a language's version is in its name): `apt-get install` of them fails after the move.
+const GONE_AFTER_MOVE: &[&str] = &[
+    "libssl1.1",
+    "libffi6",
+    "libffi7",
+    "libicu63",
+    "libicu66",
+    "libicu67",
+    "libreadline7",
+    "libmpdec2",
+    "libtiff5",
+    "libwebp6",
+    "libvpx5",
+    "libvpx6",
+    "libgdal20",
+    "libgdal28",
+    "python-pip",
+    "python3.7",
+    "python3.7-dev",
+    "python3.8",
+    "python3.8-dev",
+    "python3.9",
+    "python3.9-dev",
+    "openjdk-11-jre",
+    "openjdk-11-jre-headless",
+    "openjdk-11-jdk",
+    "openjdk-11-jdk-headless",
+];
+
+/// A package the stage (or one built on it) installs that the Debian or Ubuntu release a part moves to lacks.
+fn packages_gone<'c>(ctx: &'c Context, stage: &Stage, parts: &[Part]) -> Option<&'c str> {
+    let moves_distribution = parts.iter().any(|p| {
+        p.replacement.is_some() && (p.label.starts_with("Debian") || p.label.starts_with("Ubuntu"))
+    });
+    if !moves_distribution {
+        return None;
+    }
+    descendants(ctx.model, stage.index)
+        .into_iter()
+        .filter_map(|s| ctx.stages.get(s))
+        .flat_map(|s| installed_packages(ctx, s))
+        .find(|name| GONE_AFTER_MOVE.contains(name))
 }
 
 /// Why the context's `package.json` cannot run on the Node.js line a part moves to, if it cannot.
@@ -610,6 +666,22 @@ mod tests {
         assert_eq!(with(r#"{"engines": {"node": "14.x"}}"#), src);
         assert_eq!(with(r#"{"dependencies": {"node-sass": "^4.14.1"}}"#), src);
         assert_ne!(with(r#"{"dependencies": {"express": "^4.19.2"}}"#), src);
+    }
+
+    /// `debian:bullseye-slim` moved to bookworm kept `apt-get install libssl1.1`, which bookworm does not have
+    /// (it ships `libssl3`): the build failed with "Unable to locate package".
+    #[test]
+    fn no_move_when_an_installed_package_is_gone_in_the_new_release() {
+        assert_flagged_once_unfixed(
+            "DW1021",
+            &[
+                "FROM debian:bullseye-slim\nRUN apt-get update && apt-get install -y libssl1.1 ca-certificates\n",
+                "FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y python3.8\n",
+                "FROM python:3.12-bullseye AS base\nFROM base\nRUN apt-get install -y libffi7\n",
+            ],
+        );
+        let kept = "FROM debian:bullseye-slim\nRUN apt-get update && apt-get install -y libssl3\n";
+        assert_ne!(fixed("DW1021", kept), kept);
     }
 
     /// Debian 12 refuses `pip install` into its own Python outside a virtual environment (PEP 668): moving

@@ -2,6 +2,7 @@
 
 use crate::data::base_images::{lookup, size_mb, DEBIAN_CODENAMES};
 use crate::model::stage_image::{later_run_using, FULL_IMAGE_TOOLS};
+use crate::rules::common::packages::installed_packages;
 use crate::rules::common::stages::builds_other_images;
 use crate::rules::prelude::*;
 
@@ -54,20 +55,6 @@ fn installs(ctx: &Context, stage: &Stage, tool: &str) -> bool {
 /// the full image's compiler unless it installs its own.
 fn installs_headers(ctx: &Context, stage: &Stage) -> bool {
     installed_packages(ctx, stage).any(|name| name.ends_with("-dev") || name.ends_with("-devel"))
-}
-
-/// The package names (versions aside) that the stage's package-manager commands name.
-fn installed_packages<'c>(ctx: &'c Context, stage: &Stage) -> impl Iterator<Item = &'c str> {
-    ctx.stage_instructions(stage)
-        .iter()
-        .flat_map(|i| i.commands())
-        .filter(|c| {
-            ["apt-get", "apt", "apk", "yum", "dnf", "microdnf"]
-                .iter()
-                .any(|p| c.runs(p))
-        })
-        .flat_map(|c| c.operands())
-        .map(|w| w.value.split('=').next().unwrap_or(""))
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
