@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
          `git`, `curl`, `wget`, `ssh`, `unzip` or a compiler (`gcc`, `make`) that the stage does not install \
          itself: only the full image has them; nor when a `pip install` builds from source (a local path, a VCS \
          URL, or a package PyPI has no Linux wheel for: uWSGI, mysqlclient, psycopg2), which may compile C, nor when the stage installs C headers (`libpq-dev`) without a compiler of its \
-         own: something compiles against them with the full image's `gcc`; nor for a base with `ONBUILD` \
+         own: something compiles against them with the full image's `gcc`; nor when it runs `bundle install` \
+         (Rails' gems compile C) or an npm install of a package built with node-gyp (`bcrypt`, `better-sqlite3`, \
+         per the context's `package.json`) without a compiler of its own; nor for a base with `ONBUILD` \
          triggers, which build other images with its tools. `-alpine` is smaller still but uses \
          musl libc (wheels and prebuilt binaries may not work, DNS and threading differ); distroless images have \
          no shell or package manager at all. Dockwise only suggests `-slim`. Go has no slim variant: build in a \
@@ -49,6 +51,50 @@ fn installs(ctx: &Context, stage: &Stage, tool: &str) -> bool {
         _ => [tool, tool],
     };
     installed_packages(ctx, stage).any(|name| package.contains(&name))
+}
+
+/// npm packages that compile C++ at install time when no prebuilt binary matches the Node.js line (node-gyp
+/// needs Python, make and g++, which only the full image has).
+const NATIVE_NPM_PACKAGES: &[&str] = &[
+    "argon2",
+    "bcrypt",
+    "better-sqlite3",
+    "canvas",
+    "node-sass",
+    "sqlite3",
+];
+
+/// Whether the stage compiles native extensions with the full image's compiler: `bundle install` (Rails'
+/// gems `pg`, `puma`, `nio4r`, `bcrypt` build C extensions), or an npm install whose `package.json` (the
+/// context's) depends on a package built with node-gyp.
+fn builds_native_extensions(ctx: &Context, stage: &Stage) -> bool {
+    let commands = || {
+        ctx.stage_instructions(stage)
+            .iter()
+            .flat_map(|i| i.commands())
+    };
+    let bundles =
+        commands().any(|c| c.is("bundle") && matches!(c.subcommand(), None | Some("install")));
+    let npm_installs = commands().any(|c| {
+        matches!(c.program(), Some("npm" | "yarn" | "pnpm"))
+            && matches!(c.subcommand(), None | Some("ci" | "install" | "i"))
+    });
+    let native_npm = npm_installs
+        && ctx
+            .config
+            .package_json
+            .as_deref()
+            .and_then(crate::rules::common::package_json::parse)
+            .is_some_and(|p| {
+                ["dependencies", "optionalDependencies"]
+                    .iter()
+                    .any(|group| {
+                        p.get(group)
+                            .and_then(|d| d.as_object())
+                            .is_some_and(|d| NATIVE_NPM_PACKAGES.iter().any(|n| d.contains_key(*n)))
+                    })
+            });
+    bundles || native_npm
 }
 
 /// Whether the stage installs C headers (`libpq-dev`, `zlib-devel`): something in it compiles against them, with
@@ -118,6 +164,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // the stage installs headers for (`libpq-dev` for psycopg2): -slim has no compiler.
     let builds_from_source = !installs(ctx, stage, "gcc")
         && (installs_headers(ctx, stage)
+            || builds_native_extensions(ctx, stage)
             || ctx
                 .stage_instructions(stage)
                 .iter()
@@ -279,6 +326,33 @@ mod tests {
             ),
             "FROM python:3.11\nRUN pip install uwsgi\n"
         );
+    }
+
+    /// `ruby:3.1` moved to `-slim` under `bundle install` (pg, puma, nio4r compile C), and `node:20` under an
+    /// npm install of better-sqlite3 (node-gyp needs python3, make and g++): `-slim` has none, the build failed.
+    #[test]
+    fn no_slim_when_native_extensions_are_compiled() {
+        use crate::rules::prelude::testing::fixed_with;
+        let ruby =
+            "FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD [\"rails\", \"s\"]\n";
+        assert_eq!(fixed("DW1005", ruby), ruby);
+        let own_compiler =
+            "FROM ruby:3.3\nRUN apt-get update && apt-get install -y build-essential\n\
+                            RUN bundle install\n";
+        assert!(fixed("DW1005", own_compiler).starts_with("FROM ruby:3.3-slim"));
+        let node = "FROM node:22\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n";
+        let with = |package: &str| {
+            let config = crate::config::Config {
+                package_json: Some(package.into()),
+                ..Default::default()
+            };
+            fixed_with("DW1005", node, &config)
+        };
+        assert_eq!(
+            with(r#"{"dependencies": {"better-sqlite3": "^9.2.2"}}"#),
+            node
+        );
+        assert!(with(r#"{"dependencies": {"express": "^4"}}"#).starts_with("FROM node:22-slim"));
     }
 
     #[test]
