@@ -27,7 +27,9 @@ pub static RULE: Rule = Rule {
          The created user gets a home directory (apps and pip read `HOME`), and owns the final \
          `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
          `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
-         where the `cd` led), so apps that write there keep working. Next.js gets `.next` and `.next/cache` (its image cache) when the \
+         where the `cd` led), so apps that write there keep working. A Rails app (started by `rails` or `puma`) gets `db`, `log`, \
+         `storage` and `tmp` recursively, as Rails' own Dockerfile gives them. Next.js gets `.next` and \
+         `.next/cache` (its image cache) when the \
          context's `package.json` depends on `next` and the stage builds. For an app a language runtime starts \
          (`python`, `gunicorn`, `node`, `java`...), each `VOLUME` folder is made and given to the user too, \
          before the `VOLUME` line (a volume starts as a copy of the image's folder, owner \
@@ -297,6 +299,28 @@ fn hands_files_to_a_server_user(ctx: &Context, stage: &Stage, chown: &ShellComma
         .is_some()
         || (APP_IMAGE_USERS.contains(&user) && image_user_id(ctx.model, stage, user).is_some());
     !switched_to && !known
+}
+
+/// The folders a Rails app writes to, with what `COPY . .` put in them (`tmp/pids`, `storage/`): the user gets
+/// them recursively, as Rails' own Dockerfile does (`chown -R rails:rails db log storage tmp`). Known from a
+/// launch that runs `rails` or `puma`.
+fn rails_folders(ctx: &Context, stage: &Stage) -> Vec<String> {
+    let Some(workdir) = stage.end_workdir.as_deref().filter(|w| w.starts_with('/')) else {
+        return Vec::new();
+    };
+    let rails = launches(ctx.model, stage).iter().any(|l| {
+        l.words
+            .iter()
+            .any(|w| matches!(w.value.rsplit('/').next(), Some("rails" | "puma")))
+    });
+    if !rails {
+        return Vec::new();
+    }
+    let workdir = workdir.trim_end_matches('/');
+    ["db", "log", "storage", "tmp"]
+        .iter()
+        .map(|folder| format!("{workdir}/{folder}"))
+        .collect()
 }
 
 /// Folders a framework writes to at run time inside what the build made as root: Next.js keeps its image
@@ -639,7 +663,8 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
         .find(|i| i.kind() == Keyword::Volume)
         .map(|i| line_start(ctx.source, i.node.span.start))
         .filter(|&v| v < at);
-    let made: Vec<String> = volumes
+    let rails = rails_folders(ctx, stage);
+    let mut made: Vec<String> = volumes
         .iter()
         .cloned()
         .chain(runtime_caches(ctx, stage))
@@ -649,6 +674,7 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
             writable.push(folder.clone());
         }
     }
+    made.extend(rails.iter().cloned());
     if let Some(span) = moved_home {
         extra.push(Edit::replace(span, "/app"));
         // The app folder was root's; the user gets the new one, as it would any other `WORKDIR`.
@@ -662,7 +688,13 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
         format!("mkdir -p {} && ", made.join(" "))
     };
     let chown = |owner: &str| -> Option<String> {
-        (!writable.is_empty()).then(|| format!("{mkdir}chown {owner} {}", writable.join(" ")))
+        let recursive = if rails.is_empty() {
+            String::new()
+        } else {
+            format!(" && chown -R {owner} {}", rails.join(" "))
+        };
+        (!writable.is_empty())
+            .then(|| format!("{mkdir}chown {owner} {}{recursive}", writable.join(" ")))
     };
     let image_user = APP_IMAGE_USERS
         .iter()
@@ -1056,17 +1088,33 @@ mod tests {
         assert!(!fixed("DW1001", src).contains(".next"));
     }
 
+    /// `COPY . .` brought `tmp/pids` and `storage/` as root's: Puma could not write its pid file, nor
+    /// `db:prepare` create the sqlite database.
+    #[test]
+    fn a_rails_app_gets_its_writable_folders_recursively() {
+        assert_eq!(
+            fixed(
+                "DW1001",
+                "FROM ruby:3.3-slim\nWORKDIR /rails\nCOPY . .\nCMD [\"bundle\", \"exec\", \"puma\"]\n"
+            ),
+            "FROM ruby:3.3-slim\nWORKDIR /rails\nCOPY . .\nRUN groupadd --system --gid 10001 app && useradd \
+             --system --uid 10001 --gid app --create-home app && mkdir -p /rails/db /rails/log /rails/storage \
+             /rails/tmp && chown 10001:10001 /rails && chown -R 10001:10001 /rails/db /rails/log /rails/storage /rails/tmp\nUSER 10001:10001\n\
+             CMD [\"bundle\", \"exec\", \"puma\"]\n"
+        );
+    }
+
     /// `mkdir -p tmp/pids` also made `tmp`, which stayed root's: Rails could not create `tmp/cache` beside it.
     #[test]
     fn parents_made_by_mkdir_p_inside_the_app_folder_are_given_too() {
         assert_eq!(
             fixed(
                 "DW1001",
-                "FROM ruby:3.3-slim\nWORKDIR /app\nRUN mkdir -p tmp/pids /var/run/app/sock\nCMD [\"puma\"]\n"
+                "FROM ruby:3.3-slim\nWORKDIR /app\nRUN mkdir -p tmp/pids /var/run/app/sock\nCMD [\"app\"]\n"
             ),
             "FROM ruby:3.3-slim\nWORKDIR /app\nRUN mkdir -p tmp/pids /var/run/app/sock\nRUN groupadd --system \
              --gid 10001 app && useradd --system --uid 10001 --gid app --create-home app && chown 10001:10001 /app \
-             /app/tmp /app/tmp/pids /var/run/app/sock\nUSER 10001:10001\nCMD [\"puma\"]\n"
+             /app/tmp /app/tmp/pids /var/run/app/sock\nUSER 10001:10001\nCMD [\"app\"]\n"
         );
     }
 
