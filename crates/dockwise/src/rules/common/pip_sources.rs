@@ -193,6 +193,24 @@ pub fn installs_from_source(ctx: &Context, c: &ShellCommand) -> bool {
     })
 }
 
+/// Every requirement a `pip install` names, on its command line and in the requirements files it names (when
+/// their text is known), as written (`numpy==1.21.6`).
+pub fn requirements<'c>(ctx: &'c Context, c: &'c ShellCommand) -> Vec<&'c str> {
+    let Some(args) = install_args(c) else {
+        return Vec::new();
+    };
+    let mut out: Vec<&'c str> = command_line_requirements(args)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    for file in requirement_files(c) {
+        if let Some(text) = requirements_text(ctx, &file) {
+            out.extend(requirement_lines(text));
+        }
+    }
+    out
+}
+
 /// Whether a `pip install` reads local paths of the build context besides its requirements files: `.` or
 /// `./pkg` on the command line, or a local path in a requirements file whose text is known.
 pub fn reads_local_paths(ctx: &Context, c: &ShellCommand) -> bool {

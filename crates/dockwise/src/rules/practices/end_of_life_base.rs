@@ -106,7 +106,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
         // Poetry, pipenv and pip refuse a Python the project excludes (`python = ">=3.10,<3.11"`).
-        let refused = (image.is_official() && image.repository() == "python")
+        let mut refused = (image.is_official() && image.repository() == "python")
             .then(|| project_refuses_python(ctx, &parts))
             .flatten();
         if let Some((file, spec)) = &refused {
@@ -114,6 +114,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 " Not moved for you: `{file}` asks for Python `{spec}`, which the nearest supported line is not; \
                  widen it first."
             ));
+        }
+        if let Some(pin) = refused
+            .is_none()
+            .then(|| pins_without_wheels(ctx, stage, &parts))
+            .flatten()
+        {
+            message.push_str(&format!(
+                " Not moved for you: `{pin}` has no wheels for the newer Python and would be compiled (and \
+                 fail, or need a compiler); upgrade it first."
+            ));
+            refused = Some(("requirements", pin));
         }
         let gone = packages_gone(ctx, stage, &parts);
         if let Some(package) = gone {
@@ -212,6 +223,43 @@ fn project_refuses_python(ctx: &Context, parts: &[Part]) -> Option<(&'static str
         }),
     };
     found.filter(|(_, spec)| !python_spec_accepts(spec, target))
+}
+
+/// The first release of each package with wheels for Python 3.11, 3.12 and 3.13: an older pin has no wheel
+/// for the newer interpreter, so pip compiles it (numpy 1.21 does not build on 3.11 at all).
+const FIRST_WHEELS: &[(&str, [&str; 3])] = &[
+    ("numpy", ["1.23.2", "1.26.0", "2.1.0"]),
+    ("pandas", ["1.5.0", "2.1.1", "2.2.3"]),
+    ("scipy", ["1.9.2", "1.11.2", "1.14.1"]),
+    ("scikit-learn", ["1.1.3", "1.3.1", "1.5.2"]),
+    ("pillow", ["9.3.0", "10.1.0", "11.0.0"]),
+    ("psycopg2-binary", ["2.9.5", "2.9.9", "2.9.10"]),
+];
+
+/// A `name==version` the stage (or one built on it) installs with pip that has no wheel for the Python line a
+/// part moves to.
+fn pins_without_wheels(ctx: &Context, stage: &Stage, parts: &[Part]) -> Option<String> {
+    let target = parts
+        .iter()
+        .find(|p| p.label.starts_with("Python "))?
+        .replacement
+        .as_deref()?;
+    let column = ["3.11", "3.12", "3.13"].iter().position(|l| *l == target)?;
+    descendants(ctx.model, stage.index)
+        .into_iter()
+        .filter_map(|s| ctx.stages.get(s))
+        .flat_map(|s| ctx.stage_instructions(s))
+        .flat_map(|i| i.commands())
+        .flat_map(|c| crate::rules::common::pip_sources::requirements(ctx, c))
+        .find_map(|requirement| {
+            let (name, version) = requirement.split_once("==")?;
+            let name = name.trim().to_ascii_lowercase().replace('_', "-");
+            let version = version.split([';', ' ', ',']).next()?.trim();
+            let (_, first) = FIRST_WHEELS.iter().find(|(n, _)| *n == name)?;
+            compare_versions(version, first[column])
+                .is_lt()
+                .then(|| format!("{name}=={version}"))
+        })
 }
 
 /// Packages of Debian 10/11 and Ubuntu 20.04 that their supported successors no longer have (a library's
@@ -666,6 +714,26 @@ mod tests {
         assert_eq!(with(r#"{"engines": {"node": "14.x"}}"#), src);
         assert_eq!(with(r#"{"dependencies": {"node-sass": "^4.14.1"}}"#), src);
         assert_ne!(with(r#"{"dependencies": {"express": "^4.19.2"}}"#), src);
+    }
+
+    /// `python:3.9` moved to 3.11 under `numpy==1.21.6`: no cp311 wheel, and 1.21 does not build on 3.11.
+    #[test]
+    fn no_move_past_the_python_pinned_packages_have_wheels_for() {
+        use crate::rules::prelude::testing::fixed_with;
+        let src =
+            "FROM python:3.9-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n";
+        let with = |text: &str| {
+            let mut config = crate::config::Config::default();
+            config
+                .context_files
+                .insert("requirements.txt".into(), text.into());
+            fixed_with("DW1021", src, &config)
+        };
+        assert_eq!(with("fastapi==0.110.0\nnumpy==1.21.6\n"), src);
+        assert_eq!(with("Pillow==9.0.1\n"), src);
+        assert_ne!(with("numpy==1.26.4\npandas>=1.3\n"), src);
+        let inline = "FROM python:3.9\nRUN pip install scikit-learn==1.0.2\n";
+        assert_eq!(fixed("DW1021", inline), inline);
     }
 
     /// `debian:bullseye-slim` moved to bookworm kept `apt-get install libssl1.1`, which bookworm does not have
