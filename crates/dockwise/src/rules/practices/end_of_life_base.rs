@@ -23,7 +23,8 @@ pub static RULE: Rule = Rule {
          externally managed (Debian 12, Ubuntu 23.04, Alpine 3.19 and later: PEP 668) while the image runs `pip \
          install` into that Python: there it fails unless it runs in a virtual environment; nor when the \
          context's `pyproject.toml` (`requires-python`, Poetry's `python`) or `Pipfile` (`python_version`) excludes \
-         the Python line it would move to, since Poetry, pipenv and pip then refuse to install; nor when the image \
+         the Python line it would move to, since Poetry, pipenv and pip then refuse to install, or pins a package \
+         older than its first wheels for that line (`numpy==1.21.6` on 3.11); nor when the image \
          installs a package the new Debian or Ubuntu release lacks (`libssl1.1`, `python3.9`, `openjdk-11-jre`); \
          nor for `node` when \
          the context's `package.json` excludes the new line (`engines.node`) or depends on `node-sass` or \
@@ -106,7 +107,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
         // Poetry, pipenv and pip refuse a Python the project excludes (`python = ">=3.10,<3.11"`).
-        let mut refused = (image.is_official() && image.repository() == "python")
+        let refused = (image.is_official() && image.repository() == "python")
             .then(|| project_refuses_python(ctx, &parts))
             .flatten();
         if let Some((file, spec)) = &refused {
@@ -115,16 +116,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                  widen it first."
             ));
         }
-        if let Some(pin) = refused
+        let old_pin = refused
             .is_none()
             .then(|| pins_without_wheels(ctx, stage, &parts))
-            .flatten()
-        {
+            .flatten();
+        if let Some(pin) = &old_pin {
             message.push_str(&format!(
                 " Not moved for you: `{pin}` has no wheels for the newer Python and would be compiled (and \
                  fail, or need a compiler); upgrade it first."
             ));
-            refused = Some(("requirements", pin));
         }
         let gone = packages_gone(ctx, stage, &parts);
         if let Some(package) = gone {
@@ -147,6 +147,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             && image.digest.is_none()
             && !breaks_pip
             && refused.is_none()
+            && old_pin.is_none()
             && node_refused.is_none()
             && gone.is_none()
             && parts.iter().all(|p| p.replacement.is_some());
