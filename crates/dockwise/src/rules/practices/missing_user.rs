@@ -28,7 +28,8 @@ pub static RULE: Rule = Rule {
          `WORKDIR` (unless it is a system folder) and the folders and files the stage makes with \
          `mkdir` or `touch` (`chown`, not recursive; a relative path after a `cd` resolves \
          where the `cd` led), so apps that write there keep working. A Rails app (started by `rails` or `puma`) gets `db`, `log`, \
-         `storage` and `tmp` recursively, as Rails' own Dockerfile gives them. Next.js gets `.next` and \
+         `storage` and `tmp` recursively, as Rails' own Dockerfile gives them; Laravel (`artisan`) `storage` and \
+         `bootstrap/cache`, Symfony (`bin/console`) `var`. Next.js gets `.next` and \
          `.next/cache` (its image cache) when the \
          context's `package.json` depends on `next` and the stage builds. For an app a language runtime starts \
          (`python`, `gunicorn`, `node`, `java`...), each `VOLUME` folder is made and given to the user too, \
@@ -301,23 +302,34 @@ fn hands_files_to_a_server_user(ctx: &Context, stage: &Stage, chown: &ShellComma
     !switched_to && !known
 }
 
-/// The folders a Rails app writes to, with what `COPY . .` put in them (`tmp/pids`, `storage/`): the user gets
-/// them recursively, as Rails' own Dockerfile does (`chown -R rails:rails db log storage tmp`). Known from a
-/// launch that runs `rails` or `puma`.
-fn rails_folders(ctx: &Context, stage: &Stage) -> Vec<String> {
+/// The folders a web framework writes to, with what `COPY . .` put in them: Rails (started by `rails` or
+/// `puma`) writes `db`, `log`, `storage` and `tmp` (`tmp/pids`), Laravel (`artisan`) `storage` and
+/// `bootstrap/cache`, Symfony (`bin/console`) `var`. The user gets them recursively, as the frameworks' own
+/// Dockerfiles do (`chown -R rails:rails db log storage tmp`).
+fn framework_folders(ctx: &Context, stage: &Stage) -> Vec<String> {
     let Some(workdir) = stage.end_workdir.as_deref().filter(|w| w.starts_with('/')) else {
         return Vec::new();
     };
-    let rails = launches(ctx.model, stage).iter().any(|l| {
-        l.words
+    let words: Vec<String> = launches(ctx.model, stage)
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| w.value.clone()))
+        .collect();
+    let runs = |program: &str| {
+        words
             .iter()
-            .any(|w| matches!(w.value.rsplit('/').next(), Some("rails" | "puma")))
-    });
-    if !rails {
-        return Vec::new();
-    }
+            .any(|w| w == program || w.ends_with(&format!("/{program}")))
+    };
+    let folders: &[&str] = if runs("rails") || runs("puma") {
+        &["db", "log", "storage", "tmp"]
+    } else if runs("artisan") {
+        &["storage", "bootstrap/cache"]
+    } else if words.iter().any(|w| w.ends_with("bin/console")) {
+        &["var"]
+    } else {
+        &[]
+    };
     let workdir = workdir.trim_end_matches('/');
-    ["db", "log", "storage", "tmp"]
+    folders
         .iter()
         .map(|folder| format!("{workdir}/{folder}"))
         .collect()
@@ -663,7 +675,7 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
         .find(|i| i.kind() == Keyword::Volume)
         .map(|i| line_start(ctx.source, i.node.span.start))
         .filter(|&v| v < at);
-    let rails = rails_folders(ctx, stage);
+    let frameworks = framework_folders(ctx, stage);
     let mut made: Vec<String> = volumes
         .iter()
         .cloned()
@@ -674,7 +686,7 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
             writable.push(folder.clone());
         }
     }
-    made.extend(rails.iter().cloned());
+    made.extend(frameworks.iter().cloned());
     if let Some(span) = moved_home {
         extra.push(Edit::replace(span, "/app"));
         // The app folder was root's; the user gets the new one, as it would any other `WORKDIR`.
@@ -688,10 +700,10 @@ fn fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
         format!("mkdir -p {} && ", made.join(" "))
     };
     let chown = |owner: &str| -> Option<String> {
-        let recursive = if rails.is_empty() {
+        let recursive = if frameworks.is_empty() {
             String::new()
         } else {
-            format!(" && chown -R {owner} {}", rails.join(" "))
+            format!(" && chown -R {owner} {}", frameworks.join(" "))
         };
         (!writable.is_empty())
             .then(|| format!("{mkdir}chown {owner} {}{recursive}", writable.join(" ")))
@@ -1101,6 +1113,21 @@ mod tests {
              --system --uid 10001 --gid app --create-home app && mkdir -p /rails/db /rails/log /rails/storage \
              /rails/tmp && chown 10001:10001 /rails && chown -R 10001:10001 /rails/db /rails/log /rails/storage /rails/tmp\nUSER 10001:10001\n\
              CMD [\"bundle\", \"exec\", \"puma\"]\n"
+        );
+    }
+
+    /// Laravel's queue worker logs to `storage/logs`, copied in as root's: it died at its first log line.
+    #[test]
+    fn a_laravel_app_gets_storage_and_bootstrap_cache() {
+        let fixed = fixed(
+            "DW1001",
+            "FROM php:8.3-cli-alpine\nWORKDIR /app\nCOPY . .\nCMD [\"php\", \"artisan\", \"queue:work\"]\n",
+        );
+        assert!(
+            fixed.contains(
+                "&& chown -R 10001:10001 /app/storage /app/bootstrap/cache\nUSER 10001:10001\n"
+            ),
+            "{fixed}"
         );
     }
 
