@@ -51,7 +51,13 @@ use std::process::Command;
 /// project's Python requirement, DW1005 knowing packages without Linux wheels, DW1023/DW1030 knowing Go
 /// modules that need cgo, DW2066's `USER 0`, and no runtime fixes for `ONBUILD` bases: 431.0 KB measured on
 /// 2026-12-07 (+3.7 KB).
-pub const BUDGET_BROTLI_BYTES: u64 = 433 * 1024;
+/// Raised to 439 KB the same day for the second review's findings (69 more files): DW1010 reading
+/// `composer.json` and `go.mod` `replace`s, DW1021 refusing packages a newer Debian/Ubuntu lacks and pins
+/// without wheels for the newer Python (two tables), DW1005 keeping compilers for `bundle install` and node-gyp
+/// packages, DW1001 for php-fpm and the folders Rails, Laravel, Symfony and Next.js write: 436.6 KB measured
+/// (+5.6 KB). The next cut that pays for these: the built-in exercises (21.7 KB of JSON) fetched when exercise
+/// mode opens, as the rules' docs are.
+pub const BUDGET_BROTLI_BYTES: u64 = 439 * 1024;
 
 /// The `.js` files under `dir`, at any depth (none when it does not exist).
 fn snippets(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
