@@ -263,14 +263,13 @@ fn pins_without_wheels(ctx: &Context, stage: &Stage, parts: &[Part]) -> Option<S
         })
 }
 
-/// Packages of Debian 10/11 and Ubuntu 20.04 that their supported successors no longer have (a library's
-/// soname or a language's version is in its name): `apt-get install` of them fails after the move.
-const GONE_AFTER_MOVE: &[&str] = &[
+/// Packages of Debian 10 and 11 that bookworm no longer has (a library's soname or a language's version is in
+/// the name): `apt-get install` of them fails after the move.
+const GONE_IN_BOOKWORM: &[&str] = &[
     "libssl1.1",
     "libffi6",
     "libffi7",
     "libicu63",
-    "libicu66",
     "libicu67",
     "libreadline7",
     "libmpdec2",
@@ -283,8 +282,6 @@ const GONE_AFTER_MOVE: &[&str] = &[
     "python-pip",
     "python3.7",
     "python3.7-dev",
-    "python3.8",
-    "python3.8-dev",
     "python3.9",
     "python3.9-dev",
     "openjdk-11-jre",
@@ -293,19 +290,41 @@ const GONE_AFTER_MOVE: &[&str] = &[
     "openjdk-11-jdk-headless",
 ];
 
+/// Packages of Ubuntu 18.04 and 20.04 that 22.04 no longer has (OpenJDK 11 it still has).
+const GONE_IN_JAMMY: &[&str] = &[
+    "libssl1.1",
+    "libffi6",
+    "libffi7",
+    "libicu60",
+    "libicu66",
+    "libreadline7",
+    "libmpdec2",
+    "python-pip",
+    "python3.6",
+    "python3.6-dev",
+    "python3.8",
+    "python3.8-dev",
+];
+
 /// A package the stage (or one built on it) installs that the Debian or Ubuntu release a part moves to lacks.
 fn packages_gone<'c>(ctx: &'c Context, stage: &Stage, parts: &[Part]) -> Option<&'c str> {
-    let moves_distribution = parts.iter().any(|p| {
-        p.replacement.is_some() && (p.label.starts_with("Debian") || p.label.starts_with("Ubuntu"))
-    });
-    if !moves_distribution {
+    let moved = |label: &str| {
+        parts
+            .iter()
+            .any(|p| p.replacement.is_some() && p.label.starts_with(label))
+    };
+    let gone = if moved("Debian") {
+        GONE_IN_BOOKWORM
+    } else if moved("Ubuntu") {
+        GONE_IN_JAMMY
+    } else {
         return None;
-    }
+    };
     descendants(ctx.model, stage.index)
         .into_iter()
         .filter_map(|s| ctx.stages.get(s))
         .flat_map(|s| installed_packages(ctx, s))
-        .find(|name| GONE_AFTER_MOVE.contains(name))
+        .find(|name| gone.contains(name))
 }
 
 /// Why the context's `package.json` cannot run on the Node.js line a part moves to, if it cannot.
@@ -749,8 +768,17 @@ mod tests {
                 "FROM python:3.12-bullseye AS base\nFROM base\nRUN apt-get install -y libffi7\n",
             ],
         );
-        let kept = "FROM debian:bullseye-slim\nRUN apt-get update && apt-get install -y libssl3\n";
-        assert_ne!(fixed("DW1021", kept), kept);
+        for kept in [
+            "FROM debian:bullseye-slim\nRUN apt-get update && apt-get install -y libssl3\n",
+            // Ubuntu 22.04 still has OpenJDK 11 (Debian 12 does not).
+            "FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y openjdk-11-jdk\n",
+        ] {
+            assert_ne!(fixed("DW1021", kept), kept);
+        }
+        assert_flagged_once_unfixed(
+            "DW1021",
+            &["FROM debian:buster\nRUN apt-get update && apt-get install -y openjdk-11-jdk\n"],
+        );
     }
 
     /// Debian 12 refuses `pip install` into its own Python outside a virtual environment (PEP 668): moving
