@@ -6,7 +6,7 @@
 
 use super::{Base, ImageName, Model, Stage};
 use crate::data::base_images;
-use crate::data::lifecycle::line_of;
+use crate::data::lifecycle::{compare_versions, line_of, LINES};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Libc {
@@ -197,10 +197,31 @@ pub fn debian_python(release: &str) -> Option<&'static str> {
 /// still built on. The images moved to bookworm on 2023-06-10 and to trixie on 2025-08-09, so a line that had
 /// ended before a move stayed where it was (`golang:1.21` is bookworm, `python:3.12` trixie).
 fn default_debian(repository: &str, version: &str) -> &'static str {
+    // Rust ships a release every six weeks, each ending when the next comes: 1.69 ended before bookworm,
+    // 1.88 two days before trixie.
+    if repository == "rust" {
+        let minor = version
+            .strip_prefix("1.")
+            .and_then(|v| v.split('.').next()?.parse::<u32>().ok());
+        return match minor {
+            Some(m) if m < 70 => "11",
+            Some(m) if m < 89 => "12",
+            _ => "13",
+        };
+    }
     let eol = if version.is_empty() {
         None
     } else {
-        line_of(repository, version).map(|l| l.eol)
+        line_of(repository, version).map(|l| l.eol).or_else(|| {
+            // Older than every line the data lists (`golang:1.19`): it ended no later than the oldest did.
+            let oldest = LINES
+                .iter()
+                .filter(|l| l.family == repository)
+                .min_by(|a, b| compare_versions(a.line, b.line))?;
+            compare_versions(version, oldest.line)
+                .is_lt()
+                .then_some(oldest.eol)
+        })
     };
     match eol {
         Some(eol) if eol < "2023-06-10" => "11",
@@ -471,6 +492,12 @@ mod tests {
         assert_eq!(release("python:3.12"), "Debian 13");
         assert_eq!(release("python"), "Debian 13");
         assert_eq!(release("python:3.11-slim-bullseye"), "Debian 11");
+        // Older than the listed lines, and Rust by its six-week releases: DW1030 took `rust:1.75` for trixie.
+        assert_eq!(release("golang:1.19"), "Debian 12");
+        assert_eq!(release("rust:1.75"), "Debian 12");
+        assert_eq!(release("rust:1.60-slim"), "Debian 11");
+        assert_eq!(release("rust:1.91"), "Debian 13");
+        assert_eq!(release("rust"), "Debian 13");
         let glibc = |name: &str| facts(name).os.as_ref().and_then(glibc_version);
         assert_eq!(glibc("debian:bullseye"), Some("2.31"));
         assert_eq!(glibc("golang:1.21"), Some("2.36"));
