@@ -117,16 +117,28 @@ pub fn build(tools: &setup::Tools) -> Result<(), String> {
 fn serve() -> Result<(), String> {
     let tools = setup::all(setup::Needs::build())?;
     run::step("npm package", || npm::build(&tools))?;
+    let serve = || {
+        run::command(tools.command("trunk").args([
+            "serve",
+            "--release",
+            "--offline",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "8080",
+        ]))
+    };
     println!("\nServing the playground on http://127.0.0.1:8080 (Ctrl-C to stop)\n");
-    run::command(tools.command("trunk").args([
-        "serve",
-        "--release",
-        "--offline",
-        "--address",
-        "127.0.0.1",
-        "--port",
-        "8080",
-    ]))
+    // trunk's file watcher can panic on an inotify event without paths (notify-rs/notify#678): one restart.
+    serve().or_else(|error| {
+        if !error.contains("signal: 6") {
+            return Err(error);
+        }
+        eprintln!(
+            "\nxtask: trunk stopped ({error}); its file watcher crashed, starting it again\n"
+        );
+        serve()
+    })
 }
 
 /// docs/rules.md and web/rules.json (the playground fetches the rules' full docs from it), both generated from the
