@@ -8,13 +8,6 @@ use serde_json::Value;
 /// The scripts npm and yarn run during `npm ci`/`npm install`/`yarn install` of the package itself.
 const INSTALL_SCRIPTS: &[&str] = &["preinstall", "install", "postinstall", "prepare"];
 
-/// The package, when the text is a JSON object.
-pub fn parse(package_json: &str) -> Option<Value> {
-    serde_json::from_str::<Value>(package_json)
-        .ok()
-        .filter(Value::is_object)
-}
-
 /// Whether the install runs the package's own scripts (`postinstall: prisma generate`, `prepare: husky`): they
 /// read the source and often call devDependencies.
 pub fn runs_install_scripts(package: &Value) -> bool {
@@ -165,10 +158,7 @@ pub fn yarn_plug_n_play(ctx: &crate::context::Context) -> bool {
         return false;
     }
     let package_manager_berry = ctx
-        .config
-        .package_json
-        .as_deref()
-        .and_then(parse)
+        .package_json()
         .and_then(|p| p.get("packageManager")?.as_str().map(str::to_string))
         .and_then(|pm| {
             pm.strip_prefix("yarn@")?
@@ -192,7 +182,7 @@ mod tests {
     use super::*;
 
     fn package(text: &str) -> Value {
-        parse(text).expect("a package.json")
+        serde_json::from_str(text).expect("a package.json")
     }
 
     #[test]
@@ -215,8 +205,6 @@ mod tests {
         assert!(!installs_from_source_tree(&package(
             r#"{"dependencies": {"express": "^4.19.2"}}"#
         )));
-        assert!(parse("[1, 2]").is_none());
-        assert!(parse("not json").is_none());
     }
 
     #[test]

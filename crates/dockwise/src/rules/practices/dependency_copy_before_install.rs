@@ -155,15 +155,10 @@ fn node_install_reads_sources(ctx: &Context, command: &ShellCommand) -> bool {
         return false;
     }
     let files = &ctx.config.context_files;
-    let package = ctx
-        .config
-        .package_json
-        .as_deref()
-        .and_then(package_json::parse);
     files.contains_key(".yarnrc.yml")
         || files.contains_key("pnpm-workspace.yaml")
-        || package.is_some_and(|p| {
-            package_json::runs_install_scripts(&p) || package_json::installs_from_source_tree(&p)
+        || ctx.package_json().is_some_and(|p| {
+            package_json::runs_install_scripts(p) || package_json::installs_from_source_tree(p)
         })
 }
 
@@ -175,12 +170,7 @@ fn composer_install_reads_sources(ctx: &Context, command: &ShellCommand) -> bool
     if !command.is("composer") {
         return false;
     }
-    let Some(composer) = ctx
-        .config
-        .context_files
-        .get("composer.json")
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
-    else {
+    let Some(composer) = ctx.composer_json() else {
         return !(command.has_flag("--no-scripts") && command.has_flag("--no-autoloader"));
     };
     let path_repository = composer

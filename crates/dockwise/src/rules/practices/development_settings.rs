@@ -196,12 +196,7 @@ fn node_env_position<'c>(
     launch: &'c InstructionInfo,
     script: Option<&str>,
 ) -> &'c InstructionInfo<'c> {
-    let package = ctx
-        .config
-        .package_json
-        .as_deref()
-        .and_then(package_json::parse);
-    if package.as_ref().is_some_and(|p| {
+    if ctx.package_json().is_some_and(|p| {
         package_json::runs_install_scripts(p)
             || script.is_some_and(|s| package_json::script_needs_dev_dependencies(p, s))
     }) {

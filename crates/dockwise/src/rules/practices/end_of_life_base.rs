@@ -336,8 +336,7 @@ fn package_refuses_node(ctx: &Context, parts: &[Part]) -> Option<String> {
         .as_deref()?
         .parse()
         .ok()?;
-    let package = crate::rules::common::package_json::parse(ctx.config.package_json.as_deref()?)?;
-    crate::rules::common::package_json::refuses_node(&package, target)
+    crate::rules::common::package_json::refuses_node(ctx.package_json()?, target)
 }
 
 /// The string value of `key` in the `[section]` of a TOML text (one line, `key = "value"`): enough for the

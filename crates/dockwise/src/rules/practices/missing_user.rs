@@ -343,10 +343,7 @@ fn runtime_caches(ctx: &Context, stage: &Stage) -> Vec<String> {
         return Vec::new();
     };
     let next = ctx
-        .config
-        .package_json
-        .as_deref()
-        .and_then(crate::rules::common::package_json::parse)
+        .package_json()
         .is_some_and(|p| p.get("dependencies").and_then(|d| d.get("next")).is_some());
     let builds = ctx.stage_instructions(stage).iter().any(|i| {
         i.commands().any(|c| {

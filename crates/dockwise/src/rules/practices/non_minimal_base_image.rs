@@ -80,20 +80,15 @@ fn builds_native_extensions(ctx: &Context, stage: &Stage) -> bool {
             && matches!(c.subcommand(), None | Some("ci" | "install" | "i"))
     });
     let native_npm = npm_installs
-        && ctx
-            .config
-            .package_json
-            .as_deref()
-            .and_then(crate::rules::common::package_json::parse)
-            .is_some_and(|p| {
-                ["dependencies", "optionalDependencies"]
-                    .iter()
-                    .any(|group| {
-                        p.get(group)
-                            .and_then(|d| d.as_object())
-                            .is_some_and(|d| NATIVE_NPM_PACKAGES.iter().any(|n| d.contains_key(*n)))
-                    })
-            });
+        && ctx.package_json().is_some_and(|p| {
+            ["dependencies", "optionalDependencies"]
+                .iter()
+                .any(|group| {
+                    p.get(group)
+                        .and_then(|d| d.as_object())
+                        .is_some_and(|d| NATIVE_NPM_PACKAGES.iter().any(|n| d.contains_key(*n)))
+                })
+        });
     bundles || native_npm
 }
 

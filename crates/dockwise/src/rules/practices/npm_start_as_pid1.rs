@@ -73,9 +73,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let plug_n_play =
         words.first() == Some(&"yarn") && crate::rules::common::package_json::yarn_plug_n_play(ctx);
     if let Some(command) = ctx
-        .config
-        .package_json
-        .as_deref()
+        .package_json()
         .and_then(start_command)
         .filter(|_| !plug_n_play)
     {
@@ -103,8 +101,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// The words of `package.json`'s `start` script when it is a plain `node ...` command that npm would run alone
 /// (no shell syntax, no `prestart`/`poststart`).
-fn start_command(package_json: &str) -> Option<Vec<String>> {
-    let package: serde_json::Value = serde_json::from_str(package_json).ok()?;
+fn start_command(package: &serde_json::Value) -> Option<Vec<String>> {
     let scripts = package.get("scripts")?;
     if scripts.get("prestart").is_some() || scripts.get("poststart").is_some() {
         return None;
@@ -153,7 +150,10 @@ mod tests {
 
     #[test]
     fn reads_a_plain_node_start_script() {
-        let start = |s: &str| start_command(s).map(|w| w.join(" "));
+        let start = |s: &str| {
+            let package = serde_json::from_str(s).ok()?;
+            start_command(&package).map(|w| w.join(" "))
+        };
         assert_eq!(
             start(r#"{"scripts": {"start": "node server.js --port=3000"}}"#).as_deref(),
             Some("node server.js --port=3000")
