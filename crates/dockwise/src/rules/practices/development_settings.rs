@@ -295,19 +295,7 @@ fn check_node_env_unset(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn node_image(ctx: &Context, stage: &Stage) -> bool {
-    let mut current = stage;
-    let mut guard = 0;
-    loop {
-        guard += 1;
-        match &current.base {
-            Base::Image(image) => return image.is_official() && image.repository() == "node",
-            Base::Stage(p) if *p < current.index && guard < 64 => match ctx.stages.get(*p) {
-                Some(parent) => current = parent,
-                None => return false,
-            },
-            _ => return false,
-        }
-    }
+    matches!(ctx.root_base(stage), Base::Image(image) if image.is_official() && image.repository() == "node")
 }
 
 /// The package script a launch runs: `start` of `npm start`/`yarn start`, `serve` of `npm run serve`.

@@ -286,14 +286,8 @@ fn hands_files_to_a_server_user(ctx: &Context, stage: &Stage, chown: &ShellComma
     if user.is_empty() || user.contains('$') || is_root(user) || is_numeric_id(user) {
         return false;
     }
-    let switched_to = ctx.stage_instructions(stage).iter().any(|i| {
-        i.kind() == Keyword::User
-            && ctx
-                .text(i.node.args)
-                .split(':')
-                .next()
-                .is_some_and(|u| u.trim() == user)
-    });
+    let switched_to = crate::model::user_instructions(ctx.model, stage)
+        .any(|(_, value)| value.split(':').next() == Some(user));
     // The image's own app user (`node`) is the one the fix switches to.
     let known = crate::model::Accounts::of_stage(ctx.model, stage)
         .user(user)
