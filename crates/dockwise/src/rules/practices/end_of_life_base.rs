@@ -96,60 +96,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 targets.join(", ")
             ));
         }
-        // Debian 12, Ubuntu 23.04 and Alpine 3.19 refuse a system `pip install` (PEP 668): the move would break
-        // the build.
-        let breaks_pip = newly_externally_managed(&image.repository(), &parts)
-            && runs_system_pip(ctx, stage.index);
-        if breaks_pip {
-            message.push_str(
-                " Not moved for you: the newer release refuses `pip install` outside a virtual environment \
-                 (PEP 668), which this image runs; install into a venv first.",
-            );
-        }
-        // Poetry, pipenv and pip refuse a Python the project excludes (`python = ">=3.10,<3.11"`).
-        let refused = (image.is_official() && image.repository() == "python")
-            .then(|| project_refuses_python(ctx, &parts))
-            .flatten();
-        if let Some((file, spec)) = &refused {
-            message.push_str(&format!(
-                " Not moved for you: `{file}` asks for Python `{spec}`, which the nearest supported line is not; \
-                 widen it first."
-            ));
-        }
-        let old_pin = refused
-            .is_none()
-            .then(|| pins_without_wheels(ctx, stage, &parts))
-            .flatten();
-        if let Some(pin) = &old_pin {
-            message.push_str(&format!(
-                " Not moved for you: `{pin}` has no wheels for the newer Python and would be compiled (and \
-                 fail, or need a compiler); upgrade it first."
-            ));
-        }
-        let gone = packages_gone(ctx, stage, &parts);
-        if let Some(package) = gone {
-            message.push_str(&format!(
-                " Not moved for you: the newer release has no `{package}`, which this image installs; move to \
-                 its successor package first."
-            ));
-        }
-        let node_refused = (image.is_official() && image.repository() == "node")
-            .then(|| package_refuses_node(ctx, &parts))
-            .flatten();
-        if let Some(why) = &node_refused {
-            message.push_str(&format!(
-                " Not moved for you: the app's `package.json` keeps it on older Node.js lines ({why}); \
-                 upgrade it first."
-            ));
+        // Each reason the move would break the build or the app: the finding says it, and no fix is offered.
+        let refusals = refusals(ctx, stage, image, &parts);
+        for why in &refusals {
+            message.push_str(&format!(" Not moved for you: {why}"));
         }
         let mut diagnostic = Diagnostic::new(span, message);
         let fixable = !reference.has_variables
             && image.digest.is_none()
-            && !breaks_pip
-            && refused.is_none()
-            && old_pin.is_none()
-            && node_refused.is_none()
-            && gone.is_none()
+            && refusals.is_empty()
             && parts.iter().all(|p| p.replacement.is_some());
         if let (true, Some(word)) = (fixable, word) {
             let mut text = word.value.clone();
@@ -174,6 +129,49 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(diagnostic);
     }
+}
+
+/// Why moving `stage` to the parts' replacements would break its build or its app, one sentence each: the
+/// newer release refuses a system `pip install` (PEP 668: Debian 12, Ubuntu 23.04, Alpine 3.19), the project
+/// asks for an older Python (Poetry, pipenv and pip refuse it) or pins a package without wheels for the newer
+/// one, the newer release lacks an installed package, or `package.json` keeps to older Node.js lines.
+fn refusals(ctx: &Context, stage: &Stage, image: &ImageName, parts: &[Part]) -> Vec<String> {
+    let mut why = Vec::new();
+    let official = |repository: &str| image.is_official() && image.repository() == repository;
+    if newly_externally_managed(&image.repository(), parts) && runs_system_pip(ctx, stage.index) {
+        why.push(
+            "the newer release refuses `pip install` outside a virtual environment (PEP 668), which this image \
+             runs; install into a venv first."
+                .to_string(),
+        );
+    }
+    let project = official("python")
+        .then(|| project_refuses_python(ctx, parts))
+        .flatten();
+    if let Some((file, spec)) = &project {
+        why.push(format!(
+            "`{file}` asks for Python `{spec}`, which the nearest supported line is not; widen it first."
+        ));
+    } else if let Some(pin) = pins_without_wheels(ctx, stage, parts) {
+        why.push(format!(
+            "`{pin}` has no wheels for the newer Python and would be compiled (and fail, or need a compiler); \
+             upgrade it first."
+        ));
+    }
+    if let Some(package) = packages_gone(ctx, stage, parts) {
+        why.push(format!(
+            "the newer release has no `{package}`, which this image installs; move to its successor package first."
+        ));
+    }
+    if let Some(node) = official("node")
+        .then(|| package_refuses_node(ctx, parts))
+        .flatten()
+    {
+        why.push(format!(
+            "the app's `package.json` keeps it on older Node.js lines ({node}); upgrade it first."
+        ));
+    }
+    why
 }
 
 /// Whether the move goes from a release whose own Python takes `pip install` to one that marks it externally
