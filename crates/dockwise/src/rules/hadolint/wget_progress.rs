@@ -10,7 +10,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     aliases: &[Alias(Peer::Hadolint, "DL3047")],
     fix: FixKind::Safe(fix_safety!(
-        "Safe: only the build log changes; the same file is downloaded."
+        "Safe: only the build log changes; the same file is downloaded. On Alpine and `busybox` images, whose \
+         `wget` is BusyBox's (it has no `--progress` and stops with \"unrecognized option\"), the fix adds `-q` \
+         instead, unless the stage installs GNU wget (`apk add wget`)."
     )),
     docs: rule_docs! {
         what: "Flags `wget` without `--progress=...`, `-q`/`--quiet` or `-nv`/`--no-verbose`.",
@@ -24,7 +26,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, cmd) in run_commands(ctx) {
+    for (info, cmd) in run_commands(ctx) {
         if !cmd.is("wget") || is_quiet(cmd) {
             continue;
         }
@@ -37,15 +39,34 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "`wget` without `--progress` prints thousands of progress lines into the build log; add \
                  `--progress=dot:giga` (or `-q`).",
             )
-            .with_fix(
+            .with_fix(if busybox_wget(ctx, info) {
+                Fix::safe("Add -q", vec![Edit::insert(program.span.end, " -q")]).explained(
+                    "BusyBox's wget (Alpine, busybox) has no `--progress`: `-q` leaves out its progress \
+                     meter; errors are still printed.",
+                )
+            } else {
                 Fix::safe(
                     "Add --progress=dot:giga",
                     vec![Edit::insert(program.span.end, " --progress=dot:giga")],
                 )
-                .explained("wget prints one dot per large chunk instead of a progress line every few KB."),
-            ),
+                .explained("wget prints one dot per large chunk instead of a progress line every few KB.")
+            }),
         );
     }
+}
+
+/// Whether `wget` in this `RUN` is BusyBox's: the stage is Alpine (or the `busybox` image) and installs no GNU
+/// wget with `apk add wget`.
+fn busybox_wget(ctx: &Context, info: &InstructionInfo) -> bool {
+    let Some(stage) = info.stage.and_then(|s| ctx.stages.get(s)) else {
+        return false;
+    };
+    let busybox_image =
+        matches!(ctx.root_base(stage), Base::Image(image) if image.repository() == "busybox");
+    (stage.distro == Distro::Alpine || busybox_image)
+        && !ctx.stage_chain(stage).any(|s| {
+            crate::rules::common::packages::installed_packages(ctx, s).any(|p| p == "wget")
+        })
 }
 
 fn is_quiet(cmd: &ShellCommand) -> bool {
@@ -115,6 +136,28 @@ mod tests {
                 "FROM debian:12\nRUN wget -O- https://x/y | tar x\n"
             ),
             "FROM debian:12\nRUN wget --progress=dot:giga -O- https://x/y | tar x\n"
+        );
+    }
+
+    /// BusyBox's wget has no `--progress`: the safe fix broke Alpine builds with "unrecognized option".
+    #[test]
+    fn busybox_wget_gets_quiet_instead() {
+        for image in ["alpine:3.21", "busybox:1.37", "node:22-alpine"] {
+            assert_eq!(
+                fixed(
+                    "DW2047",
+                    &format!("FROM {image}\nRUN wget -O /x https://x/y\n")
+                ),
+                format!("FROM {image}\nRUN wget -q -O /x https://x/y\n")
+            );
+        }
+        // GNU wget installed on Alpine takes `--progress`.
+        assert_eq!(
+            fixed(
+                "DW2047",
+                "FROM alpine:3.21\nRUN apk add --no-cache wget && wget https://x/y\n"
+            ),
+            "FROM alpine:3.21\nRUN apk add --no-cache wget && wget --progress=dot:giga https://x/y\n"
         );
     }
 }
