@@ -1,6 +1,6 @@
 //! DW1012: `RUN chown -R`/`chmod -R` of files copied by the instruction just before.
 
-use crate::model::Accounts;
+use crate::model::{is_numeric_id, Accounts};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
          this `COPY` writes (and the destination directory when the `COPY` creates it), so a process that creates \
          files in `/app` may lose that right. `--chmod` needs BuildKit (the default builder since Docker 23). Not \
          offered for symbolic modes (`u+x`), variables, other flags, when the `COPY` already sets the same option, \
-         or when the owner does not exist yet when the `COPY` runs (created later, even in the same `RUN`)."
+         or when the owner does not exist yet when the `COPY` runs (created later, even in the same `RUN`), nor \
+         for an owner by name on a `COPY --link` (which copies onto an empty layer, without the user list)."
     )),
     docs: rule_docs! {
         what: "Flags a `chown` or `chmod` in a `RUN` that changes the files the `COPY` or `ADD` right before it \
@@ -209,6 +210,15 @@ fn fix(
             .split(':')
             .any(|part| accounts.created_after(ctx.model, stage, part, copy.index));
         if missing {
+            return None;
+        }
+        // `COPY --link` copies onto an empty layer, with no `/etc/passwd` to read a name in: BuildKit fails
+        // with "invalid user index: -1". Only numeric ids work there.
+        let linked = copy
+            .node
+            .flag("link")
+            .is_some_and(|f| f.value.as_ref().is_none_or(|v| v.value != "false"));
+        if linked && !value.value.split(':').all(is_numeric_id) {
             return None;
         }
     }
@@ -410,6 +420,19 @@ mod tests {
                 "FROM a\nCOPY --chown=a x /x\nRUN chown b /x\n",
                 "FROM a\nCOPY x /x\nRUN chown -h b /x\n",
             ],
+        );
+    }
+
+    /// `COPY --link --chown=web:web` fails ("invalid user index: -1"): the linked copy has no `/etc/passwd`.
+    #[test]
+    fn no_owner_by_name_on_a_linked_copy() {
+        let named = "FROM debian:12\nRUN useradd web\nCOPY --link app.py /app/app.py\nRUN chown web:web /app/app.py\n";
+        assert_eq!(fixed("DW1012", named), named);
+        let numeric =
+            "FROM debian:12\nCOPY --link app.py /app/app.py\nRUN chown 1001:1001 /app/app.py\n";
+        assert_eq!(
+            fixed("DW1012", numeric),
+            "FROM debian:12\nCOPY --chown=1001:1001 --link app.py /app/app.py\n"
         );
     }
 }
