@@ -9,8 +9,10 @@ pub static RULE: Rule = Rule {
     category: Category::Security,
     severity: Severity::Warning,
     fix: FixKind::Unsafe(fix_safety!(
-        "Unsafe: it drops `debug` from the tag; anything in the stage that relies on `/busybox/sh` (shell-form \
-         `RUN`/`CMD`, health checks) stops working (DW1024 points at those)."
+        "Unsafe: it drops `debug` from the tag, and with it `/busybox`. Not offered when the stage uses that \
+         shell: a `RUN` or `SHELL`, a shell-form `CMD`, `ENTRYPOINT` or `HEALTHCHECK`, or an exec form that \
+         starts `sh` or anything under `/busybox` (the build or the container would stop with \
+         \"/busybox/sh: no such file or directory\")."
     )),
     docs: rule_docs! {
         what: "Flags a final stage on a distroless `:debug` or `:debug-nonroot` tag.",
@@ -47,7 +49,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         ),
     );
     let rest: Vec<&str> = tag.value.split('-').filter(|p| *p != "debug").collect();
-    if !tag.value.contains('$') {
+    if !tag.value.contains('$') && !uses_the_shell(ctx, stage) {
         let edit = if rest.is_empty() {
             // `image:debug` → `image` (the `:` goes too).
             Edit::replace(
@@ -64,6 +66,31 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
     out.push(diagnostic);
+}
+
+/// Whether the stage needs the debug image's busybox: any `RUN` or `SHELL`, a shell-form command, or an exec
+/// form that starts a shell or a program under `/busybox`.
+fn uses_the_shell(ctx: &Context, stage: &Stage) -> bool {
+    let exec_needs_busybox = |exec: &dockwise_syntax::ast::ExecForm| {
+        exec.elements.first().is_some_and(|first| {
+            let program = first.value.rsplit('/').next().unwrap_or("");
+            first.value.starts_with("/busybox") || matches!(program, "sh" | "ash" | "busybox")
+        })
+    };
+    let needs = |command: &Command| match command {
+        Command::Shell(_) => true,
+        Command::Exec(exec) => exec_needs_busybox(exec),
+    };
+    ctx.stage_instructions(stage).iter().skip(1).any(|info| {
+        matches!(info.kind(), Keyword::Run | Keyword::Shell)
+            || match &info.node.body {
+                Body::Command(command) => needs(command),
+                Body::Healthcheck(dockwise_syntax::ast::Healthcheck::Cmd { command, .. }) => {
+                    needs(command)
+                }
+                _ => false,
+            }
+    })
 }
 
 #[cfg(test)]
@@ -97,5 +124,19 @@ mod tests {
             ),
             "FROM gcr.io/distroless/cc-debian12:nonroot AS app\n"
         );
+    }
+
+    /// Dropping `debug` removed the `/busybox/sh` the stage's own `SHELL` and `RUN` (or its entrypoint) used.
+    #[test]
+    fn no_fix_when_the_stage_uses_the_busybox_shell() {
+        for source in [
+            "FROM gcr.io/distroless/python3-debian12:debug\nSHELL [\"/busybox/sh\", \"-c\"]\nRUN echo hi\n",
+            "FROM gcr.io/distroless/static-debian12:debug-nonroot\nENTRYPOINT [\"/busybox/sh\", \"-c\", \"exec /app\"]\n",
+            "FROM gcr.io/distroless/static-debian12:debug\nCMD /app --port 80\n",
+            "FROM gcr.io/distroless/static-debian12:debug\nHEALTHCHECK CMD [\"sh\", \"-c\", \"wget -q -O- localhost\"]\n",
+        ] {
+            assert_eq!(lines("DW1025", source).len(), 1, "{source}");
+            assert_eq!(fixed("DW1025", source), source);
+        }
     }
 }
