@@ -13,6 +13,9 @@ pub struct CreatedUser {
     pub uid: Option<String>,
     /// Primary group: `-g` of useradd, `-G` of busybox adduser, `--ingroup`/`--gid` of Debian adduser.
     pub group: Option<String>,
+    /// The uid or the primary group is written with a variable (`--uid "${UID}"`): a `--build-arg` can change
+    /// what `uid`/`group` hold.
+    pub ids_from_variables: bool,
     /// Index of the `RUN` in [`Model::instructions`].
     pub instruction: usize,
 }
@@ -37,6 +40,8 @@ pub struct Accounts {
     pub packages: Vec<(String, usize)>,
     /// Users changed with `usermod`/`chsh`/`passwd` (so they exist), with the instruction index.
     pub modified: Vec<(String, usize)>,
+    /// Users whose ids `usermod -u`/`-g` changes.
+    pub renumbered: Vec<String>,
 }
 
 impl Accounts {
@@ -95,6 +100,10 @@ impl Accounts {
         if matches!(program, "usermod" | "chsh" | "passwd" | "chage" | "gpasswd") {
             if let Some(name) = c.operands().last() {
                 self.modified.push((resolve(&name.value), instruction));
+                let ids = ["-u", "--uid", "-g", "--gid", "-o", "--non-unique"];
+                if program == "usermod" && ids.iter().any(|flag| c.has_flag(flag)) {
+                    self.renumbered.push(resolve(&name.value));
+                }
             }
         }
         // Any command that names /etc/passwd as a file to write (sed -i, tee, cp...).
@@ -213,6 +222,11 @@ impl Accounts {
             }
             k += 1;
         }
+        let written_with_variable = |names: &[&str]| {
+            options
+                .iter()
+                .any(|(n, v)| names.contains(&n.as_str()) && v.contains('$'))
+        };
         let option = |names: &[&str]| {
             options
                 .iter()
@@ -245,10 +259,13 @@ impl Accounts {
                 } else {
                     name
                 };
+                let ids_from_variables =
+                    written_with_variable(&["-u", "--uid", "-g", "--gid", "-G", "--ingroup"]);
                 self.users.push(CreatedUser {
                     name,
                     uid,
                     group,
+                    ids_from_variables,
                     instruction,
                 });
             }

@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
          (`useradd app`, `adduser -D app`), the unsafe fix gives it one (`-u 10001`, `--uid 10001` for Debian's \
          `adduser`) and names it by that number: the user gets 10001 instead of the next free id (usually 1000), \
          which matters only to files owned by the old number (a volume, a `chown 1000`); it is not offered when \
-         the file names owners by number or edits `/etc/passwd`."
+         the file names owners by number or edits `/etc/passwd`. No fix when the ids are written with variables \
+         (`useradd --uid \"${UID}\"`: a `--build-arg` changes them) or `usermod -u`/`-g` changes them."
     )),
     docs: rule_docs! {
         what: "Flags the `USER` in force in the final stage when it names a user (`USER app`) instead of giving \
@@ -75,6 +76,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         ),
     );
     let accounts = Accounts::of_stage(ctx, stage);
+    // Ids a `--build-arg` or a later `usermod` can change: the numbers known here may not be the user's.
+    let variable_ids = accounts.user(name).is_some_and(|u| u.ids_from_variables)
+        || accounts.renumbered.iter().any(|m| m == name);
+    if variable_ids {
+        out.push(d);
+        return;
+    }
     let ids = match accounts.user(name).filter(|u| u.instruction < index) {
         Some(user) => user.uid.clone().and_then(|uid| {
             let gid = match group {
@@ -302,5 +310,28 @@ mod tests {
         assert_eq!(fixed("DW1003", src), src);
         let group_unknown = "FROM debian\nRUN useradd -u 5 app\nUSER app:staff\n";
         assert_eq!(fixed("DW1003", group_unknown), group_unknown);
+    }
+
+    /// Docker's `docker init` templates create the user with `--uid "${UID}"` (`ARG UID=10001`): `USER 10001`
+    /// ran the container as another user once built with `--build-arg UID=1000`. `usermod -u ${USER_ID} node`
+    /// likewise renumbers the image's `node`.
+    #[test]
+    fn no_fix_for_ids_a_build_argument_sets() {
+        for source in [
+            "FROM python:3.12-slim\nARG UID=10001\nRUN adduser --disabled-password --uid \"${UID}\" appuser\nUSER appuser\n",
+            "FROM debian:12\nARG GID=2000\nRUN groupadd -g 2000 app && useradd -u 2000 -g \"$GID\" app\nUSER app\n",
+            "FROM node:22\nARG USER_ID=1000\nRUN usermod -u ${USER_ID} node\nUSER node\n",
+        ] {
+            assert_eq!(lines("DW1003", source).len(), 1, "{source}");
+            assert_eq!(fixed("DW1003", source), source);
+        }
+        // Adding the user to groups keeps its ids.
+        assert_eq!(
+            fixed(
+                "DW1003",
+                "FROM debian:12\nRUN useradd -u 2000 app && usermod -aG sudo app\nUSER app\n"
+            ),
+            "FROM debian:12\nRUN useradd -u 2000 app && usermod -aG sudo app\nUSER 2000\n"
+        );
     }
 }
