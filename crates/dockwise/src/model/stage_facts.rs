@@ -279,7 +279,71 @@ pub fn image_facts(image: &ImageName) -> StageFacts {
     facts
 }
 
+/// Images known to start as a non-root user of their own: (registry, repository or `prefix/`, user). A
+/// Dockerfile on them that never sets `USER` already runs as that user, and its `RUN`s cannot create users.
+const NON_ROOT_IMAGES: &[(&str, &str, ImageUser)] = &[
+    (
+        "docker.io",
+        "nginxinc/nginx-unprivileged",
+        ImageUser {
+            name: "nginx",
+            uid: 101,
+        },
+    ),
+    (
+        "docker.io",
+        "bitnami/",
+        ImageUser {
+            name: "1001",
+            uid: 1001,
+        },
+    ),
+    ("cgr.dev", "chainguard/", NONROOT),
+    (
+        "docker.io",
+        "jupyter/",
+        ImageUser {
+            name: "jovyan",
+            uid: 1000,
+        },
+    ),
+    (
+        "quay.io",
+        "jupyter/",
+        ImageUser {
+            name: "jovyan",
+            uid: 1000,
+        },
+    ),
+    (
+        "docker.io",
+        "mambaorg/micromamba",
+        ImageUser {
+            name: "mambauser",
+            uid: 57439,
+        },
+    ),
+];
+
+/// The non-root user `image` starts as, when it is one of [`NON_ROOT_IMAGES`].
+fn non_root_default(image: &ImageName) -> Option<ImageUser> {
+    let registry = image.registry.as_deref().unwrap_or("docker.io");
+    let repo = image.repository();
+    NON_ROOT_IMAGES
+        .iter()
+        .find(|(r, name, _)| {
+            *r == registry && (repo == *name || name.ends_with('/') && repo.starts_with(name))
+        })
+        .map(|(_, _, user)| *user)
+}
+
 fn facts_of_image(image: &ImageName) -> StageFacts {
+    if let Some(user) = non_root_default(image) {
+        return StageFacts {
+            default_user: Some(user),
+            ..StageFacts::default()
+        };
+    }
     let repo = image.repository();
     let tag = image
         .tag
@@ -577,5 +641,24 @@ mod tests {
         assert!(scratch.static_only && scratch.shell == Some(false));
         assert_eq!(stage_label(&model.stages[0]), "`base`");
         assert_eq!(stage_label(&model.stages[2]), "the final stage");
+    }
+
+    #[test]
+    fn images_that_start_as_their_own_non_root_user() {
+        for (image, uid) in [
+            ("nginxinc/nginx-unprivileged:1.27-alpine", 101),
+            ("bitnami/nginx:1.27", 1001),
+            ("cgr.dev/chainguard/python:latest", 65532),
+            ("quay.io/jupyter/base-notebook:2024-10-07", 1000),
+            ("mambaorg/micromamba:1.5", 57439),
+        ] {
+            assert_eq!(
+                facts(image).default_user.map(|u| u.uid),
+                Some(uid),
+                "{image}"
+            );
+        }
+        assert_eq!(facts("python:3.12").default_user.map(|u| u.uid), Some(0));
+        assert_eq!(facts("myorg/nginx-unprivileged").default_user, None);
     }
 }

@@ -82,6 +82,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if base.distro == Distro::Distroless && tag.contains("nonroot") {
             return;
         }
+        // An image that starts as its own non-root user (nginx-unprivileged, bitnami, Chainguard), with no
+        // `USER` written: the container already runs as that user (and a `RUN` could not create another).
+        let starts_non_root = crate::model::image_facts(image)
+            .default_user
+            .is_some_and(|u| u.uid != 0);
+        if starts_non_root && stage.end_user.is_none() {
+            return;
+        }
     }
     if matches!(stage.distro, Distro::Windows)
         || ctx.instructions.iter().any(|i| !i.shell.is_posix())
@@ -1205,5 +1213,29 @@ mod tests {
         let src = "FROM myorg/base:1\nCMD x\n";
         assert_eq!(lines("DW1001", src), vec![1]);
         assert_eq!(fixed("DW1001", src), src);
+    }
+
+    /// `nginxinc/nginx-unprivileged` runs as uid 101: the fix's `RUN addgroup` ran as 101 and the build failed
+    /// with "permission denied (are you root?)".
+    #[test]
+    fn quiet_on_images_that_start_as_a_non_root_user() {
+        for image in [
+            "nginxinc/nginx-unprivileged:1.27-alpine",
+            "bitnami/nginx:1.27",
+            "cgr.dev/chainguard/python:latest",
+            "quay.io/jupyter/base-notebook:latest",
+        ] {
+            let source = format!("FROM {image}\nCOPY app /app\nCMD [\"/app\"]\n");
+            assert!(lines("DW1001", &source).is_empty(), "{image}");
+        }
+        // Switching back to root is still flagged.
+        assert_eq!(
+            lines(
+                "DW1001",
+                "FROM bitnami/nginx:1.27\nUSER root\nCOPY app /app\n"
+            )
+            .len(),
+            1
+        );
     }
 }
