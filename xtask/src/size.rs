@@ -57,7 +57,12 @@ use std::process::Command;
 /// packages, DW1001 for php-fpm and the folders Rails, Laravel, Symfony and Next.js write: 436.6 KB measured
 /// (+5.6 KB). The next cut that pays for these: the built-in exercises (21.7 KB of JSON) fetched when exercise
 /// mode opens, as the rules' docs are.
-pub const BUDGET_BROTLI_BYTES: u64 = 439 * 1024;
+/// Raised to 441 KB for a third review's build breaks (issue 12): DW2047 giving BusyBox's wget `-q` (it has no
+/// `--progress`), DW1012 keeping names off `COPY --link`, DW1025 keeping `debug` where the stage uses busybox,
+/// DW1003 leaving ids a build argument sets, DW1001 knowing images that start as their own non-root user, and
+/// DW1021 keeping a builder on the Debian release its cgo binary runs on (`golang:1.26-bookworm`): 438.5 KB
+/// measured on 2026-12-07 (+1.6 KB; a margin for the ±0.3 KB a fresh clone's build differs by).
+pub const BUDGET_BROTLI_BYTES: u64 = 441 * 1024;
 
 /// The `.js` files under `dir`, at any depth (none when it does not exist).
 fn snippets(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

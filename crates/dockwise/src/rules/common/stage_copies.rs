@@ -2,7 +2,7 @@
 //! what the source stage installed where (pip targets, prefixes, virtualenvs). Shared by the rules that compare
 //! the ends (Python packages, libc, cgo, venv paths).
 
-use crate::model::{stage_facts, Model, StageFacts};
+use crate::model::{stage_facts, Libc, Model, StageFacts};
 use crate::rules::prelude::*;
 
 /// One `COPY --from=<earlier stage>`.
@@ -242,6 +242,61 @@ pub fn cgo_go_builds(ctx: &Context, stage: &Stage, facts: &StageFacts) -> Vec<Sp
         }
     }
     builds
+}
+
+/// What in the stage builds native code (DW1030; DW1021 asks before moving a builder's release), described (`` `npm ci` ``), if anything, with the fix when that is only
+/// `go build` with cgo on (a static build runs on either libc; other native code has no such switch).
+pub fn native_build(
+    ctx: &Context,
+    facts: &crate::model::StageFacts,
+    stage: &Stage,
+    libc: Libc,
+    modules: bool,
+    files: bool,
+) -> Option<(String, Option<Fix>)> {
+    let go_builds = if files {
+        cgo_go_builds(ctx, stage, facts)
+    } else {
+        Vec::new()
+    };
+    let other = other_native_build(ctx, stage, libc, modules, files);
+    if go_builds.is_empty() {
+        return other.map(|what| (what, None));
+    }
+    let fix = other
+        .is_none()
+        .then(|| static_go_build_fix(ctx, &go_builds))
+        .flatten();
+    Some(("`go build` with cgo on".to_string(), fix))
+}
+
+/// Native code other than Go's that the stage builds, described.
+fn other_native_build(
+    ctx: &Context,
+    stage: &Stage,
+    libc: Libc,
+    modules: bool,
+    files: bool,
+) -> Option<String> {
+    for info in ctx.stage_instructions(stage) {
+        for c in info.commands() {
+            let name = c.program().unwrap_or("");
+            let sub = c.args().first().map(|w| w.value.as_str()).unwrap_or("");
+            let native = match name {
+                "gcc" | "g++" | "cc" | "c++" | "clang" | "make" | "cmake" => files,
+                "cargo" => files && sub == "build" && libc == Libc::Glibc,
+                "npm" => modules && matches!(sub, "ci" | "install" | "i"),
+                "yarn" => modules && matches!(sub, "" | "install"),
+                "pnpm" => modules && matches!(sub, "install" | "i"),
+                _ => false,
+            };
+            if native {
+                let text: Vec<&str> = c.words.iter().take(2).map(|w| w.value.as_str()).collect();
+                return Some(format!("`{}`", text.join(" ")));
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -6,8 +6,12 @@ use crate::data::lifecycle::{
     compare_versions, nearest_supported, unsupported, Unsupported, DATA_DATE,
 };
 use crate::model::stage_image::descendants;
-use crate::model::{debian_codename, debian_release};
+use crate::model::{
+    debian_codename, debian_release, glibc_version, image_facts, stage_facts, stage_label,
+    ImageName, Libc, StageFacts,
+};
 use crate::rules::common::packages::installed_packages;
+use crate::rules::common::stage_copies::{native_build, stage_copies};
 use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -97,7 +101,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
         // Each reason the move would break the build or the app: the finding says it, and no fix is offered.
-        let refusals = refusals(ctx, stage, image, &parts);
+        let mut refusals = refusals(ctx, stage, image, &parts);
+        let release = if in_name {
+            Release::Follows
+        } else {
+            release_for_copies(ctx, stage, image, &parts)
+        };
+        if let Release::Refuse(why) = &release {
+            refusals.push(why.clone());
+        }
         for why in &refusals {
             message.push_str(&format!(" Not moved for you: {why}"));
         }
@@ -112,6 +124,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if let Some(r) = &p.replacement {
                     text = text.replacen(&p.written, r, 1);
                 }
+            }
+            if let Release::Keep(codename) = release {
+                text = with_codename(&image.repository(), &text, codename);
             }
             if text != word.value {
                 diagnostic = diagnostic.with_fix(
@@ -128,6 +143,83 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
         out.push(diagnostic);
+    }
+}
+
+/// What a moved builder's Debian release must be for the native code later stages copy from it.
+enum Release {
+    /// The new line's default release: nothing copied needs an older glibc.
+    Follows,
+    /// Name this codename in the tag: the new line's default has a newer glibc than a stage that runs the code.
+    Keep(&'static str),
+    /// No release of the new line has a glibc old enough.
+    Refuse(String),
+}
+
+/// Whether the move changes the Debian release (so the glibc) under native code that a later stage runs on an
+/// older glibc: `golang:1.22` (bookworm) becomes `golang:1.26` (trixie, glibc 2.41) while its cgo binary runs
+/// on `debian:bookworm-slim` (2.36) and would stop with `version 'GLIBC_2.38' not found`. The new lines are
+/// still built on bookworm, so the tag keeps it (`golang:1.26-bookworm`); an older runtime refuses the move.
+fn release_for_copies(ctx: &Context, stage: &Stage, image: &ImageName, parts: &[Part]) -> Release {
+    let Some(tag) = image.tag.as_deref() else {
+        return Release::Follows;
+    };
+    let mut moved = image.clone();
+    let mut new_tag = tag.to_string();
+    for p in parts {
+        if let Some(r) = &p.replacement {
+            new_tag = new_tag.replacen(&p.written, r, 1);
+        }
+    }
+    moved.tag = Some(new_tag);
+    let new = image_facts(&moved);
+    let old = stage_facts(ctx.model, stage);
+    let glibc = |facts: &StageFacts| facts.os.as_ref().and_then(glibc_version);
+    let (Some(new_glibc), Some(old_os), Some(new_os)) = (glibc(&new), &old.os, &new.os) else {
+        return Release::Follows;
+    };
+    if old_os.release == new_os.release {
+        return Release::Follows;
+    }
+    let mut oldest: Option<(&'static str, &StageFacts, &Stage)> = None;
+    for copy in stage_copies(ctx)
+        .iter()
+        .filter(|c| c.from.index == stage.index)
+    {
+        // A runtime without glibc (`distroless/static`, scratch) is DW1023's: no release of it helps.
+        let Some(runs) = glibc(&copy.to_facts).filter(|_| copy.to_facts.libc == Some(Libc::Glibc))
+        else {
+            continue;
+        };
+        let files = copy.sources.iter().all(|s| !s.contains('*'));
+        let newer = compare_versions(new_glibc, runs) == std::cmp::Ordering::Greater;
+        if newer
+            && native_build(ctx, &new, copy.from, Libc::Glibc, false, files).is_some()
+            && oldest.is_none_or(|(o, _, _)| compare_versions(runs, o).is_lt())
+        {
+            oldest = Some((runs, &copy.to_facts, copy.to));
+        }
+    }
+    let Some((runs, facts, runtime)) = oldest else {
+        return Release::Follows;
+    };
+    match facts.os.as_ref().map(|o| o.release.as_str()) {
+        Some("12") => Release::Keep("bookworm"),
+        _ => Release::Refuse(format!(
+            "the native code {} runs from it needs glibc {runs} at most, older than every release the new \
+             line is built on; move {} first.",
+            stage_label(runtime),
+            stage_label(runtime)
+        )),
+    }
+}
+
+/// `tag` with a Debian codename: `1.26-bookworm`, `3.13-slim-bookworm`, and for Node.js before `-slim`
+/// (`22-bookworm-slim`), as each image names its variants.
+fn with_codename(repository: &str, tag: &str, codename: &str) -> String {
+    match tag.strip_suffix("-slim") {
+        Some(version) if repository == "node" => format!("{version}-{codename}-slim"),
+        _ => format!("{tag}-{codename}"),
     }
 }
 
@@ -822,6 +914,43 @@ mod tests {
             ),
         ] {
             assert_eq!(fixed("DW1021", before), after, "{before}");
+        }
+    }
+    /// `golang:1.22` (bookworm) moved to `golang:1.26` (trixie, glibc 2.41) while its cgo binary runs on
+    /// `debian:bookworm-slim` (glibc 2.36): the binary stopped with `version 'GLIBC_2.38' not found`.
+    #[test]
+    fn a_builder_stays_on_the_release_its_native_output_runs_on() {
+        let go = "FROM golang:1.22 AS build\nRUN CGO_ENABLED=1 go build -o /out/app .\n\
+                  FROM debian:bookworm-slim\nCOPY --from=build /out/app /app\n";
+        assert_eq!(
+            fixed("DW1021", go),
+            go.replace("golang:1.22 ", "golang:1.26-bookworm ")
+        );
+        // Node.js writes the codename before `-slim`.
+        let node = "FROM node:18-slim AS build\nRUN make -C native && cp native/addon.node /out/addon.node\n\
+                    FROM node:22-bookworm-slim\nCOPY --from=build /out/addon.node /app/addon.node\n";
+        assert_eq!(
+            fixed("DW1021", node),
+            node.replace("node:18-slim ", "node:22-bookworm-slim ")
+        );
+        // A runtime on bullseye moves to bookworm first; the builder then keeps bookworm.
+        let old = "FROM golang:1.18 AS build\nRUN go build -o /out/app .\n\
+                   FROM debian:bullseye-slim\nCOPY --from=build /out/app /app\n";
+        assert_eq!(
+            fixed("DW1021", old),
+            old.replace("golang:1.18 ", "golang:1.26-bookworm ")
+                .replace("bullseye-slim", "bookworm-slim")
+        );
+        // Output that needs no glibc of a release (a static build), or no later stage: the line's default.
+        for moved in [
+            "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\n\
+             FROM debian:bookworm-slim\nCOPY --from=build /out/app /app\n",
+            "FROM golang:1.22\nRUN go build -o /app .\n",
+        ] {
+            assert_eq!(
+                fixed("DW1021", moved),
+                moved.replace("golang:1.22", "golang:1.26")
+            );
         }
     }
 }

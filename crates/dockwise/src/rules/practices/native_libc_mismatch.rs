@@ -4,7 +4,7 @@
 use crate::data::lifecycle::compare_versions;
 use crate::model::{glibc_version, stage_label, Libc, StageFacts};
 use crate::rules::common::stage_copies::{
-    cgo_go_builds, copied_python_packages, stage_copies, static_go_build_fix, StageCopy,
+    copied_python_packages, native_build, stage_copies, StageCopy,
 };
 use crate::rules::prelude::*;
 
@@ -116,61 +116,6 @@ fn check_glibc_versions(ctx: &Context, copy: &StageCopy, out: &mut Vec<Diagnosti
     );
     d.fix = fix;
     out.push(d);
-}
-
-/// What in the stage builds native code, described (`` `npm ci` ``), if anything, with the fix when that is only
-/// `go build` with cgo on (a static build runs on either libc; other native code has no such switch).
-fn native_build(
-    ctx: &Context,
-    facts: &crate::model::StageFacts,
-    stage: &Stage,
-    libc: Libc,
-    modules: bool,
-    files: bool,
-) -> Option<(String, Option<Fix>)> {
-    let go_builds = if files {
-        cgo_go_builds(ctx, stage, facts)
-    } else {
-        Vec::new()
-    };
-    let other = other_native_build(ctx, stage, libc, modules, files);
-    if go_builds.is_empty() {
-        return other.map(|what| (what, None));
-    }
-    let fix = other
-        .is_none()
-        .then(|| static_go_build_fix(ctx, &go_builds))
-        .flatten();
-    Some(("`go build` with cgo on".to_string(), fix))
-}
-
-/// Native code other than Go's that the stage builds, described.
-fn other_native_build(
-    ctx: &Context,
-    stage: &Stage,
-    libc: Libc,
-    modules: bool,
-    files: bool,
-) -> Option<String> {
-    for info in ctx.stage_instructions(stage) {
-        for c in info.commands() {
-            let name = c.program().unwrap_or("");
-            let sub = c.args().first().map(|w| w.value.as_str()).unwrap_or("");
-            let native = match name {
-                "gcc" | "g++" | "cc" | "c++" | "clang" | "make" | "cmake" => files,
-                "cargo" => files && sub == "build" && libc == Libc::Glibc,
-                "npm" => modules && matches!(sub, "ci" | "install" | "i"),
-                "yarn" => modules && matches!(sub, "" | "install"),
-                "pnpm" => modules && matches!(sub, "install" | "i"),
-                _ => false,
-            };
-            if native {
-                let text: Vec<&str> = c.words.iter().take(2).map(|w| w.value.as_str()).collect();
-                return Some(format!("`{}`", text.join(" ")));
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
