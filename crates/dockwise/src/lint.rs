@@ -43,9 +43,13 @@ pub fn findings(model: &Model, config: &Config) -> Vec<Finding> {
         Suppressions::collect(model.source, model.file, !config.disable_ignore_pragma);
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
+    let escape = model.file.escape;
     for rule in rules::all().filter(|r| config.is_enabled(r)) {
         (rule.check)(&context, &mut diagnostics);
-        for diagnostic in diagnostics.drain(..) {
+        for mut diagnostic in diagnostics.drain(..) {
+            if escape != '\\' {
+                continue_lines_with(escape, &mut diagnostic);
+            }
             if suppressions.silences(rule, diagnostic.span) {
                 continue;
             }
@@ -68,6 +72,19 @@ pub fn findings(model: &Model, config: &Config) -> Vec<Finding> {
     findings
 }
 
+/// Rules write line continuations with `\`; under a `# escape=` directive the file continues lines with its own
+/// character (`` ` ``), and a `\` at the end of a line would end the instruction there.
+fn continue_lines_with(escape: char, diagnostic: &mut crate::diagnostic::Diagnostic) {
+    for edit in diagnostic.fix.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+        if edit.text.contains("\\\n") || edit.text.contains("\\\r\n") {
+            edit.text = edit
+                .text
+                .replace("\\\r\n", &format!("{escape}\r\n"))
+                .replace("\\\n", &format!("{escape}\n"));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +95,20 @@ mod tests {
             .iter()
             .map(|f| f.rule.code)
             .collect()
+    }
+
+    /// DW2059's merge wrote `\` continuations into a `` # escape=` `` file: the next line became an unknown
+    /// instruction (`fix` rejected it, `check` still offered it as safe).
+    #[test]
+    fn fixes_continue_lines_with_the_files_escape_character() {
+        let source =
+            "# escape=`\nFROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y curl\n";
+        let fixed = crate::fix::fix(source, &Config::default(), false).text;
+        assert!(
+            fixed.contains("RUN apt-get update && `\n    apt-get install"),
+            "{fixed}"
+        );
+        assert!(!fixed.contains('\\'), "{fixed}");
     }
 
     #[test]
