@@ -160,13 +160,16 @@ fn call_arguments(after_paren: &str) -> &str {
     after_paren
 }
 
-/// gunicorn reads `./gunicorn.conf.py` by default: a file that copies one may set `bind` there.
-fn copies_gunicorn_config(ctx: &Context) -> bool {
+/// gunicorn reads `./gunicorn.conf.py` by default: a file that copies one may set `bind` there, by name or with
+/// the whole context when the front end saw one in it (DW1018 then cannot know the port either).
+pub(crate) fn copies_gunicorn_config(ctx: &Context) -> bool {
+    let in_context = ctx.config.context_files.contains_key("gunicorn.conf.py");
     ctx.instructions.iter().any(|info| match &info.node.body {
         Body::Copy(copy) if matches!(info.kind(), Keyword::Copy | Keyword::Add) => {
             copy.sources.iter().any(|w| {
                 let name = w.value.rsplit('/').next().unwrap_or("");
-                name.starts_with("gunicorn") && name.ends_with(".py")
+                let whole_context = matches!(w.value.as_str(), "." | "./" | "*");
+                name.starts_with("gunicorn") && name.ends_with(".py") || in_context && whole_context
             })
         }
         _ => false,
@@ -479,5 +482,26 @@ mod tests {
             fixed("DW1017", "FROM python\nCMD python manage.py runserver\n"),
             "FROM python\nCMD python manage.py runserver 0.0.0.0:8000\n"
         );
+    }
+
+    /// `COPY . .` of a context holding `gunicorn.conf.py` (`bind = "0.0.0.0:5000"`): the fix's `--bind
+    /// 0.0.0.0:8000` moved the server off the port the config and `EXPOSE 5000` named.
+    #[test]
+    fn a_gunicorn_config_in_the_copied_context_may_bind() {
+        let source = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 5000\nCMD [\"gunicorn\", \"app:app\"]\n";
+        let mut config = crate::Config::for_example("DW1018", source);
+        config.enable.push("DW1017".into());
+        config.context_files.insert(
+            "gunicorn.conf.py".into(),
+            "bind = \"0.0.0.0:5000\"\n".into(),
+        );
+        let findings = crate::lint::lint(source, &config).findings;
+        let codes: Vec<&str> = findings.iter().map(|f| f.rule.code).collect();
+        assert!(
+            !codes.contains(&"DW1017") && !codes.contains(&"DW1018"),
+            "{codes:?}"
+        );
+        // Without the file in the context, gunicorn's default applies.
+        assert_eq!(lines("DW1017", source).len(), 1);
     }
 }

@@ -75,6 +75,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let name = server.kind.name();
         let port = server.port(scope);
+        // A gunicorn config the image copies may set `bind`: the default port is not known to apply.
+        let default_port = port.as_ref().is_none_or(|p| p.span.is_none());
+        if server.kind == ServerKind::Gunicorn
+            && default_port
+            && super::listen_on_localhost::copies_gunicorn_config(ctx)
+        {
+            continue;
+        }
         // Exec form passes `$PORT` to the server as four literal characters.
         if let Some(p) = port
             .as_ref()
