@@ -12,8 +12,10 @@ pub static RULE: Rule = Rule {
     fix: FixKind::Unsafe(fix_safety!(
         "Unsafe: the packages you named are installed as before, but the recommended ones are left out, and \
          programs often rely on them (`curl`, `wget` and `git` only recommend `ca-certificates`, so HTTPS fails \
-         without it; `gcc` only recommends `libc6-dev`, so C headers are missing). The fix names those well-known \
-         ones explicitly; check that nothing else the image uses was a recommendation."
+         without it; `gcc` only recommends `libc6-dev`, so C headers are missing; `git` recommends the ssh client \
+         it runs for `git@` URLs). The fix names those well-known ones explicitly (`openssh-client` for `git` when \
+         the file uses SSH: a `git@`/`ssh://` URL, an ssh mount, or `git` as the image's command); check that \
+         nothing else the image uses was a recommendation."
     )),
     docs: rule_docs! {
         what: "Flags `apt-get install` without `--no-install-recommends`.",
@@ -43,8 +45,28 @@ const NEEDS_RECOMMENDED: &[(&str, &str)] = &[
     ("gcc", "libc6-dev"),
 ];
 
+/// Whether the image uses git over SSH: a `git@host:` or `ssh://` URL, an ssh mount, or `git` as its command
+/// (a git tool image, which users give SSH URLs). Debian's git only recommends the ssh client.
+fn uses_git_over_ssh(ctx: &Context) -> bool {
+    let source = ctx.source;
+    source.contains("git@") || source.contains("ssh://") || source.contains("type=ssh") || {
+        ctx.instructions.iter().any(|info| {
+            matches!(info.kind(), Keyword::Entrypoint | Keyword::Cmd)
+                && match &info.node.body {
+                    Body::Command(Command::Exec(exec)) => {
+                        exec.elements.first().is_some_and(|e| e.value == "git")
+                    }
+                    Body::Command(Command::Shell(text)) => {
+                        text.text.split_whitespace().next() == Some("git")
+                    }
+                    _ => false,
+                }
+        })
+    }
+}
+
 /// The recommended packages the named ones need (see [`NEEDS_RECOMMENDED`]) that the command does not name.
-fn missing_recommends(cmd: &ShellCommand) -> Vec<&'static str> {
+fn missing_recommends(ctx: &Context, cmd: &ShellCommand) -> Vec<&'static str> {
     let named: Vec<&str> = cmd
         .operands()
         .map(|w| w.value.split(['=', ':']).next().unwrap_or(&w.value))
@@ -56,6 +78,13 @@ fn missing_recommends(cmd: &ShellCommand) -> Vec<&'static str> {
         if named.contains(package) && !provided && !missing.contains(needed) {
             missing.push(needed);
         }
+    }
+    let ssh_client = ["openssh-client", "ssh-client", "ssh"];
+    if named.contains(&"git")
+        && !ssh_client.iter().any(|p| named.contains(p))
+        && uses_git_over_ssh(ctx)
+    {
+        missing.push("openssh-client");
     }
     missing
 }
@@ -74,13 +103,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "`apt-get install` also pulls in every recommended package, which can add hundreds of MB you \
                  never asked for; add `--no-install-recommends`.",
             )
-            .with_fix(no_recommends_fix(cmd, sub)),
+            .with_fix(no_recommends_fix(ctx, cmd, sub)),
         );
     }
 }
 
-fn no_recommends_fix(cmd: &ShellCommand, sub: &Word) -> Fix {
-    let missing = missing_recommends(cmd);
+fn no_recommends_fix(ctx: &Context, cmd: &ShellCommand, sub: &Word) -> Fix {
+    let missing = missing_recommends(ctx, cmd);
     let mut edits = vec![insert_after(sub, "--no-install-recommends")];
     let last = cmd.words.last().unwrap_or(sub);
     if !missing.is_empty() {
@@ -166,6 +195,30 @@ mod tests {
         assert_eq!(
             fixed("DW2015", named),
             "FROM debian:12\nRUN apt-get install --no-install-recommends -y curl=7.88 ca-certificates build-essential gcc\n"
+        );
+    }
+
+    /// `git clone git@host:...` failed with "cannot run ssh" once recommends were left out.
+    #[test]
+    fn git_over_ssh_keeps_the_ssh_client() {
+        assert_eq!(
+            fixed(
+                "DW2015",
+                "FROM debian:12\nRUN apt-get install -y git\nENTRYPOINT [\"git\"]\n"
+            ),
+            "FROM debian:12\nRUN apt-get install --no-install-recommends -y git ca-certificates openssh-client\nENTRYPOINT [\"git\"]\n"
+        );
+        assert_eq!(
+            fixed(
+                "DW2015",
+                "FROM debian:12\nRUN apt-get install -y git && git clone git@github.com:o/r.git\n"
+            ),
+            "FROM debian:12\nRUN apt-get install --no-install-recommends -y git ca-certificates openssh-client && git clone git@github.com:o/r.git\n"
+        );
+        // HTTPS only: no ssh client.
+        assert_eq!(
+            fixed("DW2015", "FROM debian:12\nRUN apt-get install -y git\n"),
+            "FROM debian:12\nRUN apt-get install --no-install-recommends -y git ca-certificates\n"
         );
     }
 }
