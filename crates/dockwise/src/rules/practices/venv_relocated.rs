@@ -13,8 +13,8 @@ pub static RULE: Rule = Rule {
     category: Category::Correctness,
     severity: Severity::Error,
     fix: FixKind::Unsafe(fix_safety!(
-        "Unsafe: it copies the venv to the path it was created at and moves the stage's later references (whole \
-         path components) with it; references in variables or files are not seen. For the distroless case it builds \
+        "Unsafe: it copies the venv to the path it was created at and moves the stage's later references and its \
+         `ENV`s (whole path components; `ENV PATH=/venv/bin:$PATH` above the `COPY` too) with it; references in variables or files are not seen. For the distroless case it builds \
          the venv on the runtime's Debian release, as the distroless project's example does: the builder becomes \
          `debian:12-slim` (the runtime's release) with `python3-venv`, `gcc` and `libpython3-dev`, and the venv is \
          made by Debian's `python3` (Python 3.11 on Debian 12, whatever the `python` tag was). Offered only when \
@@ -76,7 +76,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let explained = if references.is_empty() {
                     format!("The venv lands at `{source}`, where it was created.")
                 } else {
-                    format!("The venv lands at `{source}`, where it was created; later references follow it.")
+                    format!("The venv lands at `{source}`, where it was created; the stage's references follow it.")
                 };
                 edits.extend(
                     references
@@ -201,7 +201,8 @@ fn distroless_builder_fix(ctx: &Context, copy: &StageCopy, venv: &str) -> Option
 }
 
 /// Spans of the path `moved` (the venv's old destination) in the instructions of `stage` after instruction
-/// `after`: whole path components only (`/venv`, `/venv/bin`, `/venv:`, not `/venvs` or `/opt/venv`). Empty when
+/// `after`, and in its `ENV`s before it (`ENV PATH=/venv/bin:$PATH` written above the `COPY` applies when the
+/// container runs): whole path components only (`/venv`, `/venv/bin`, `/venv:`, not `/venvs` or `/opt/venv`). Empty when
 /// either path contains the other, where a textual swap could not tell them apart.
 fn later_references(
     ctx: &Context,
@@ -225,7 +226,7 @@ fn later_references(
     for info in ctx
         .stage_instructions(stage)
         .iter()
-        .filter(|i| i.index > after)
+        .filter(|i| i.index > after || i.kind() == Keyword::Env)
     {
         let start = info.node.keyword.end;
         let end = info.node.text_span().end;
@@ -276,6 +277,21 @@ mod tests {
         }
     }
 
+    /// Chainguard's example sets `ENV PATH="/venv/bin:$PATH"` above the `COPY --from=builder /app/venv /venv`:
+    /// the venv moved to `/app/venv` and `python` no longer found its packages.
+    #[test]
+    fn fix_moves_earlier_env_references_too() {
+        let before = "FROM python:3.12-slim AS b\nRUN python -m venv /app/venv\n\
+                      FROM python:3.12-slim\nENV PATH=\"/venv/bin:$PATH\"\nCOPY --from=b /app/venv /venv\n\
+                      CMD [\"python\", \"main.py\"]\n";
+        assert_eq!(
+            fixed("DW1029", before),
+            before
+                .replace("/venv/bin", "/app/venv/bin")
+                .replace(" /venv\n", " /app/venv\n")
+        );
+    }
+
     #[test]
     fn fix_moves_later_references_with_the_venv() {
         assert_eq!(
@@ -285,7 +301,7 @@ mod tests {
                  COPY --from=b /opt/venv /venv\nENV PATH=\"/venv/bin:$PATH\" OTHER=/venvs/x\n\
                  RUN /venv/bin/pip list\nCMD [\"/venv/bin/gunicorn\", \"app:app\"]\n"
             ),
-            "FROM python:3.12 AS b\nRUN python -m venv /opt/venv\nFROM python:3.12-slim\nENV V=/venv\n\
+            "FROM python:3.12 AS b\nRUN python -m venv /opt/venv\nFROM python:3.12-slim\nENV V=/opt/venv\n\
              COPY --from=b /opt/venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\" OTHER=/venvs/x\n\
              RUN /opt/venv/bin/pip list\nCMD [\"/opt/venv/bin/gunicorn\", \"app:app\"]\n"
         );
