@@ -146,6 +146,43 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Why the stage's Python line is tied to more than its `FROM`: a path names the old Python's folders
+/// (`/usr/local/lib/python3.8/site-packages`, copied between stages or put on `PYTHONPATH`), or packages or a
+/// venv are copied between it and a stage on the same Python whose `FROM` uses a variable, which no fix moves.
+/// Moving this stage alone breaks the imports.
+fn python_bound_elsewhere(ctx: &Context, stage: &Stage) -> Option<String> {
+    let facts = stage_facts(ctx.model, stage);
+    let line = facts.python()?;
+    let folder = format!("python{line}/");
+    if ctx.source.contains(&folder) {
+        return Some(format!(
+            "paths in this file name the old Python's folders (`{folder}`); move them with the base."
+        ));
+    }
+    let copies = stage_copies(ctx)
+        .iter()
+        .filter(|c| c.to.index == stage.index || c.from.index == stage.index);
+    for copy in copies {
+        let other = if copy.to.index == stage.index {
+            (copy.from, &copy.from_facts)
+        } else {
+            (copy.to, &copy.to_facts)
+        };
+        let stays = ctx
+            .instructions
+            .get(other.0.from)
+            .is_some_and(|i| ctx.text(i.node.args).contains('$'));
+        if stays && other.1.python() == Some(line) {
+            return Some(format!(
+                "{} shares its Python packages and is on the same Python through a variable, which is not \
+                 moved; move both together.",
+                stage_label(other.0)
+            ));
+        }
+    }
+    None
+}
+
 /// What a moved builder's Debian release must be for the native code later stages copy from it.
 enum Release {
     /// The new line's default release: nothing copied needs an older glibc.
@@ -254,6 +291,11 @@ fn refusals(ctx: &Context, stage: &Stage, image: &ImageName, parts: &[Part]) -> 
         why.push(format!(
             "the newer release has no `{package}`, which this image installs; move to its successor package first."
         ));
+    }
+    if official("python") {
+        if let Some(bound) = python_bound_elsewhere(ctx, stage) {
+            why.push(bound);
+        }
     }
     if let Some(node) = official("node")
         .then(|| package_refuses_node(ctx, parts))
@@ -952,5 +994,22 @@ mod tests {
                 moved.replace("golang:1.22", "golang:1.26")
             );
         }
+    }
+
+    /// Only the final stage moved from Python 3.8 to 3.11; the builder (`FROM python:${PY}-slim`) stayed and the
+    /// copied `python3.8/site-packages` were no longer read: `ModuleNotFoundError`.
+    #[test]
+    fn no_move_of_one_stage_when_another_shares_its_python() {
+        assert_flagged_once_unfixed(
+            "DW1021",
+            &[
+                "FROM python:3.8-slim\nCOPY --from=build /usr/local/lib/python3.8/site-packages /usr/local/lib/python3.8/site-packages\n",
+                "FROM python:3.8-slim\nENV PYTHONPATH=/usr/local/lib/python3.8/site-packages\n",
+            ],
+        );
+        let shared = "ARG PY=3.8\nFROM python:${PY}-slim AS build\nRUN python -m venv /venv\n\
+                      FROM python:3.8-slim\nCOPY --from=build /venv /venv\n";
+        let findings = lines("DW1021", shared);
+        assert_eq!(fixed("DW1021", shared), shared, "{findings:?}");
     }
 }
