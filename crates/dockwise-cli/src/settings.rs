@@ -760,8 +760,8 @@ fn read_small(path: &Path) -> Option<String> {
 
 /// The small text files of the build context that rules read, by path relative to it: the pip requirements files
 /// (`requirements*.txt` beside the Dockerfile and in a `requirements/` folder), whose local paths and VCS URLs
-/// `pip install` builds from source, the Python scripts beside the Dockerfile (`app.py` calling
-/// `app.run()` without a host), and the project manifests that say what an install needs ([`MANIFESTS`]).
+/// `pip install` builds from source, the Python and shell scripts beside the Dockerfile (`app.py` calling
+/// `app.run()` without a host, a start script that writes to `/etc`), and the project manifests that say what an install needs ([`MANIFESTS`]).
 fn context_text_files(dir: &Path) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     for (folder, prefix) in [
@@ -775,7 +775,7 @@ fn context_text_files(dir: &Path) -> BTreeMap<String, String> {
             let name = entry.file_name().to_string_lossy().into_owned();
             let requirements =
                 name.ends_with(".txt") && (!prefix.is_empty() || name.starts_with("requirements"));
-            let script = prefix.is_empty() && name.ends_with(".py");
+            let script = prefix.is_empty() && (name.ends_with(".py") || name.ends_with(".sh"));
             let manifest = prefix.is_empty() && MANIFESTS.contains(&name.as_str());
             let wanted = requirements || script || manifest;
             if let Some(text) = wanted.then(|| read_small(&entry.path())).flatten() {

@@ -263,6 +263,11 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
         {
             return Some("the app writes to a log path, or its entrypoint script may need root");
         }
+        if matches!(info.kind(), Keyword::Cmd | Keyword::Entrypoint)
+            && starts_a_script_that_needs_root(ctx, text)
+        {
+            return Some("its start script (in the build context) changes system files or users, as root only may");
+        }
     }
     if let Some(first) = instructions
         .iter()
@@ -279,6 +284,46 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
         }
     }
     None
+}
+
+/// What in a start script only root may do: write system folders, change owners, install packages or users,
+/// tune the kernel or the network, or drop privileges itself.
+const ROOT_ONLY_IN_SCRIPTS: &[&str] = &[
+    "> /etc/",
+    ">/etc/",
+    ">> /etc/",
+    ">>/etc/",
+    "tee /etc/",
+    "tee -a /etc/",
+    "mkdir -p /etc/",
+    "mkdir /etc/",
+    "/etc/hosts",
+    "chown ",
+    "apt-get ",
+    "apk add",
+    "useradd",
+    "adduser",
+    "sysctl",
+    "mount ",
+    "iptables",
+    "update-ca-certificates",
+    "gosu ",
+    "su-exec",
+    "setcap",
+    "service ",
+];
+
+/// Whether `CMD`/`ENTRYPOINT` (`text`) starts a shell script of the build context (read by the front end) that
+/// does what only root may ([`ROOT_ONLY_IN_SCRIPTS`]).
+fn starts_a_script_that_needs_root(ctx: &Context, text: &str) -> bool {
+    ctx.config.context_files.iter().any(|(name, script)| {
+        name.ends_with(".sh")
+            && !name.contains('/')
+            && text.contains(name.as_str())
+            && ROOT_ONLY_IN_SCRIPTS
+                .iter()
+                .any(|marker| script.contains(marker))
+    })
 }
 
 /// The users base images ship for apps to run as, which the fix switches to when the image has one.
@@ -1236,6 +1281,32 @@ mod tests {
             )
             .len(),
             1
+        );
+    }
+
+    /// `/start.sh` wrote `/etc/myapp` and `/etc/hosts`: as uid 10001 the container exited at once.
+    #[test]
+    fn no_fix_when_the_start_script_changes_system_files() {
+        let source = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCOPY start.sh /start.sh\n\
+                      EXPOSE 8000\nENTRYPOINT [\"/start.sh\"]\n";
+        let mut config = crate::Config::for_example("DW1001", source);
+        config.context_files.insert(
+            "start.sh".into(),
+            "#!/bin/sh\nset -e\nmkdir -p /etc/myapp\necho x >> /etc/hosts\nexec gunicorn app:app\n"
+                .into(),
+        );
+        assert_eq!(
+            crate::rules::prelude::testing::fixed_with("DW1001", source, &config),
+            source
+        );
+        // A script that only starts the app still gets the user.
+        config.context_files.insert(
+            "start.sh".into(),
+            "#!/bin/sh\nexec gunicorn app:app\n".into(),
+        );
+        assert_ne!(
+            crate::rules::prelude::testing::fixed_with("DW1001", source, &config),
+            source
         );
     }
 }
