@@ -43,8 +43,10 @@ pub static RULE: Rule = Rule {
          build time that cannot be known (a variable, a glob, after a `cd` to an unknown folder), a \
          `VOLUME` of a variable, a system folder or root's home, one that build steps follow, or one of a \
          service started otherwise (a database, supervisord, a start script), log files named in the \
-         command, a minimal RHEL base without `useradd`, or a base for other images (`ONBUILD` \
-         triggers run as its user)."
+         command, a start script of the context that writes `/etc`, changes owners or installs packages \
+         or users, a minimal RHEL base without `useradd`, or a base for other images (`ONBUILD` \
+         triggers run as its user). Images that start as their own non-root user (nginx-unprivileged, \
+         bitnami, Chainguard, Jupyter, micromamba) are not flagged unless the file switches back to root."
     )),
     docs: rule_docs! {
         what: "Flags a final stage that never switches to a non-root user: no `USER` at all (in the stage or in \
