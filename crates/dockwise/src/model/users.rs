@@ -517,8 +517,13 @@ pub fn is_image_user(model: &Model, stage: &Stage, name: &str) -> Option<bool> {
                 return None;
             }
             let repo = image.repository();
-            let distroless =
-                repo.starts_with("distroless/") || image.registry.as_deref() == Some("cgr.dev");
+            let chainguard = image.registry.as_deref() == Some("cgr.dev");
+            let distroless = repo.starts_with("distroless/") || chainguard;
+            // Chainguard's images add their own users beyond `nonroot` (`node` in `chainguard/node`): not known.
+            let known = SYSTEM_USERS.contains(&name) || name == "nonroot";
+            if chainguard && !known {
+                return None;
+            }
             Some(
                 SYSTEM_USERS.contains(&name)
                     || image_users(&repo).contains(&name)
@@ -621,5 +626,16 @@ mod tests {
     fn adding_a_user_to_a_group_creates_nothing() {
         let a = accounts("FROM alpine\nRUN adduser app wheel && addgroup app audio\n");
         assert!(a.users.is_empty() && a.groups.is_empty());
+    }
+
+    /// `cgr.dev/chainguard/node` ships `node`: DW1002 said it did not.
+    #[test]
+    fn chainguard_users_beyond_nonroot_are_unknown() {
+        let src = "FROM cgr.dev/chainguard/node:latest\nUSER node\n";
+        let (file, errors) = dockwise_syntax::parse(src);
+        let model = Model::new(src, &file, &errors);
+        let stage = model.final_stage().expect("a stage");
+        assert_eq!(is_image_user(&model, stage, "node"), None);
+        assert_eq!(is_image_user(&model, stage, "nonroot"), Some(true));
     }
 }
