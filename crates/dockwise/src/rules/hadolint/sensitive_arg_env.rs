@@ -20,7 +20,8 @@ pub static RULE: Rule = Rule {
         example: "FROM debian:12\nARG NPM_TOKEN\n",
         fixed: "FROM node:20-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n",
         differences: "Names ending in `_FILE` (`POSTGRES_PASSWORD_FILE=/run/secrets/db`) are not flagged: they hold \
-                      the path of a secret file, the recommended pattern; hadolint flags them.",
+                      the path of a secret file, the recommended pattern; hadolint flags them. Nor are \
+                      settings whose name only looks like one: Go's `GOPRIVATE` lists module paths.",
     },
     check,
     ..Rule::DEFAULTS
@@ -36,6 +37,9 @@ const WORDS: [&str; 7] = [
     "privatekey",
 ];
 
+/// Names that contain a word of [`WORDS`] but hold no secret: Go's `GOPRIVATE` (module path patterns).
+const NOT_SECRETS: [&str; 1] = ["goprivate"];
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for info in ctx
         .instructions
@@ -47,7 +51,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         for pair in pairs {
             let lower = pair.key.value.to_ascii_lowercase();
-            if WORDS.iter().any(|w| lower.contains(w)) && !lower.ends_with("_file") {
+            if WORDS.iter().any(|w| lower.contains(w))
+                && !lower.ends_with("_file")
+                && !NOT_SECRETS.contains(&lower.as_str())
+            {
                 out.push(Diagnostic::new(
                     pair.key.span,
                     format!(
@@ -97,6 +104,7 @@ mod tests {
             "PASSWD_FILE_MODE",
             "KEYCLOAK_URL",
             "AUTH",
+            "GOPRIVATE",
         ] {
             assert!(
                 lines("DW2064", &format!("FROM debian:12\nARG {name}\n")).is_empty(),
