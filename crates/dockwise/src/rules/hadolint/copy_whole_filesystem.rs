@@ -34,7 +34,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let (Some(dest), [source]) = (&copy.destination, copy.sources.as_slice()) else {
             continue;
         };
-        if source.value == "/" && dest.value == "/" {
+        if source.value == "/" && dest.value == "/" && !copies_helper_scripts(ctx, info) {
             out.push(Diagnostic::new(
                 info.node.text_span(),
                 "This copies the other stage's entire filesystem, caches, tools and secrets included; copy only \
@@ -42,6 +42,25 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Images made of helper files meant to be copied whole: `tonistiigi/xx` (cross-compilation scripts on
+/// scratch), whose documented use is `COPY --from=xx / /`.
+const HELPER_IMAGES: [&str; 1] = ["tonistiigi/xx"];
+
+/// Whether the copy's source is a [`HELPER_IMAGES`] image, named directly or as the base of the stage it names.
+fn copies_helper_scripts(ctx: &Context, info: &InstructionInfo) -> bool {
+    let Some(from) = info.node.flag("from").and_then(|f| f.value.as_ref()) else {
+        return false;
+    };
+    let image = match ctx.stage_named(&from.value).and_then(|s| ctx.stages.get(s)) {
+        Some(stage) => match ctx.root_base(stage) {
+            Base::Image(image) => image.repository(),
+            _ => return false,
+        },
+        None => crate::model::ImageName::parse(&from.value).repository(),
+    };
+    HELPER_IMAGES.contains(&image.as_str())
 }
 
 #[cfg(test)]
@@ -79,5 +98,16 @@ mod tests {
         )
         .is_empty());
         assert!(lines("DW2067", "FROM scratch\nCOPY / /\n").is_empty());
+    }
+
+    /// `tonistiigi/xx` is a scratch image of cross-compilation scripts: `COPY --from=xx / /` is its documented use.
+    #[test]
+    fn does_not_catch_the_xx_helper_image() {
+        for source in [
+            "FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.6 AS xx\nFROM golang:1.26\nCOPY --from=xx / /\n",
+            "FROM golang:1.26\nCOPY --from=tonistiigi/xx / /\n",
+        ] {
+            assert!(lines("DW2067", source).is_empty(), "{source}");
+        }
     }
 }
