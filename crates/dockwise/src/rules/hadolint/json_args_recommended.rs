@@ -375,19 +375,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        // A health check is never stopped: what the shell costs it is one more process and the image's `sh`.
-        let message = if info.kind() == Keyword::Healthcheck {
-            format!(
-                "`{keyword}` in shell form runs the check under `/bin/sh -c` every interval (and needs a shell in \
-                 the image); write it as a JSON array (`[\"program\", \"arg\"]`) to run it directly."
-            )
-        } else {
-            format!(
-                "`{keyword}` in shell form runs under `/bin/sh -c`, which does not forward `SIGTERM`, so the app \
-                 is killed instead of stopped cleanly; write it as a JSON array (`[\"program\", \"arg\"]`)."
-            )
-        };
-        let mut diagnostic = Diagnostic::new(span, message);
         // `HEALTHCHECK CMD` has no script in the model (only `RUN`, `CMD` and `ENTRYPOINT` do).
         let parsed;
         let script = match info.scripts.as_slice() {
@@ -398,9 +385,26 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             _ => None,
         };
-        let fix = script.and_then(|script| {
-            words_fix(ctx, info, script, text).or_else(|| shell_fix(ctx, info, script, text))
-        });
+        let direct = script.and_then(|script| words_fix(ctx, info, script, text));
+        let runs_directly = direct.is_some();
+        let fix = direct.or_else(|| script.and_then(|script| shell_fix(ctx, info, script, text)));
+        // A health check is never stopped: what the shell costs it is one more process and the image's `sh`.
+        let message = match (info.kind() == Keyword::Healthcheck, runs_directly) {
+            (true, true) => format!(
+                "`{keyword}` in shell form runs the check under `/bin/sh -c` every interval (and needs a shell in \
+                 the image); write it as a JSON array (`[\"program\", \"arg\"]`) to run it directly."
+            ),
+            (true, false) => format!(
+                "`{keyword}` in shell form hides that the check needs the image's `/bin/sh` (its shell syntax, \
+                 such as `||` or a pipe, runs there); write it as a JSON array that names the shell, or drop the \
+                 shell syntax to run the program directly."
+            ),
+            _ => format!(
+                "`{keyword}` in shell form runs under `/bin/sh -c`, which does not forward `SIGTERM`, so the app \
+                 is killed instead of stopped cleanly; write it as a JSON array (`[\"program\", \"arg\"]`)."
+            ),
+        };
+        let mut diagnostic = Diagnostic::new(span, message);
         if let Some(fix) = fix {
             diagnostic = diagnostic.with_fix(fix);
         }
@@ -585,5 +589,30 @@ mod tests {
             let src = format!("FROM a\n{not_an_array}\n");
             assert_eq!(fixed("DW2025", &src), src, "{not_an_array}");
         }
+    }
+
+    /// The message said "run it directly" where the fix kept `/bin/sh -c` (the check used `||`).
+    #[test]
+    fn a_health_check_that_needs_the_shell_is_told_so() {
+        let review = |src: &str| crate::lint::lint(src, &crate::Config::default()).findings;
+        let needs_shell = review("FROM a:1\nHEALTHCHECK CMD curl -f http://x/ || exit 1\n");
+        let message = &needs_shell
+            .iter()
+            .find(|f| f.rule.code == "DW2025")
+            .expect("flagged")
+            .diagnostic
+            .message;
+        assert!(
+            message.contains("names the shell") && !message.contains("run it directly"),
+            "{message}"
+        );
+        let plain = review("FROM a:1\nHEALTHCHECK CMD curl -f http://x/\n");
+        let message = &plain
+            .iter()
+            .find(|f| f.rule.code == "DW2025")
+            .expect("flagged")
+            .diagnostic
+            .message;
+        assert!(message.contains("run it directly"), "{message}");
     }
 }
