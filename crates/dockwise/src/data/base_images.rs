@@ -472,16 +472,31 @@ pub fn pin_fix(ctx: &Context, stage: &Stage) -> Option<Fix> {
         Some(tag) => Edit::replace(tag.span, pinned.clone()),
         None => Edit::insert(reference.name.span.end, format!(":{pinned}")),
     };
+    let repository = image.repository();
+    let verified = pins_verified(&repository);
+    let stale = if verified < LAST_VERIFIED {
+        format!(
+            " That pin was not re-checked in the {LAST_VERIFIED} review: newer patch releases with security fixes \
+             have likely come out since; look one up before pinning."
+        )
+    } else {
+        " Check for a newer patch release.".to_string()
+    };
     Some(
-        Fix::unsafe_(format!("Pin the base image to {}:{pinned}", image.repository()), vec![edit]).explained(
-            format!(
-                "The base image is pinned to {}:{pinned}, the release its tag pointed to on {LAST_VERIFIED} (Dockwise's \
-                 embedded table); check for a newer patch release, and pin the digest too (`@sha256:...`) for \
-                 fully reproducible builds.",
-                image.repository()
-            ),
-        ),
+        Fix::unsafe_(format!("Pin the base image to {repository}:{pinned}"), vec![edit]).explained(format!(
+            "The base image is pinned to {repository}:{pinned}, the release its tag pointed to on {verified} \
+             (Dockwise's embedded table).{stale} Pin the digest too (`@sha256:...`) for fully reproducible builds."
+        )),
     )
+}
+
+/// When the table's pins for `repository` were last verified: its family's own date for families the dated
+/// review did not re-check (Temurin, PHP, Ruby: [`super::lifecycle::PIN_ONLY`]), else the data date.
+fn pins_verified(repository: &str) -> &'static str {
+    super::lifecycle::PIN_ONLY
+        .iter()
+        .find(|p| p.family == repository)
+        .map_or(LAST_VERIFIED, |p| p.verified)
 }
 
 #[cfg(test)]
@@ -598,5 +613,27 @@ mod tests {
             Some(2)
         );
         assert_eq!(size_mb(&ImageName::parse("unknown/thing")), None);
+    }
+
+    /// The Temurin pins date from 2025-04-30: the fix said they were what the tag meant on the data date.
+    #[test]
+    fn a_pin_not_re_checked_says_when_it_was_verified() {
+        let source = "FROM eclipse-temurin:21-jre\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n";
+        let findings = crate::lint::lint(source, &crate::Config::default()).findings;
+        let fix = findings
+            .iter()
+            .find_map(|f| {
+                f.diagnostic
+                    .fix
+                    .as_ref()
+                    .filter(|x| x.title.starts_with("Pin the base image"))
+            })
+            .expect("a pin fix");
+        assert!(
+            fix.explanation.contains("on 2025-04-30") && fix.explanation.contains("not re-checked"),
+            "{}",
+            fix.explanation
+        );
+        assert_eq!(pins_verified("python"), LAST_VERIFIED);
     }
 }
