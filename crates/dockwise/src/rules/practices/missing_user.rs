@@ -43,7 +43,8 @@ pub static RULE: Rule = Rule {
          build time that cannot be known (a variable, a glob, after a `cd` to an unknown folder), a \
          `VOLUME` of a variable, a system folder or root's home, one that build steps follow, or one of a \
          service started otherwise (a database, supervisord, a start script), log files named in the \
-         command, a start script of the context that writes `/etc`, changes owners or installs packages \
+         command, a cloud or cluster CLI as the command of an image that exposes nothing (`aws`, `kubectl`: \
+         credentials are mounted in root's home), a start script of the context that writes `/etc`, changes owners or installs packages \
          or users, a minimal RHEL base without `useradd`, or a base for other images (`ONBUILD` \
          triggers run as its user). Images that start as their own non-root user (nginx-unprivileged, \
          bitnami, Chainguard, Jupyter, micromamba) are not flagged unless the file switches back to root."
@@ -222,6 +223,12 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
             return Some("the minimal base has no useradd (shadow-utils)");
         }
     }
+    if runs_a_credentials_cli(ctx, stage) {
+        return Some(
+            "its command is a cloud or cluster CLI that reads credentials from root's home, where they are \
+             mounted (`-v ~/.aws:/root/.aws`); another user has another home and cannot read them",
+        );
+    }
     let instructions = ctx.stage_instructions(stage);
     for info in instructions {
         let as_root = info.user.as_deref().is_none_or(is_root);
@@ -286,6 +293,39 @@ fn needs_root(ctx: &Context, stage: &Stage, base: &Stage) -> Option<&'static str
         }
     }
     None
+}
+
+/// CLIs that read their credentials from the user's home (`~/.aws`, `~/.kube`, `~/.config/gcloud`...).
+const CREDENTIALS_CLIS: &[&str] = &[
+    "aws",
+    "kubectl",
+    "helm",
+    "terraform",
+    "gcloud",
+    "gsutil",
+    "az",
+    "doctl",
+    "eksctl",
+    "ansible",
+    "ansible-playbook",
+    "pulumi",
+];
+
+/// Whether the image is a tool image whose command is one of [`CREDENTIALS_CLIS`]: no `EXPOSE`, and the first
+/// program its `ENTRYPOINT`/`CMD` runs is the CLI.
+fn runs_a_credentials_cli(ctx: &Context, stage: &Stage) -> bool {
+    let exposes = ctx.stage_chain(stage).any(|s| {
+        ctx.stage_instructions(s)
+            .iter()
+            .any(|i| i.kind() == Keyword::Expose)
+    });
+    !exposes
+        && launches(ctx.model, stage).iter().take(1).any(|launch| {
+            launch.words.first().is_some_and(|w| {
+                let program = w.value.rsplit('/').next().unwrap_or("");
+                CREDENTIALS_CLIS.contains(&program)
+            })
+        })
 }
 
 /// What in a start script only root may do: write system folders, change owners, install packages or users,
@@ -1310,5 +1350,17 @@ mod tests {
             crate::rules::prelude::testing::fixed_with("DW1001", source, &config),
             source
         );
+    }
+
+    /// `ENTRYPOINT ["aws"]`: users mount `~/.aws` at `/root/.aws`; as uid 10001 the CLI found no credentials.
+    #[test]
+    fn no_fix_for_a_credentials_cli_image() {
+        for source in [
+            "FROM python:3.12-slim\nRUN pip install --no-cache-dir awscli\nENTRYPOINT [\"aws\"]\n",
+            "FROM alpine:3.22\nRUN apk add --no-cache kubectl\nENTRYPOINT [\"/usr/bin/kubectl\"]\nCMD [\"version\"]\n",
+        ] {
+            assert_eq!(lines("DW1001", source).len(), 1, "{source}");
+            assert_eq!(fixed("DW1001", source), source);
+        }
     }
 }
