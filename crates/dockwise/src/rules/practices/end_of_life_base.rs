@@ -134,14 +134,25 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 text = with_codename(&image.repository(), &text, codename);
             }
             if text != word.value {
+                let mut edits = vec![Edit::replace(word.span, text.clone())];
+                // Paths that name the old Python's folders follow the move (`python3.8/site-packages`).
+                let mut folders = String::new();
+                let lines = official_python_lines(image, &parts);
+                if let Some((old, new)) = lines {
+                    let spans = old_python_folders(ctx, &old);
+                    if !spans.is_empty() {
+                        folders = format!(" Paths naming `python{old}/` now name `python{new}/`.");
+                    }
+                    edits.extend(
+                        spans
+                            .into_iter()
+                            .map(|span| Edit::replace(span, format!("python{new}"))),
+                    );
+                }
                 diagnostic = diagnostic.with_fix(
-                    Fix::unsafe_(
-                        format!("Move to {}", text),
-                        vec![Edit::replace(word.span, text.clone())],
-                    )
-                    .explained(format!(
+                    Fix::unsafe_(format!("Move to {}", text), edits).explained(format!(
                         "The base moves from `{}` to `{text}`, the nearest line still supported on {DATA_DATE} \
-                         ({}); rebuild and run your tests, newer releases can change package versions.",
+                         ({}); rebuild and run your tests, newer releases can change package versions.{folders}",
                         word.value, first.label
                     )),
                 );
@@ -151,41 +162,76 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Why the stage's Python line is tied to more than its `FROM`: a path names the old Python's folders
-/// (`/usr/local/lib/python3.8/site-packages`, copied between stages or put on `PYTHONPATH`), or packages or a
-/// venv are copied between it and a stage on the same Python whose `FROM` uses a variable, which no fix moves.
-/// Moving this stage alone breaks the imports.
+/// Why the stage's Python line is tied to a stage no fix moves: a stage on the same Python whose `FROM` uses a
+/// variable (`FROM python:${PY}-slim`) shares packages or a venv with it, or paths of the file name the old
+/// Python's folders (`/usr/local/lib/python3.8/site-packages`) while such a stage exists. Moving this stage alone
+/// breaks the imports.
 fn python_bound_elsewhere(ctx: &Context, stage: &Stage) -> Option<String> {
-    let facts = stage_facts(ctx.model, stage);
-    let line = facts.python()?;
+    let line = stage_facts(ctx.model, stage).python()?.to_string();
+    let variable_from = |s: &Stage| {
+        ctx.instructions
+            .get(s.from)
+            .is_some_and(|i| ctx.text(i.node.args).contains('$'))
+    };
+    let stuck = ctx.stages.iter().find(|s| {
+        s.index != stage.index
+            && variable_from(s)
+            && stage_facts(ctx.model, s).python() == Some(line.as_str())
+    })?;
     let folder = format!("python{line}/");
-    if ctx.source.contains(&folder) {
-        return Some(format!(
-            "paths in this file name the old Python's folders (`{folder}`); move them with the base."
-        ));
+    let shares = stage_copies(ctx).iter().any(|c| {
+        (c.to.index == stage.index && c.from.index == stuck.index)
+            || (c.from.index == stage.index && c.to.index == stuck.index)
+    });
+    (shares || ctx.source.contains(&folder)).then(|| {
+        format!(
+            "{} is on the same Python through a variable, which is not moved, and shares its packages (or \
+             paths name `{folder}`); move both together.",
+            stage_label(stuck)
+        )
+    })
+}
+
+/// The old Python's folder names in the file's paths (`python3.8` of `/usr/local/lib/python3.8/site-packages`),
+/// which move with the base: `cp -r /usr/local/lib/python3.8/site-packages` fails on 3.11.
+fn old_python_folders(ctx: &Context, line: &str) -> Vec<Span> {
+    let name = format!("python{line}");
+    ctx.source
+        .match_indices(&name)
+        .filter(|(at, _)| {
+            let before = ctx.source[..*at].chars().next_back();
+            let after = ctx.source[at + name.len()..].chars().next();
+            before.is_some_and(|c| c == '/') && after == Some('/')
+        })
+        .map(|(at, _)| Span::new(at, at + name.len()))
+        .collect()
+}
+
+/// The Python lines an official `python` image moves between (`("3.8", "3.11")`), when it moves.
+fn official_python_lines(image: &ImageName, parts: &[Part]) -> Option<(String, String)> {
+    if !(image.is_official() && image.repository() == "python") {
+        return None;
     }
-    let copies = stage_copies(ctx)
-        .iter()
-        .filter(|c| c.to.index == stage.index || c.from.index == stage.index);
-    for copy in copies {
-        let other = if copy.to.index == stage.index {
-            (copy.from, &copy.from_facts)
-        } else {
-            (copy.to, &copy.to_facts)
-        };
-        let stays = ctx
-            .instructions
-            .get(other.0.from)
-            .is_some_and(|i| ctx.text(i.node.args).contains('$'));
-        if stays && other.1.python() == Some(line) {
-            return Some(format!(
-                "{} shares its Python packages and is on the same Python through a variable, which is not \
-                 moved; move both together.",
-                stage_label(other.0)
-            ));
+    let old = image_facts(image).python()?.to_string();
+    let new = image_facts(&moved_image(image, parts))
+        .python()?
+        .to_string();
+    (old != new).then_some((old, new))
+}
+
+/// `image` with the parts' replacements applied to its tag.
+fn moved_image(image: &ImageName, parts: &[Part]) -> ImageName {
+    let mut moved = image.clone();
+    if let Some(tag) = image.tag.as_deref() {
+        let mut new_tag = tag.to_string();
+        for p in parts {
+            if let Some(r) = &p.replacement {
+                new_tag = new_tag.replacen(&p.written, r, 1);
+            }
         }
+        moved.tag = Some(new_tag);
     }
-    None
+    moved
 }
 
 /// What a moved builder's Debian release must be for the native code later stages copy from it.
@@ -203,18 +249,10 @@ enum Release {
 /// on `debian:bookworm-slim` (2.36) and would stop with `version 'GLIBC_2.38' not found`. The new lines are
 /// still built on bookworm, so the tag keeps it (`golang:1.26-bookworm`); an older runtime refuses the move.
 fn release_for_copies(ctx: &Context, stage: &Stage, image: &ImageName, parts: &[Part]) -> Release {
-    let Some(tag) = image.tag.as_deref() else {
+    if image.tag.is_none() {
         return Release::Follows;
-    };
-    let mut moved = image.clone();
-    let mut new_tag = tag.to_string();
-    for p in parts {
-        if let Some(r) = &p.replacement {
-            new_tag = new_tag.replacen(&p.written, r, 1);
-        }
     }
-    moved.tag = Some(new_tag);
-    let new = image_facts(&moved);
+    let new = image_facts(&moved_image(image, parts));
     let old = stage_facts(ctx.model, stage);
     let glibc = |facts: &StageFacts| facts.os.as_ref().and_then(glibc_version);
     let (Some(new_glibc), Some(old_os), Some(new_os)) = (glibc(&new), &old.os, &new.os) else {
@@ -1005,13 +1043,19 @@ mod tests {
     /// copied `python3.8/site-packages` were no longer read: `ModuleNotFoundError`.
     #[test]
     fn no_move_of_one_stage_when_another_shares_its_python() {
-        assert_flagged_once_unfixed(
-            "DW1021",
-            &[
-                "FROM python:3.8-slim\nCOPY --from=build /usr/local/lib/python3.8/site-packages /usr/local/lib/python3.8/site-packages\n",
-                "FROM python:3.8-slim\nENV PYTHONPATH=/usr/local/lib/python3.8/site-packages\n",
-            ],
+        let copied = "FROM python:3.8-slim AS build\nRUN pip install flask\n\
+                      FROM python:3.8-slim\nCOPY --from=build /usr/local/lib/python3.8/site-packages /usr/local/lib/python3.8/site-packages\n";
+        assert_eq!(
+            fixed("DW1021", copied),
+            copied.replace("3.8", "3.11"),
+            "both stages move and the paths follow"
         );
+        let student = "FROM python:3.9-slim AS builder\nRUN cp -r /usr/local/lib/python3.9/site-packages /site-packages\n\
+                       FROM gcr.io/distroless/python3-debian12\nCOPY --from=builder /site-packages /site-packages\n";
+        assert_eq!(fixed("DW1021", student), student.replace("3.9", "3.11"));
+        let stuck = "ARG PY=3.8\nFROM python:${PY}-slim AS build\nRUN pip install flask\n\
+                     FROM python:3.8-slim\nCOPY --from=build /usr/local/lib/python3.8/site-packages /usr/local/lib/python3.8/site-packages\n";
+        assert_eq!(fixed("DW1021", stuck), stuck);
         let shared = "ARG PY=3.8\nFROM python:${PY}-slim AS build\nRUN python -m venv /venv\n\
                       FROM python:3.8-slim\nCOPY --from=build /venv /venv\n";
         let findings = lines("DW1021", shared);
