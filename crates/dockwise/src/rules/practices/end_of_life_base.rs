@@ -34,9 +34,9 @@ pub static RULE: Rule = Rule {
          the context's `package.json` excludes the new line (`engines.node`) or depends on `node-sass` or \
          webpack 4 (`react-scripts` 4), which fail on newer lines. Distroless Node.js \
          (`nodejs20-debian12`) moves its Node.js line like the `node` image, so a `node` builder and the \
-         distroless runtime that loads its modules stay on the same line. Not offered either when paths in the \
-         file name the old Python's folders (`python3.8/site-packages`) or a stage on the same Python through a \
-         variable (`FROM python:${PY}`, which no fix moves) shares its packages. A builder whose native output \
+         distroless runtime that loads its modules stay on the same line. Paths that name the old Python's folders \
+         (`python3.8/site-packages`) follow the move; not offered when a stage on the same Python through a \
+         variable (`FROM python:${PY}`, which no fix moves) shares its packages or such paths exist. A builder whose native output \
          a later stage runs on an older glibc keeps that release in its tag (`golang:1.22` becomes \
          `golang:1.26-bookworm` for a `debian:bookworm-slim` runtime), or is not moved when the new line has \
          no such release."
