@@ -34,7 +34,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         if cmd.has_flag("--no-cache-dir")
             || cache_disabled(info, cmd)
-            || has_pip_cache_mount(info.node)
+            || has_pip_cache_mount(ctx, info)
         {
             continue;
         }
@@ -104,12 +104,25 @@ fn cache_disabled(info: &InstructionInfo, cmd: &ShellCommand) -> bool {
     prefix || exported || info.scope.get("PIP_NO_CACHE_DIR").is_some_and(truthy)
 }
 
-fn has_pip_cache_mount(node: &Instruction) -> bool {
-    node.flags
+/// Whether a cache mount holds pip's cache: one on a `pip` folder, except root's (`/root/.cache/pip`) for a
+/// `RUN` as another user, whose pip writes `$HOME/.cache/pip` inside the layer instead.
+fn has_pip_cache_mount(ctx: &Context, info: &InstructionInfo) -> bool {
+    info.node
+        .flags
         .iter()
         .filter(|f| f.name_text == "mount")
         .filter_map(|f| f.value.as_ref())
-        .any(|v| v.value.contains("type=cache") && v.value.contains("pip"))
+        .any(|v| {
+            let target = v
+                .value
+                .split(',')
+                .find_map(|p| p.strip_prefix("target=").or_else(|| p.strip_prefix("dst=")))
+                .unwrap_or("");
+            let roots = target.starts_with("/root/");
+            v.value.contains("type=cache")
+                && v.value.contains("pip")
+                && (!roots || crate::rules::common::stages::runs_as_root(ctx, info))
+        })
 }
 
 #[cfg(test)]
@@ -176,6 +189,10 @@ mod tests {
         let mount =
             "FROM python:3\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n";
         assert!(lines("DW2042", mount).is_empty());
+        // As another user, pip's cache is that user's `~/.cache/pip`: root's mount does not hold it.
+        let other_user = "FROM python:3\nRUN useradd -m app\nUSER app\n\
+                          RUN --mount=type=cache,target=/root/.cache/pip pip install --user flask\n";
+        assert_eq!(lines("DW2042", other_user), vec![4]);
     }
 
     #[test]
