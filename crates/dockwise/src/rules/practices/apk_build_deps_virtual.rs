@@ -22,13 +22,15 @@ pub static RULE: Rule = Rule {
          `RUN`: a `RUN` that only installs moves, as the group, to the start of that later `RUN` (deleted at its \
          end) when it is the only one that builds, in the same stage, runs as root, in shell form, without a \
          leading `set`, a top-level `||` or an apk command; otherwise no fix. The group gets a name no other \
-         `--virtual` uses."
+         `--virtual` uses. For a group the file already deletes, the fix installs the libraries its `-dev` \
+         packages bring (`libpq`) on their own first, so they stay."
     )),
     docs: rule_docs! {
         what: "Flags an `apk add` in the final image's stages that installs build dependencies (`build-base`, \
                `gcc`, `g++`, `make`, `musl-dev`, `linux-headers`, `*-dev` packages...) that the same `RUN` never \
                removes: neither as a `--virtual` group deleted with `apk del`, nor by name. Also flags a \
-               `--virtual` group that the same `RUN` never deletes.",
+               `--virtual` group that the same `RUN` never deletes, and one it deletes that takes along the \
+               shared library of a `-dev` package (`postgresql-dev`'s `libpq`) the stage installs nowhere else.",
         why: "Compilers and headers are needed to build native extensions, not to run them. Left in the image \
               they add tens to hundreds of MB and tools an attacker can use. Removing them in a later `RUN` does \
               not help: the bytes stay in the earlier layer.",
@@ -149,6 +151,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         ),
                     ));
                 }
+                if deleted.contains(&name.as_str()) {
+                    if let Some(d) =
+                        libraries_deleted_with_group(ctx, info, &commands, k, name, &packages)
+                    {
+                        out.push(d);
+                    }
+                }
                 continue;
             }
             let build: Vec<&Word> = packages
@@ -219,6 +228,73 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
+
+/// A `--virtual` group deleted in its `RUN` that holds `-dev` packages whose shared library what was built loads
+/// at run time (`postgresql-dev` brings `libpq`): `apk del` removes the library with the group unless the stage
+/// installs it on its own, and the app then fails with `Error loading shared library libpq.so.5`. The fix
+/// installs those libraries first, outside the group.
+fn libraries_deleted_with_group(
+    ctx: &Context,
+    info: &InstructionInfo,
+    commands: &[&ShellCommand],
+    k: usize,
+    group: &str,
+    packages: &[&Word],
+) -> Option<Diagnostic> {
+    let c = commands.get(k)?;
+    let stage = ctx.stages.get(info.stage?)?;
+    // Libraries installed outside any group anywhere in the stage (or the stages it builds on) stay.
+    let kept: Vec<String> = ctx
+        .stage_chain(stage)
+        .flat_map(|s| ctx.stage_instructions(s))
+        .flat_map(|i| i.commands())
+        .filter(|a| a.is("apk") && a.subcommand() == Some("add") && read_add(a).0.is_none())
+        .flat_map(|a| {
+            read_add(a)
+                .1
+                .into_iter()
+                .map(|w| package_name(&w.value).to_string())
+        })
+        .collect();
+    let libraries: Vec<&str> = runtime_libraries(packages)
+        .into_iter()
+        .filter(|l| !kept.iter().any(|k| k == l))
+        .collect();
+    if libraries.is_empty() {
+        return None;
+    }
+    let mut d = Diagnostic::new(
+        command_span(c),
+        format!(
+            "`apk del {group}` also removes {}, which the `-dev` packages of the group brought in and what is \
+             built against them loads at run time (`Error loading shared library`). Install {} on its own, \
+             outside the group.",
+            libraries.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", "),
+            if libraries.len() == 1 { "it" } else { "them" }
+        ),
+    );
+    let alone = c.at_top_level()
+        && matches!(c.joined_by, None | Some(Joiner::And | Joiner::Sequence))
+        && commands
+            .get(k + 1)
+            .is_none_or(|next| next.joined_by != Some(Joiner::Pipe));
+    if alone {
+        d = d.with_fix(
+            Fix::unsafe_(
+                format!("Install {} outside the group", libraries.join(" ")),
+                vec![Edit::insert(
+                    c.span.start,
+                    kept_libraries_install(&libraries),
+                )],
+            )
+            .explained(format!(
+                "The runtime libraries stay when `{group}` is deleted{}.",
+                kept_libraries_note(&libraries)
+            )),
+        );
+    }
+    Some(d)
 }
 
 /// `apk add --no-cache LIBS && `: the shared libraries of the removed `-dev` packages, installed on their own so
@@ -467,5 +543,22 @@ mod tests {
     fn mixed_packages_get_no_fix() {
         let mixed = "FROM alpine\nRUN apk add gcc libpq && make\n";
         assert_eq!(fixed("DW1007", mixed), mixed);
+    }
+
+    /// The file's own `.build-deps` held `postgresql-dev`: `apk del .build-deps` took `libpq` with it and psycopg2
+    /// failed to import (`Error loading shared library libpq.so.5`).
+    #[test]
+    fn a_deleted_group_keeps_its_runtime_libraries() {
+        let source = "FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev postgresql-dev \
+                      && pip install psycopg2 && apk del .build-deps\n";
+        assert_eq!(lines("DW1007", source).len(), 1);
+        assert_eq!(
+            fixed("DW1007", source),
+            source.replace("RUN apk add", "RUN apk add --no-cache libpq && apk add")
+        );
+        // The library installed on its own is kept.
+        let kept = "FROM python:3.12-alpine\nRUN apk add --no-cache libpq\n\
+                    RUN apk add --no-cache --virtual .build-deps gcc postgresql-dev && pip install psycopg2 && apk del .build-deps\n";
+        assert!(lines("DW1007", kept).is_empty());
     }
 }
