@@ -121,7 +121,7 @@ fn has_pip_cache_mount(ctx: &Context, info: &InstructionInfo) -> bool {
             let roots = target.starts_with("/root/");
             v.value.contains("type=cache")
                 && v.value.contains("pip")
-                && (!roots || crate::rules::common::stages::runs_as_root(ctx, info))
+                && (!roots || !crate::rules::common::stages::runs_as_non_root(ctx, info))
         })
 }
 
@@ -193,6 +193,9 @@ mod tests {
         let other_user = "FROM python:3\nRUN useradd -m app\nUSER app\n\
                           RUN --mount=type=cache,target=/root/.cache/pip pip install --user flask\n";
         assert_eq!(lines("DW2042", other_user), vec![4]);
+        // An image whose user is unknown: the mount is taken at its word.
+        let unknown = "FROM ghcr.io/org/py:1\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n";
+        assert!(lines("DW2042", unknown).is_empty());
     }
 
     #[test]
