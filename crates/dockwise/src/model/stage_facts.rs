@@ -279,6 +279,11 @@ pub fn image_facts(image: &ImageName) -> StageFacts {
     facts
 }
 
+const BITNAMI: ImageUser = ImageUser {
+    name: "1001",
+    uid: 1001,
+};
+
 /// Images known to start as a non-root user of their own: (registry, repository or `prefix/`, user). A
 /// Dockerfile on them that never sets `USER` already runs as that user, and its `RUN`s cannot create users.
 const NON_ROOT_IMAGES: &[(&str, &str, ImageUser)] = &[
@@ -290,15 +295,23 @@ const NON_ROOT_IMAGES: &[(&str, &str, ImageUser)] = &[
             uid: 101,
         },
     ),
-    (
-        "docker.io",
-        "bitnami/",
-        ImageUser {
-            name: "1001",
-            uid: 1001,
-        },
-    ),
-    ("cgr.dev", "chainguard/", NONROOT),
+    // Bitnami's server images run as 1001; its base and tool images (`minideb`, `python`, `git`) as root.
+    ("docker.io", "bitnami/nginx", BITNAMI),
+    ("docker.io", "bitnami/apache", BITNAMI),
+    ("docker.io", "bitnami/postgresql", BITNAMI),
+    ("docker.io", "bitnami/redis", BITNAMI),
+    ("docker.io", "bitnami/mariadb", BITNAMI),
+    ("docker.io", "bitnami/mysql", BITNAMI),
+    ("docker.io", "bitnami/mongodb", BITNAMI),
+    ("docker.io", "bitnami/rabbitmq", BITNAMI),
+    ("docker.io", "bitnami/kafka", BITNAMI),
+    // Chainguard's language and server images run as `nonroot`; `wolfi-base` runs as root.
+    ("cgr.dev", "chainguard/python", NONROOT),
+    ("cgr.dev", "chainguard/node", NONROOT),
+    ("cgr.dev", "chainguard/static", NONROOT),
+    ("cgr.dev", "chainguard/go", NONROOT),
+    ("cgr.dev", "chainguard/jre", NONROOT),
+    ("cgr.dev", "chainguard/nginx", NONROOT),
     (
         "docker.io",
         "jupyter/",
@@ -660,5 +673,16 @@ mod tests {
         }
         assert_eq!(facts("python:3.12").default_user.map(|u| u.uid), Some(0));
         assert_eq!(facts("myorg/nginx-unprivileged").default_user, None);
+        // Root by default: Bitnami's base and tool images, Chainguard's wolfi-base.
+        for image in [
+            "bitnami/minideb:bookworm",
+            "bitnami/git:2",
+            "cgr.dev/chainguard/wolfi-base:latest",
+        ] {
+            assert!(
+                facts(image).default_user.is_none_or(|u| u.uid == 0),
+                "{image}"
+            );
+        }
     }
 }
