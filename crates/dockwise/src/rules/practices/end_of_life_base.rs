@@ -168,17 +168,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// breaks the imports.
 fn python_bound_elsewhere(ctx: &Context, stage: &Stage) -> Option<String> {
     let line = stage_facts(ctx.model, stage).python()?.to_string();
+    // A `FROM` no fix moves: written with a variable, or pinned by digest.
     let variable_from = |s: &Stage| {
         ctx.instructions
             .get(s.from)
-            .is_some_and(|i| ctx.text(i.node.args).contains('$'))
+            .is_some_and(|i| ctx.text(i.node.args).contains(['$', '@']))
     };
     let stuck = ctx.stages.iter().find(|s| {
         s.index != stage.index
             && variable_from(s)
             && stage_facts(ctx.model, s).python() == Some(line.as_str())
     })?;
-    let folder = format!("python{line}/");
+    let folder = format!("/usr/local/lib/python{line}");
     let shares = stage_copies(ctx).iter().any(|c| {
         (c.to.index == stage.index && c.from.index == stuck.index)
             || (c.from.index == stage.index && c.to.index == stuck.index)
@@ -192,18 +193,20 @@ fn python_bound_elsewhere(ctx: &Context, stage: &Stage) -> Option<String> {
     })
 }
 
-/// The old Python's folder names in the file's paths (`python3.8` of `/usr/local/lib/python3.8/site-packages`),
-/// which move with the base: `cp -r /usr/local/lib/python3.8/site-packages` fails on 3.11.
+/// The official image's Python folder in the file's paths (`python3.8` of `/usr/local/lib/python3.8` and of
+/// `/usr/local/lib/python3.8/site-packages`), which moves with the base: `cp -r
+/// /usr/local/lib/python3.8/site-packages` fails on 3.11. Other prefixes (`/usr/lib/python3.8` of a Debian or
+/// deadsnakes Python) are not the image's and stay.
 fn old_python_folders(ctx: &Context, line: &str) -> Vec<Span> {
-    let name = format!("python{line}");
+    let path = format!("/usr/local/lib/python{line}");
+    let folder = "/usr/local/lib/".len();
     ctx.source
-        .match_indices(&name)
+        .match_indices(&path)
         .filter(|(at, _)| {
-            let before = ctx.source[..*at].chars().next_back();
-            let after = ctx.source[at + name.len()..].chars().next();
-            before.is_some_and(|c| c == '/') && after == Some('/')
+            let after = ctx.source[at + path.len()..].chars().next();
+            after.is_none_or(|c| c.is_whitespace() || "/\"':],;".contains(c))
         })
-        .map(|(at, _)| Span::new(at, at + name.len()))
+        .map(|(at, _)| Span::new(at + folder, at + path.len()))
         .collect()
 }
 
@@ -261,7 +264,7 @@ fn release_for_copies(ctx: &Context, stage: &Stage, image: &ImageName, parts: &[
     if old_os.release == new_os.release {
         return Release::Follows;
     }
-    let mut oldest: Option<(&'static str, &StageFacts, &Stage)> = None;
+    let mut oldest: Option<(&'static str, &Stage)> = None;
     for copy in stage_copies(ctx)
         .iter()
         .filter(|c| c.from.index == stage.index)
@@ -275,17 +278,23 @@ fn release_for_copies(ctx: &Context, stage: &Stage, image: &ImageName, parts: &[
         let newer = compare_versions(new_glibc, runs) == std::cmp::Ordering::Greater;
         if newer
             && native_build(ctx, &new, copy.from, Libc::Glibc, false, files).is_some()
-            && oldest.is_none_or(|(o, _, _)| compare_versions(runs, o).is_lt())
+            && oldest.is_none_or(|(o, _)| compare_versions(runs, o).is_lt())
         {
-            oldest = Some((runs, &copy.to_facts, copy.to));
+            oldest = Some((runs, copy.to));
         }
     }
-    let Some((runs, facts, runtime)) = oldest else {
+    let Some((runs, runtime)) = oldest else {
         return Release::Follows;
     };
-    match facts.os.as_ref().map(|o| o.release.as_str()) {
-        Some("12") => Release::Keep("bookworm"),
-        _ => Release::Refuse(format!(
+    // Bookworm's glibc (2.36) runs where the runtime's is at least as new (Debian 12, Ubuntu 24.04's 2.39).
+    let bookworm = crate::model::Os {
+        name: "Debian",
+        release: "12".to_string(),
+    };
+    let bookworm_glibc = glibc_version(&bookworm).unwrap_or("2.36");
+    match compare_versions(runs, bookworm_glibc) {
+        std::cmp::Ordering::Greater | std::cmp::Ordering::Equal => Release::Keep("bookworm"),
+        std::cmp::Ordering::Less => Release::Refuse(format!(
             "the native code {} runs from it needs glibc {runs} at most, older than every release the new \
              line is built on; move {} first.",
             stage_label(runtime),
@@ -1026,6 +1035,13 @@ mod tests {
             old.replace("golang:1.18 ", "golang:1.26-bookworm ")
                 .replace("bullseye-slim", "bookworm-slim")
         );
+        // Ubuntu 24.04 (glibc 2.39) runs what bookworm (2.36) builds.
+        let ubuntu = "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\
+                      FROM ubuntu:24.04\nCOPY --from=build /out/app /app\n";
+        assert_eq!(
+            fixed("DW1021", ubuntu),
+            ubuntu.replace("golang:1.22 ", "golang:1.26-bookworm ")
+        );
         // Output that needs no glibc of a release (a static build), or no later stage: the line's default.
         for moved in [
             "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\n\
@@ -1049,6 +1065,22 @@ mod tests {
             fixed("DW1021", copied),
             copied.replace("3.8", "3.11"),
             "both stages move and the paths follow"
+        );
+        // A path without a trailing slash moves too; a Debian Python's `/usr/lib/python3.9` is not the image's.
+        let bare = "FROM python:3.9-slim AS b\nRUN true\nFROM python:3.9-slim\nCOPY --from=b /usr/local/lib/python3.9 /usr/local/lib/python3.9\n\
+                    ENV OTHER=/usr/lib/python3.9/dist-packages\n";
+        assert_eq!(
+            fixed("DW1021", bare),
+            bare.replace("3.9-slim", "3.11-slim")
+                .replace("local/lib/python3.9", "local/lib/python3.11")
+        );
+        // A digest-pinned builder is not moved: nothing moves.
+        let pinned = "FROM python:3.9-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000 AS b\n\
+                      RUN true\nFROM python:3.9-slim\nCOPY --from=b /usr/local/lib/python3.9/site-packages /s\n";
+        assert!(
+            !fixed("DW1021", pinned).contains("python:3.11"),
+            "{}",
+            fixed("DW1021", pinned)
         );
         let student = "FROM python:3.9-slim AS builder\nRUN cp -r /usr/local/lib/python3.9/site-packages /site-packages\n\
                        FROM gcr.io/distroless/python3-debian12\nCOPY --from=builder /site-packages /site-packages\n";
