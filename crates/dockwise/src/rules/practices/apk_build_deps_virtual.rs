@@ -244,22 +244,43 @@ fn libraries_deleted_with_group(
 ) -> Option<Diagnostic> {
     let c = commands.get(k)?;
     let stage = ctx.stages.get(info.stage?)?;
-    // Libraries installed outside any group anywhere in the stage (or the stages it builds on) stay.
-    let kept: Vec<String> = ctx
+    // What every other `apk add` of the stage (and the stages it builds on) installs and keeps: outside a group,
+    // or in a group its `RUN` does not delete (`.rundeps`).
+    let mut kept: Vec<String> = Vec::new();
+    for other in ctx
         .stage_chain(stage)
         .flat_map(|s| ctx.stage_instructions(s))
-        .flat_map(|i| i.commands())
-        .filter(|a| a.is("apk") && a.subcommand() == Some("add") && read_add(a).0.is_none())
-        .flat_map(|a| {
-            read_add(a)
-                .1
-                .into_iter()
-                .map(|w| package_name(&w.value).to_string())
-        })
-        .collect();
+    {
+        let adds = other
+            .commands()
+            .filter(|a| a.is("apk") && a.subcommand() == Some("add") && a.span != c.span);
+        for add in adds {
+            let (group, names) = read_add(add);
+            let deleted = group.as_ref().is_some_and(|g| {
+                other.commands().any(|d| {
+                    d.is("apk")
+                        && d.subcommand() == Some("del")
+                        && d.operands().any(|w| &w.value == g)
+                })
+            });
+            if names.iter().any(|w| w.value.contains('$')) {
+                // `apk add --virtual .rundeps $runDeps` (found with scanelf): the libraries are not known.
+                return None;
+            }
+            if !deleted {
+                kept.extend(names.iter().map(|w| package_name(&w.value).to_string()));
+            }
+        }
+    }
+    let official_python = matches!(
+        ctx.root_base(stage),
+        Base::Image(image) if image.is_official() && image.repository() == "python"
+    );
     let libraries: Vec<&str> = runtime_libraries(packages)
         .into_iter()
-        .filter(|l| !kept.iter().any(|k| k == l))
+        .filter(|l| !kept.iter().any(|k| k == l || depends_on(k, l)))
+        // The python image keeps libffi for its own `ctypes`.
+        .filter(|l| !(official_python && *l == "libffi"))
         .collect();
     if libraries.is_empty() {
         return None;
@@ -295,6 +316,16 @@ fn libraries_deleted_with_group(
         );
     }
     Some(d)
+}
+
+/// Whether installing `package` keeps `library` (`postgresql-client` depends on `libpq`).
+fn depends_on(package: &str, library: &str) -> bool {
+    let dependents: &[(&str, &str)] =
+        &[("postgresql", "libpq"), ("mariadb", "mariadb-connector-c")];
+    !package.ends_with("-dev")
+        && dependents
+            .iter()
+            .any(|(prefix, lib)| *lib == library && package.starts_with(prefix))
 }
 
 /// `apk add --no-cache LIBS && `: the shared libraries of the removed `-dev` packages, installed on their own so
@@ -556,9 +587,36 @@ mod tests {
             fixed("DW1007", source),
             source.replace("RUN apk add", "RUN apk add --no-cache libpq && apk add")
         );
+        // A group of run dependencies kept (`.rundeps`, found by scanelf), a client that depends on the library,
+        // libffi on the python image (its own ctypes keeps it): nothing is lost.
+        for kept in [
+            "FROM alpine:3.22\nRUN apk add --no-cache --virtual .build-deps gcc postgresql-dev && make \
+             && runDeps=\"$(scanelf --needed /usr/local)\" && apk add --no-cache --virtual .rundeps $runDeps \
+             && apk del .build-deps\n",
+            "FROM alpine:3.22\nRUN apk add --no-cache --virtual .run-deps libpq\n\
+             RUN apk add --no-cache --virtual .build-deps gcc postgresql-dev && make && apk del .build-deps\n",
+            "FROM alpine:3.22\nRUN apk add --no-cache postgresql-client\n\
+             RUN apk add --no-cache --virtual .build-deps gcc postgresql-dev && make && apk del .build-deps\n",
+            "FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .build-deps gcc libffi-dev && pip install cffi \
+             && apk del .build-deps\n",
+        ] {
+            assert!(
+                !lines_with_message(kept).iter().any(|m| m.contains("also removes")),
+                "{kept}"
+            );
+        }
         // The library installed on its own is kept.
         let kept = "FROM python:3.12-alpine\nRUN apk add --no-cache libpq\n\
                     RUN apk add --no-cache --virtual .build-deps gcc postgresql-dev && pip install psycopg2 && apk del .build-deps\n";
         assert!(lines("DW1007", kept).is_empty());
+    }
+
+    fn lines_with_message(source: &str) -> Vec<String> {
+        crate::lint::lint(source, &crate::Config::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.rule.code == "DW1007")
+            .map(|f| f.diagnostic.message)
+            .collect()
     }
 }
