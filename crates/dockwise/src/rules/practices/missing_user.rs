@@ -355,16 +355,27 @@ const ROOT_ONLY_IN_SCRIPTS: &[&str] = &[
     "service ",
 ];
 
-/// Whether `CMD`/`ENTRYPOINT` (`text`) starts a shell script of the build context (read by the front end) that
-/// does what only root may ([`ROOT_ONLY_IN_SCRIPTS`]).
+/// Whether `CMD`/`ENTRYPOINT` (`text`) runs a shell script of the build context (a word whose file name is the
+/// script's) that does what only root may ([`ROOT_ONLY_IN_SCRIPTS`]), in its commands: comments and `echo`/
+/// `printf` lines do not count.
 fn starts_a_script_that_needs_root(ctx: &Context, text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || "[]\",".contains(c))
+        .filter_map(|w| w.rsplit('/').next())
+        .collect();
     ctx.config.context_files.iter().any(|(name, script)| {
         name.ends_with(".sh")
             && !name.contains('/')
-            && text.contains(name.as_str())
-            && ROOT_ONLY_IN_SCRIPTS
-                .iter()
-                .any(|marker| script.contains(marker))
+            && words.contains(&name.as_str())
+            && script.lines().any(|line| {
+                let line = line.trim_start();
+                !line.starts_with('#')
+                    && !line.starts_with("echo ")
+                    && !line.starts_with("printf ")
+                    && ROOT_ONLY_IN_SCRIPTS
+                        .iter()
+                        .any(|marker| line.contains(marker))
+            })
     })
 }
 
@@ -1346,6 +1357,18 @@ mod tests {
             "start.sh".into(),
             "#!/bin/sh\nexec gunicorn app:app\n".into(),
         );
+        assert_ne!(
+            crate::rules::prelude::testing::fixed_with("DW1001", source, &config),
+            source
+        );
+        // Words in comments and echoes, or another script's name inside the command's, do not count.
+        config.context_files.insert(
+            "start.sh".into(),
+            "#!/bin/sh\n# writes nothing to /etc/hosts\necho \"starting service \"\nexec gunicorn app:app\n".into(),
+        );
+        config
+            .context_files
+            .insert("art.sh".into(), "#!/bin/sh\nchown -R app /data\n".into());
         assert_ne!(
             crate::rules::prelude::testing::fixed_with("DW1001", source, &config),
             source
