@@ -259,8 +259,14 @@ impl Accounts {
                 } else {
                     name
                 };
-                let ids_from_variables =
-                    written_with_variable(&["-u", "--uid", "-g", "--gid", "-G", "--ingroup"]);
+                // The options that set the uid and the primary group (`-G` is BusyBox adduser's primary group,
+                // useradd's supplementary ones).
+                let id_options: &[&str] = if program == "useradd" {
+                    &["-u", "--uid", "-g", "--gid"]
+                } else {
+                    &["-u", "--uid", "-G", "--gid", "--ingroup"]
+                };
+                let ids_from_variables = written_with_variable(id_options);
                 self.users.push(CreatedUser {
                     name,
                     uid,

@@ -325,6 +325,14 @@ mod tests {
             assert_eq!(lines("DW1003", source).len(), 1, "{source}");
             assert_eq!(fixed("DW1003", source), source);
         }
+        // Supplementary groups from a variable (`useradd -G "$GROUPS"`) leave the ids known.
+        assert_ne!(
+            fixed(
+                "DW1003",
+                "FROM debian:12\nARG EXTRA=audio\nRUN useradd -u 2000 -G \"$EXTRA\" app\nUSER app\n"
+            ),
+            "FROM debian:12\nARG EXTRA=audio\nRUN useradd -u 2000 -G \"$EXTRA\" app\nUSER app\n"
+        );
         // Adding the user to groups keeps its ids.
         assert_eq!(
             fixed(
