@@ -48,21 +48,28 @@ const NEEDS_RECOMMENDED: &[(&str, &str)] = &[
 /// Whether the image uses git over SSH: a `git@host:` or `ssh://` URL, an ssh mount, or `git` as its command
 /// (a git tool image, which users give SSH URLs). Debian's git only recommends the ssh client.
 fn uses_git_over_ssh(ctx: &Context) -> bool {
-    let source = ctx.source;
-    source.contains("git@") || source.contains("ssh://") || source.contains("type=ssh") || {
-        ctx.instructions.iter().any(|info| {
-            matches!(info.kind(), Keyword::Entrypoint | Keyword::Cmd)
-                && match &info.node.body {
-                    Body::Command(Command::Exec(exec)) => {
-                        exec.elements.first().is_some_and(|e| e.value == "git")
-                    }
-                    Body::Command(Command::Shell(text)) => {
-                        text.text.split_whitespace().next() == Some("git")
-                    }
-                    _ => false,
+    let is_git = |word: &str| word.rsplit('/').next() == Some("git");
+    ctx.instructions.iter().any(|info| {
+        let commands = matches!(
+            info.kind(),
+            Keyword::Run | Keyword::Entrypoint | Keyword::Cmd
+        );
+        let text = ctx.text(info.node.span);
+        let ssh = ["git@", "ssh://", "type=ssh"]
+            .iter()
+            .any(|m| text.contains(m));
+        let git_command = matches!(info.kind(), Keyword::Entrypoint | Keyword::Cmd)
+            && match &info.node.body {
+                Body::Command(Command::Exec(exec)) => {
+                    exec.elements.first().is_some_and(|e| is_git(&e.value))
                 }
-        })
-    }
+                Body::Command(Command::Shell(text)) => {
+                    text.text.split_whitespace().next().is_some_and(is_git)
+                }
+                _ => false,
+            };
+        commands && ssh || git_command
+    })
 }
 
 /// The recommended packages the named ones need (see [`NEEDS_RECOMMENDED`]) that the command does not name.
@@ -215,6 +222,17 @@ mod tests {
             ),
             "FROM debian:12\nRUN apt-get install --no-install-recommends -y git ca-certificates openssh-client && git clone git@github.com:o/r.git\n"
         );
+        // A maintainer's address in a label is no SSH URL; `/usr/bin/git` as the command is git.
+        assert!(!fixed(
+            "DW2015",
+            "FROM debian:12\nLABEL maintainer=\"git@example.com\"\nRUN apt-get install -y git\n"
+        )
+        .contains("openssh-client"));
+        assert!(fixed(
+            "DW2015",
+            "FROM debian:12\nRUN apt-get install -y git\nENTRYPOINT [\"/usr/bin/git\"]\n"
+        )
+        .contains("openssh-client"));
         // HTTPS only: no ssh client.
         assert_eq!(
             fixed("DW2015", "FROM debian:12\nRUN apt-get install -y git\n"),
