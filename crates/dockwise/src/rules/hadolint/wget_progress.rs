@@ -65,7 +65,16 @@ fn busybox_wget(ctx: &Context, info: &InstructionInfo) -> bool {
         matches!(ctx.root_base(stage), Base::Image(image) if image.repository() == "busybox");
     (stage.distro == Distro::Alpine || busybox_image)
         && !ctx.stage_chain(stage).any(|s| {
-            crate::rules::common::packages::installed_packages(ctx, s).any(|p| p == "wget")
+            // GNU wget installed by this `RUN` or an earlier one (one installed later does not help here).
+            ctx.stage_instructions(s)
+                .iter()
+                .filter(|i| i.index <= info.index)
+                .flat_map(|i| i.commands())
+                .filter(|c| c.runs("apk"))
+                .any(|c| {
+                    c.operands()
+                        .any(|w| w.value.split('=').next() == Some("wget"))
+                })
         })
 }
 
@@ -151,6 +160,14 @@ mod tests {
                 format!("FROM {image}\nRUN wget -q -O /x https://x/y\n")
             );
         }
+        // GNU wget installed only after the call does not help that call.
+        assert_eq!(
+            fixed(
+                "DW2047",
+                "FROM alpine:3.21\nRUN wget https://x/y\nRUN apk add --no-cache wget\n"
+            ),
+            "FROM alpine:3.21\nRUN wget -q https://x/y\nRUN apk add --no-cache wget\n"
+        );
         // GNU wget installed on Alpine takes `--progress`.
         assert_eq!(
             fixed(

@@ -68,13 +68,22 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     out.push(diagnostic);
 }
 
+/// Tools only the debug image's busybox provides, as health checks and entrypoints call them.
+const BUSYBOX_APPLETS: &[&str] = &[
+    "wget", "nc", "cat", "ls", "env", "sleep", "echo", "test", "grep", "pgrep", "ps", "true",
+];
+
 /// Whether the stage needs the debug image's busybox: any `RUN` or `SHELL`, a shell-form command, or an exec
 /// form that starts a shell or a program under `/busybox`.
 fn uses_the_shell(ctx: &Context, stage: &Stage) -> bool {
     let exec_needs_busybox = |exec: &dockwise_syntax::ast::ExecForm| {
         exec.elements.first().is_some_and(|first| {
             let program = first.value.rsplit('/').next().unwrap_or("");
-            first.value.starts_with("/busybox") || matches!(program, "sh" | "ash" | "busybox")
+            // A program named without a path is looked up on PATH, where only `/busybox` has these.
+            let applet = !first.value.contains('/') && BUSYBOX_APPLETS.contains(&program);
+            first.value.starts_with("/busybox")
+                || matches!(program, "sh" | "ash" | "busybox")
+                || applet
         })
     };
     let needs = |command: &Command| match command {
@@ -134,6 +143,7 @@ mod tests {
             "FROM gcr.io/distroless/static-debian12:debug-nonroot\nENTRYPOINT [\"/busybox/sh\", \"-c\", \"exec /app\"]\n",
             "FROM gcr.io/distroless/static-debian12:debug\nCMD /app --port 80\n",
             "FROM gcr.io/distroless/static-debian12:debug\nHEALTHCHECK CMD [\"sh\", \"-c\", \"wget -q -O- localhost\"]\n",
+            "FROM gcr.io/distroless/static-debian12:debug\nHEALTHCHECK CMD [\"wget\", \"-q\", \"-O-\", \"http://localhost/\"]\n",
         ] {
             assert_eq!(lines("DW1025", source).len(), 1, "{source}");
             assert_eq!(fixed("DW1025", source), source);
