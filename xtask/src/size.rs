@@ -62,7 +62,13 @@ use std::process::Command;
 /// DW1003 leaving ids a build argument sets, DW1001 knowing images that start as their own non-root user, and
 /// DW1021 keeping a builder on the Debian release its cgo binary runs on (`golang:1.26-bookworm`): 438.5 KB
 /// measured on 2026-12-07 (+1.6 KB; a margin for the ±0.3 KB a fresh clone's build differs by).
-pub const BUDGET_BROTLI_BYTES: u64 = 441 * 1024;
+/// Raised to 445 KB the same day for the rest of that review and a code review of the day's changes: DW1021
+/// moving the official image's `python3.N` folders with the base, DW1007 keeping a deleted group's runtime
+/// libraries, DW1001 reading start scripts and knowing credential CLIs, DW2015's ssh client for git, DW1029's
+/// earlier `ENV`s, the escape character in fix edits, and message fixes (DW1002, DW2025, DW2064, DW2067, the pin
+/// dates): 443.2 KB measured on 2026-12-07 (+4.7 KB). The 300 KB goal of issue 13 is further away; the exercises
+/// out of the wasm are still the next cut.
+pub const BUDGET_BROTLI_BYTES: u64 = 445 * 1024;
 
 /// The `.js` files under `dir`, at any depth (none when it does not exist).
 fn snippets(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
