@@ -251,6 +251,13 @@ fn libraries_deleted_with_group(
         .stage_chain(stage)
         .flat_map(|s| ctx.stage_instructions(s))
     {
+        // Run dependencies found with `scanelf` and installed through `xargs apk add` are not known here.
+        if other
+            .commands()
+            .any(|a| a.is("scanelf") || a.is("xargs") && a.has_word("apk"))
+        {
+            return None;
+        }
         let adds = other
             .commands()
             .filter(|a| a.is("apk") && a.subcommand() == Some("add") && a.span != c.span);
@@ -593,6 +600,9 @@ mod tests {
             "FROM alpine:3.22\nRUN apk add --no-cache --virtual .build-deps gcc postgresql-dev && make \
              && runDeps=\"$(scanelf --needed /usr/local)\" && apk add --no-cache --virtual .rundeps $runDeps \
              && apk del .build-deps\n",
+            "FROM alpine:3.22\nRUN apk add --no-cache --virtual .build-deps gcc postgresql-dev && make \
+             && find /usr/local -type f -exec scanelf --needed --nobanner '{}' ';' \
+             | xargs -rt apk add --no-cache --virtual .rundeps && apk del .build-deps\n",
             "FROM alpine:3.22\nRUN apk add --no-cache --virtual .run-deps libpq\n\
              RUN apk add --no-cache --virtual .build-deps gcc postgresql-dev && make && apk del .build-deps\n",
             "FROM alpine:3.22\nRUN apk add --no-cache postgresql-client\n\
