@@ -58,36 +58,29 @@ pub fn shell_set_before<'c>(
         .find(|i| i.index < info.index && i.kind() == Keyword::Shell)
 }
 
-/// Whether the instruction is known to run as a user other than root: a non-root `USER` in force, or none and a
-/// base image known to start as its own non-root user. `false` when unknown.
-pub fn runs_as_non_root(ctx: &Context, info: &InstructionInfo) -> bool {
+/// Whether the instruction runs as root, when known: from the `USER` in force (the model follows it through the
+/// stages it builds on: `root` or `0` is root, anything else is not), else from the base image Dockwise knows
+/// to start as root or as its own non-root user. `None` when unknown.
+fn as_root(ctx: &Context, info: &InstructionInfo) -> Option<bool> {
     match &info.user {
-        Some(user) => !matches!(user.split(':').next(), Some("root" | "0")),
-        None => info
-            .stage
-            .and_then(|s| ctx.stages.get(s))
-            .is_some_and(|stage| {
-                stage_facts(ctx.model, stage)
-                    .default_user
-                    .is_some_and(|u| u.uid != 0)
-            }),
+        Some(user) => Some(matches!(user.split(':').next(), Some("root" | "0"))),
+        None => {
+            let stage = ctx.stages.get(info.stage?)?;
+            stage_facts(ctx.model, stage)
+                .default_user
+                .map(|u| u.uid == 0)
+        }
     }
 }
 
-/// Whether the `RUN` runs as root: the `USER` in force (the model follows it through the stages it builds on) is
-/// `root` or `0`, or there is none and the base image is one Dockwise knows to start as root.
+/// Whether the instruction is known to run as root.
 pub fn runs_as_root(ctx: &Context, info: &InstructionInfo) -> bool {
-    match &info.user {
-        Some(user) => matches!(user.split(':').next(), Some("root" | "0")),
-        None => info
-            .stage
-            .and_then(|s| ctx.stages.get(s))
-            .is_some_and(|stage| {
-                stage_facts(ctx.model, stage)
-                    .default_user
-                    .is_some_and(|u| u.uid == 0)
-            }),
-    }
+    as_root(ctx, info) == Some(true)
+}
+
+/// Whether the instruction is known to run as a user other than root.
+pub fn runs_as_non_root(ctx: &Context, info: &InstructionInfo) -> bool {
+    as_root(ctx, info) == Some(false)
 }
 
 #[cfg(test)]
